@@ -1,0 +1,3 @@
+//! Host crate for the MilkyWay Ledger app.
+
+pub mod transport;

@@ -1,0 +1,1 @@
+//! Speculos harness (in progress).
