@@ -1,2 +1,4 @@
 #![no_std]
-//! Placeholder while the core is written.
+//! The no_std heart of the MilkyWay Ledger app.
+
+pub mod json;

@@ -1,0 +1,1 @@
+//! Zero-copy canonical JSON reader (being written).
