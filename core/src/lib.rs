@@ -1,4 +1,24 @@
 #![no_std]
-//! The no_std heart of the MilkyWay Ledger app.
+//! The no_std heart of the MilkyWay Ledger app: the sign-doc decoders
+//! (SIGN_MODE_DIRECT protobuf and LEGACY_AMINO_JSON), one typed message model described
+//! by a declarative [`catalog`], and the screen [`render`]er. The same code runs on the
+//! device, in unit tests, in the fuzzers and in the host's offline preview.
 
+pub mod amino;
+pub mod amount;
+pub mod catalog;
+pub mod chains;
+pub mod contracts;
+pub mod direct;
+pub mod error;
 pub mod json;
+pub mod msg;
+pub mod proto;
+pub mod render;
+pub mod schema;
+pub mod text;
+pub mod tx;
+
+pub use error::Error;
+pub use render::{render, Options, Screen};
+pub use tx::{decode, SignMode, Tx};

@@ -1,0 +1,580 @@
+//! Every message the device clear-signs, described once.
+//!
+//! Field numbers, amino names and `dont_omitempty` flags come from the MilkyWay chain
+//! (v12), Cosmos SDK v0.50, ibc-go v8 and wasmd v0.53 protobuf definitions, as
+//! catalogued in `shared/spec/milkyway-messages.md`. Amino names are the **proto**
+//! `amino.name` annotations (what x/tx verifies), not the Go legacy registrations.
+
+use crate::schema::{
+    many, many_always, one, one_always, Field, IdKind, Kind, MsgSchema, View,
+};
+
+pub const VOTE_OPTIONS: &[&str] = &["Unspecified", "Yes", "Abstain", "No", "No with veto"];
+pub const DELEGATION_TYPES: &[&str] = &["Unspecified", "Pool", "Operator", "Service"];
+
+const POOL: Kind = Kind::Id(IdKind::Pool);
+const OPERATOR: Kind = Kind::Id(IdKind::Operator);
+const SERVICE: Kind = Kind::Id(IdKind::Service);
+const PROPOSAL: Kind = Kind::Id64(IdKind::Proposal);
+
+// ---------------------------------------------------------------- nested messages
+
+pub const TRUSTED_SERVICE_ENTRY: &[Field] = &[
+    one(1, "service_id", "Service", SERVICE),
+    many(2, "pools_ids", "Pools", POOL),
+];
+pub const USER_PREFERENCES: &[Field] = &[many(
+    4,
+    "trusted_services",
+    "Trusted services",
+    Kind::Msg(TRUSTED_SERVICE_ENTRY),
+)];
+pub const OPERATOR_PARAMS: &[Field] = &[one(1, "commission_rate", "Commission rate", Kind::Rate18Raw)];
+pub const SERVICE_PARAMS: &[Field] = &[many(1, "allowed_denoms", "Allowed denoms", Kind::Str)];
+pub const WEIGHTED_OPTION_V1: &[Field] = &[
+    one(1, "option", "Option", Kind::Enum(VOTE_OPTIONS)),
+    one(2, "weight", "Weight", Kind::RateDecimal),
+];
+pub const WEIGHTED_OPTION_V1BETA1: &[Field] = &[
+    one(1, "option", "Option", Kind::Enum(VOTE_OPTIONS)),
+    one(2, "weight", "Weight", Kind::Rate18),
+];
+pub const IBC_HEIGHT: &[Field] = &[
+    one(1, "revision_number", "Revision", Kind::U64),
+    one(2, "revision_height", "Height", Kind::U64),
+];
+
+// ---------------------------------------------------------------- shapes shared by several messages
+
+const SENDER_OPERATOR: &[Field] = &[
+    one(1, "sender", "Sender", Kind::Signer),
+    one(2, "operator_id", "Operator", OPERATOR),
+];
+const SENDER_SERVICE: &[Field] = &[
+    one(1, "sender", "Sender", Kind::Signer),
+    one(2, "service_id", "Service", SERVICE),
+];
+const OPERATOR_SERVICE: &[Field] = &[
+    one(1, "sender", "Sender", Kind::Signer),
+    one(2, "operator_id", "Operator", OPERATOR),
+    one(3, "service_id", "Service", SERVICE),
+];
+const SERVICE_OPERATOR: &[Field] = &[
+    one(1, "sender", "Sender", Kind::Signer),
+    one(2, "service_id", "Service", SERVICE),
+    one(3, "operator_id", "Operator", OPERATOR),
+];
+const SERVICE_POOL: &[Field] = &[
+    one(1, "sender", "Sender", Kind::Signer),
+    one(2, "service_id", "Service", SERVICE),
+    one(3, "pool_id", "Pool", POOL),
+];
+const VOTE_V1BETA1: &[Field] = &[
+    one(1, "proposal_id", "Proposal", PROPOSAL),
+    one(2, "voter", "Voter", Kind::Signer),
+    one(3, "option", "Vote", Kind::Enum(VOTE_OPTIONS)),
+];
+const DELEGATOR_VALIDATOR: &[Field] = &[
+    one(1, "delegator_address", "Delegator", Kind::Signer),
+    one(2, "validator_address", "Validator", Kind::Addr),
+];
+const DELEGATOR_VALIDATOR_AMOUNT: &[Field] = &[
+    one(1, "delegator_address", "Delegator", Kind::Signer),
+    one(2, "validator_address", "Validator", Kind::Addr),
+    one_always(3, "amount", "Amount", Kind::Coin),
+];
+
+const fn msg(
+    type_url: &'static str,
+    amino_name: &'static str,
+    title: &'static str,
+    fields: &'static [Field],
+) -> MsgSchema {
+    MsgSchema { type_url, amino_name, title, fields, view: View::Generic }
+}
+
+const fn msg_view(
+    type_url: &'static str,
+    amino_name: &'static str,
+    title: &'static str,
+    fields: &'static [Field],
+    view: View,
+) -> MsgSchema {
+    MsgSchema { type_url, amino_name, title, fields, view }
+}
+
+// ---------------------------------------------------------------- the catalog
+
+pub static MESSAGES: &[MsgSchema] = &[
+    // ---- milkyway.restaking.v1
+    msg(
+        "/milkyway.restaking.v1.MsgDelegatePool",
+        "milkyway/MsgDelegatePool",
+        "Restake to pool",
+        &[one(1, "delegator", "Delegator", Kind::Signer), one(2, "amount", "Amount", Kind::Coin)],
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgDelegateOperator",
+        "milkyway/MsgDelegateOperator",
+        "Restake to operator",
+        &[
+            one(1, "delegator", "Delegator", Kind::Signer),
+            one(2, "operator_id", "Operator", OPERATOR),
+            many(3, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgDelegateService",
+        "milkyway/MsgDelegateService",
+        "Restake to service",
+        &[
+            one(1, "delegator", "Delegator", Kind::Signer),
+            one(2, "service_id", "Service", SERVICE),
+            many(3, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgUndelegatePool",
+        "milkyway/MsgUndelegatePool",
+        "Unrestake from pool",
+        &[one(1, "delegator", "Delegator", Kind::Signer), one_always(2, "amount", "Amount", Kind::Coin)],
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgUndelegateOperator",
+        "milkyway/MsgUndelegateOperator",
+        "Unrestake from operator",
+        &[
+            one(1, "delegator", "Delegator", Kind::Signer),
+            one(2, "operator_id", "Operator", OPERATOR),
+            many_always(3, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgUndelegateService",
+        "milkyway/MsgUndelegateService",
+        "Unrestake from service",
+        &[
+            one(1, "delegator", "Delegator", Kind::Signer),
+            one(2, "service_id", "Service", SERVICE),
+            many_always(3, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    msg_view(
+        "/milkyway.restaking.v1.MsgSetUserPreferences",
+        "milkyway/MsgSetUserPreferences",
+        "Trust services",
+        &[
+            one(1, "user", "User", Kind::Signer),
+            one(2, "preferences", "Preferences", Kind::Msg(USER_PREFERENCES)),
+        ],
+        View::UserPreferences,
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgJoinService",
+        "milkyway/MsgJoinService",
+        "Operator joins service",
+        OPERATOR_SERVICE,
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgLeaveService",
+        "milkyway/MsgLeaveService",
+        "Operator leaves service",
+        OPERATOR_SERVICE,
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgAddOperatorToAllowList",
+        "milkyway/MsgAddOperatorToAllowList",
+        "Allow operator",
+        SERVICE_OPERATOR,
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgRemoveOperatorFromAllowlist",
+        "milkyway/MsgRemoveOperatorFromAllowlist",
+        "Disallow operator",
+        SERVICE_OPERATOR,
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgBorrowPoolSecurity",
+        "milkyway/MsgBorrowPoolSecurity",
+        "Borrow pool security",
+        SERVICE_POOL,
+    ),
+    msg(
+        "/milkyway.restaking.v1.MsgCeasePoolSecurityBorrow",
+        "milkyway/MsgCeasePoolSecurityBorrow",
+        "Stop borrowing pool security",
+        SERVICE_POOL,
+    ),
+    // ---- milkyway.rewards.v1
+    msg_view(
+        "/milkyway.rewards.v1.MsgWithdrawDelegatorReward",
+        "milkyway/MsgWithdrawDelegatorReward",
+        "Claim restaking rewards",
+        &[
+            one(1, "delegator_address", "Delegator", Kind::Signer),
+            one(2, "delegation_type", "Target type", Kind::Enum(DELEGATION_TYPES)),
+            one(3, "delegation_target_id", "Target", Kind::U32),
+        ],
+        View::RestakingRewards,
+    ),
+    msg(
+        "/milkyway.rewards.v1.MsgSetWithdrawAddress",
+        "milkyway/MsgSetWithdrawAddress",
+        "Set rewards address",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "withdraw_address", "Rewards to", Kind::Addr),
+        ],
+    ),
+    msg(
+        "/milkyway.rewards.v1.MsgWithdrawOperatorCommission",
+        "milkyway/MsgWithdrawOperatorCommission",
+        "Claim operator commission",
+        SENDER_OPERATOR,
+    ),
+    // ---- milkyway.liquidvesting.v1
+    msg(
+        "/milkyway.liquidvesting.v1.MsgWithdrawInsuranceFund",
+        "milkyway/MsgWithdrawInsuranceFund",
+        "Withdraw insurance fund",
+        &[one(1, "sender", "Sender", Kind::Signer), many(2, "amount", "Amount", Kind::Coin)],
+    ),
+    // ---- milkyway.operators.v1
+    msg(
+        "/milkyway.operators.v1.MsgRegisterOperator",
+        "milkyway/MsgRegisterOperator",
+        "Register operator",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "moniker", "Name", Kind::Str),
+            one(3, "website", "Website", Kind::Str),
+            one(4, "picture_url", "Picture URL", Kind::Str),
+            many(5, "fee_amount", "Registration fee", Kind::Coin),
+        ],
+    ),
+    msg(
+        "/milkyway.operators.v1.MsgUpdateOperator",
+        "milkyway/MsgUpdateOperator",
+        "Update operator",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "operator_id", "Operator", OPERATOR),
+            one(3, "moniker", "Name", Kind::StrKeep),
+            one(4, "website", "Website", Kind::StrKeep),
+            one(5, "picture_url", "Picture URL", Kind::StrKeep),
+        ],
+    ),
+    msg(
+        "/milkyway.operators.v1.MsgDeactivateOperator",
+        "milkyway/MsgDeactivateOperator",
+        "Deactivate operator",
+        SENDER_OPERATOR,
+    ),
+    msg(
+        "/milkyway.operators.v1.MsgReactivateOperator",
+        "milkyway/MsgReactivateOperator",
+        "Reactivate operator",
+        SENDER_OPERATOR,
+    ),
+    msg(
+        "/milkyway.operators.v1.MsgDeleteOperator",
+        "milkyway/MsgDeleteOperator",
+        "Delete operator",
+        SENDER_OPERATOR,
+    ),
+    msg(
+        "/milkyway.operators.v1.MsgSetOperatorParams",
+        "milkyway/MsgSetOperatorParams",
+        "Set operator params",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "operator_id", "Operator", OPERATOR),
+            one(3, "params", "Params", Kind::Msg(OPERATOR_PARAMS)),
+        ],
+    ),
+    msg(
+        "/milkyway.operators.v1.MsgTransferOperatorOwnership",
+        "milkyway/MsgTransferOperatorOwnership",
+        "Transfer operator ownership",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "operator_id", "Operator", OPERATOR),
+            one(3, "new_admin", "New admin", Kind::Addr),
+        ],
+    ),
+    // ---- milkyway.services.v1
+    msg(
+        "/milkyway.services.v1.MsgCreateService",
+        "milkyway/services/MsgCreateService",
+        "Create service",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "name", "Name", Kind::Str),
+            one(3, "description", "Description", Kind::Str),
+            one(4, "website", "Website", Kind::Str),
+            one(5, "picture_url", "Picture URL", Kind::Str),
+            many(6, "fee_amount", "Registration fee", Kind::Coin),
+        ],
+    ),
+    msg(
+        "/milkyway.services.v1.MsgUpdateService",
+        "milkyway/services/MsgUpdateService",
+        "Update service",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "service_id", "Service", SERVICE),
+            one(3, "name", "Name", Kind::StrKeep),
+            one(4, "description", "Description", Kind::StrKeep),
+            one(5, "website", "Website", Kind::StrKeep),
+            one(6, "picture_url", "Picture URL", Kind::StrKeep),
+        ],
+    ),
+    msg(
+        "/milkyway.services.v1.MsgActivateService",
+        "milkyway/MsgActivateService",
+        "Activate service",
+        SENDER_SERVICE,
+    ),
+    msg(
+        "/milkyway.services.v1.MsgDeactivateService",
+        "milkyway/MsgDeactivateService",
+        "Deactivate service",
+        SENDER_SERVICE,
+    ),
+    msg(
+        "/milkyway.services.v1.MsgDeleteService",
+        "milkyway/MsgDeleteService",
+        "Delete service",
+        SENDER_SERVICE,
+    ),
+    msg(
+        "/milkyway.services.v1.MsgTransferServiceOwnership",
+        "milkyway/MsgTransferServiceOwnership",
+        "Transfer service ownership",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "service_id", "Service", SERVICE),
+            one(3, "new_admin", "New admin", Kind::Addr),
+        ],
+    ),
+    msg(
+        "/milkyway.services.v1.MsgSetServiceParams",
+        "milkyway/MsgSetServiceParams",
+        "Set service params",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "service_id", "Service", SERVICE),
+            one(3, "service_params", "Params", Kind::Msg(SERVICE_PARAMS)),
+        ],
+    ),
+    // ---- cosmos.bank.v1beta1
+    msg(
+        "/cosmos.bank.v1beta1.MsgSend",
+        "cosmos-sdk/MsgSend",
+        "Send",
+        &[
+            one(1, "from_address", "From", Kind::Signer),
+            one(2, "to_address", "To", Kind::Addr),
+            many_always(3, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    // ---- cosmos.staking.v1beta1
+    msg("/cosmos.staking.v1beta1.MsgDelegate", "cosmos-sdk/MsgDelegate", "Delegate", DELEGATOR_VALIDATOR_AMOUNT),
+    msg(
+        "/cosmos.staking.v1beta1.MsgUndelegate",
+        "cosmos-sdk/MsgUndelegate",
+        "Undelegate",
+        DELEGATOR_VALIDATOR_AMOUNT,
+    ),
+    msg(
+        "/cosmos.staking.v1beta1.MsgBeginRedelegate",
+        "cosmos-sdk/MsgBeginRedelegate",
+        "Redelegate",
+        &[
+            one(1, "delegator_address", "Delegator", Kind::Signer),
+            one(2, "validator_src_address", "From validator", Kind::Addr),
+            one(3, "validator_dst_address", "To validator", Kind::Addr),
+            one_always(4, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    msg(
+        "/cosmos.staking.v1beta1.MsgCancelUnbondingDelegation",
+        "cosmos-sdk/MsgCancelUnbondingDelegation",
+        "Cancel unbonding",
+        &[
+            one(1, "delegator_address", "Delegator", Kind::Signer),
+            one(2, "validator_address", "Validator", Kind::Addr),
+            one_always(3, "amount", "Amount", Kind::Coin),
+            one(4, "creation_height", "Unbonding height", Kind::I64),
+        ],
+    ),
+    // ---- cosmos.distribution.v1beta1
+    msg(
+        "/cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward",
+        "cosmos-sdk/MsgWithdrawDelegationReward",
+        "Claim staking rewards",
+        DELEGATOR_VALIDATOR,
+    ),
+    msg(
+        "/cosmos.distribution.v1beta1.MsgSetWithdrawAddress",
+        "cosmos-sdk/MsgModifyWithdrawAddress",
+        "Set rewards address",
+        &[
+            one(1, "delegator_address", "Delegator", Kind::Signer),
+            one(2, "withdraw_address", "Rewards to", Kind::Addr),
+        ],
+    ),
+    msg(
+        "/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission",
+        "cosmos-sdk/MsgWithdrawValCommission",
+        "Claim validator commission",
+        &[one(1, "validator_address", "Validator", Kind::Addr)],
+    ),
+    // ---- cosmos.gov.v1
+    msg(
+        "/cosmos.gov.v1.MsgVote",
+        "cosmos-sdk/v1/MsgVote",
+        "Vote",
+        &[
+            one_always(1, "proposal_id", "Proposal", PROPOSAL),
+            one(2, "voter", "Voter", Kind::Signer),
+            one(3, "option", "Vote", Kind::Enum(VOTE_OPTIONS)),
+            one(4, "metadata", "Metadata", Kind::Str),
+        ],
+    ),
+    msg_view(
+        "/cosmos.gov.v1.MsgVoteWeighted",
+        "cosmos-sdk/v1/MsgVoteWeighted",
+        "Weighted vote",
+        &[
+            one_always(1, "proposal_id", "Proposal", PROPOSAL),
+            one(2, "voter", "Voter", Kind::Signer),
+            many(3, "options", "Options", Kind::Msg(WEIGHTED_OPTION_V1)),
+            one(4, "metadata", "Metadata", Kind::Str),
+        ],
+        View::WeightedVote,
+    ),
+    msg(
+        "/cosmos.gov.v1.MsgDeposit",
+        "cosmos-sdk/v1/MsgDeposit",
+        "Deposit",
+        &[
+            one_always(1, "proposal_id", "Proposal", PROPOSAL),
+            one(2, "depositor", "Depositor", Kind::Signer),
+            many_always(3, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    // ---- cosmos.gov.v1beta1
+    msg("/cosmos.gov.v1beta1.MsgVote", "cosmos-sdk/MsgVote", "Vote", VOTE_V1BETA1),
+    msg_view(
+        "/cosmos.gov.v1beta1.MsgVoteWeighted",
+        "cosmos-sdk/MsgVoteWeighted",
+        "Weighted vote",
+        &[
+            one(1, "proposal_id", "Proposal", PROPOSAL),
+            one(2, "voter", "Voter", Kind::Signer),
+            many(3, "options", "Options", Kind::Msg(WEIGHTED_OPTION_V1BETA1)),
+        ],
+        View::WeightedVote,
+    ),
+    msg(
+        "/cosmos.gov.v1beta1.MsgDeposit",
+        "cosmos-sdk/MsgDeposit",
+        "Deposit",
+        &[
+            one(1, "proposal_id", "Proposal", PROPOSAL),
+            one(2, "depositor", "Depositor", Kind::Signer),
+            many(3, "amount", "Amount", Kind::Coin),
+        ],
+    ),
+    // ---- cosmos.authz.v1beta1
+    msg_view(
+        "/cosmos.authz.v1beta1.MsgExec",
+        "cosmos-sdk/MsgExec",
+        "Execute as grantee",
+        &[one(1, "grantee", "Grantee", Kind::Signer), many(2, "msgs", "Messages", Kind::AnyMsg)],
+        View::AuthzExec,
+    ),
+    // ---- ibc.applications.transfer.v1
+    msg_view(
+        "/ibc.applications.transfer.v1.MsgTransfer",
+        "cosmos-sdk/MsgTransfer",
+        "IBC transfer",
+        &[
+            one(1, "source_port", "Source port", Kind::Str),
+            one(2, "source_channel", "Source channel", Kind::Str),
+            one_always(3, "token", "Amount", Kind::Coin),
+            one(4, "sender", "Sender", Kind::Signer),
+            one(5, "receiver", "Receiver", Kind::Addr),
+            one_always(6, "timeout_height", "Timeout height", Kind::Msg(IBC_HEIGHT)),
+            one(7, "timeout_timestamp", "Timeout", Kind::U64),
+            one(8, "memo", "IBC memo", Kind::Str),
+        ],
+        View::IbcTransfer,
+    ),
+    // ---- cosmwasm.wasm.v1
+    msg_view(
+        "/cosmwasm.wasm.v1.MsgExecuteContract",
+        "wasm/MsgExecuteContract",
+        "Execute contract",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "contract", "Contract", Kind::Addr),
+            one(3, "msg", "Message", Kind::InlineJson),
+            many_always(5, "funds", "Funds", Kind::Coin),
+        ],
+        View::ExecuteContract,
+    ),
+];
+
+/// Looks a message up by its protobuf type URL.
+pub fn by_type_url(type_url: &crate::text::Text<'_>) -> Option<&'static MsgSchema> {
+    MESSAGES.iter().find(|m| type_url.eq_str(m.type_url))
+}
+
+/// Looks a message up by its Amino name.
+pub fn by_amino_name(name: &crate::text::Text<'_>) -> Option<&'static MsgSchema> {
+    MESSAGES.iter().find(|m| name.eq_str(m.amino_name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_fields_well_formed() {
+        for (i, a) in MESSAGES.iter().enumerate() {
+            assert!(a.type_url.starts_with('/'), "{}", a.type_url);
+            for b in MESSAGES.iter().skip(i + 1) {
+                assert_ne!(a.type_url, b.type_url);
+                assert_ne!(a.amino_name, b.amino_name, "{} / {}", a.type_url, b.type_url);
+            }
+            check_fields(a.fields);
+        }
+    }
+
+    fn check_fields(fields: &[Field]) {
+        for (i, f) in fields.iter().enumerate() {
+            for g in fields.iter().skip(i + 1) {
+                assert_ne!(f.number, g.number);
+                assert!(f.key < g.key || f.number < g.number);
+            }
+            if let Kind::Msg(sub) = f.kind {
+                check_fields(sub);
+            }
+        }
+    }
+
+    #[test]
+    fn proto_amino_names_not_go_names() {
+        let t = |url: &str| MESSAGES.iter().find(|m| m.type_url == url).unwrap().amino_name;
+        assert_eq!(t("/milkyway.services.v1.MsgCreateService"), "milkyway/services/MsgCreateService");
+        assert_eq!(t("/milkyway.services.v1.MsgUpdateService"), "milkyway/services/MsgUpdateService");
+        assert_eq!(
+            t("/cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward"),
+            "cosmos-sdk/MsgWithdrawDelegationReward"
+        );
+        assert_eq!(t("/cosmos.distribution.v1beta1.MsgSetWithdrawAddress"), "cosmos-sdk/MsgModifyWithdrawAddress");
+        assert_eq!(t("/cosmos.gov.v1.MsgVote"), "cosmos-sdk/v1/MsgVote");
+    }
+}

@@ -1,0 +1,176 @@
+//! The chains a MilkyWay user signs for, their address prefixes, assets and the
+//! MilkyWay liquid-staking contracts deployed on them.
+
+use crate::text::Text;
+
+/// An asset the device knows how to show with its symbol and decimals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Asset {
+    pub denom: &'static str,
+    pub symbol: &'static str,
+    pub decimals: u8,
+}
+
+const fn asset(denom: &'static str, symbol: &'static str) -> Asset {
+    Asset { denom, symbol, decimals: 6 }
+}
+
+/// A MilkyWay liquid-staking contract (milkTIA, milkBABY): the native token it accepts
+/// and the liquid-staking token (LST) it mints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StakingContract {
+    pub address: &'static str,
+    pub chain_id: &'static str,
+    pub native: Asset,
+    pub lst: Asset,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Chain {
+    pub chain_id: &'static str,
+    pub name: &'static str,
+    pub hrp: &'static str,
+    pub assets: &'static [Asset],
+}
+
+// IBC hashes over the traces listed in shared/spec/milkyway-messages.md §1.2 and §3.1.
+const MILKTIA_ON_MILKYWAY: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
+const TIA_VIA_OSMOSIS_ON_MILKYWAY: &str = "ibc/6C349F0EB135C5FA99301758F35B87DB88403D690E5E314AB080401FEE4066E5";
+const STTIA_ON_MILKYWAY: &str = "ibc/8D4FC51F696E03711B9B37A5787FB89BD2DDBAF788813478B002D552A12F9157";
+const TIA_ON_MILKYWAY: &str = "ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
+const DTIA_ON_MILKYWAY: &str = "ibc/4795C86F72EC2CB54E885A4A5B401BED9C333E008311ED9C4DE01BF546B44A21";
+const USDC_ON_MILKYWAY: &str = "ibc/F5FABF52B54E65064B57BF6DBD8E5FAD22CEE9F4B8A57ADBB20CCD0173AA72A4";
+const BABY_ON_MILKYWAY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
+const MILKBABY: &str = "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
+const TIA_ON_OSMOSIS: &str = "ibc/D79E7D83AB399BFFF93433E54FAA480C191248FC556924A2A8351AE2638B3877";
+const MILKTIA_ON_OSMOSIS: &str = "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
+
+const MILKYWAY_ASSETS: &[Asset] = &[
+    asset("umilk", "MILK"),
+    asset(MILKTIA_ON_MILKYWAY, "milkTIA"),
+    asset(TIA_ON_MILKYWAY, "TIA"),
+    asset(TIA_VIA_OSMOSIS_ON_MILKYWAY, "TIA (via Osmosis)"),
+    asset(STTIA_ON_MILKYWAY, "stTIA"),
+    asset(DTIA_ON_MILKYWAY, "dTIA"),
+    asset(USDC_ON_MILKYWAY, "USDC"),
+    asset(BABY_ON_MILKYWAY, "BABY"),
+    asset(MILKBABY, "milkBABY"),
+];
+
+pub static CHAINS: &[Chain] = &[
+    Chain { chain_id: "milkyway", name: "MilkyWay", hrp: "milk", assets: MILKYWAY_ASSETS },
+    Chain { chain_id: "ceers-2112", name: "MilkyWay testnet", hrp: "milk", assets: &[asset("umilk", "MILK")] },
+    Chain {
+        chain_id: "osmosis-1",
+        name: "Osmosis",
+        hrp: "osmo",
+        assets: &[asset("uosmo", "OSMO"), asset(TIA_ON_OSMOSIS, "TIA"), asset(MILKTIA_ON_OSMOSIS, "milkTIA")],
+    },
+    Chain { chain_id: "celestia", name: "Celestia", hrp: "celestia", assets: &[asset("utia", "TIA")] },
+];
+
+pub static STAKING_CONTRACTS: &[StakingContract] = &[
+    StakingContract {
+        address: "osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0",
+        chain_id: "osmosis-1",
+        native: asset(TIA_ON_OSMOSIS, "TIA"),
+        lst: asset(MILKTIA_ON_OSMOSIS, "milkTIA"),
+    },
+    StakingContract {
+        address: "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4",
+        chain_id: "milkyway",
+        native: asset(BABY_ON_MILKYWAY, "BABY"),
+        lst: asset(MILKBABY, "milkBABY"),
+    },
+];
+
+/// The liquid-vesting module account on MilkyWay: IBC transfers to it with a
+/// `{"liquidvesting":…}` memo deposit into the insurance fund.
+pub const LIQUIDVESTING_MODULE: &str = "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5";
+
+pub fn by_chain_id(chain_id: &Text<'_>) -> Option<&'static Chain> {
+    CHAINS.iter().find(|c| chain_id.eq_str(c.chain_id))
+}
+
+/// The chains an address prefix is allowed to sign for outside expert mode.
+pub fn is_known_hrp(hrp: &str) -> bool {
+    CHAINS.iter().any(|c| c.hrp == hrp)
+}
+
+pub fn hrp_matches_chain(hrp: &str, chain_id: &Text<'_>) -> bool {
+    by_chain_id(chain_id).is_some_and(|c| c.hrp == hrp)
+}
+
+/// The name shown for an address prefix on the address screen.
+pub fn name_for_hrp(hrp: &str) -> Option<&'static str> {
+    CHAINS.iter().find(|c| c.hrp == hrp).map(|c| c.name)
+}
+
+pub fn staking_contract(address: &Text<'_>) -> Option<&'static StakingContract> {
+    STAKING_CONTRACTS.iter().find(|c| address.eq_str(c.address))
+}
+
+/// The asset of `denom` on `chain`, including `locked/<denom>` liquid-vesting
+/// representations on MilkyWay (returned as the underlying asset, `locked` true).
+pub fn asset_on(chain: Option<&'static Chain>, denom: &Text<'_>) -> Option<(Asset, bool)> {
+    let chain = chain?;
+    if let Some(a) = chain.assets.iter().find(|a| denom.eq_str(a.denom)) {
+        return Some((*a, false));
+    }
+    if chain.hrp == "milk" && denom.starts_with("locked/") {
+        let skip = "locked/".len();
+        return chain
+            .assets
+            .iter()
+            .find(|a| a.denom.chars().eq(denom.chars().skip(skip)))
+            .map(|a| (*a, true));
+    }
+    None
+}
+
+/// Cosmos SDK denom rule: `[a-zA-Z][a-zA-Z0-9/:._-]{2,127}`.
+pub fn is_valid_denom(denom: &Text<'_>) -> bool {
+    let mut n = 0usize;
+    for (i, c) in denom.chars().enumerate() {
+        let ok = if i == 0 {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_ascii_alphanumeric() || matches!(c, '/' | ':' | '.' | '_' | '-')
+        };
+        if !ok {
+            return false;
+        }
+        n = i.saturating_add(1);
+    }
+    (3..=128).contains(&n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        let mw = by_chain_id(&Text::Plain("milkyway"));
+        assert_eq!(mw.map(|c| c.hrp), Some("milk"));
+        assert!(by_chain_id(&Text::Plain("cosmoshub-4")).is_none());
+        assert_eq!(asset_on(mw, &Text::Plain("umilk")), Some((asset("umilk", "MILK"), false)));
+        let locked = "locked/ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
+        assert_eq!(asset_on(mw, &Text::Plain(locked)).map(|(a, l)| (a.symbol, l)), Some(("TIA", true)));
+        assert_eq!(asset_on(mw, &Text::Plain("locked/umilkx")), None);
+        assert_eq!(asset_on(None, &Text::Plain("umilk")), None);
+        assert!(hrp_matches_chain("osmo", &Text::Plain("osmosis-1")));
+        assert!(!hrp_matches_chain("milk", &Text::Plain("osmosis-1")));
+        assert!(is_known_hrp("celestia") && !is_known_hrp("cosmos"));
+    }
+
+    #[test]
+    fn denoms() {
+        for ok in ["umilk", "ibc/ABC", "factory/osmo1x/umilkTIA", "a.b:c_d-e"] {
+            assert!(is_valid_denom(&Text::Plain(ok)), "{ok}");
+        }
+        for bad in ["", "u1", "1abc", "um ilk", "umilk\u{430}", "ab\n"] {
+            assert!(!is_valid_denom(&Text::Plain(bad)), "{bad}");
+        }
+    }
+}

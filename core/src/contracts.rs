@@ -1,0 +1,441 @@
+//! MilkyWay liquid staking: the staking contracts' execute messages and the IBC-hooks
+//! memos that call them, recognised and shown in words. Anything not recognised
+//! exactly is shown in full under a warning title.
+
+use core::fmt::Write;
+
+use crate::chains::{self, StakingContract};
+use crate::error::Error;
+use crate::json::{self, Object, Value as Json};
+use crate::msg::{MsgRef, Val, MAX_JSON_DEPTH};
+use crate::render::{write_coin, write_val, Emit};
+use crate::schema::Kind;
+use crate::text::{write_visible, Text};
+
+fn fmt(r: core::fmt::Result) -> Result<(), Error> {
+    r.map_err(|_| Error::ValueTooLong)
+}
+
+/// The optional arguments of `liquid_stake`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LiquidStake<'a> {
+    pub mint_to: Option<Text<'a>>,
+    pub transfer_to_native_chain: Option<bool>,
+    pub expected_mint_amount: Option<Text<'a>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Action<'a> {
+    LiquidStake(LiquidStake<'a>),
+    LiquidUnstake,
+    Withdraw { batch_id: u64 },
+    SubmitBatch,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum ContractCall<'a> {
+    Known { title: &'static str, contract: &'static StakingContract, action: Action<'a> },
+    Unverified,
+}
+
+/// The single `{"name":{…}}` of a contract message, if it has exactly one key.
+fn single_key<'a>(msg: &Json<'a>) -> Option<(json::JsonStr<'a>, Json<'a>)> {
+    let Json::Object(o) = msg else { return None };
+    let mut it = o.iter();
+    let first = it.next()?;
+    if it.next().is_some() {
+        return None;
+    }
+    Some(first)
+}
+
+fn empty_object(v: &Json<'_>) -> bool {
+    matches!(v, Json::Object(o) if o.is_empty())
+}
+
+/// `{"liquid_stake":{…}}` arguments, only the three the contract defines.
+fn liquid_stake_args<'a>(args: &Json<'a>) -> Option<LiquidStake<'a>> {
+    let Json::Object(o) = args else { return None };
+    let mut out = LiquidStake::default();
+    for (key, value) in o.iter() {
+        if key.eq_str("mint_to") {
+            let Json::String(s) = value else { return None };
+            out.mint_to = Some(Text::Json(s));
+        } else if key.eq_str("transfer_to_native_chain") {
+            let Json::Bool(b) = value else { return None };
+            out.transfer_to_native_chain = Some(b);
+        } else if key.eq_str("expected_mint_amount") {
+            let Json::String(s) = value else { return None };
+            let t = Text::Json(s);
+            crate::amount::Decimal::from_int(&t, 0).ok()?;
+            out.expected_mint_amount = Some(t);
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+fn action<'a>(msg: &Json<'a>) -> Option<Action<'a>> {
+    let (name, args) = single_key(msg)?;
+    if name.eq_str("liquid_stake") {
+        liquid_stake_args(&args).map(Action::LiquidStake)
+    } else if name.eq_str("liquid_unstake") && empty_object(&args) {
+        Some(Action::LiquidUnstake)
+    } else if name.eq_str("submit_batch") && empty_object(&args) {
+        Some(Action::SubmitBatch)
+    } else if name.eq_str("withdraw") {
+        let (key, id) = single_key(&args)?;
+        let Json::Number(n) = id else { return None };
+        if !key.eq_str("batch_id") {
+            return None;
+        }
+        Some(Action::Withdraw { batch_id: n.as_u64()? })
+    } else {
+        None
+    }
+}
+
+fn title_of(a: &Action<'_>) -> &'static str {
+    match a {
+        Action::LiquidStake(_) => "Liquid stake",
+        Action::LiquidUnstake => "Liquid unstake",
+        Action::Withdraw { .. } => "Claim unstaked tokens",
+        Action::SubmitBatch => "Submit unstake batch",
+    }
+}
+
+/// Classifies a wasm `MsgExecuteContract` (fields: sender, contract, msg, funds).
+pub fn classify<'a>(body: &MsgRef<'a>) -> Result<ContractCall<'a>, Error> {
+    let Val::Text(address) = body.get(1)? else { return Ok(ContractCall::Unverified) };
+    let Val::Json(msg) = body.get(2)? else { return Ok(ContractCall::Unverified) };
+    let Some(contract) = chains::staking_contract(&address) else { return Ok(ContractCall::Unverified) };
+    Ok(match action(&msg) {
+        Some(action) => ContractCall::Known { title: title_of(&action), contract, action },
+        None => ContractCall::Unverified,
+    })
+}
+
+fn liquid_stake_screens(
+    r: &mut dyn Emit,
+    contract: &StakingContract,
+    args: &LiquidStake<'_>,
+) -> Result<(), Error> {
+    r.screen("Receive", &|o| fmt(o.write_str(contract.lst.symbol)))?;
+    if let Some(to) = args.mint_to {
+        r.screen("Mint to", &|o| fmt(write_visible(o, &to)))?;
+    }
+    if let Some(b) = args.transfer_to_native_chain {
+        r.screen("Send to native chain", &|o| fmt(o.write_str(if b { "Yes" } else { "No" })))?;
+    }
+    if let Some(min) = args.expected_mint_amount {
+        r.screen("Minimum received", &|o| {
+            let d = crate::amount::Decimal::from_int(&min, 0)?;
+            fmt(d.write_units(o, contract.lst.decimals))?;
+            fmt(o.write_char(' '))?;
+            fmt(o.write_str(contract.lst.symbol))
+        })?;
+    }
+    Ok(())
+}
+
+pub(crate) fn render_execute(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
+    match classify(body)? {
+        ContractCall::Known { contract, action, .. } => {
+            match action {
+                Action::LiquidStake(args) => {
+                    funds_as(r, body, "Stake")?;
+                    liquid_stake_screens(r, contract, &args)?;
+                }
+                Action::LiquidUnstake => {
+                    funds_as(r, body, "Unstake")?;
+                    r.screen("Receive", &|o| {
+                        fmt(o.write_str(contract.native.symbol))?;
+                        fmt(o.write_str(" after unbonding"))
+                    })?;
+                }
+                Action::Withdraw { batch_id } => {
+                    r.screen("Batch", &|o| fmt(write!(o, "#{}", batch_id)))?;
+                    funds_if_any(r, body)?;
+                }
+                Action::SubmitBatch => funds_if_any(r, body)?,
+            }
+            r.screen("Contract", &|o| {
+                fmt(o.write_str("MilkyWay "))?;
+                fmt(o.write_str(contract.lst.symbol))?;
+                fmt(o.write_str(" staking"))
+            })?;
+            r.field_of(body, 0)
+        }
+        ContractCall::Unverified => {
+            r.field_of(body, 0)?;
+            r.field_of(body, 1)?;
+            if let Val::Json(msg) = body.get(2)? {
+                r.json_leaves("Message", &msg)?;
+            }
+            r.field_of(body, 3)
+        }
+    }
+}
+
+fn funds_as(r: &mut dyn Emit, body: &MsgRef<'_>, label: &str) -> Result<(), Error> {
+    let chain = r.chain();
+    r.screen(label, &|o| {
+        let mut first = true;
+        let mut any = false;
+        body.each(3, |v| {
+            if !first {
+                fmt(o.write_str(", "))?;
+            }
+            first = false;
+            any = true;
+            write_val(o, chain, Kind::Coin, &v)
+        })?;
+        if !any {
+            fmt(o.write_str("None"))?;
+        }
+        Ok(())
+    })
+}
+
+fn funds_if_any(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
+    if body.count(3)? > 0 {
+        funds_as(r, body, "Funds")?;
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------ IBC transfers
+
+/// Memos longer than this are never interpreted, only shown (in both sign modes alike).
+pub const MAX_MEMO_JSON: usize = 1024;
+
+#[derive(Clone, Copy, Debug)]
+pub enum TransferKind<'c> {
+    LiquidStake(&'c StakingContract),
+    InsuranceDeposit,
+    Plain,
+}
+
+/// Decodes `text` into `buf` (it may be an escaped JSON string) and parses it as JSON.
+fn memo_json<'b>(text: &Text<'_>, buf: &'b mut [u8; MAX_MEMO_JSON]) -> Option<Json<'b>> {
+    if !text.starts_with("{") {
+        return None;
+    }
+    let mut len = 0usize;
+    for c in text.chars() {
+        let mut tmp = [0u8; 4];
+        let s = c.encode_utf8(&mut tmp);
+        let end = len.checked_add(s.len())?;
+        buf.get_mut(len..end)?.copy_from_slice(s.as_bytes());
+        len = end;
+    }
+    json::parse(buf.get(..len)?, MAX_JSON_DEPTH).ok()
+}
+
+fn get<'a>(o: &Object<'a>, key: &str) -> Option<Json<'a>> {
+    o.get(key)
+}
+
+/// `{"wasm":{"contract":C,"msg":{"liquid_stake":{…}}}}` for a known contract.
+fn liquid_stake_memo<'a>(memo: &Json<'a>) -> Option<(&'static StakingContract, LiquidStake<'a>)> {
+    let (name, wasm) = single_key(memo)?;
+    if !name.eq_str("wasm") {
+        return None;
+    }
+    let Json::Object(wasm) = wasm else { return None };
+    if wasm.len() != 2 {
+        return None;
+    }
+    let Json::String(contract) = get(&wasm, "contract")? else { return None };
+    let contract = chains::staking_contract(&Text::Json(contract))?;
+    let msg = get(&wasm, "msg")?;
+    match action(&msg)? {
+        Action::LiquidStake(args) => Some((contract, args)),
+        _ => None,
+    }
+}
+
+/// `{"liquidvesting":{"amounts":[{"amount":…,"depositor":…},…]}}`.
+fn insurance_memo<'a>(memo: &Json<'a>) -> Option<json::Array<'a>> {
+    let (name, lv) = single_key(memo)?;
+    if !name.eq_str("liquidvesting") {
+        return None;
+    }
+    let (key, amounts) = single_key(&lv)?;
+    let Json::Array(amounts) = amounts else { return None };
+    if !key.eq_str("amounts") || amounts.is_empty() {
+        return None;
+    }
+    for entry in amounts.iter() {
+        let Json::Object(e) = entry else { return None };
+        if e.len() != 2 {
+            return None;
+        }
+        let Json::String(amount) = get(&e, "amount")? else { return None };
+        crate::amount::Decimal::from_int(&Text::Json(amount), 0).ok()?;
+        let Json::String(_) = get(&e, "depositor")? else { return None };
+    }
+    Some(amounts)
+}
+
+// MsgTransfer field positions in the catalog.
+const TOKEN: usize = 2;
+const SENDER: usize = 3;
+const RECEIVER: usize = 4;
+const TIMEOUT_HEIGHT: usize = 5;
+const TIMEOUT_TIMESTAMP: usize = 6;
+const MEMO: usize = 7;
+
+fn text_of<'a>(body: &MsgRef<'a>, index: usize) -> Result<Text<'a>, Error> {
+    Ok(match body.get(index)? {
+        Val::Text(t) => t,
+        _ => Text::EMPTY,
+    })
+}
+
+pub fn classify_transfer(body: &MsgRef<'_>) -> Result<TransferKind<'static>, Error> {
+    let memo = text_of(body, MEMO)?;
+    let receiver = text_of(body, RECEIVER)?;
+    let mut buf = [0u8; MAX_MEMO_JSON];
+    let Some(memo) = memo_json(&memo, &mut buf) else { return Ok(TransferKind::Plain) };
+    if let Some((contract, _)) = liquid_stake_memo(&memo) {
+        if receiver.is_empty() || receiver.eq_str(contract.address) {
+            return Ok(TransferKind::LiquidStake(contract));
+        }
+    }
+    if insurance_memo(&memo).is_some() && receiver.eq_str(chains::LIQUIDVESTING_MODULE) {
+        return Ok(TransferKind::InsuranceDeposit);
+    }
+    Ok(TransferKind::Plain)
+}
+
+pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
+    let kind = classify_transfer(body)?;
+    let memo_text = text_of(body, MEMO)?;
+    let mut buf = [0u8; MAX_MEMO_JSON];
+    let memo = memo_json(&memo_text, &mut buf);
+    let chain = r.chain();
+    let token = body.get(TOKEN)?;
+    match (kind, memo.as_ref().and_then(liquid_stake_memo), memo.as_ref().and_then(insurance_memo)) {
+        (TransferKind::LiquidStake(contract), Some((_, args)), _) => {
+            r.screen("Stake", &|o| write_val(o, chain, Kind::Coin, &token))?;
+            liquid_stake_screens(r, contract, &args)?;
+            r.screen("Contract", &|o| {
+                fmt(o.write_str("MilkyWay "))?;
+                fmt(o.write_str(contract.lst.symbol))?;
+                fmt(o.write_str(" staking on "))?;
+                fmt(o.write_str(contract.chain_id))
+            })?;
+        }
+        (TransferKind::InsuranceDeposit, _, Some(amounts)) => {
+            r.screen("Deposit", &|o| write_val(o, chain, Kind::Coin, &token))?;
+            r.screen("To", &|o| fmt(o.write_str("MilkyWay insurance fund")))?;
+            let n = amounts.len();
+            for (i, entry) in amounts.iter().enumerate() {
+                let Json::Object(e) = entry else { continue };
+                let (Some(Json::String(amount)), Some(Json::String(depositor))) =
+                    (get(&e, "amount"), get(&e, "depositor"))
+                else {
+                    continue;
+                };
+                let label_index = i.saturating_add(1);
+                let mut label = crate::render::Buf::<32>::new();
+                fmt(if n > 1 { write!(label, "Credit {}/{}", label_index, n) } else { write!(label, "Credit") })?;
+                r.screen(label.as_str(), &|o| {
+                    let coin = match token {
+                        Val::Coin(c) => Some(crate::msg::Coin { denom: c.denom, amount: Text::Json(amount) }),
+                        _ => None,
+                    };
+                    match coin {
+                        Some(c) => write_coin(o, chain, &c)?,
+                        None => fmt(write_visible(o, &Text::Json(amount)))?,
+                    }
+                    fmt(o.write_str(" to "))?;
+                    fmt(write_visible(o, &Text::Json(depositor)))
+                })?;
+            }
+        }
+        _ => {
+            r.screen("Amount", &|o| write_val(o, chain, Kind::Coin, &token))?;
+            r.field_of(body, RECEIVER)?;
+        }
+    }
+    r.field_of(body, SENDER)?;
+    let port = text_of(body, 0)?;
+    let channel = text_of(body, 1)?;
+    r.screen("Channel", &|o| {
+        fmt(write_visible(o, &port))?;
+        fmt(o.write_char('/'))?;
+        fmt(write_visible(o, &channel))
+    })?;
+    if let Val::Msg(h) = body.get(TIMEOUT_HEIGHT)? {
+        let (rev, height) = (h.get(0)?, h.get(1)?);
+        let num = |v: Val<'_>| if let Val::Num(n) = v { n } else { 0 };
+        let (rev, height) = (num(rev), num(height));
+        if rev != 0 || height != 0 {
+            r.screen("Timeout height", &|o| fmt(write!(o, "{}-{}", rev, height)))?;
+        }
+    }
+    if let Val::Num(ns) = body.get(TIMEOUT_TIMESTAMP)? {
+        if ns != 0 {
+            r.screen("Timeout", &|o| write_utc(o, ns))?;
+        }
+    }
+    if !matches!(kind, TransferKind::Plain) {
+        return Ok(());
+    }
+    if !memo_text.is_empty() {
+        r.screen("IBC memo", &|o| fmt(write_visible(o, &memo_text)))?;
+    }
+    Ok(())
+}
+
+/// Nanoseconds since the Unix epoch as "YYYY-MM-DD hh:mm:ss UTC".
+pub fn write_utc(o: &mut dyn Write, ns: u64) -> Result<(), Error> {
+    let secs = ns / 1_000_000_000;
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil algorithm, for days >= 0.
+    let z = days.saturating_add(719_468);
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    fmt(write!(
+        o,
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        year,
+        month,
+        day,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::string::String;
+
+    #[test]
+    fn utc_dates() {
+        let mut s = String::new();
+        write_utc(&mut s, 0).unwrap();
+        assert_eq!(s, "1970-01-01 00:00:00 UTC");
+        s.clear();
+        // 2026-11-21 10:30:05 UTC = 1795257005 s
+        write_utc(&mut s, 1_795_257_005_000_000_000).unwrap();
+        assert_eq!(s, "2026-11-21 10:30:05 UTC");
+        s.clear();
+        // 2000-02-29 23:59:59 UTC = 951868799 s (leap day)
+        write_utc(&mut s, 951_868_799_999_999_999).unwrap();
+        assert_eq!(s, "2000-02-29 23:59:59 UTC");
+    }
+}

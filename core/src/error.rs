@@ -1,0 +1,119 @@
+//! Why a sign document is refused. Every refusal carries a short ASCII reason that the
+//! device sends back to the host (status word 0x6984 + the reason as payload), so a
+//! wallet can tell the user exactly what was wrong.
+
+use crate::json::JsonError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Error {
+    // --- protobuf wire format
+    ProtoTruncated,
+    ProtoVarintTooLong,
+    ProtoNonMinimalVarint,
+    ProtoFieldZero,
+    ProtoFieldNumber,
+    ProtoWireType,
+    // --- JSON (Amino) wire format
+    Json(JsonError),
+    JsonExpectedObject,
+    JsonExpectedArray,
+    JsonExpectedString,
+    JsonExpectedNumber,
+    JsonExpectedBool,
+    JsonNumberForString,
+    JsonStringForNumber,
+    JsonDefaultPresent,
+    JsonMissingField,
+    // --- structure, shared by both modes
+    UnknownField,
+    DuplicateField,
+    WrongWireType,
+    InvalidUtf8,
+    NullCharacter,
+    ValueOutOfRange,
+    NestingTooDeep,
+    TooManyMessages,
+    NoMessages,
+    UnknownMessage,
+    // --- sign document rules
+    ExtensionOptions,
+    NotOneSigner,
+    MultisigNotSupported,
+    TipNotSupported,
+    SignModeMismatch,
+    MissingChainId,
+    InvalidChainId,
+    InvalidAmount,
+    AmountTooLarge,
+    InvalidDenom,
+    InvalidDecimal,
+    InvalidTimestamp,
+    InvalidContractMsg,
+    // --- rendering
+    ValueTooLong,
+    TooManyScreens,
+    // --- the signing session (APDU level)
+    BufferFull,
+}
+
+impl Error {
+    /// A short, printable ASCII reason for the host.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Error::ProtoTruncated => "Protobuf: length past the end of the data",
+            Error::ProtoVarintTooLong => "Protobuf: varint too long",
+            Error::ProtoNonMinimalVarint => "Protobuf: non-minimal varint",
+            Error::ProtoFieldZero => "Protobuf: field number 0",
+            Error::ProtoFieldNumber => "Protobuf: field number out of range",
+            Error::ProtoWireType => "Protobuf: unsupported wire type",
+            Error::Json(e) => e.reason(),
+            Error::JsonExpectedObject => "JSON: expected an object",
+            Error::JsonExpectedArray => "JSON: expected an array",
+            Error::JsonExpectedString => "JSON: expected a string",
+            Error::JsonExpectedNumber => "JSON: expected a number",
+            Error::JsonExpectedBool => "JSON: expected true or false",
+            Error::JsonNumberForString => "JSON: number where a string belongs",
+            Error::JsonStringForNumber => "JSON: string where a number belongs",
+            Error::JsonDefaultPresent => "JSON: default value not omitted",
+            Error::JsonMissingField => "JSON: required field missing",
+            Error::UnknownField => "Unknown field",
+            Error::DuplicateField => "Duplicated field",
+            Error::WrongWireType => "Field has the wrong type",
+            Error::InvalidUtf8 => "Invalid UTF-8",
+            Error::NullCharacter => "NUL character in text",
+            Error::ValueOutOfRange => "Value out of range",
+            Error::NestingTooDeep => "Messages nested too deep",
+            Error::TooManyMessages => "Too many messages",
+            Error::NoMessages => "Transaction has no message",
+            Error::UnknownMessage => "Unknown message type (enable blind signing to sign it)",
+            Error::ExtensionOptions => "Extension options are not supported",
+            Error::NotOneSigner => "Exactly one signer is supported",
+            Error::MultisigNotSupported => "Multisig signers are not supported",
+            Error::TipNotSupported => "Tips are not supported",
+            Error::SignModeMismatch => "Signer info does not use this sign mode",
+            Error::MissingChainId => "Chain id missing",
+            Error::InvalidChainId => "Invalid chain id",
+            Error::InvalidAmount => "Amount is not a plain non-negative integer",
+            Error::AmountTooLarge => "Amount too large",
+            Error::InvalidDenom => "Invalid denom",
+            Error::InvalidDecimal => "Invalid decimal",
+            Error::InvalidTimestamp => "Invalid timestamp",
+            Error::InvalidContractMsg => "Contract message is not valid JSON",
+            Error::ValueTooLong => "Value too long to display",
+            Error::TooManyScreens => "Too many screens to display",
+            Error::BufferFull => "Transaction too big",
+        }
+    }
+}
+
+impl From<JsonError> for Error {
+    fn from(e: JsonError) -> Self {
+        Error::Json(e)
+    }
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.reason())
+    }
+}

@@ -1,0 +1,547 @@
+//! Schema-driven access to one message, whichever sign mode carried it.
+//!
+//! A [`MsgRef`] pairs a message's field schema with its encoding: protobuf bytes
+//! (SIGN_MODE_DIRECT) or a JSON object (LEGACY_AMINO_JSON). [`validate`] checks the
+//! encoding strictly against the schema once; afterwards [`MsgRef::get`] and
+//! [`MsgRef::each`] hand out the same [`Val`]s for either encoding, so the renderer
+//! never knows which mode it is showing.
+
+use crate::amount::Decimal;
+use crate::catalog;
+use crate::chains;
+use crate::error::Error;
+use crate::json::{self, Value as Json};
+use crate::proto::{Fields, PackedVarints, WireValue};
+use crate::schema::{Card, Field, Kind, MsgSchema, Presence};
+use crate::text::Text;
+
+/// Messages may nest (authz `MsgExec` holds messages; messages hold sub-messages) at most
+/// this deep. Deeper documents are refused.
+pub const MAX_NESTING: usize = 5;
+
+/// The `msg` of a wasm execute, or a JSON memo, may nest objects this deep.
+pub const MAX_JSON_DEPTH: usize = 16;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Enc<'a> {
+    Proto(&'a [u8]),
+    Json(json::Object<'a>),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct MsgRef<'a> {
+    pub fields: &'static [Field],
+    pub enc: Enc<'a>,
+}
+
+/// A message with its type.
+#[derive(Clone, Copy, Debug)]
+pub struct Message<'a> {
+    pub schema: &'static MsgSchema,
+    pub body: MsgRef<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Coin<'a> {
+    pub denom: Text<'a>,
+    pub amount: Text<'a>,
+}
+
+/// How a rate arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateForm {
+    /// LegacyDec integer x10^18 (protobuf wire; also Amino for un-annotated fields).
+    Raw18,
+    /// A decimal string (`0.5`, `0.500000000000000000`).
+    Decimal,
+}
+
+/// One decoded field value.
+#[derive(Clone, Copy, Debug)]
+pub enum Val<'a> {
+    Absent,
+    Text(Text<'a>),
+    Num(u64),
+    Int(i64),
+    Coin(Coin<'a>),
+    Rate(Text<'a>, RateForm),
+    Msg(MsgRef<'a>),
+    Json(Json<'a>),
+    Any(Message<'a>),
+}
+
+impl<'a> Val<'a> {
+    pub fn rate(&self) -> Result<Option<Decimal>, Error> {
+        match self {
+            Val::Rate(t, RateForm::Raw18) => Decimal::from_int(t, 18).map(Some),
+            Val::Rate(t, RateForm::Decimal) => Decimal::from_decimal_str(t).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+// ------------------------------------------------------------------ protobuf side
+
+fn utf8_text(bytes: &[u8]) -> Result<Text<'_>, Error> {
+    let s = core::str::from_utf8(bytes).map_err(|_| Error::InvalidUtf8)?;
+    if s.contains('\0') {
+        return Err(Error::NullCharacter);
+    }
+    Ok(Text::Plain(s))
+}
+
+fn u32_of(v: u64) -> Result<u64, Error> {
+    if v > u64::from(u32::MAX) {
+        return Err(Error::ValueOutOfRange);
+    }
+    Ok(v)
+}
+
+fn enum_of(v: u64, names: &[&str]) -> Result<u64, Error> {
+    let index = usize::try_from(v).map_err(|_| Error::ValueOutOfRange)?;
+    if index == 0 || index >= names.len() {
+        return Err(Error::ValueOutOfRange);
+    }
+    Ok(v)
+}
+
+/// Decodes a `cosmos.base.v1beta1.Coin` from protobuf bytes.
+pub fn proto_coin(bytes: &[u8]) -> Result<Coin<'_>, Error> {
+    let mut denom = None;
+    let mut amount = None;
+    for item in Fields::new(bytes) {
+        let (number, value) = item?;
+        let slot = match number {
+            1 => &mut denom,
+            2 => &mut amount,
+            _ => return Err(Error::UnknownField),
+        };
+        let WireValue::Len(b) = value else { return Err(Error::WrongWireType) };
+        if slot.is_some() {
+            return Err(Error::DuplicateField);
+        }
+        *slot = Some(utf8_text(b)?);
+    }
+    check_coin(Coin { denom: denom.unwrap_or(Text::EMPTY), amount: amount.unwrap_or(Text::EMPTY) })
+}
+
+fn check_coin(coin: Coin<'_>) -> Result<Coin<'_>, Error> {
+    if !chains::is_valid_denom(&coin.denom) {
+        return Err(Error::InvalidDenom);
+    }
+    Decimal::from_int(&coin.amount, 0)?;
+    Ok(coin)
+}
+
+/// Decodes one protobuf value of `kind` (a scalar, or one element of a repeated field).
+fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize) -> Result<Val<'a>, Error> {
+    match (kind, value) {
+        (Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr, WireValue::Len(b)) => Ok(Val::Text(utf8_text(b)?)),
+        (Kind::Rate18Raw | Kind::Rate18, WireValue::Len(b)) => {
+            let t = utf8_text(b)?;
+            Decimal::from_int(&t, 18)?;
+            Ok(Val::Rate(t, RateForm::Raw18))
+        }
+        (Kind::RateDecimal, WireValue::Len(b)) => {
+            let t = utf8_text(b)?;
+            Decimal::from_decimal_str(&t)?;
+            Ok(Val::Rate(t, RateForm::Decimal))
+        }
+        (Kind::Id(_) | Kind::U32, WireValue::Varint(v)) => Ok(Val::Num(u32_of(v)?)),
+        (Kind::Id64(_) | Kind::U64, WireValue::Varint(v)) => Ok(Val::Num(v)),
+        (Kind::I64, WireValue::Varint(v)) => Ok(Val::Int(v as i64)),
+        (Kind::Enum(names), WireValue::Varint(v)) => Ok(Val::Num(enum_of(v, names)?)),
+        (Kind::Coin, WireValue::Len(b)) => Ok(Val::Coin(proto_coin(b)?)),
+        (Kind::Msg(sub), WireValue::Len(b)) => {
+            let r = MsgRef { fields: sub, enc: Enc::Proto(b) };
+            validate(&r, depth.saturating_add(1))?;
+            Ok(Val::Msg(r))
+        }
+        (Kind::InlineJson, WireValue::Len(b)) => {
+            let v = json::parse(b, MAX_JSON_DEPTH).map_err(|_| Error::InvalidContractMsg)?;
+            Ok(Val::Json(v))
+        }
+        (Kind::AnyMsg, WireValue::Len(b)) => Ok(Val::Any(proto_any(b, depth.saturating_add(1))?)),
+        _ => Err(Error::WrongWireType),
+    }
+}
+
+/// Decodes a `google.protobuf.Any` holding a known message.
+pub fn proto_any(bytes: &[u8], depth: usize) -> Result<Message<'_>, Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::NestingTooDeep);
+    }
+    let mut type_url = None;
+    let mut value: Option<&[u8]> = None;
+    for item in Fields::new(bytes) {
+        let (number, wire) = item?;
+        let WireValue::Len(b) = wire else { return Err(Error::WrongWireType) };
+        match number {
+            1 if type_url.is_none() => type_url = Some(utf8_text(b)?),
+            2 if value.is_none() => value = Some(b),
+            1 | 2 => return Err(Error::DuplicateField),
+            _ => return Err(Error::UnknownField),
+        }
+    }
+    let schema = catalog::by_type_url(&type_url.unwrap_or(Text::EMPTY)).ok_or(Error::UnknownMessage)?;
+    let body = MsgRef { fields: schema.fields, enc: Enc::Proto(value.unwrap_or(&[])) };
+    validate(&body, depth)?;
+    Ok(Message { schema, body })
+}
+
+// ------------------------------------------------------------------ JSON side
+
+fn json_str<'a>(v: &Json<'a>) -> Result<Text<'a>, Error> {
+    match v {
+        Json::String(s) => {
+            let t = Text::Json(*s);
+            Ok(t)
+        }
+        Json::Number(_) => Err(Error::JsonNumberForString),
+        _ => Err(Error::JsonExpectedString),
+    }
+}
+
+fn json_u32(v: &Json<'_>) -> Result<u64, Error> {
+    match v {
+        Json::Number(n) => n.as_u32().map(u64::from).ok_or(Error::ValueOutOfRange),
+        Json::String(_) => Err(Error::JsonStringForNumber),
+        _ => Err(Error::JsonExpectedNumber),
+    }
+}
+
+/// A `uint64` quoted as a string: digits only, no leading zeros.
+fn json_u64(v: &Json<'_>) -> Result<u64, Error> {
+    let t = json_str(v)?;
+    parse_u64(&t)
+}
+
+pub fn parse_u64(t: &Text<'_>) -> Result<u64, Error> {
+    let mut value: u64 = 0;
+    let mut count = 0usize;
+    let mut leading_zero = false;
+    for c in t.chars() {
+        let d = c.to_digit(10).ok_or(Error::ValueOutOfRange)?;
+        if leading_zero {
+            return Err(Error::ValueOutOfRange);
+        }
+        if count == 0 && d == 0 {
+            leading_zero = true;
+        }
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(d)))
+            .ok_or(Error::ValueOutOfRange)?;
+        count = count.saturating_add(1);
+    }
+    if count == 0 {
+        return Err(Error::ValueOutOfRange);
+    }
+    Ok(value)
+}
+
+fn json_i64(v: &Json<'_>) -> Result<i64, Error> {
+    let t = json_str(v)?;
+    let mut chars = t.chars();
+    let negative = t.starts_with("-");
+    if negative {
+        chars.next();
+    }
+    let mut value: i64 = 0;
+    let mut count = 0usize;
+    let mut leading_zero = false;
+    for c in chars {
+        let d = c.to_digit(10).ok_or(Error::ValueOutOfRange)?;
+        if leading_zero {
+            return Err(Error::ValueOutOfRange);
+        }
+        if count == 0 && d == 0 {
+            leading_zero = true;
+        }
+        let d = i64::from(d);
+        value = value
+            .checked_mul(10)
+            .and_then(|v| if negative { v.checked_sub(d) } else { v.checked_add(d) })
+            .ok_or(Error::ValueOutOfRange)?;
+        count = count.saturating_add(1);
+    }
+    if count == 0 || (negative && value == 0) {
+        return Err(Error::ValueOutOfRange);
+    }
+    Ok(value)
+}
+
+fn json_object<'a>(v: &Json<'a>) -> Result<json::Object<'a>, Error> {
+    match v {
+        Json::Object(o) => Ok(*o),
+        _ => Err(Error::JsonExpectedObject),
+    }
+}
+
+pub fn json_coin<'a>(v: &Json<'a>) -> Result<Coin<'a>, Error> {
+    let o = json_object(v)?;
+    let mut denom = None;
+    let mut amount = None;
+    for (key, value) in o.iter() {
+        if key.eq_str("amount") {
+            amount = Some(json_str(&value)?);
+        } else if key.eq_str("denom") {
+            denom = Some(json_str(&value)?);
+        } else {
+            return Err(Error::UnknownField);
+        }
+    }
+    check_coin(Coin { denom: denom.unwrap_or(Text::EMPTY), amount: amount.unwrap_or(Text::EMPTY) })
+}
+
+/// True when a JSON value is its type's default (what x/tx omits).
+fn json_is_default(kind: Kind, v: &Json<'_>) -> bool {
+    match (kind, v) {
+        (_, Json::String(s)) => s.raw().is_empty(),
+        (_, Json::Number(n)) => n.as_u64() == Some(0),
+        (_, Json::Bool(b)) => !*b,
+        (Kind::Msg(_) | Kind::Coin | Kind::InlineJson | Kind::AnyMsg, _) => false,
+        (_, Json::Null) => true,
+        _ => false,
+    }
+}
+
+fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error> {
+    match kind {
+        Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr => {
+            let t = json_str(v)?;
+            if t.chars().any(|c| c == '\0') {
+                return Err(Error::NullCharacter);
+            }
+            Ok(Val::Text(t))
+        }
+        Kind::Rate18Raw => {
+            let t = json_str(v)?;
+            Decimal::from_int(&t, 18)?;
+            Ok(Val::Rate(t, RateForm::Raw18))
+        }
+        Kind::Rate18 => {
+            // x/tx renders an annotated LegacyDec with exactly 18 fractional digits.
+            let t = json_str(v)?;
+            Decimal::from_decimal_str(&t)?;
+            let frac = t.chars().skip_while(|&c| c != '.').count();
+            if frac != 19 {
+                return Err(Error::InvalidDecimal);
+            }
+            Ok(Val::Rate(t, RateForm::Decimal))
+        }
+        Kind::RateDecimal => {
+            let t = json_str(v)?;
+            Decimal::from_decimal_str(&t)?;
+            Ok(Val::Rate(t, RateForm::Decimal))
+        }
+        Kind::Id(_) | Kind::U32 => Ok(Val::Num(json_u32(v)?)),
+        Kind::Enum(names) => Ok(Val::Num(enum_of(json_u32(v)?, names)?)),
+        Kind::Id64(_) | Kind::U64 => Ok(Val::Num(json_u64(v)?)),
+        Kind::I64 => Ok(Val::Int(json_i64(v)?)),
+        Kind::Coin => Ok(Val::Coin(json_coin(v)?)),
+        Kind::Msg(sub) => {
+            let r = MsgRef { fields: sub, enc: Enc::Json(json_object(v)?) };
+            validate(&r, depth.saturating_add(1))?;
+            Ok(Val::Msg(r))
+        }
+        Kind::InlineJson => match v {
+            Json::Object(_) => Ok(Val::Json(*v)),
+            _ => Err(Error::InvalidContractMsg),
+        },
+        Kind::AnyMsg => Ok(Val::Any(json_any(v, depth.saturating_add(1))?)),
+    }
+}
+
+/// Decodes an Amino `{"type":…,"value":{…}}` message envelope.
+pub fn json_any<'a>(v: &Json<'a>, depth: usize) -> Result<Message<'a>, Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::NestingTooDeep);
+    }
+    let o = json_object(v)?;
+    let mut type_name = None;
+    let mut value = None;
+    for (key, val) in o.iter() {
+        if key.eq_str("type") {
+            type_name = Some(json_str(&val)?);
+        } else if key.eq_str("value") {
+            value = Some(json_object(&val)?);
+        } else {
+            return Err(Error::UnknownField);
+        }
+    }
+    let type_name = type_name.ok_or(Error::JsonMissingField)?;
+    let schema = catalog::by_amino_name(&type_name).ok_or(Error::UnknownMessage)?;
+    let value = value.ok_or(Error::JsonMissingField)?;
+    let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
+    validate(&body, depth)?;
+    Ok(Message { schema, body })
+}
+
+// ------------------------------------------------------------------ validation
+
+/// Checks a message against its schema: every field known, of the right type, not
+/// duplicated; every value decodable; nested messages checked in turn.
+pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::NestingTooDeep);
+    }
+    match r.enc {
+        Enc::Proto(bytes) => {
+            let mut seen: u32 = 0;
+            for item in Fields::new(bytes) {
+                let (number, value) = item?;
+                let (index, field) =
+                    crate::schema::field_by_number(r.fields, number).ok_or(Error::UnknownField)?;
+                let bit = 1u32.checked_shl(index as u32).unwrap_or(0);
+                match field.card {
+                    Card::One => {
+                        if seen & bit != 0 {
+                            return Err(Error::DuplicateField);
+                        }
+                        seen |= bit;
+                        proto_val(field.kind, value, depth)?;
+                    }
+                    Card::Many => {
+                        for v in proto_many(field.kind, value) {
+                            proto_val(field.kind, v?, depth)?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        Enc::Json(obj) => {
+            for (key, value) in obj.iter() {
+                let field = r.fields.iter().find(|f| key.eq_str(f.key)).ok_or(Error::UnknownField)?;
+                match field.card {
+                    Card::One => {
+                        if field.presence == Presence::OmitEmpty && json_is_default(field.kind, &value) {
+                            return Err(Error::JsonDefaultPresent);
+                        }
+                        json_val(field.kind, &value, depth)?;
+                    }
+                    Card::Many => {
+                        let Json::Array(items) = value else { return Err(Error::JsonExpectedArray) };
+                        if field.presence == Presence::OmitEmpty && items.is_empty() {
+                            return Err(Error::JsonDefaultPresent);
+                        }
+                        for item in items.iter() {
+                            json_val(field.kind, &item, depth)?;
+                        }
+                    }
+                }
+            }
+            for field in r.fields.iter().filter(|f| f.presence == Presence::Always) {
+                if obj.get(field.key).is_none() {
+                    return Err(Error::JsonMissingField);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The elements of one occurrence of a repeated protobuf field: a packed run of
+/// varints, or a single element.
+fn proto_many(kind: Kind, value: WireValue<'_>) -> ProtoMany<'_> {
+    let packed = matches!(
+        kind,
+        Kind::Id(_) | Kind::Id64(_) | Kind::U32 | Kind::U64 | Kind::I64 | Kind::Enum(_)
+    );
+    match value {
+        WireValue::Len(b) if packed => ProtoMany::Packed(PackedVarints::new(b)),
+        other => ProtoMany::One(Some(other)),
+    }
+}
+
+enum ProtoMany<'a> {
+    Packed(PackedVarints<'a>),
+    One(Option<WireValue<'a>>),
+}
+
+impl<'a> Iterator for ProtoMany<'a> {
+    type Item = Result<WireValue<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            ProtoMany::Packed(p) => p.next().map(|r| r.map(WireValue::Varint)),
+            ProtoMany::One(v) => v.take().map(Ok),
+        }
+    }
+}
+
+// ------------------------------------------------------------------ access
+
+impl<'a> MsgRef<'a> {
+    fn field(&self, index: usize) -> Result<&'static Field, Error> {
+        self.fields.get(index).ok_or(Error::UnknownField)
+    }
+
+    /// The value of singular field `index` (by position in the schema).
+    pub fn get(&self, index: usize) -> Result<Val<'a>, Error> {
+        let field = self.field(index)?;
+        match self.enc {
+            Enc::Proto(bytes) => {
+                let mut found = Val::Absent;
+                for item in Fields::new(bytes) {
+                    let (number, value) = item?;
+                    if number == field.number {
+                        found = proto_val(field.kind, value, 0)?;
+                    }
+                }
+                Ok(found)
+            }
+            Enc::Json(obj) => match obj.get(field.key) {
+                Some(v) => json_val(field.kind, &v, 0),
+                None => Ok(Val::Absent),
+            },
+        }
+    }
+
+    /// Calls `f` for every element of repeated field `index`, in order.
+    pub fn each(&self, index: usize, mut f: impl FnMut(Val<'a>) -> Result<(), Error>) -> Result<(), Error> {
+        let field = self.field(index)?;
+        match self.enc {
+            Enc::Proto(bytes) => {
+                for item in Fields::new(bytes) {
+                    let (number, value) = item?;
+                    if number == field.number {
+                        for v in proto_many(field.kind, value) {
+                            f(proto_val(field.kind, v?, 0)?)?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Enc::Json(obj) => match obj.get(field.key) {
+                Some(Json::Array(items)) => {
+                    for item in items.iter() {
+                        f(json_val(field.kind, &item, 0)?)?;
+                    }
+                    Ok(())
+                }
+                Some(_) => Err(Error::JsonExpectedArray),
+                None => Ok(()),
+            },
+        }
+    }
+
+    /// Number of elements of repeated field `index`.
+    pub fn count(&self, index: usize) -> Result<usize, Error> {
+        let mut n = 0usize;
+        self.each(index, |_| {
+            n = n.saturating_add(1);
+            Ok(())
+        })?;
+        Ok(n)
+    }
+
+    /// The value of the field whose Amino key is `key` (singular fields only).
+    pub fn get_by_key(&self, key: &str) -> Result<Val<'a>, Error> {
+        match self.fields.iter().position(|f| f.key == key) {
+            Some(i) => self.get(i),
+            None => Err(Error::UnknownField),
+        }
+    }
+}

@@ -1,0 +1,598 @@
+//! The screens of a transaction: what the user reads before approving.
+//!
+//! [`render`] walks a validated [`Tx`] and hands each screen (a label and a value) to a
+//! sink, in order: each message (its title, then its fields), then memo, fee, fee payer
+//! and granter, chain id, and in expert mode account number, sequence, gas and timeout
+//! height. Values longer than [`PAGE_CHARS`] are split into numbered screens
+//! ("Memo (1/3)"). Nothing is allocated: each value is written into one page buffer.
+//! The device streams these screens into its review; the host preview prints them.
+
+use core::fmt::Write;
+
+use crate::amount::Decimal;
+use crate::chains::{self, Chain};
+use crate::error::Error;
+use crate::json::Value as Json;
+use crate::msg::{Coin, Message, MsgRef, Val};
+use crate::schema::{Card, Field, IdKind, Kind, Presence, View};
+use crate::text::{write_visible, Text};
+use crate::tx::Tx;
+
+/// Characters per screen value before it is split into numbered screens.
+pub const PAGE_CHARS: usize = 200;
+/// Longest label (labels are built from the catalog and a page suffix).
+pub const LABEL_CHARS: usize = 64;
+/// Most screens one transaction may take.
+pub const MAX_SCREENS: usize = 400;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'o> {
+    /// Expert mode: also show account number, sequence, gas and timeout height.
+    pub expert: bool,
+    /// The signer's own address on this chain: signer fields equal to it are not shown.
+    pub own_address: Option<&'o str>,
+}
+
+/// One screen: a label and its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen<'s> {
+    pub label: &'s str,
+    pub value: &'s str,
+}
+
+/// A fixed-capacity text buffer.
+pub struct Buf<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Buf<N> {
+    pub const fn new() -> Self {
+        Buf { bytes: [0; N], len: 0 }
+    }
+    pub fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+}
+
+impl<const N: usize> Default for Buf<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> Write for Buf<N> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
+        let dst = self.bytes.get_mut(self.len..end).ok_or(core::fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Counts the bytes written to it.
+struct Counter(usize);
+
+impl Write for Counter {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0 = self.0.saturating_add(s.len());
+        Ok(())
+    }
+}
+
+/// Keeps the bytes from `skip` to `skip + PAGE_CHARS` of what is written to it.
+struct Window<'b> {
+    skip: usize,
+    seen: usize,
+    buf: &'b mut Buf<PAGE_CHARS>,
+}
+
+impl Write for Window<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        for b in s.bytes() {
+            if self.seen >= self.skip && self.buf.len < PAGE_CHARS {
+                if let Some(slot) = self.buf.bytes.get_mut(self.buf.len) {
+                    *slot = b;
+                    self.buf.len = self.buf.len.saturating_add(1);
+                }
+            }
+            self.seen = self.seen.saturating_add(1);
+        }
+        Ok(())
+    }
+}
+
+type Sink<'s> = dyn FnMut(Screen<'_>) -> Result<(), Error> + 's;
+type Out<'w> = dyn Write + 'w;
+
+fn fmt(r: core::fmt::Result) -> Result<(), Error> {
+    r.map_err(|_| Error::ValueTooLong)
+}
+
+struct Renderer<'s, 'o> {
+    opts: Options<'o>,
+    chain: Option<&'static Chain>,
+    sink: &'s mut Sink<'s>,
+    screens: usize,
+    page: Buf<PAGE_CHARS>,
+    label: Buf<LABEL_CHARS>,
+}
+
+/// Renders every screen of `tx` into `sink`.
+pub fn render<'s>(tx: &Tx<'_>, opts: &Options<'_>, sink: &'s mut Sink<'s>) -> Result<(), Error> {
+    let mut r = Renderer {
+        opts: *opts,
+        chain: chains::by_chain_id(&tx.chain_id),
+        sink,
+        screens: 0,
+        page: Buf::new(),
+        label: Buf::new(),
+    };
+    r.tx(tx)
+}
+
+impl Renderer<'_, '_> {
+    /// Emits one value, split into pages when long. `label` is written by `write_label`.
+    fn emit(
+        &mut self,
+        write_label: &dyn Fn(&mut Out<'_>) -> core::fmt::Result,
+        write_value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut counter = Counter(0);
+        write_value(&mut counter)?;
+        let pages = counter.0.div_ceil(PAGE_CHARS).max(1);
+        for page in 0..pages {
+            self.screens = self.screens.saturating_add(1);
+            if self.screens > MAX_SCREENS {
+                return Err(Error::TooManyScreens);
+            }
+            self.label.clear();
+            fmt(write_label(&mut self.label))?;
+            if pages > 1 {
+                fmt(write!(self.label, " ({}/{})", page.saturating_add(1), pages))?;
+            }
+            self.page.clear();
+            let mut window = Window { skip: page.saturating_mul(PAGE_CHARS), seen: 0, buf: &mut self.page };
+            write_value(&mut window)?;
+            (self.sink)(Screen { label: self.label.as_str(), value: self.page.as_str() })?;
+        }
+        Ok(())
+    }
+
+    fn emit_str(&mut self, label: &str, value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>) -> Result<(), Error> {
+        self.emit(&|o| o.write_str(label), value)
+    }
+
+    fn is_own(&self, t: &Text<'_>) -> bool {
+        self.opts.own_address.is_some_and(|own| t.eq_str(own))
+    }
+
+    // ------------------------------------------------------------ the whole transaction
+
+    fn tx(&mut self, tx: &Tx<'_>) -> Result<(), Error> {
+        let count = tx.message_count()?;
+        let mut index = 0usize;
+        tx.each_message(|m| {
+            index = index.saturating_add(1);
+            self.message(&m, index, count, 0)
+        })?;
+        if !tx.memo.is_empty() {
+            self.emit_str("Memo", &|o| fmt(write_visible(o, &tx.memo)))?;
+        }
+        let chain = self.chain;
+        let fee = tx.fee;
+        self.emit_str("Fee", &|o| {
+            if fee.amount.is_empty()? {
+                return fmt(o.write_str("None"));
+            }
+            write_coins(o, chain, &|f| fee.amount.each(f))
+        })?;
+        if !fee.payer.is_empty() {
+            self.emit_str("Fee payer", &|o| fmt(write_visible(o, &fee.payer)))?;
+        }
+        if !fee.granter.is_empty() {
+            self.emit_str("Fee granter", &|o| fmt(write_visible(o, &fee.granter)))?;
+        }
+        self.emit_str("Chain", &|o| fmt(write_visible(o, &tx.chain_id)))?;
+        if self.opts.expert {
+            self.emit_str("Account number", &|o| fmt(write!(o, "{}", tx.account_number)))?;
+            self.emit_str("Sequence", &|o| fmt(write!(o, "{}", tx.sequence)))?;
+            self.emit_str("Gas", &|o| fmt(write!(o, "{}", fee.gas_limit)))?;
+            if tx.timeout_height != 0 {
+                self.emit_str("Timeout height", &|o| fmt(write!(o, "{}", tx.timeout_height)))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The title screen of a message, then its fields.
+    fn message(&mut self, m: &Message<'_>, index: usize, count: usize, depth: usize) -> Result<(), Error> {
+        let prefix = if depth == 0 { "Action" } else { "Inner action" };
+        let title = self.title(m)?;
+        self.emit(
+            &|o| {
+                o.write_str(prefix)?;
+                if count > 1 {
+                    write!(o, " {}/{}", index, count)?;
+                }
+                Ok(())
+            },
+            &|o| fmt(o.write_str(title)),
+        )?;
+        match m.schema.view {
+            View::Generic => self.fields(&m.body),
+            View::UserPreferences => self.user_preferences(&m.body),
+            View::RestakingRewards => self.restaking_rewards(&m.body),
+            View::WeightedVote => self.weighted_vote(&m.body),
+            View::ExecuteContract => self.execute_contract(&m.body),
+            View::IbcTransfer => self.ibc_transfer(&m.body),
+            View::AuthzExec => self.authz_exec(&m.body, depth),
+        }
+    }
+
+    fn title(&self, m: &Message<'_>) -> Result<&'static str, Error> {
+        Ok(match m.schema.view {
+            View::ExecuteContract => match crate::contracts::classify(&m.body)? {
+                crate::contracts::ContractCall::Known { title, .. } => title,
+                crate::contracts::ContractCall::Unverified => "Unverified contract call",
+            },
+            View::IbcTransfer => match crate::contracts::classify_transfer(&m.body)? {
+                crate::contracts::TransferKind::LiquidStake(_) => "Liquid stake via IBC",
+                crate::contracts::TransferKind::InsuranceDeposit => "Insurance fund deposit",
+                crate::contracts::TransferKind::Plain => m.schema.title,
+            },
+            _ => m.schema.title,
+        })
+    }
+
+    // ------------------------------------------------------------ generic fields
+
+    fn fields(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        for (i, f) in body.fields.iter().enumerate() {
+            self.field(body, i, f)?;
+        }
+        Ok(())
+    }
+
+    fn field(&mut self, body: &MsgRef<'_>, index: usize, f: &Field) -> Result<(), Error> {
+        match f.card {
+            Card::One => {
+                let v = body.get(index)?;
+                self.value(f, &v)
+            }
+            Card::Many => {
+                if let Kind::Msg(_) = f.kind {
+                    let mut items = 0usize;
+                    body.each(index, |v| {
+                        items = items.saturating_add(1);
+                        if let Val::Msg(sub) = v {
+                            self.fields(&sub)?;
+                        }
+                        Ok(())
+                    })?;
+                    return Ok(());
+                }
+                let n = body.count(index)?;
+                if n == 0 && f.presence == Presence::OmitEmpty {
+                    return Ok(());
+                }
+                let chain = self.chain;
+                self.emit_str(f.label, &|o| {
+                    if n == 0 {
+                        return fmt(o.write_str("None"));
+                    }
+                    let mut first = true;
+                    body.each(index, |v| {
+                        if !first {
+                            fmt(o.write_str(", "))?;
+                        }
+                        first = false;
+                        write_val(o, chain, f.kind, &v)
+                    })
+                })
+            }
+        }
+    }
+
+    fn value(&mut self, f: &Field, v: &Val<'_>) -> Result<(), Error> {
+        match v {
+            Val::Absent => Ok(()),
+            Val::Text(t) if matches!(f.kind, Kind::Signer) && self.is_own(t) => Ok(()),
+            Val::Text(t) if t.is_empty() => Ok(()),
+            Val::Msg(sub) => self.fields(sub),
+            Val::Json(j) => self.json(f.label, j),
+            _ => {
+                let chain = self.chain;
+                self.emit_str(f.label, &|o| write_val(o, chain, f.kind, v))
+            }
+        }
+    }
+
+    /// Every leaf of a JSON value, labelled with its path (`label.key[0].key`).
+    fn json(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error> {
+        let mut path: Buf<LABEL_CHARS> = Buf::new();
+        fmt(path.write_str(label))?;
+        self.json_at(&mut path, v, 0)
+    }
+
+    fn json_at(&mut self, path: &mut Buf<LABEL_CHARS>, v: &Json<'_>, depth: usize) -> Result<(), Error> {
+        if depth > crate::msg::MAX_JSON_DEPTH {
+            return Err(Error::NestingTooDeep);
+        }
+        let mark = path.len();
+        match v {
+            Json::Object(o) if !o.is_empty() => {
+                for (key, value) in o.iter() {
+                    path.truncate(mark);
+                    let _ = path.write_char('.');
+                    let _ = key_path(path, &Text::Json(key));
+                    self.json_at(path, &value, depth.saturating_add(1))?;
+                }
+                path.truncate(mark);
+                Ok(())
+            }
+            Json::Array(a) if !a.is_empty() => {
+                for (i, value) in a.iter().enumerate() {
+                    path.truncate(mark);
+                    let _ = write!(path, "[{}]", i);
+                    self.json_at(path, &value, depth.saturating_add(1))?;
+                }
+                path.truncate(mark);
+                Ok(())
+            }
+            leaf => {
+                let label = path.as_str();
+                let leaf = *leaf;
+                self.emit_str(label, &|o| write_json_leaf(o, &leaf))
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ special views
+
+    fn signer(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error> {
+        let f = body.fields.get(index).ok_or(Error::UnknownField)?;
+        let v = body.get(index)?;
+        self.value(f, &v)
+    }
+
+    fn user_preferences(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        self.signer(body, 0)?;
+        let entries = match body.get(1)? {
+            Val::Msg(prefs) => Some(prefs),
+            _ => None,
+        };
+        let n = match entries {
+            Some(p) => p.count(0)?,
+            None => 0,
+        };
+        if n == 0 {
+            return self.emit_str("Trusted services", &|o| fmt(o.write_str("None: trust no service")));
+        }
+        let Some(prefs) = entries else { return Ok(()) };
+        let mut i = 0usize;
+        prefs.each(0, |entry| {
+            i = i.saturating_add(1);
+            let Val::Msg(entry) = entry else { return Ok(()) };
+            let service = entry.get(0)?;
+            let pools = entry.count(1)?;
+            self.emit(
+                &|o| {
+                    o.write_str("Trusted service")?;
+                    if n > 1 {
+                        write!(o, " {}/{}", i, n)?;
+                    }
+                    Ok(())
+                },
+                &|o| {
+                    let Val::Num(id) = service else { return Err(Error::JsonMissingField) };
+                    fmt(write!(o, "Service #{} with ", id))?;
+                    if pools == 0 {
+                        return fmt(o.write_str("all pools"));
+                    }
+                    fmt(o.write_str(if pools == 1 { "pool " } else { "pools " }))?;
+                    let mut first = true;
+                    entry.each(1, |p| {
+                        if !first {
+                            fmt(o.write_str(", "))?;
+                        }
+                        first = false;
+                        if let Val::Num(p) = p {
+                            fmt(write!(o, "#{}", p))?;
+                        }
+                        Ok(())
+                    })
+                },
+            )
+        })
+    }
+
+    fn restaking_rewards(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        self.signer(body, 0)?;
+        let kind = body.get(1)?;
+        let id = body.get(2)?;
+        self.emit_str("From", &|o| {
+            let noun = match kind {
+                Val::Num(1) => "Pool",
+                Val::Num(2) => "Operator",
+                Val::Num(3) => "Service",
+                _ => return Err(Error::ValueOutOfRange),
+            };
+            let id = if let Val::Num(n) = id { n } else { 0 };
+            fmt(write!(o, "{} #{}", noun, id))
+        })
+    }
+
+    fn weighted_vote(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        let proposal = body.get(0)?;
+        self.emit_str("Proposal", &|o| write_val(o, None, Kind::Id64(IdKind::Proposal), &proposal))?;
+        self.signer(body, 1)?;
+        let n = body.count(2)?;
+        let mut i = 0usize;
+        body.each(2, |opt| {
+            i = i.saturating_add(1);
+            let Val::Msg(opt) = opt else { return Ok(()) };
+            let option = opt.get(0)?;
+            let weight = opt.get(1)?;
+            self.emit(
+                &|o| {
+                    o.write_str("Vote")?;
+                    if n > 1 {
+                        write!(o, " {}/{}", i, n)?;
+                    }
+                    Ok(())
+                },
+                &|o| {
+                    write_val(o, None, Kind::Enum(crate::catalog::VOTE_OPTIONS), &option)?;
+                    fmt(o.write_str(" "))?;
+                    match weight.rate()? {
+                        Some(d) => fmt(d.write_percent(o)),
+                        None => fmt(o.write_str("0%")),
+                    }
+                },
+            )
+        })?;
+        if n == 0 {
+            self.emit_str("Vote", &|o| fmt(o.write_str("None")))?;
+        }
+        if let Some(f) = body.fields.get(3) {
+            let v = body.get(3)?;
+            self.value(f, &v)?;
+        }
+        Ok(())
+    }
+
+    fn execute_contract(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        crate::contracts::render_execute(self, body)
+    }
+
+    fn ibc_transfer(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        crate::contracts::render_transfer(self, body)
+    }
+
+    fn authz_exec(&mut self, body: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
+        self.signer(body, 0)?;
+        let n = body.count(1)?;
+        let mut i = 0usize;
+        body.each(1, |inner| {
+            i = i.saturating_add(1);
+            if let Val::Any(m) = inner {
+                self.message(&m, i, n, depth.saturating_add(1))?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Screens the contract and transfer views need, kept apart from the renderer's internals.
+pub(crate) trait Emit {
+    fn chain(&self) -> Option<&'static Chain>;
+    fn screen(&mut self, label: &str, value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>) -> Result<(), Error>;
+    fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error>;
+    fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error>;
+}
+
+impl Emit for Renderer<'_, '_> {
+    fn chain(&self) -> Option<&'static Chain> {
+        self.chain
+    }
+    fn screen(&mut self, label: &str, value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>) -> Result<(), Error> {
+        self.emit_str(label, value)
+    }
+    fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error> {
+        let f = body.fields.get(index).ok_or(Error::UnknownField)?;
+        self.field(body, index, f)
+    }
+    fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error> {
+        self.json(label, v)
+    }
+}
+
+// ------------------------------------------------------------ value writers
+
+fn key_path(out: &mut Out<'_>, key: &Text<'_>) -> core::fmt::Result {
+    write_visible(out, key)
+}
+
+pub(crate) fn write_json_leaf(o: &mut Out<'_>, v: &Json<'_>) -> Result<(), Error> {
+    match v {
+        Json::String(s) => fmt(write_visible(o, &Text::Json(*s))),
+        Json::Number(n) => fmt(o.write_str(n.raw())),
+        Json::Bool(true) => fmt(o.write_str("true")),
+        Json::Bool(false) => fmt(o.write_str("false")),
+        Json::Null => fmt(o.write_str("null")),
+        Json::Object(_) => fmt(o.write_str("{}")),
+        Json::Array(_) => fmt(o.write_str("[]")),
+    }
+}
+
+/// Writes an amount: "10.5 TIA" for a known asset on this chain, otherwise the exact
+/// base amount and the full denom ("10500000 ibc/ABC…").
+pub fn write_coin(o: &mut Out<'_>, chain: Option<&'static Chain>, coin: &Coin<'_>) -> Result<(), Error> {
+    let amount = Decimal::from_int(&coin.amount, 0)?;
+    match chains::asset_on(chain, &coin.denom) {
+        Some((asset, locked)) => {
+            fmt(amount.write_units(o, asset.decimals))?;
+            fmt(o.write_str(if locked { " locked " } else { " " }))?;
+            fmt(o.write_str(asset.symbol))
+        }
+        None => {
+            fmt(amount.write_units(o, 0))?;
+            fmt(o.write_char(' '))?;
+            fmt(write_visible(o, &coin.denom))
+        }
+    }
+}
+
+fn write_coins(
+    o: &mut Out<'_>,
+    chain: Option<&'static Chain>,
+    each: &dyn Fn(&mut dyn FnMut(Coin<'_>) -> Result<(), Error>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut first = true;
+    each(&mut |c| {
+        if !first {
+            fmt(o.write_str(", "))?;
+        }
+        first = false;
+        write_coin(o, chain, &c)
+    })
+}
+
+pub(crate) fn write_val(o: &mut Out<'_>, chain: Option<&'static Chain>, kind: Kind, v: &Val<'_>) -> Result<(), Error> {
+    match (kind, v) {
+        (_, Val::Absent) => fmt(o.write_str("None")),
+        (Kind::StrKeep, Val::Text(t)) if t.eq_str("[do-not-modify]") => fmt(o.write_str("(unchanged)")),
+        (_, Val::Text(t)) => fmt(write_visible(o, t)),
+        (Kind::Id(k) | Kind::Id64(k), Val::Num(n)) => fmt(write!(o, "{} #{}", k.noun(), n)),
+        (Kind::Enum(names), Val::Num(n)) => {
+            let name = usize::try_from(*n).ok().and_then(|i| names.get(i)).ok_or(Error::ValueOutOfRange)?;
+            fmt(o.write_str(name))
+        }
+        (_, Val::Num(n)) => fmt(write!(o, "{}", n)),
+        (_, Val::Int(n)) => fmt(write!(o, "{}", n)),
+        (_, Val::Coin(c)) => write_coin(o, chain, c),
+        (_, v @ Val::Rate(..)) => match v.rate()? {
+            Some(d) => fmt(d.write_percent(o)),
+            None => Err(Error::InvalidDecimal),
+        },
+        (_, Val::Json(j)) => write_json_leaf(o, j),
+        (_, Val::Msg(_) | Val::Any(_)) => Err(Error::WrongWireType),
+    }
+}

@@ -1,0 +1,153 @@
+//! The declarative description of every message the device understands.
+//!
+//! One [`MsgSchema`] per message type drives all three consumers: the protobuf decoder
+//! (field numbers and wire kinds), the Amino JSON decoder (amino name, JSON keys, which
+//! defaults are omitted, numbers vs quoted strings) and the renderer (title, labels,
+//! how each value is shown). The catalog itself is in [`crate::catalog`].
+
+/// What a `uint32` id points at; shown as "Pool #3", "Operator #12", "Service #5".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Pool,
+    Operator,
+    Service,
+    Proposal,
+    Batch,
+}
+
+impl IdKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            IdKind::Pool => "Pool",
+            IdKind::Operator => "Operator",
+            IdKind::Service => "Service",
+            IdKind::Proposal => "Proposal",
+            IdKind::Batch => "Batch",
+        }
+    }
+}
+
+/// How a field is encoded and shown.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// A UTF-8 string shown as text.
+    Str,
+    /// A string where the literal `[do-not-modify]` means "keep the current value".
+    StrKeep,
+    /// The bech32 address of the account that signs (delegator, sender, voter...):
+    /// hidden when it is the device's own address, shown otherwise.
+    Signer,
+    /// Any other bech32 address (recipient, validator, contract, new admin...): always shown.
+    Addr,
+    /// A `uint32` id (JSON number).
+    Id(IdKind),
+    /// A `uint64` id (JSON quoted string).
+    Id64(IdKind),
+    /// A plain `uint32` (JSON number).
+    U32,
+    /// A `uint64` (JSON quoted string).
+    U64,
+    /// An `int64` (JSON quoted string).
+    I64,
+    /// An enum (JSON number); the names are indexed by value and index 0 is refused.
+    Enum(&'static [&'static str]),
+    /// A `cosmos.base.v1beta1.Coin`.
+    Coin,
+    /// A rate carried as a LegacyDec integer x10^18 on the wire **and** in Amino JSON
+    /// (no `cosmos.Dec` scalar annotation); shown as a percentage.
+    Rate18Raw,
+    /// A LegacyDec with the `cosmos.Dec` scalar: integer x10^18 on the wire, decimal with
+    /// 18 fractional digits in Amino JSON; shown as a percentage.
+    Rate18,
+    /// A decimal string carried as is in both modes (gov v1 weights); shown as a percentage.
+    RateDecimal,
+    /// A nested message.
+    Msg(&'static [Field]),
+    /// Raw JSON bytes on the wire, inlined JSON in Amino (wasm `msg`).
+    InlineJson,
+    /// A `google.protobuf.Any` holding a message (authz `MsgExec.msgs`).
+    AnyMsg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Card {
+    One,
+    Many,
+}
+
+/// Whether Amino JSON omits the field when it holds its default value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Omitted when default (proto3 default behaviour of x/tx aminojson).
+    OmitEmpty,
+    /// `(amino.dont_omitempty) = true`: always present.
+    Always,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    pub number: u32,
+    /// Amino JSON key (the proto field name, or `amino.field_name`).
+    pub key: &'static str,
+    /// Screen label.
+    pub label: &'static str,
+    pub kind: Kind,
+    pub card: Card,
+    pub presence: Presence,
+}
+
+/// How a message is turned into screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Title, then each non-default field with its label.
+    Generic,
+    /// `MsgSetUserPreferences`: the trusted services and their pools.
+    UserPreferences,
+    /// MilkyWay `MsgWithdrawDelegatorReward`: the target as "Pool #3" etc.
+    RestakingRewards,
+    /// gov `MsgVoteWeighted` (v1 and v1beta1).
+    WeightedVote,
+    /// wasm `MsgExecuteContract`: liquid staking contracts get typed screens.
+    ExecuteContract,
+    /// IBC `MsgTransfer`: liquid-stake and insurance-fund memos recognised.
+    IbcTransfer,
+    /// authz `MsgExec`: the inner messages rendered in turn.
+    AuthzExec,
+}
+
+#[derive(Debug)]
+pub struct MsgSchema {
+    pub type_url: &'static str,
+    pub amino_name: &'static str,
+    pub title: &'static str,
+    pub fields: &'static [Field],
+    pub view: View,
+}
+
+impl MsgSchema {
+    pub fn field_index(&self, number: u32) -> Option<usize> {
+        self.fields.iter().position(|f| f.number == number)
+    }
+}
+
+/// Finds the field of `fields` with protobuf field `number`.
+pub fn field_by_number(fields: &[Field], number: u32) -> Option<(usize, &Field)> {
+    fields.iter().enumerate().find(|(_, f)| f.number == number)
+}
+
+/// Shorthand constructors used by the catalog.
+pub const fn one(number: u32, key: &'static str, label: &'static str, kind: Kind) -> Field {
+    Field { number, key, label, kind, card: Card::One, presence: Presence::OmitEmpty }
+}
+
+pub const fn one_always(number: u32, key: &'static str, label: &'static str, kind: Kind) -> Field {
+    Field { number, key, label, kind, card: Card::One, presence: Presence::Always }
+}
+
+pub const fn many(number: u32, key: &'static str, label: &'static str, kind: Kind) -> Field {
+    Field { number, key, label, kind, card: Card::Many, presence: Presence::OmitEmpty }
+}
+
+pub const fn many_always(number: u32, key: &'static str, label: &'static str, kind: Kind) -> Field {
+    Field { number, key, label, kind, card: Card::Many, presence: Presence::Always }
+}

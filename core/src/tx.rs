@@ -1,0 +1,179 @@
+//! The typed transaction both decoders produce.
+
+use crate::error::Error;
+use crate::json::{self, Value as Json};
+use crate::msg::{self, Coin, Message};
+use crate::proto::{Fields, WireValue};
+use crate::text::Text;
+
+/// At most this many messages per transaction (authz inner messages included).
+pub const MAX_MESSAGES: usize = 32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignMode {
+    /// SIGN_MODE_DIRECT: the protobuf `SignDoc`.
+    Direct,
+    /// SIGN_MODE_LEGACY_AMINO_JSON: the canonical `StdSignDoc` JSON.
+    AminoJson,
+}
+
+/// A list of coins in either encoding.
+#[derive(Clone, Copy, Debug)]
+pub enum Coins<'a> {
+    /// Protobuf message bytes and the repeated field number holding the coins.
+    Proto(&'a [u8], u32),
+    Json(Option<json::Array<'a>>),
+}
+
+impl<'a> Coins<'a> {
+    pub fn each(&self, mut f: impl FnMut(Coin<'a>) -> Result<(), Error>) -> Result<(), Error> {
+        match *self {
+            Coins::Proto(bytes, field) => {
+                for item in Fields::new(bytes) {
+                    let (number, value) = item?;
+                    if number == field {
+                        let WireValue::Len(b) = value else { return Err(Error::WrongWireType) };
+                        f(msg::proto_coin(b)?)?;
+                    }
+                }
+                Ok(())
+            }
+            Coins::Json(Some(items)) => {
+                for item in items.iter() {
+                    f(msg::json_coin(&item)?)?;
+                }
+                Ok(())
+            }
+            Coins::Json(None) => Ok(()),
+        }
+    }
+
+    pub fn is_empty(&self) -> Result<bool, Error> {
+        let mut empty = true;
+        self.each(|_| {
+            empty = false;
+            Ok(())
+        })?;
+        Ok(empty)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Fee<'a> {
+    pub amount: Coins<'a>,
+    pub gas_limit: u64,
+    pub payer: Text<'a>,
+    pub granter: Text<'a>,
+}
+
+/// The top-level messages in either encoding.
+#[derive(Clone, Copy, Debug)]
+pub enum Msgs<'a> {
+    /// The `TxBody` bytes (messages are field 1).
+    Proto(&'a [u8]),
+    Json(json::Array<'a>),
+}
+
+/// A decoded, fully validated transaction.
+#[derive(Clone, Copy, Debug)]
+pub struct Tx<'a> {
+    pub mode: SignMode,
+    pub chain_id: Text<'a>,
+    pub account_number: u64,
+    pub sequence: u64,
+    pub memo: Text<'a>,
+    pub timeout_height: u64,
+    pub fee: Fee<'a>,
+    pub msgs: Msgs<'a>,
+}
+
+impl<'a> Tx<'a> {
+    /// Calls `f` for every top-level message in order.
+    pub fn each_message(&self, mut f: impl FnMut(Message<'a>) -> Result<(), Error>) -> Result<(), Error> {
+        match self.msgs {
+            Msgs::Proto(body) => {
+                for item in Fields::new(body) {
+                    let (number, value) = item?;
+                    if number == 1 {
+                        let WireValue::Len(b) = value else { return Err(Error::WrongWireType) };
+                        f(msg::proto_any(b, 0)?)?;
+                    }
+                }
+                Ok(())
+            }
+            Msgs::Json(items) => {
+                for item in items.iter() {
+                    f(msg::json_any(&item, 0)?)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    pub fn message_count(&self) -> Result<usize, Error> {
+        let mut n = 0usize;
+        self.each_message(|_| {
+            n = n.saturating_add(1);
+            Ok(())
+        })?;
+        Ok(n)
+    }
+}
+
+/// Decodes and validates sign bytes in the given mode.
+pub fn decode(bytes: &[u8], mode: SignMode) -> Result<Tx<'_>, Error> {
+    let tx = match mode {
+        SignMode::Direct => crate::direct::decode(bytes)?,
+        SignMode::AminoJson => crate::amino::decode(bytes)?,
+    };
+    check_common(&tx)?;
+    Ok(tx)
+}
+
+/// Rules shared by both modes, checked on the decoded model.
+fn check_common(tx: &Tx<'_>) -> Result<(), Error> {
+    if tx.chain_id.is_empty() {
+        return Err(Error::MissingChainId);
+    }
+    if tx.chain_id.eq_str("0") || tx.chain_id.eq_str("1") || !crate::text::is_plain_printable(&tx.chain_id) {
+        return Err(Error::InvalidChainId);
+    }
+    let mut count = 0usize;
+    tx.each_message(|m| {
+        count = count.saturating_add(1).saturating_add(inner_count(&m)?);
+        if count > MAX_MESSAGES {
+            return Err(Error::TooManyMessages);
+        }
+        Ok(())
+    })?;
+    if count == 0 {
+        return Err(Error::NoMessages);
+    }
+    tx.fee.amount.each(|_| Ok(()))?;
+    Ok(())
+}
+
+/// Messages nested inside `m` (authz `MsgExec`).
+fn inner_count(m: &Message<'_>) -> Result<usize, Error> {
+    let mut n = 0usize;
+    for (i, f) in m.schema.fields.iter().enumerate() {
+        if matches!(f.kind, crate::schema::Kind::AnyMsg) {
+            m.body.each(i, |v| {
+                if let msg::Val::Any(inner) = v {
+                    n = n.saturating_add(1).saturating_add(inner_count(&inner)?);
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(n)
+}
+
+/// Reads a `Json` value as a JSON string.
+pub(crate) fn json_text<'a>(v: &Json<'a>) -> Result<Text<'a>, Error> {
+    match v {
+        Json::String(s) => Ok(Text::Json(*s)),
+        Json::Number(_) => Err(Error::JsonNumberForString),
+        _ => Err(Error::JsonExpectedString),
+    }
+}
