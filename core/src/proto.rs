@@ -165,7 +165,10 @@ impl Iterator for PackedVarints<'_> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
+    use std::vec;
+    use std::vec::Vec;
 
     #[test]
     fn varints_minimal_and_strict() {
