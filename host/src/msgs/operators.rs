@@ -1,0 +1,120 @@
+//! `milkyway.operators.v1` (chain `proto/milkyway/operators/v1/messages.proto`,
+//! `models.proto`): operator admin actions.
+
+use super::schema::{amino_schema, msg_type, List, Nested, Str, U32};
+use super::Coin;
+
+/// Register a new operator; `fee_amount` is the registration fee.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgRegisterOperator {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(string, tag = "2")]
+    pub moniker: String,
+    #[prost(string, tag = "3")]
+    pub website: String,
+    #[prost(string, tag = "4")]
+    pub picture_url: String,
+    #[prost(message, repeated, tag = "5")]
+    pub fee_amount: Vec<Coin>,
+}
+msg_type!(MsgRegisterOperator, "/milkyway.operators.v1.MsgRegisterOperator", "milkyway/MsgRegisterOperator");
+amino_schema!(MsgRegisterOperator as "MsgRegisterOperator" {
+    sender: Str, moniker: Str, website: Str, picture_url: Str, fee_amount: List,
+});
+
+/// Update an operator (`"[do-not-modify]"` keeps a field unchanged).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgUpdateOperator {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(uint32, tag = "2")]
+    pub operator_id: u32,
+    #[prost(string, tag = "3")]
+    pub moniker: String,
+    #[prost(string, tag = "4")]
+    pub website: String,
+    #[prost(string, tag = "5")]
+    pub picture_url: String,
+}
+msg_type!(MsgUpdateOperator, "/milkyway.operators.v1.MsgUpdateOperator", "milkyway/MsgUpdateOperator");
+amino_schema!(MsgUpdateOperator as "MsgUpdateOperator" {
+    sender: Str, operator_id: U32, moniker: Str, website: Str, picture_url: Str,
+});
+
+macro_rules! operator_id_msg {
+    ($(#[$doc:meta])* $ty:ident, $url:literal, $amino:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, ::prost::Message)]
+        pub struct $ty {
+            #[prost(string, tag = "1")]
+            pub sender: String,
+            #[prost(uint32, tag = "2")]
+            pub operator_id: u32,
+        }
+        msg_type!($ty, $url, $amino);
+        amino_schema!($ty as $amino { sender: Str, operator_id: U32 });
+    };
+}
+
+operator_id_msg!(
+    /// Start deactivating an operator.
+    MsgDeactivateOperator,
+    "/milkyway.operators.v1.MsgDeactivateOperator",
+    "milkyway/MsgDeactivateOperator"
+);
+operator_id_msg!(
+    /// Reactivate an inactive operator.
+    MsgReactivateOperator,
+    "/milkyway.operators.v1.MsgReactivateOperator",
+    "milkyway/MsgReactivateOperator"
+);
+operator_id_msg!(
+    /// Delete an inactive operator.
+    MsgDeleteOperator,
+    "/milkyway.operators.v1.MsgDeleteOperator",
+    "milkyway/MsgDeleteOperator"
+);
+
+/// Operator parameters. `commission_rate` is a `LegacyDec` **without** the
+/// `cosmos.Dec` scalar: the integer ×10¹⁸ string, on the wire and in amino alike
+/// (`"100000000000000000"` is 10 %).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct OperatorParams {
+    #[prost(string, tag = "1")]
+    pub commission_rate: String,
+}
+amino_schema!(OperatorParams as "OperatorParams" { commission_rate: Str });
+
+/// Set an operator's parameters (its commission rate).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgSetOperatorParams {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(uint32, tag = "2")]
+    pub operator_id: u32,
+    /// Non-nullable: always on the wire.
+    #[prost(message, optional, tag = "3")]
+    pub params: Option<OperatorParams>,
+}
+msg_type!(MsgSetOperatorParams, "/milkyway.operators.v1.MsgSetOperatorParams", "milkyway/MsgSetOperatorParams");
+amino_schema!(MsgSetOperatorParams as "MsgSetOperatorParams" { sender: Str, operator_id: U32, params: Nested });
+
+/// Hand the operator over to a new admin. Proto amino name (not registered in Go).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgTransferOperatorOwnership {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(uint32, tag = "2")]
+    pub operator_id: u32,
+    #[prost(string, tag = "3")]
+    pub new_admin: String,
+}
+msg_type!(
+    MsgTransferOperatorOwnership,
+    "/milkyway.operators.v1.MsgTransferOperatorOwnership",
+    "milkyway/MsgTransferOperatorOwnership"
+);
+amino_schema!(MsgTransferOperatorOwnership as "MsgTransferOperatorOwnership" {
+    sender: Str, operator_id: U32, new_admin: Str,
+});

@@ -1,0 +1,53 @@
+//! `milkyway.rewards.v1` (chain `proto/milkyway/rewards/v1/messages.proto`): claim
+//! restaking rewards (one message per target), set the withdraw address, withdraw an
+//! operator's commission.
+
+use super::schema::{amino_schema, msg_type, Enum, Str, U32};
+
+/// Claim the rewards of one delegation target. `delegation_type` is a
+/// [`super::restaking::DelegationType`] (1 pool, 2 operator, 3 service).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgWithdrawDelegatorReward {
+    #[prost(string, tag = "1")]
+    pub delegator_address: String,
+    #[prost(enumeration = "super::restaking::DelegationType", tag = "2")]
+    pub delegation_type: i32,
+    #[prost(uint32, tag = "3")]
+    pub delegation_target_id: u32,
+}
+msg_type!(
+    MsgWithdrawDelegatorReward,
+    "/milkyway.rewards.v1.MsgWithdrawDelegatorReward",
+    "milkyway/MsgWithdrawDelegatorReward"
+);
+amino_schema!(MsgWithdrawDelegatorReward as "MsgWithdrawDelegatorReward" {
+    delegator_address: Str,
+    delegation_type: Enum,
+    delegation_target_id: U32,
+});
+
+/// Set the address restaking rewards are paid to.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgSetWithdrawAddress {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(string, tag = "2")]
+    pub withdraw_address: String,
+}
+msg_type!(MsgSetWithdrawAddress, "/milkyway.rewards.v1.MsgSetWithdrawAddress", "milkyway/MsgSetWithdrawAddress");
+amino_schema!(MsgSetWithdrawAddress as "MsgSetWithdrawAddress" { sender: Str, withdraw_address: Str });
+
+/// Operator admin withdraws the operator's commission.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgWithdrawOperatorCommission {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(uint32, tag = "2")]
+    pub operator_id: u32,
+}
+msg_type!(
+    MsgWithdrawOperatorCommission,
+    "/milkyway.rewards.v1.MsgWithdrawOperatorCommission",
+    "milkyway/MsgWithdrawOperatorCommission"
+);
+amino_schema!(MsgWithdrawOperatorCommission as "MsgWithdrawOperatorCommission" { sender: Str, operator_id: U32 });

@@ -1,0 +1,123 @@
+//! `milkyway.services.v1` (chain `proto/milkyway/services/v1/messages.proto`,
+//! `models.proto`): service (AVS) admin actions. Create and update use the proto amino
+//! names `milkyway/services/…`, not the Go registrations `milkyway/…`.
+
+use super::schema::{amino_schema, msg_type, List, Nested, Str, StrList, U32};
+use super::Coin;
+
+/// Create a service; `fee_amount` is the registration fee.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgCreateService {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(string, tag = "2")]
+    pub name: String,
+    #[prost(string, tag = "3")]
+    pub description: String,
+    #[prost(string, tag = "4")]
+    pub website: String,
+    #[prost(string, tag = "5")]
+    pub picture_url: String,
+    #[prost(message, repeated, tag = "6")]
+    pub fee_amount: Vec<Coin>,
+}
+msg_type!(MsgCreateService, "/milkyway.services.v1.MsgCreateService", "milkyway/services/MsgCreateService");
+amino_schema!(MsgCreateService as "MsgCreateService" {
+    sender: Str, name: Str, description: Str, website: Str, picture_url: Str, fee_amount: List,
+});
+
+/// Update a service (`"[do-not-modify]"` keeps a field unchanged).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgUpdateService {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(uint32, tag = "2")]
+    pub service_id: u32,
+    #[prost(string, tag = "3")]
+    pub name: String,
+    #[prost(string, tag = "4")]
+    pub description: String,
+    #[prost(string, tag = "5")]
+    pub website: String,
+    #[prost(string, tag = "6")]
+    pub picture_url: String,
+}
+msg_type!(MsgUpdateService, "/milkyway.services.v1.MsgUpdateService", "milkyway/services/MsgUpdateService");
+amino_schema!(MsgUpdateService as "MsgUpdateService" {
+    sender: Str, service_id: U32, name: Str, description: Str, website: Str, picture_url: Str,
+});
+
+macro_rules! service_id_msg {
+    ($(#[$doc:meta])* $ty:ident, $url:literal, $amino:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, ::prost::Message)]
+        pub struct $ty {
+            #[prost(string, tag = "1")]
+            pub sender: String,
+            #[prost(uint32, tag = "2")]
+            pub service_id: u32,
+        }
+        msg_type!($ty, $url, $amino);
+        amino_schema!($ty as $amino { sender: Str, service_id: U32 });
+    };
+}
+
+service_id_msg!(
+    /// Activate a service.
+    MsgActivateService,
+    "/milkyway.services.v1.MsgActivateService",
+    "milkyway/MsgActivateService"
+);
+service_id_msg!(
+    /// Deactivate a service.
+    MsgDeactivateService,
+    "/milkyway.services.v1.MsgDeactivateService",
+    "milkyway/MsgDeactivateService"
+);
+service_id_msg!(
+    /// Delete an inactive service.
+    MsgDeleteService,
+    "/milkyway.services.v1.MsgDeleteService",
+    "milkyway/MsgDeleteService"
+);
+
+/// Hand the service over to a new admin. Proto amino name (not registered in Go).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgTransferServiceOwnership {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(uint32, tag = "2")]
+    pub service_id: u32,
+    #[prost(string, tag = "3")]
+    pub new_admin: String,
+}
+msg_type!(
+    MsgTransferServiceOwnership,
+    "/milkyway.services.v1.MsgTransferServiceOwnership",
+    "milkyway/MsgTransferServiceOwnership"
+);
+amino_schema!(MsgTransferServiceOwnership as "MsgTransferServiceOwnership" {
+    sender: Str, service_id: U32, new_admin: Str,
+});
+
+/// Service parameters: denoms that may be restaked toward the service (empty = any).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ServiceParams {
+    #[prost(string, repeated, tag = "1")]
+    pub allowed_denoms: Vec<String>,
+}
+amino_schema!(ServiceParams as "ServiceParams" { allowed_denoms: StrList });
+
+/// Set a service's parameters.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MsgSetServiceParams {
+    #[prost(string, tag = "1")]
+    pub sender: String,
+    #[prost(uint32, tag = "2")]
+    pub service_id: u32,
+    /// Non-nullable: always on the wire.
+    #[prost(message, optional, tag = "3")]
+    pub service_params: Option<ServiceParams>,
+}
+msg_type!(MsgSetServiceParams, "/milkyway.services.v1.MsgSetServiceParams", "milkyway/MsgSetServiceParams");
+amino_schema!(MsgSetServiceParams as "MsgSetServiceParams" { sender: Str, service_id: U32, service_params: Nested });
