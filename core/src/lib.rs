@@ -5,6 +5,8 @@
 //! device, in unit tests, in the fuzzers and in the host's offline preview.
 
 pub mod amino;
+pub mod apdu;
+pub mod bech32;
 pub mod amount;
 pub mod catalog;
 pub mod chains;
