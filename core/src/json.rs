@@ -1,1 +1,2723 @@
-//! Zero-copy canonical JSON reader (being written).
+//! A zero-copy, heap-free, panic-free reader for **canonical** JSON.
+//!
+//! In `SIGN_MODE_LEGACY_AMINO_JSON` the bytes a user signs are a `StdSignDoc` serialized
+//! by the chain's own encoder (Cosmos SDK 0.50 `x/tx` aminojson), for example
+//!
+//! ```text
+//! {"account_number":"7","chain_id":"milkyway","fee":{"amount":[{"amount":"5000","denom":"umilk"}],"gas":"200000"},"memo":"","msgs":[...],"sequence":"3"}
+//! ```
+//!
+//! The chain never parses that JSON: it rebuilds the document from the transaction and
+//! checks the signature over the rebuilt bytes. A document the chain's encoder could not
+//! have produced is therefore never useful to sign, but it can be dangerous to *show*: a
+//! repeated key (the screen shows the first value, another reader takes the last), odd
+//! whitespace, or an ambiguous escape gives two readers room to disagree about what the
+//! bytes mean. The device shows the user exactly what it signs, so it refuses every
+//! document that is not in the one canonical form. That costs nothing for honest
+//! documents and removes every ambiguity for hostile ones.
+//!
+//! # What "canonical" means here
+//!
+//! * **No whitespace** outside strings: not between tokens, not before or after the root
+//!   value ([`JsonError::Whitespace`]). The root value spans the whole input
+//!   ([`JsonError::TrailingBytes`]).
+//! * **Object keys strictly ascending** by the bytes of their *decoded* UTF-8 content, as
+//!   Go sorts them (`x/tx` sorts by field name). `"a" < "ab"`, `"B" < "a"`, and an escaped
+//!   key compares by what it decodes to: `"\u0062"` is `"b"`. Out of order is
+//!   [`JsonError::KeysNotSorted`]; two keys with the same decoded content are
+//!   [`JsonError::DuplicateKey`]. A duplicate that is not adjacent is necessarily also out
+//!   of order, and is reported as unsorted.
+//! * **Valid UTF-8 only** ([`JsonError::InvalidUtf8`]): no overlong forms, no UTF-8-encoded
+//!   surrogates, nothing above U+10FFFF, no stray continuation bytes.
+//! * **Strings**: no raw control characters below 0x20
+//!   ([`JsonError::ControlCharacter`]); only the standard escapes `\" \\ \/ \b \f \n \r \t`
+//!   and `\uXXXX` (hex in either case) ([`JsonError::InvalidEscape`]); a `\u` surrogate
+//!   must be a high surrogate immediately followed by a `\u` low surrogate
+//!   ([`JsonError::LoneSurrogate`]); NUL is refused outright, raw or as `\u0000`
+//!   ([`JsonError::Nul`]).
+//! * **Numbers** follow the JSON grammar exactly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+//!   (so no `01`, `+1`, `.5`, `1.`, `0x10`) ([`JsonError::InvalidNumber`]).
+//! * **Literals** are exactly `true`, `false` and `null` ([`JsonError::InvalidLiteral`]).
+//! * **Nesting** of objects and arrays is bounded by the caller's `max_depth`, itself capped
+//!   at [`MAX_DEPTH`] ([`JsonError::NestingTooDeep`]).
+//!
+//! Escapes that Go would not have produced (`\/`, `\u0041`) are accepted: they decode to
+//! one unambiguous text, and every consumer reads strings through [`JsonStr::chars`] or
+//! [`JsonStr::eq_str`], which decode them. Whether a *value* is a string or a number where
+//! the schema wants the other is the sign-doc decoder's business, not this module's.
+//!
+//! # How
+//!
+//! [`parse`] checks the whole document in one left-to-right pass, without recursion: the
+//! only per-level state is a fixed array of [`MAX_DEPTH`] entries holding the container
+//! kind and, for objects, the previous key (a borrowed slice) for the sort check. Each key
+//! is compared only with its predecessor, so validation is linear in the input. Stack use
+//! is that array (12 bytes a level on a 32-bit device) plus a few words.
+//!
+//! After validation the document is read lazily: [`Object::iter`], [`Array::iter`],
+//! [`Object::get`] walk the already validated bytes and hand out borrowed views
+//! ([`Value`], [`JsonStr`], [`Number`]). Walking one container costs time linear in its
+//! size. Those views can only be obtained from [`parse`], so their bytes are always
+//! valid; even so every accessor is total: on bytes that do not have the expected shape
+//! an iterator simply ends and a lookup returns `None`. Nothing in this module indexes
+//! without a check, unwraps, or does unchecked arithmetic.
+
+use core::cmp::Ordering;
+use core::fmt;
+
+/// The deepest nesting of objects and arrays [`parse`] can ever accept (the size of its
+/// fixed stack). A root scalar has depth 0, `{}` and `[]` depth 1, `[[]]` depth 2.
+pub const MAX_DEPTH: usize = 24;
+
+/// Why a document is not canonical JSON. Every variant carries the byte offset in the
+/// input where the problem was found (saturating at `u32::MAX`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonError {
+    /// The input ended inside a value (`at` is the input length).
+    Truncated { at: u32 },
+    /// A space, tab, CR or LF outside a string.
+    Whitespace { at: u32 },
+    /// A byte that cannot start or continue the structure here.
+    UnexpectedChar { at: u32 },
+    /// Bytes after the complete root value.
+    TrailingBytes { at: u32 },
+    /// More nested objects/arrays than allowed (`at` is the opening bracket).
+    NestingTooDeep { at: u32 },
+    /// A key that is not greater than the previous key of its object (`at` is its quote).
+    KeysNotSorted { at: u32 },
+    /// A key equal (after decoding) to the previous key of its object.
+    DuplicateKey { at: u32 },
+    /// Malformed, overlong or surrogate UTF-8 (`at` is the first byte of the sequence).
+    InvalidUtf8 { at: u32 },
+    /// A raw byte below 0x20 inside a string.
+    ControlCharacter { at: u32 },
+    /// A backslash escape that JSON does not define, or bad `\u` hex digits.
+    InvalidEscape { at: u32 },
+    /// A `\u` surrogate that is not a high surrogate followed by a low one.
+    LoneSurrogate { at: u32 },
+    /// NUL in a string, raw or escaped as `\u0000`.
+    Nul { at: u32 },
+    /// A number outside the JSON grammar (leading zero, `+`, `.5`, `1.`, ...).
+    InvalidNumber { at: u32 },
+    /// A word that is not exactly `true`, `false` or `null`.
+    InvalidLiteral { at: u32 },
+}
+
+impl JsonError {
+    /// A short, printable ASCII reason for the host.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            JsonError::Truncated { .. } => "JSON: truncated",
+            JsonError::Whitespace { .. } => "JSON: whitespace not allowed",
+            JsonError::UnexpectedChar { .. } => "JSON: unexpected character",
+            JsonError::TrailingBytes { .. } => "JSON: trailing bytes",
+            JsonError::NestingTooDeep { .. } => "JSON: nesting too deep",
+            JsonError::KeysNotSorted { .. } => "JSON: keys not sorted",
+            JsonError::DuplicateKey { .. } => "JSON: duplicate key",
+            JsonError::InvalidUtf8 { .. } => "JSON: invalid UTF-8",
+            JsonError::ControlCharacter { .. } => "JSON: control character in string",
+            JsonError::InvalidEscape { .. } => "JSON: invalid escape",
+            JsonError::LoneSurrogate { .. } => "JSON: lone surrogate",
+            JsonError::Nul { .. } => "JSON: NUL character",
+            JsonError::InvalidNumber { .. } => "JSON: invalid number",
+            JsonError::InvalidLiteral { .. } => "JSON: invalid literal",
+        }
+    }
+
+    /// The byte offset in the input where the error was found.
+    pub fn offset(&self) -> u32 {
+        match *self {
+            JsonError::Truncated { at }
+            | JsonError::Whitespace { at }
+            | JsonError::UnexpectedChar { at }
+            | JsonError::TrailingBytes { at }
+            | JsonError::NestingTooDeep { at }
+            | JsonError::KeysNotSorted { at }
+            | JsonError::DuplicateKey { at }
+            | JsonError::InvalidUtf8 { at }
+            | JsonError::ControlCharacter { at }
+            | JsonError::InvalidEscape { at }
+            | JsonError::LoneSurrogate { at }
+            | JsonError::Nul { at }
+            | JsonError::InvalidNumber { at }
+            | JsonError::InvalidLiteral { at } => at,
+        }
+    }
+
+    /// Whether `self` and `other` are the same kind of error, whatever their offsets.
+    pub fn same_kind(&self, other: &JsonError) -> bool {
+        core::mem::discriminant(self) == core::mem::discriminant(other)
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.reason(), self.offset())
+    }
+}
+
+/// A byte offset as carried by [`JsonError`].
+fn off(pos: usize) -> u32 {
+    u32::try_from(pos).unwrap_or(u32::MAX)
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+// ---------------------------------------------------------------------------------------
+// Borrowed views
+// ---------------------------------------------------------------------------------------
+
+/// One JSON value, borrowing the validated input.
+///
+/// Equality compares the raw bytes: two strings with different escapes of the same text
+/// are not equal as `Value`s (compare them with [`JsonStr::cmp_decoded`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    Null,
+    Bool(bool),
+    Number(Number<'a>),
+    String(JsonStr<'a>),
+    Array(Array<'a>),
+    Object(Object<'a>),
+}
+
+impl<'a> Value<'a> {
+    /// The exact bytes of this value (strings with their quotes, containers with their
+    /// brackets). For `null`, `true` and `false`, whose only canonical spelling is the
+    /// literal itself, these are static bytes with the same content.
+    pub fn raw(&self) -> &'a [u8] {
+        match self {
+            Value::Null => b"null",
+            Value::Bool(true) => b"true",
+            Value::Bool(false) => b"false",
+            Value::Number(n) => n.raw_bytes(),
+            Value::String(s) => s.raw_quoted(),
+            Value::Array(a) => a.raw(),
+            Value::Object(o) => o.raw(),
+        }
+    }
+
+    pub fn as_object(&self) -> Option<Object<'a>> {
+        match self {
+            Value::Object(o) => Some(*o),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<Array<'a>> {
+        match self {
+            Value::Array(a) => Some(*a),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<JsonStr<'a>> {
+        match self {
+            Value::String(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn as_number(&self) -> Option<Number<'a>> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+}
+
+/// Builds the view for the value spanning exactly `raw`. `escaped` says whether a string
+/// value contains a backslash. `None` if `raw` does not have the shape of one value.
+fn value_from_raw(raw: &[u8], escaped: bool) -> Option<Value<'_>> {
+    let first = *raw.first()?;
+    let last = *raw.last()?;
+    match first {
+        b'{' if last == b'}' && raw.len() >= 2 => Some(Value::Object(Object { raw })),
+        b'[' if last == b']' && raw.len() >= 2 => Some(Value::Array(Array { raw })),
+        b'"' if last == b'"' && raw.len() >= 2 => Some(Value::String(JsonStr {
+            quoted: raw,
+            escaped,
+        })),
+        _ if raw == b"null" => Some(Value::Null),
+        _ if raw == b"true" => Some(Value::Bool(true)),
+        _ if raw == b"false" => Some(Value::Bool(false)),
+        _ if is_json_number(raw) => Some(Value::Number(Number { raw })),
+        _ => None,
+    }
+}
+
+/// A JSON object: the bytes from `{` to `}` of a validated document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Object<'a> {
+    raw: &'a [u8],
+}
+
+impl<'a> Object<'a> {
+    /// The exact bytes of the object, braces included.
+    pub fn raw(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// The members in document order, which is ascending key order.
+    pub fn iter(&self) -> ObjectIter<'a> {
+        ObjectIter {
+            rest: self.raw.get(1..).unwrap_or(&[]),
+            first: true,
+            done: false,
+        }
+    }
+
+    /// The value for the key whose decoded content is `key`. Keys are sorted, so the
+    /// search stops at the first greater key.
+    pub fn get(&self, key: &str) -> Option<Value<'a>> {
+        for (k, v) in self.iter() {
+            match k.cmp_str(key) {
+                Ordering::Less => {}
+                Ordering::Equal => return Some(v),
+                Ordering::Greater => return None,
+            }
+        }
+        None
+    }
+
+    /// The number of members (walks the object).
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+impl<'a> IntoIterator for Object<'a> {
+    type Item = (JsonStr<'a>, Value<'a>);
+    type IntoIter = ObjectIter<'a>;
+    fn into_iter(self) -> ObjectIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &Object<'a> {
+    type Item = (JsonStr<'a>, Value<'a>);
+    type IntoIter = ObjectIter<'a>;
+    fn into_iter(self) -> ObjectIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over the members of an [`Object`].
+#[derive(Clone, Debug)]
+pub struct ObjectIter<'a> {
+    /// What follows the `{` or the previous member.
+    rest: &'a [u8],
+    first: bool,
+    done: bool,
+}
+
+impl<'a> ObjectIter<'a> {
+    fn step(&mut self) -> Option<(JsonStr<'a>, Value<'a>)> {
+        let (&b, after) = self.rest.split_first()?;
+        let body = match b {
+            b'}' => return None,
+            _ if self.first => self.rest,
+            b',' => after,
+            _ => return None,
+        };
+        let (key_len, key_escaped) = skip_string(body)?;
+        let key = JsonStr {
+            quoted: body.get(..key_len)?,
+            escaped: key_escaped,
+        };
+        let (&colon, value_bytes) = body.get(key_len..)?.split_first()?;
+        if colon != b':' {
+            return None;
+        }
+        let (value_len, value_escaped) = skip_value(value_bytes)?;
+        let value = value_from_raw(value_bytes.get(..value_len)?, value_escaped)?;
+        self.rest = value_bytes.get(value_len..)?;
+        self.first = false;
+        Some((key, value))
+    }
+}
+
+impl<'a> Iterator for ObjectIter<'a> {
+    type Item = (JsonStr<'a>, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = self.step();
+        if item.is_none() {
+            self.done = true;
+        }
+        item
+    }
+}
+
+impl core::iter::FusedIterator for ObjectIter<'_> {}
+
+/// A JSON array: the bytes from `[` to `]` of a validated document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Array<'a> {
+    raw: &'a [u8],
+}
+
+impl<'a> Array<'a> {
+    /// The exact bytes of the array, brackets included.
+    pub fn raw(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// The elements in order.
+    pub fn iter(&self) -> ArrayIter<'a> {
+        ArrayIter {
+            rest: self.raw.get(1..).unwrap_or(&[]),
+            first: true,
+            done: false,
+        }
+    }
+
+    /// The element at `index` (walks the array up to it).
+    pub fn get(&self, index: usize) -> Option<Value<'a>> {
+        self.iter().nth(index)
+    }
+
+    /// The number of elements (walks the array).
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+impl<'a> IntoIterator for Array<'a> {
+    type Item = Value<'a>;
+    type IntoIter = ArrayIter<'a>;
+    fn into_iter(self) -> ArrayIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &Array<'a> {
+    type Item = Value<'a>;
+    type IntoIter = ArrayIter<'a>;
+    fn into_iter(self) -> ArrayIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over the elements of an [`Array`].
+#[derive(Clone, Debug)]
+pub struct ArrayIter<'a> {
+    /// What follows the `[` or the previous element.
+    rest: &'a [u8],
+    first: bool,
+    done: bool,
+}
+
+impl<'a> ArrayIter<'a> {
+    fn step(&mut self) -> Option<Value<'a>> {
+        let (&b, after) = self.rest.split_first()?;
+        let body = match b {
+            b']' => return None,
+            _ if self.first => self.rest,
+            b',' => after,
+            _ => return None,
+        };
+        let (len, escaped) = skip_value(body)?;
+        let value = value_from_raw(body.get(..len)?, escaped)?;
+        self.rest = body.get(len..)?;
+        self.first = false;
+        Some(value)
+    }
+}
+
+impl<'a> Iterator for ArrayIter<'a> {
+    type Item = Value<'a>;
+
+    fn next(&mut self) -> Option<Value<'a>> {
+        if self.done {
+            return None;
+        }
+        let item = self.step();
+        if item.is_none() {
+            self.done = true;
+        }
+        item
+    }
+}
+
+impl core::iter::FusedIterator for ArrayIter<'_> {}
+
+/// A JSON string as it appears in the document, escapes not yet decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct JsonStr<'a> {
+    /// The string with its surrounding quotes.
+    quoted: &'a [u8],
+    /// Whether the content contains a backslash.
+    escaped: bool,
+}
+
+impl<'a> JsonStr<'a> {
+    /// The raw content between the quotes, escapes as written.
+    pub fn raw(&self) -> &'a [u8] {
+        let end = self.quoted.len().saturating_sub(1);
+        self.quoted.get(1..end).unwrap_or(&[])
+    }
+
+    /// The string exactly as written, quotes included.
+    pub fn raw_quoted(&self) -> &'a [u8] {
+        self.quoted
+    }
+
+    /// Whether the content contains at least one backslash escape.
+    pub fn has_escapes(&self) -> bool {
+        self.escaped
+    }
+
+    /// The content as `&str` when it has no escapes (so raw and decoded are the same).
+    pub fn as_plain_str(&self) -> Option<&'a str> {
+        if self.escaped {
+            return None;
+        }
+        core::str::from_utf8(self.raw()).ok()
+    }
+
+    /// The decoded characters.
+    pub fn chars(&self) -> JsonChars<'a> {
+        JsonChars { rest: self.raw() }
+    }
+
+    /// The length in bytes of the decoded content encoded as UTF-8 (what `str::len`
+    /// would say of the decoded string).
+    pub fn decoded_len(&self) -> usize {
+        if !self.escaped {
+            return self.raw().len();
+        }
+        self.chars()
+            .fold(0usize, |n, c| n.saturating_add(c.len_utf8()))
+    }
+
+    /// The number of decoded characters (Unicode scalar values).
+    pub fn char_count(&self) -> usize {
+        self.chars().count()
+    }
+
+    /// Whether the decoded content equals `s`.
+    pub fn eq_str(&self, s: &str) -> bool {
+        if self.escaped {
+            self.chars().eq(s.chars())
+        } else {
+            self.raw() == s.as_bytes()
+        }
+    }
+
+    /// Compares the decoded content with `s`, in the byte order of UTF-8 (which is also
+    /// the order of code points).
+    pub fn cmp_str(&self, s: &str) -> Ordering {
+        if self.escaped {
+            self.chars().cmp(s.chars())
+        } else {
+            self.raw().cmp(s.as_bytes())
+        }
+    }
+
+    /// Compares the decoded contents of two strings, in UTF-8 byte order. This is the
+    /// order the canonical encoder sorts object keys in.
+    pub fn cmp_decoded(&self, other: &JsonStr<'_>) -> Ordering {
+        if self.escaped || other.escaped {
+            self.chars().cmp(other.chars())
+        } else {
+            // Valid UTF-8: byte order equals code point order.
+            self.raw().cmp(other.raw())
+        }
+    }
+}
+
+impl fmt::Display for JsonStr<'_> {
+    /// Writes the decoded content.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        for c in self.chars() {
+            f.write_char(c)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for JsonStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        f.write_char('"')?;
+        for c in self.chars() {
+            for e in c.escape_debug() {
+                f.write_char(e)?;
+            }
+        }
+        f.write_char('"')
+    }
+}
+
+/// Iterator decoding the escapes of a [`JsonStr`]. On bytes that are not a validated
+/// string (which a `JsonStr` from [`parse`] never holds) it yields U+FFFD for each bad
+/// byte rather than hiding anything.
+#[derive(Clone, Debug)]
+pub struct JsonChars<'a> {
+    rest: &'a [u8],
+}
+
+impl Iterator for JsonChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let (&b, tail) = self.rest.split_first()?;
+        if b == b'\\' {
+            match decode_escape(tail) {
+                Some((c, rest)) => {
+                    self.rest = rest;
+                    Some(c)
+                }
+                None => {
+                    self.rest = tail;
+                    Some(char::REPLACEMENT_CHARACTER)
+                }
+            }
+        } else if b < 0x80 {
+            self.rest = tail;
+            Some(char::from(b))
+        } else {
+            let len = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let decoded = self
+                .rest
+                .get(..len)
+                .and_then(|s| core::str::from_utf8(s).ok())
+                .and_then(|s| s.chars().next());
+            match (decoded, self.rest.get(len..)) {
+                (Some(c), Some(rest)) => {
+                    self.rest = rest;
+                    Some(c)
+                }
+                _ => {
+                    self.rest = tail;
+                    Some(char::REPLACEMENT_CHARACTER)
+                }
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for JsonChars<'_> {}
+
+/// Four hex digits at the start of `bytes`, and what follows them.
+fn hex4(bytes: &[u8]) -> Option<(u16, &[u8])> {
+    let (digits, rest) = bytes.split_first_chunk::<4>()?;
+    let mut value: u16 = 0;
+    for &d in digits {
+        let nibble = u16::try_from(char::from(d).to_digit(16)?).ok()?;
+        value = value.wrapping_shl(4) | nibble;
+    }
+    Some((value, rest))
+}
+
+/// Decodes the escape whose backslash has just been consumed.
+fn decode_escape(tail: &[u8]) -> Option<(char, &[u8])> {
+    let (&e, rest) = tail.split_first()?;
+    let c = match e {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        b'u' => {
+            let (unit, rest) = hex4(rest)?;
+            if (0xD800..=0xDBFF).contains(&unit) {
+                let (low, rest) = hex4(rest.strip_prefix(b"\\u")?)?;
+                let c = char::decode_utf16([unit, low]).next()?.ok()?;
+                return Some((c, rest));
+            }
+            return Some((char::from_u32(u32::from(unit))?, rest));
+        }
+        _ => return None,
+    };
+    Some((c, rest))
+}
+
+/// A JSON number exactly as written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Number<'a> {
+    raw: &'a [u8],
+}
+
+impl<'a> Number<'a> {
+    /// The number as written (always ASCII).
+    pub fn raw(&self) -> &'a str {
+        core::str::from_utf8(self.raw).unwrap_or("")
+    }
+
+    pub fn raw_bytes(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// Whether the number is a plain non-negative integer: digits only, no sign, fraction
+    /// or exponent, no leading zero.
+    pub fn is_plain_unsigned_integer(&self) -> bool {
+        match self.raw {
+            [] => false,
+            [b'0', _, ..] => false,
+            digits => digits.iter().all(u8::is_ascii_digit),
+        }
+    }
+
+    /// The value, if the number is a plain non-negative integer that fits a `u64`.
+    pub fn as_u64(&self) -> Option<u64> {
+        if !self.is_plain_unsigned_integer() {
+            return None;
+        }
+        self.raw.iter().try_fold(0u64, |acc, &d| {
+            acc.checked_mul(10)?
+                .checked_add(u64::from(d.wrapping_sub(b'0')))
+        })
+    }
+
+    /// The value, if the number is a plain non-negative integer that fits a `u32`.
+    pub fn as_u32(&self) -> Option<u32> {
+        u32::try_from(self.as_u64()?).ok()
+    }
+}
+
+impl fmt::Debug for Number<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Number({})", self.raw())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Skipping over validated values (used by the lazy iterators)
+// ---------------------------------------------------------------------------------------
+
+/// The length of the string starting at `bytes[0] == '"'`, closing quote included, and
+/// whether it contains an escape.
+fn skip_string(bytes: &[u8]) -> Option<(usize, bool)> {
+    if bytes.first() != Some(&b'"') {
+        return None;
+    }
+    let mut escaped = false;
+    let mut in_escape = false;
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        if in_escape {
+            in_escape = false;
+        } else if b == b'\\' {
+            in_escape = true;
+            escaped = true;
+        } else if b == b'"' {
+            return Some((i.checked_add(1)?, escaped));
+        }
+    }
+    None
+}
+
+/// The length of the value at the start of `bytes`, and for a string whether it
+/// contains an escape.
+fn skip_value(bytes: &[u8]) -> Option<(usize, bool)> {
+    match *bytes.first()? {
+        b'"' => skip_string(bytes),
+        b'{' | b'[' => {
+            let mut depth: usize = 0;
+            let mut in_string = false;
+            let mut in_escape = false;
+            for (i, &b) in bytes.iter().enumerate() {
+                if in_string {
+                    if in_escape {
+                        in_escape = false;
+                    } else if b == b'\\' {
+                        in_escape = true;
+                    } else if b == b'"' {
+                        in_string = false;
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth = depth.checked_add(1)?,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some((i.checked_add(1)?, false));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        _ => {
+            let len = bytes
+                .iter()
+                .position(|&b| matches!(b, b',' | b'}' | b']'))
+                .unwrap_or(bytes.len());
+            if len == 0 {
+                None
+            } else {
+                Some((len, false))
+            }
+        }
+    }
+}
+
+/// Whether `tok` is exactly one number of the JSON grammar.
+fn is_json_number(tok: &[u8]) -> bool {
+    fn digits(it: &mut core::iter::Peekable<core::iter::Copied<core::slice::Iter<'_, u8>>>) -> bool {
+        let mut any = false;
+        while it.next_if(u8::is_ascii_digit).is_some() {
+            any = true;
+        }
+        any
+    }
+    let mut it = tok.iter().copied().peekable();
+    let _ = it.next_if_eq(&b'-');
+    match it.next() {
+        Some(b'0') => {}
+        Some(b'1'..=b'9') => {
+            let _ = digits(&mut it);
+        }
+        _ => return false,
+    }
+    if it.next_if_eq(&b'.').is_some() && !digits(&mut it) {
+        return false;
+    }
+    if it.next_if(|&b| b == b'e' || b == b'E').is_some() {
+        let _ = it.next_if(|&b| b == b'+' || b == b'-');
+        if !digits(&mut it) {
+            return false;
+        }
+    }
+    it.next().is_none()
+}
+
+// ---------------------------------------------------------------------------------------
+// The validator
+// ---------------------------------------------------------------------------------------
+
+/// The state kept for one open container.
+#[derive(Clone, Copy)]
+enum Level<'a> {
+    Array,
+    /// An object and its last key so far (for the sort check).
+    Object { prev_key: Option<JsonStr<'a>> },
+}
+
+struct Validator<'a> {
+    input: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Validator<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.input.get(self.pos).copied()
+    }
+
+    fn peek_ahead(&self, n: usize) -> Option<u8> {
+        self.input.get(self.pos.checked_add(n)?).copied()
+    }
+
+    fn bump(&mut self) {
+        self.pos = self.pos.saturating_add(1);
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n);
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        self.input.get(self.pos..).unwrap_or(&[])
+    }
+
+    fn truncated(&self) -> JsonError {
+        JsonError::Truncated {
+            at: off(self.input.len()),
+        }
+    }
+
+    /// The error for finding `found` where something else was required.
+    fn unexpected(&self, found: Option<u8>) -> JsonError {
+        match found {
+            None => self.truncated(),
+            Some(b) if is_ws(b) => JsonError::Whitespace { at: off(self.pos) },
+            Some(_) => JsonError::UnexpectedChar { at: off(self.pos) },
+        }
+    }
+
+    /// Requires `byte` at the current position and steps over it.
+    fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(b) if b == byte => {
+                self.bump();
+                Ok(())
+            }
+            other => Err(self.unexpected(other)),
+        }
+    }
+
+    /// Validates the string starting at the current `"`; returns whether it had escapes.
+    fn string(&mut self) -> Result<bool, JsonError> {
+        self.expect(b'"')?;
+        let mut escaped = false;
+        loop {
+            // Fast path: a run of plain printable ASCII.
+            let run = self
+                .rest()
+                .iter()
+                .take_while(|&&b| (0x20..0x80).contains(&b) && b != b'"' && b != b'\\')
+                .count();
+            self.advance(run);
+            let b = self.peek().ok_or_else(|| self.truncated())?;
+            match b {
+                b'"' => {
+                    self.bump();
+                    return Ok(escaped);
+                }
+                b'\\' => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                0x00 => return Err(JsonError::Nul { at: off(self.pos) }),
+                0x01..=0x1F => return Err(JsonError::ControlCharacter { at: off(self.pos) }),
+                0x20..=0x7F => self.bump(),
+                _ => self.utf8_sequence(b)?,
+            }
+        }
+    }
+
+    /// Validates one multi-byte UTF-8 sequence starting with `lead` (>= 0x80).
+    fn utf8_sequence(&mut self, lead: u8) -> Result<(), JsonError> {
+        let start = self.pos;
+        let bad = JsonError::InvalidUtf8 { at: off(start) };
+        // Continuation bytes needed, and the allowed range of the first one: the narrow
+        // ranges exclude overlong forms (E0, F0), UTF-8 surrogates (ED) and code points
+        // above U+10FFFF (F4). C0, C1 and F5..FF can never start a sequence.
+        let (count, low, high) = match lead {
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            _ => return Err(bad),
+        };
+        self.bump();
+        for i in 0..count {
+            let (min, max) = if i == 0 { (low, high) } else { (0x80, 0xBF) };
+            match self.peek() {
+                None => return Err(self.truncated()),
+                Some(b) if (min..=max).contains(&b) => self.bump(),
+                Some(_) => return Err(bad),
+            }
+        }
+        Ok(())
+    }
+
+    /// Four hex digits of a `\u` escape that started at `esc`.
+    fn hex4(&mut self, esc: usize) -> Result<u16, JsonError> {
+        let mut value: u16 = 0;
+        for _ in 0..4 {
+            let b = self.peek().ok_or_else(|| self.truncated())?;
+            let nibble = char::from(b)
+                .to_digit(16)
+                .and_then(|d| u16::try_from(d).ok())
+                .ok_or(JsonError::InvalidEscape { at: off(esc) })?;
+            value = value.wrapping_shl(4) | nibble;
+            self.bump();
+        }
+        Ok(value)
+    }
+
+    /// Validates the escape at the current backslash.
+    fn escape(&mut self) -> Result<(), JsonError> {
+        let start = self.pos;
+        self.bump();
+        match self.peek() {
+            None => Err(self.truncated()),
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                self.bump();
+                Ok(())
+            }
+            Some(b'u') => {
+                self.bump();
+                let lone = JsonError::LoneSurrogate { at: off(start) };
+                match self.hex4(start)? {
+                    0 => Err(JsonError::Nul { at: off(start) }),
+                    0xDC00..=0xDFFF => Err(lone),
+                    0xD800..=0xDBFF => {
+                        match (self.peek(), self.peek_ahead(1)) {
+                            (Some(b'\\'), Some(b'u')) => {}
+                            (None, _) | (Some(b'\\'), None) => return Err(self.truncated()),
+                            _ => return Err(lone),
+                        }
+                        let second = self.pos;
+                        self.advance(2);
+                        if (0xDC00..=0xDFFF).contains(&self.hex4(second)?) {
+                            Ok(())
+                        } else {
+                            Err(lone)
+                        }
+                    }
+                    _ => Ok(()),
+                }
+            }
+            Some(_) => Err(JsonError::InvalidEscape { at: off(start) }),
+        }
+    }
+
+    /// Validates an object key (at its opening quote) against the previous key of its
+    /// object, and the colon after it.
+    fn key(&mut self, level: &mut Level<'a>) -> Result<(), JsonError> {
+        let start = self.pos;
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected(self.peek()));
+        }
+        let escaped = self.string()?;
+        let quoted = self
+            .input
+            .get(start..self.pos)
+            .ok_or_else(|| self.truncated())?;
+        let key = JsonStr { quoted, escaped };
+        if let Level::Object { prev_key } = level {
+            if let Some(prev) = prev_key {
+                match prev.cmp_decoded(&key) {
+                    Ordering::Less => {}
+                    Ordering::Equal => return Err(JsonError::DuplicateKey { at: off(start) }),
+                    Ordering::Greater => {
+                        return Err(JsonError::KeysNotSorted { at: off(start) })
+                    }
+                }
+            }
+            *prev_key = Some(key);
+        }
+        self.expect(b':')
+    }
+
+    /// Validates `true`, `false` or `null` at the current position.
+    fn literal(&mut self) -> Result<(), JsonError> {
+        const LITERALS: [&[u8]; 3] = [b"true", b"false", b"null"];
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let word = rest.get(..len).unwrap_or(&[]);
+        if LITERALS.contains(&word) {
+            self.advance(len);
+            return Ok(());
+        }
+        if len == rest.len() && LITERALS.iter().any(|l| l.starts_with(word)) {
+            return Err(self.truncated());
+        }
+        Err(JsonError::InvalidLiteral { at: off(self.pos) })
+    }
+
+    /// Validates the number at the current position. The token is taken to run over
+    /// every byte that could belong to a number or to a mistyped one, so that `01`,
+    /// `1.`, `0x1F` are reported as invalid numbers rather than as what follows them.
+    fn number(&mut self) -> Result<(), JsonError> {
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-'))
+            .count();
+        if is_json_number(rest.get(..len).unwrap_or(&[])) {
+            self.advance(len);
+            Ok(())
+        } else {
+            Err(JsonError::InvalidNumber { at: off(self.pos) })
+        }
+    }
+}
+
+/// Validates `input` as one canonical JSON document (see the module documentation) and
+/// returns its root value. Objects and arrays may nest at most `max_depth` deep, and never
+/// deeper than [`MAX_DEPTH`].
+///
+/// One pass, no recursion, no allocation; time linear in `input.len()`.
+///
+/// # Errors
+///
+/// The first rule the input breaks, as a [`JsonError`] with the byte offset where it
+/// was found. Nothing is returned for a document that is not canonical.
+pub fn parse(input: &[u8], max_depth: usize) -> Result<Value<'_>, JsonError> {
+    let limit = max_depth.min(MAX_DEPTH);
+    let mut v = Validator { input, pos: 0 };
+    let mut stack = [Level::Array; MAX_DEPTH];
+    let mut depth: usize = 0;
+    let mut root_escaped = false;
+
+    'value: loop {
+        // A value starts at `v.pos`.
+        match v.peek() {
+            Some(open @ (b'{' | b'[')) => {
+                let is_object = open == b'{';
+                let slot = if depth < limit {
+                    stack.get_mut(depth)
+                } else {
+                    None
+                };
+                let Some(slot) = slot else {
+                    return Err(JsonError::NestingTooDeep { at: off(v.pos) });
+                };
+                *slot = if is_object {
+                    Level::Object { prev_key: None }
+                } else {
+                    Level::Array
+                };
+                v.bump();
+                let close = if is_object { b'}' } else { b']' };
+                if v.peek() == Some(close) {
+                    // Empty container: the value is complete.
+                    v.bump();
+                } else {
+                    depth = depth.saturating_add(1);
+                    if is_object {
+                        v.key(slot)?;
+                    }
+                    continue 'value;
+                }
+            }
+            Some(b'"') => {
+                let escaped = v.string()?;
+                if depth == 0 {
+                    root_escaped = escaped;
+                }
+            }
+            Some(b't' | b'f' | b'n') => v.literal()?,
+            Some(b'-' | b'+' | b'.' | b'0'..=b'9') => v.number()?,
+            other => return Err(v.unexpected(other)),
+        }
+
+        // A value just ended: close containers until the next value starts, or the end.
+        loop {
+            let Some(top) = depth.checked_sub(1) else {
+                return match v.peek() {
+                    None => value_from_raw(input, root_escaped)
+                        .ok_or(JsonError::UnexpectedChar { at: 0 }),
+                    Some(b) if is_ws(b) => Err(JsonError::Whitespace { at: off(v.pos) }),
+                    Some(_) => Err(JsonError::TrailingBytes { at: off(v.pos) }),
+                };
+            };
+            let level = stack
+                .get_mut(top)
+                .ok_or(JsonError::NestingTooDeep { at: off(v.pos) })?;
+            let is_object = matches!(level, Level::Object { .. });
+            match v.peek() {
+                Some(b',') => {
+                    v.bump();
+                    if is_object {
+                        v.key(level)?;
+                    }
+                    continue 'value;
+                }
+                Some(b'}') if is_object => {
+                    v.bump();
+                    depth = top;
+                }
+                Some(b']') if !is_object => {
+                    v.bump();
+                    depth = top;
+                }
+                other => return Err(v.unexpected(other)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::format;
+    use std::string::{String, ToString};
+    use std::vec;
+    use std::vec::Vec;
+
+    // ---------------------------------------------------------------- helpers
+
+    fn ok(doc: &[u8]) -> Value<'_> {
+        match parse(doc, MAX_DEPTH) {
+            Ok(v) => v,
+            Err(e) => panic!("rejected {:?}: {e}", String::from_utf8_lossy(doc)),
+        }
+    }
+
+    fn err(doc: &[u8]) -> JsonError {
+        match parse(doc, MAX_DEPTH) {
+            Ok(v) => panic!("accepted {:?} as {v:?}", String::from_utf8_lossy(doc)),
+            Err(e) => e,
+        }
+    }
+
+    /// Asserts every (document, expected error) pair.
+    fn rejects(cases: &[(&[u8], JsonError)]) {
+        for (doc, expected) in cases {
+            assert_eq!(
+                parse(doc, MAX_DEPTH).map(|v| v.raw()),
+                Err(*expected),
+                "document {:?}",
+                String::from_utf8_lossy(doc)
+            );
+        }
+    }
+
+    fn accepts(docs: &[&[u8]]) {
+        for doc in docs {
+            assert_eq!(ok(doc).raw(), *doc);
+        }
+    }
+
+    fn object(v: Value<'_>) -> Object<'_> {
+        v.as_object().expect("an object")
+    }
+
+    fn array(v: Value<'_>) -> Array<'_> {
+        v.as_array().expect("an array")
+    }
+
+    fn text(v: Value<'_>) -> String {
+        v.as_str().expect("a string").to_string()
+    }
+
+    fn at<'a>(v: Value<'a>, path: &[&str]) -> Value<'a> {
+        let mut v = v;
+        for key in path {
+            v = match key.parse::<usize>() {
+                Ok(i) => array(v).get(i),
+                Err(_) => object(v).get(key),
+            }
+            .unwrap_or_else(|| panic!("no {key} in {:?}", String::from_utf8_lossy(v.raw())));
+        }
+        v
+    }
+
+    const DELEGATE_POOL: &[u8] = br#"{"account_number":"7","chain_id":"milkyway","fee":{"amount":[{"amount":"5000","denom":"umilk"}],"gas":"200000"},"memo":"","msgs":[{"type":"milkyway/MsgDelegatePool","value":{"amount":{"amount":"1000000","denom":"umilk"},"delegator":"milk1qy352eufqy352eufqy352eufqy352euf0e4hks"}}],"sequence":"3"}"#;
+
+    const WASM_LIQUID_STAKE: &[u8] = br#"{"account_number":"12","chain_id":"milkyway","fee":{"amount":[{"amount":"2500","denom":"umilk"}],"gas":"250000","payer":"milk1payer"},"memo":"stake \u003cnow\u003e \u0026 smile \ud83d\ude00","msgs":[{"type":"wasm/MsgExecuteContract","value":{"contract":"milk1contract","funds":[{"amount":"10500000","denom":"ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920"},{"amount":"1","denom":"umilk"}],"msg":{"liquid_stake":{"expected_mint_amount":"10400000","mint_to":"osmo1user","transfer_to_native_chain":true}},"sender":"milk1user"}},{"type":"wasm/MsgExecuteContract","value":{"contract":"milk1contract","msg":{"withdraw":{"batch_id":42}},"sender":"milk1user"}}],"sequence":"0","timeout_height":"123456"}"#;
+
+    const USER_PREFERENCES: &[u8] = br#"{"account_number":"1","chain_id":"milkyway","fee":{"amount":[],"gas":"100000"},"memo":"","msgs":[{"type":"milkyway/MsgSetUserPreferences","value":{"preferences":{"trusted_services":[{"pools_ids":[1,3],"service_id":2},{"service_id":5}]},"user":"milk1user"}},{"type":"milkyway/MsgDelegateOperator","value":{"amount":[{"amount":"1","denom":"umilk"}],"delegator":"milk1user","operator_id":12}},{"type":"cosmos-sdk/v1/MsgVote","value":{"option":1,"proposal_id":"17","voter":"milk1user"}}],"sequence":"9"}"#;
+
+    const AUTHZ_EXEC: &[u8] = br#"{"account_number":"3","chain_id":"milkyway","fee":{"amount":[{"amount":"1","denom":"umilk"}],"gas":"1"},"memo":"","msgs":[{"type":"cosmos-sdk/MsgExec","value":{"grantee":"milk1grantee","msgs":[{"type":"wasm/MsgExecuteContract","value":{"contract":"milk1c","msg":{"a":{"b":{"c":[[{"d":null,"e":false}]]}}},"sender":"milk1granter"}}]}}],"sequence":"1"}"#;
+
+    // ---------------------------------------------------------------- valid documents
+
+    #[test]
+    fn std_sign_doc_delegate_pool() {
+        let root = ok(DELEGATE_POOL);
+        assert_eq!(root.raw(), DELEGATE_POOL);
+        let doc = object(root);
+        assert_eq!(doc.len(), 6);
+        let keys: Vec<String> = doc.iter().map(|(k, _)| k.to_string()).collect();
+        assert_eq!(
+            keys,
+            ["account_number", "chain_id", "fee", "memo", "msgs", "sequence"]
+        );
+        assert_eq!(text(at(root, &["account_number"])), "7");
+        assert!(at(root, &["chain_id"]).as_str().unwrap().eq_str("milkyway"));
+        assert_eq!(text(at(root, &["fee", "amount", "0", "amount"])), "5000");
+        assert_eq!(text(at(root, &["fee", "amount", "0", "denom"])), "umilk");
+        assert_eq!(text(at(root, &["fee", "gas"])), "200000");
+        let memo = at(root, &["memo"]).as_str().unwrap();
+        assert_eq!(memo.raw(), b"");
+        assert_eq!(memo.decoded_len(), 0);
+        assert_eq!(memo.as_plain_str(), Some(""));
+        assert_eq!(array(at(root, &["msgs"])).len(), 1);
+        assert_eq!(text(at(root, &["msgs", "0", "type"])), "milkyway/MsgDelegatePool");
+        assert_eq!(
+            text(at(root, &["msgs", "0", "value", "delegator"])),
+            "milk1qy352eufqy352eufqy352eufqy352euf0e4hks"
+        );
+        assert_eq!(
+            at(root, &["msgs", "0", "value", "amount"]).raw(),
+            br#"{"amount":"1000000","denom":"umilk"}"#
+        );
+        assert_eq!(text(at(root, &["sequence"])), "3");
+        assert_eq!(doc.get("timeout_height"), None);
+        assert_eq!(doc.get("Sequence"), None);
+        assert_eq!(doc.get(""), None);
+    }
+
+    #[test]
+    fn std_sign_doc_wasm_with_escapes_nested_msg_and_ids() {
+        let root = ok(WASM_LIQUID_STAKE);
+        let memo = at(root, &["memo"]).as_str().unwrap();
+        assert!(memo.has_escapes());
+        assert_eq!(memo.as_plain_str(), None);
+        assert_eq!(memo.to_string(), "stake <now> & smile \u{1F600}");
+        assert!(memo.eq_str("stake <now> & smile 😀"));
+        assert!(!memo.eq_str("stake \\u003cnow\\u003e \\u0026 smile \\ud83d\\ude00"));
+        assert_eq!(memo.decoded_len(), "stake <now> & smile 😀".len());
+        assert_eq!(memo.char_count(), 21);
+
+        let funds = array(at(root, &["msgs", "0", "value", "funds"]));
+        assert_eq!(funds.len(), 2);
+        let coins: Vec<(String, String)> = funds
+            .iter()
+            .map(|c| (text(at(c, &["amount"])), text(at(c, &["denom"]))))
+            .collect();
+        assert_eq!(
+            coins,
+            [
+                (
+                    "10500000".to_string(),
+                    "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920".to_string()
+                ),
+                ("1".to_string(), "umilk".to_string())
+            ]
+        );
+
+        let stake = at(root, &["msgs", "0", "value", "msg", "liquid_stake"]);
+        assert_eq!(
+            stake.raw(),
+            br#"{"expected_mint_amount":"10400000","mint_to":"osmo1user","transfer_to_native_chain":true}"#
+        );
+        assert_eq!(at(stake, &["transfer_to_native_chain"]), Value::Bool(true));
+        assert_eq!(text(at(stake, &["mint_to"])), "osmo1user");
+
+        let batch = at(root, &["msgs", "1", "value", "msg", "withdraw", "batch_id"])
+            .as_number()
+            .unwrap();
+        assert_eq!(batch.raw(), "42");
+        assert_eq!(batch.as_u64(), Some(42));
+        assert_eq!(batch.as_u32(), Some(42));
+        assert_eq!(object(at(root, &["msgs", "1", "value"])).get("funds"), None);
+        assert_eq!(text(at(root, &["timeout_height"])), "123456");
+        assert_eq!(text(at(root, &["fee", "payer"])), "milk1payer");
+    }
+
+    #[test]
+    fn std_sign_doc_ids_as_numbers_and_empty_fee() {
+        let root = ok(USER_PREFERENCES);
+        assert!(array(at(root, &["fee", "amount"])).is_empty());
+        let services = array(at(root, &["msgs", "0", "value", "preferences", "trusted_services"]));
+        assert_eq!(services.len(), 2);
+        let pools: Vec<u32> = array(at(services.get(0).unwrap(), &["pools_ids"]))
+            .iter()
+            .map(|v| v.as_number().unwrap().as_u32().unwrap())
+            .collect();
+        assert_eq!(pools, [1, 3]);
+        assert_eq!(
+            at(services.get(0).unwrap(), &["service_id"]).as_number().unwrap().as_u32(),
+            Some(2)
+        );
+        assert_eq!(object(services.get(1).unwrap()).get("pools_ids"), None);
+        assert_eq!(
+            at(root, &["msgs", "1", "value", "operator_id"]).as_number().unwrap().as_u32(),
+            Some(12)
+        );
+        assert_eq!(
+            at(root, &["msgs", "2", "value", "option"]).as_number().unwrap().as_u32(),
+            Some(1)
+        );
+        assert_eq!(services.get(2), None);
+    }
+
+    #[test]
+    fn std_sign_doc_authz_nesting() {
+        let root = ok(AUTHZ_EXEC);
+        let inner = at(root, &["msgs", "0", "value", "msgs", "0", "value", "msg", "a", "b", "c", "0", "0"]);
+        assert_eq!(inner.raw(), br#"{"d":null,"e":false}"#);
+        assert!(at(inner, &["d"]).is_null());
+        assert_eq!(at(inner, &["e"]).as_bool(), Some(false));
+        // 13 levels: root, msgs, msg, value, msgs, msg, value, msg, a, b, c, [, [, then
+        // the innermost object.
+        assert!(parse(AUTHZ_EXEC, 13).is_ok());
+        let innermost = AUTHZ_EXEC.windows(5).position(|w| w == b"{\"d\":").unwrap();
+        assert_eq!(
+            parse(AUTHZ_EXEC, 12),
+            Err(JsonError::NestingTooDeep { at: innermost as u32 })
+        );
+    }
+
+    #[test]
+    fn scalar_and_empty_roots() {
+        accepts(&[
+            b"{}", b"[]", b"\"\"", b"0", b"-1.5e+10", b"true", b"false", b"null",
+            b"{\"a\":{},\"b\":[]}", b"[[],{},[[]],\"\",0]",
+        ]);
+        assert_eq!(ok(b"null"), Value::Null);
+        assert_eq!(ok(b"true"), Value::Bool(true));
+        assert_eq!(ok(b"false"), Value::Bool(false));
+        assert_eq!(ok(b"\"x\"").as_str().unwrap().raw(), b"x");
+        assert_eq!(ok(b"\"\\u0078\"").as_str().unwrap().to_string(), "x");
+        assert_eq!(ok(b"-0").as_number().unwrap().raw(), "-0");
+        let empty = object(ok(b"{}"));
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+        assert_eq!(empty.iter().next(), None);
+        assert_eq!(empty.get(""), None);
+        let empty = array(ok(b"[]"));
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+        assert_eq!(empty.get(0), None);
+        let mixed = array(ok(b"[[],{},[[]],\"\",0]"));
+        let raws: Vec<&[u8]> = mixed.iter().map(|v| v.raw()).collect();
+        assert_eq!(raws, [&b"[]"[..], b"{}", b"[[]]", b"\"\"", b"0"]);
+        assert!(array(mixed.get(0).unwrap()).is_empty());
+        assert!(object(mixed.get(1).unwrap()).is_empty());
+        assert_eq!(array(mixed.get(2).unwrap()).len(), 1);
+    }
+
+    // ---------------------------------------------------------------- whitespace, structure
+
+    #[test]
+    fn whitespace_is_refused_everywhere_outside_strings() {
+        rejects(&[
+            (b" {}", JsonError::Whitespace { at: 0 }),
+            (b"\r\n[]", JsonError::Whitespace { at: 0 }),
+            (b"{} ", JsonError::Whitespace { at: 2 }),
+            (b"{}\n", JsonError::Whitespace { at: 2 }),
+            (b"0 ", JsonError::Whitespace { at: 1 }),
+            (b"{ }", JsonError::Whitespace { at: 1 }),
+            (b"[ ]", JsonError::Whitespace { at: 1 }),
+            (b"{\"a\": 1}", JsonError::Whitespace { at: 5 }),
+            (b"{\"a\" :1}", JsonError::Whitespace { at: 4 }),
+            (b"{\"a\":1 }", JsonError::Whitespace { at: 6 }),
+            (b"{\"a\":1, \"b\":2}", JsonError::Whitespace { at: 7 }),
+            (b"[1, 2]", JsonError::Whitespace { at: 3 }),
+            (b"[1 ,2]", JsonError::Whitespace { at: 2 }),
+            (b"[\t1]", JsonError::Whitespace { at: 1 }),
+        ]);
+        // Inside strings a space is content.
+        let v = ok(b"{\"a b\":\" x \"}");
+        assert_eq!(text(at(v, &["a b"])), " x ");
+    }
+
+    #[test]
+    fn trailing_bytes_are_refused() {
+        rejects(&[
+            (b"{}{}", JsonError::TrailingBytes { at: 2 }),
+            (b"{}}", JsonError::TrailingBytes { at: 2 }),
+            (b"[]]", JsonError::TrailingBytes { at: 2 }),
+            (b"\"a\"x", JsonError::TrailingBytes { at: 3 }),
+            (b"1,2", JsonError::TrailingBytes { at: 1 }),
+            (b"{}\0", JsonError::TrailingBytes { at: 2 }),
+        ]);
+        assert_eq!(err(b"{}{}").reason(), "JSON: trailing bytes");
+    }
+
+    #[test]
+    fn truncated_documents_are_refused() {
+        rejects(&[
+            (b"", JsonError::Truncated { at: 0 }),
+            (b"{", JsonError::Truncated { at: 1 }),
+            (b"[", JsonError::Truncated { at: 1 }),
+            (b"{\"a\"", JsonError::Truncated { at: 4 }),
+            (b"{\"a\":", JsonError::Truncated { at: 5 }),
+            (b"{\"a\":1", JsonError::Truncated { at: 6 }),
+            (b"{\"a\":1,", JsonError::Truncated { at: 7 }),
+            (b"[1,", JsonError::Truncated { at: 3 }),
+            (b"[[]", JsonError::Truncated { at: 3 }),
+            (b"\"abc", JsonError::Truncated { at: 4 }),
+            (b"\"\\", JsonError::Truncated { at: 2 }),
+            (b"\"\\u12", JsonError::Truncated { at: 5 }),
+            (b"\"\\ud83d", JsonError::Truncated { at: 7 }),
+            (b"\"\\ud83d\\", JsonError::Truncated { at: 8 }),
+            (b"\"\\ud83d\\u", JsonError::Truncated { at: 9 }),
+            (b"\"\\ud83d\\ude0", JsonError::Truncated { at: 12 }),
+            (b"\"\xc3", JsonError::Truncated { at: 2 }),
+            (b"\"\xf0\x9f\x98", JsonError::Truncated { at: 4 }),
+            (b"t", JsonError::Truncated { at: 1 }),
+            (b"tru", JsonError::Truncated { at: 3 }),
+            (b"nul", JsonError::Truncated { at: 3 }),
+            (b"[fals", JsonError::Truncated { at: 5 }),
+        ]);
+    }
+
+    #[test]
+    fn every_proper_prefix_of_a_sign_doc_is_truncated() {
+        for doc in [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC] {
+            for len in 0..doc.len() {
+                assert_eq!(
+                    parse(&doc[..len], MAX_DEPTH),
+                    Err(JsonError::Truncated { at: len as u32 }),
+                    "prefix {:?}",
+                    String::from_utf8_lossy(&doc[..len])
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unexpected_characters_are_refused() {
+        rejects(&[
+            (b"{1:2}", JsonError::UnexpectedChar { at: 1 }),
+            (b"{,}", JsonError::UnexpectedChar { at: 1 }),
+            (b"[,1]", JsonError::UnexpectedChar { at: 1 }),
+            (b"[1,]", JsonError::UnexpectedChar { at: 3 }),
+            (b"{\"a\":1,}", JsonError::UnexpectedChar { at: 7 }),
+            (b"{\"a\":1,,\"b\":2}", JsonError::UnexpectedChar { at: 7 }),
+            (b"[}", JsonError::UnexpectedChar { at: 1 }),
+            (b"{\"a\":1]", JsonError::UnexpectedChar { at: 6 }),
+            (b"[1}", JsonError::UnexpectedChar { at: 2 }),
+            (b"{\"a\"1}", JsonError::UnexpectedChar { at: 4 }),
+            (b"[1:2]", JsonError::UnexpectedChar { at: 2 }),
+            (b"]", JsonError::UnexpectedChar { at: 0 }),
+            (b":", JsonError::UnexpectedChar { at: 0 }),
+            (b"'a'", JsonError::UnexpectedChar { at: 0 }),
+            (b"True", JsonError::UnexpectedChar { at: 0 }),
+            (b"NaN", JsonError::UnexpectedChar { at: 0 }),
+            (b"Infinity", JsonError::UnexpectedChar { at: 0 }),
+            (b"\xef\xbb\xbf{}", JsonError::UnexpectedChar { at: 0 }),
+            (b"[\xc3\xa9]", JsonError::UnexpectedChar { at: 1 }),
+            (b"\0", JsonError::UnexpectedChar { at: 0 }),
+            (b"\x0b{}", JsonError::UnexpectedChar { at: 0 }),
+            (b"[1\"a\"]", JsonError::UnexpectedChar { at: 2 }),
+        ]);
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    #[test]
+    fn keys_must_be_strictly_ascending() {
+        rejects(&[
+            (br#"{"b":1,"a":2}"#, JsonError::KeysNotSorted { at: 7 }),
+            (br#"{"ab":1,"a":2}"#, JsonError::KeysNotSorted { at: 8 }),
+            (br#"{"a":1,"B":2}"#, JsonError::KeysNotSorted { at: 7 }),
+            (br#"{"a":1,"":2}"#, JsonError::KeysNotSorted { at: 7 }),
+            (br#"{"a":{"b":1,"a":2}}"#, JsonError::KeysNotSorted { at: 12 }),
+            (br#"[{"a":1},{"c":1,"b":2}]"#, JsonError::KeysNotSorted { at: 16 }),
+            // A non-adjacent duplicate is necessarily out of order.
+            (br#"{"a":1,"b":2,"a":3}"#, JsonError::KeysNotSorted { at: 13 }),
+            (
+                br#"{"fee":{},"chain_id":"milkyway"}"#,
+                JsonError::KeysNotSorted { at: 10 },
+            ),
+        ]);
+        accepts(&[
+            br#"{"":1,"a":2}"#,
+            br#"{"a":1,"ab":2,"abc":3,"b":4}"#,
+            br#"{"B":1,"Z":2,"_":3,"a":4}"#,
+            br#"{"a":{"z":1},"b":{"a":1}}"#,
+            br#"[{"b":1},{"a":1}]"#,
+            br#"{"b":{"a":1,"b":2},"c":{"a":1}}"#,
+            br#"{"amount":"1","denom":"u"}"#,
+        ]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        rejects(&[
+            (br#"{"a":1,"a":2}"#, JsonError::DuplicateKey { at: 7 }),
+            (br#"{"a":1,"a":1}"#, JsonError::DuplicateKey { at: 7 }),
+            (br#"{"":1,"":2}"#, JsonError::DuplicateKey { at: 6 }),
+            (br#"{"a":1,"\u0061":2}"#, JsonError::DuplicateKey { at: 7 }),
+            (br#"{"\u0061":1,"a":2}"#, JsonError::DuplicateKey { at: 12 }),
+            ("{\"é\":1,\"\\u00e9\":2}".as_bytes(), JsonError::DuplicateKey { at: 8 }),
+            (br#"{"a\/b":1,"a/b":2}"#, JsonError::DuplicateKey { at: 10 }),
+            (br#"{"x":{"k":1,"k":2}}"#, JsonError::DuplicateKey { at: 12 }),
+        ]);
+    }
+
+    #[test]
+    fn keys_compare_by_decoded_content_not_raw_bytes() {
+        // Raw, the backslash (0x5C) sorts before 'a' (0x61), but "\u0062" is "b".
+        rejects(&[(br#"{"\u0062":1,"a":2}"#, JsonError::KeysNotSorted { at: 12 })]);
+        accepts(&[br#"{"a":1,"\u0062":2}"#]);
+        // Decoded "a\"" vs "a/": '"' (0x22) < '/' (0x2F).
+        accepts(&[br#"{"a\"":1,"a\/":2}"#]);
+        rejects(&[(br#"{"a\/":1,"a\"":2}"#, JsonError::KeysNotSorted { at: 9 })]);
+        // Non-ASCII sorts after ASCII; a prefix sorts first.
+        accepts(&["{\"z\":1,\"é\":2,\"éx\":3}".as_bytes()]);
+        accepts(&[br#"{"z":1,"\u00e9":2,"\u00e9x":3}"#]);
+        // UTF-8 (code point) order, not UTF-16 order: U+E000 < U+1F600 although the
+        // UTF-16 unit 0xE000 > 0xD83D.
+        accepts(&[br#"{"\ue000":1,"\ud83d\ude00":2}"#]);
+        accepts(&["{\"\u{e000}\":1,\"\\ud83d\\ude00\":2}".as_bytes()]);
+        accepts(&[br#"{"\uffff":1,"\ud83d\ude00":2}"#]);
+        rejects(&[(
+            br#"{"\ud83d\ude00":1,"\ue000":2}"#,
+            JsonError::KeysNotSorted { at: 18 },
+        )]);
+        rejects(&[(
+            "{\"😀\":1,\"\\ue000\":2}".as_bytes(),
+            JsonError::KeysNotSorted { at: 10 },
+        )]);
+    }
+
+    #[test]
+    fn get_and_iterate_with_escaped_keys() {
+        let doc: &[u8] = br#"{"\u0061b":1,"b\/c":2,"d\"e":3,"\ud83d\ude00":4}"#;
+        let o = object(ok(doc));
+        assert_eq!(o.get("ab").unwrap().raw(), b"1");
+        assert_eq!(o.get("b/c").unwrap().raw(), b"2");
+        assert_eq!(o.get("d\"e").unwrap().raw(), b"3");
+        assert_eq!(o.get("😀").unwrap().raw(), b"4");
+        assert_eq!(o.get("b\\/c"), None);
+        assert_eq!(o.get("a"), None);
+        assert_eq!(o.get("abc"), None);
+        assert_eq!(o.get("zzz"), None);
+        let keys: Vec<(String, bool)> =
+            o.iter().map(|(k, _)| (k.to_string(), k.has_escapes())).collect();
+        assert_eq!(
+            keys,
+            [
+                ("ab".to_string(), true),
+                ("b/c".to_string(), true),
+                ("d\"e".to_string(), true),
+                ("😀".to_string(), true)
+            ]
+        );
+        let (k, _) = o.iter().next().unwrap();
+        assert_eq!(k.raw(), b"\\u0061b");
+        assert_eq!(k.raw_quoted(), b"\"\\u0061b\"");
+        assert!(k.eq_str("ab"));
+        assert!(!k.eq_str("a"));
+        assert!(!k.eq_str("abc"));
+        assert!(!k.eq_str("\\u0061b"));
+        assert_eq!(k.cmp_str("ab"), Ordering::Equal);
+        assert_eq!(k.cmp_str("aa"), Ordering::Greater);
+        assert_eq!(k.cmp_str("abc"), Ordering::Less);
+        // IntoIterator.
+        let mut n = 0;
+        for (_, v) in o {
+            n += 1;
+            assert!(v.as_number().is_some());
+        }
+        assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn iteration_skips_brackets_and_quotes_inside_strings() {
+        let doc: &[u8] =
+            br#"{"a":{"b":"},]\"{["},"c":["]","\\",{"d":"\\\""}],"e":"x\\","f":1}"#;
+        let root = ok(doc);
+        assert_eq!(at(root, &["a"]).raw(), br#"{"b":"},]\"{["}"#);
+        assert_eq!(text(at(root, &["a", "b"])), "},]\"{[");
+        let c = array(at(root, &["c"]));
+        let raws: Vec<&[u8]> = c.iter().map(|v| v.raw()).collect();
+        assert_eq!(raws, [&br#""]""#[..], br#""\\""#, br#"{"d":"\\\""}"#]);
+        assert_eq!(text(at(root, &["c", "2", "d"])), "\\\"");
+        assert_eq!(text(at(root, &["e"])), "x\\");
+        assert_eq!(at(root, &["f"]).raw(), b"1");
+        let values: Vec<&[u8]> = object(root).iter().map(|(_, v)| v.raw()).collect();
+        assert_eq!(values.len(), 4);
+        assert_eq!(values[3], b"1");
+    }
+
+    #[test]
+    fn value_raw_is_the_exact_bytes() {
+        let doc: &[u8] = br#"{"a":[1,{"b":"c\"d"}],"e":null,"f":true,"g":false,"h":-1.5e-7,"i":"\u00e9"}"#;
+        let root = ok(doc);
+        assert_eq!(root.raw(), doc);
+        assert_eq!(at(root, &["a"]).raw(), br#"[1,{"b":"c\"d"}]"#);
+        assert_eq!(at(root, &["a", "1"]).raw(), br#"{"b":"c\"d"}"#);
+        assert_eq!(at(root, &["a", "1", "b"]).raw(), br#""c\"d""#);
+        assert_eq!(at(root, &["a", "1", "b"]).as_str().unwrap().raw(), br#"c\"d"#);
+        assert_eq!(at(root, &["e"]).raw(), b"null");
+        assert_eq!(at(root, &["f"]).raw(), b"true");
+        assert_eq!(at(root, &["g"]).raw(), b"false");
+        assert_eq!(at(root, &["h"]).raw(), b"-1.5e-7");
+        assert_eq!(at(root, &["i"]).raw(), br#""\u00e9""#);
+        // Type accessors refuse the other kinds.
+        let e = at(root, &["e"]);
+        assert!(e.as_object().is_none() && e.as_array().is_none() && e.as_str().is_none());
+        assert!(e.as_number().is_none() && e.as_bool().is_none());
+        assert!(!at(root, &["f"]).is_null());
+    }
+
+    // ---------------------------------------------------------------- strings
+
+    #[test]
+    fn standard_escapes_decode() {
+        let s = ok(br#""\"\\\/\b\f\n\r\t""#).as_str().unwrap();
+        let chars: Vec<char> = s.chars().collect();
+        assert_eq!(chars, ['"', '\\', '/', '\u{8}', '\u{c}', '\n', '\r', '\t']);
+        assert_eq!(s.decoded_len(), 8);
+        assert_eq!(s.raw().len(), 16);
+        let s = ok(br#""\u00E9\u00e9\u003C\u003c\u0001\uFFFF""#).as_str().unwrap();
+        assert_eq!(s.to_string(), "éé<<\u{1}\u{ffff}");
+        assert_eq!(s.decoded_len(), 2 + 2 + 1 + 1 + 1 + 3);
+        assert_eq!(s.char_count(), 6);
+    }
+
+    #[test]
+    fn surrogate_pairs_decode_to_one_char() {
+        for doc in [&br#""\ud83d\ude00""#[..], br#""\uD83D\uDE00""#, br#""\uD83d\udE00""#] {
+            let s = ok(doc).as_str().unwrap();
+            let chars: Vec<char> = s.chars().collect();
+            assert_eq!(chars, ['\u{1F600}']);
+            assert_eq!(s.decoded_len(), 4);
+            assert_eq!(s.char_count(), 1);
+            assert!(s.eq_str("😀"));
+        }
+        let s = ok(br#""\ud800\udc00\udbff\udfff""#).as_str().unwrap();
+        let chars: Vec<char> = s.chars().collect();
+        assert_eq!(chars, ['\u{10000}', '\u{10FFFF}']);
+    }
+
+    #[test]
+    fn string_accessors() {
+        let plain = ok("\"plain é\"".as_bytes()).as_str().unwrap();
+        assert!(!plain.has_escapes());
+        assert_eq!(plain.as_plain_str(), Some("plain é"));
+        assert_eq!(plain.decoded_len(), 8);
+        assert_eq!(plain.char_count(), 7);
+        assert_eq!(plain.raw(), "plain é".as_bytes());
+        assert!(plain.eq_str("plain é"));
+        assert!(!plain.eq_str("plain e"));
+        assert_eq!(format!("{plain}"), "plain é");
+        assert_eq!(format!("{plain:?}"), "\"plain é\"");
+
+        let esc = ok(br#""a\u00e9\ud83d\ude00\n""#).as_str().unwrap();
+        assert!(esc.has_escapes());
+        assert_eq!(esc.as_plain_str(), None);
+        let chars: Vec<char> = esc.chars().collect();
+        assert_eq!(chars, ['a', 'é', '😀', '\n']);
+        assert_eq!(esc.decoded_len(), 8);
+        assert_eq!(esc.char_count(), 4);
+        assert!(esc.eq_str("aé😀\n"));
+        assert!(!esc.eq_str("aé😀"));
+        assert!(!esc.eq_str("aé😀\nx"));
+        assert_eq!(format!("{esc:?}"), "\"aé😀\\n\"");
+
+        let a = ok(br#""\u0061b""#).as_str().unwrap();
+        let b = ok(br#""ab""#).as_str().unwrap();
+        let c = ok(br#""ac""#).as_str().unwrap();
+        assert_eq!(a.cmp_decoded(&b), Ordering::Equal);
+        assert_eq!(b.cmp_decoded(&c), Ordering::Less);
+        assert_eq!(c.cmp_decoded(&a), Ordering::Greater);
+        // Value equality is on raw bytes.
+        assert_ne!(Value::String(a), Value::String(b));
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused() {
+        rejects(&[
+            (b"\"\xff\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xfe\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\x80\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"a\xbf\"", JsonError::InvalidUtf8 { at: 2 }),
+            // Overlong forms.
+            (b"\"\xc0\x80\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xc1\xbf\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xe0\x80\xaf\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xe0\x9f\xbf\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xf0\x80\x80\xaf\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xf0\x8f\xbf\xbf\"", JsonError::InvalidUtf8 { at: 1 }),
+            // Surrogates encoded in UTF-8 (CESU-8 style).
+            (b"\"\xed\xa0\x80\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xed\xbf\xbf\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xed\xa0\xbd\xed\xb8\x80\"", JsonError::InvalidUtf8 { at: 1 }),
+            // Above U+10FFFF.
+            (b"\"\xf4\x90\x80\x80\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xf5\x80\x80\x80\"", JsonError::InvalidUtf8 { at: 1 }),
+            // Sequence cut short by a non-continuation byte.
+            (b"\"a\xe2\x82\"", JsonError::InvalidUtf8 { at: 2 }),
+            (b"\"\xc3a\"", JsonError::InvalidUtf8 { at: 1 }),
+            (b"\"\xf0\x9f\x98a\"", JsonError::InvalidUtf8 { at: 1 }),
+            // In a key too.
+            (b"{\"\xff\":1}", JsonError::InvalidUtf8 { at: 2 }),
+        ]);
+        accepts(&[
+            b"\"\xc2\x80\"",
+            b"\"\xc3\xa9\"",
+            b"\"\xdf\xbf\"",
+            b"\"\xe0\xa0\x80\"",
+            b"\"\xe2\x82\xac\"",
+            b"\"\xed\x9f\xbf\"",
+            b"\"\xee\x80\x80\"",
+            b"\"\xef\xbf\xbf\"",
+            b"\"\xf0\x90\x80\x80\"",
+            b"\"\xf0\x9f\x98\x80\"",
+            b"\"\xf4\x8f\xbf\xbf\"",
+            b"\"\x7f\"",
+        ]);
+    }
+
+    #[test]
+    fn raw_control_characters_are_refused() {
+        rejects(&[
+            (b"\"a\nb\"", JsonError::ControlCharacter { at: 2 }),
+            (b"\"\t\"", JsonError::ControlCharacter { at: 1 }),
+            (b"\"\r\"", JsonError::ControlCharacter { at: 1 }),
+            (b"\"\x01\"", JsonError::ControlCharacter { at: 1 }),
+            (b"\"\x1f\"", JsonError::ControlCharacter { at: 1 }),
+            (b"{\"a\x1b\":1}", JsonError::ControlCharacter { at: 3 }),
+        ]);
+        // DEL (0x7F) and escaped control characters are valid JSON; the renderer makes
+        // them visible.
+        accepts(&[b"\"\x7f\"", br#""\u001f\n\t""#]);
+    }
+
+    #[test]
+    fn nul_is_refused_raw_or_escaped() {
+        rejects(&[
+            (br#""\u0000""#, JsonError::Nul { at: 1 }),
+            (br#""a\u0000""#, JsonError::Nul { at: 2 }),
+            (br#"{"a\u0000":1}"#, JsonError::Nul { at: 3 }),
+            (b"\"\0\"", JsonError::Nul { at: 1 }),
+            (b"[\"ab\0\"]", JsonError::Nul { at: 4 }),
+        ]);
+    }
+
+    #[test]
+    fn invalid_escapes_are_refused() {
+        rejects(&[
+            (br#""\x""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""\a""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""\'""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""\0""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""\U0041""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""\u12G4""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""\u-123""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""\u+123""#, JsonError::InvalidEscape { at: 1 }),
+            (br#""ab\u00""#, JsonError::InvalidEscape { at: 3 }),
+            (br#""\ud83d\uzzzz""#, JsonError::InvalidEscape { at: 7 }),
+            (b"\"\\\xc3\xa9\"", JsonError::InvalidEscape { at: 1 }),
+            (b"\"\\ \"", JsonError::InvalidEscape { at: 1 }),
+        ]);
+    }
+
+    #[test]
+    fn lone_and_mismatched_surrogates_are_refused() {
+        rejects(&[
+            (br#""\ud83d""#, JsonError::LoneSurrogate { at: 1 }),
+            (br#""\ude00""#, JsonError::LoneSurrogate { at: 1 }),
+            (br#""\uDFFF""#, JsonError::LoneSurrogate { at: 1 }),
+            (br#""\ud83dx""#, JsonError::LoneSurrogate { at: 1 }),
+            (br#""\ud83d\n""#, JsonError::LoneSurrogate { at: 1 }),
+            (br#""\ud83d\u0041""#, JsonError::LoneSurrogate { at: 1 }),
+            (br#""\ud83d\ud83d""#, JsonError::LoneSurrogate { at: 1 }),
+            (br#""x\ude00\ud83d""#, JsonError::LoneSurrogate { at: 2 }),
+            (br#""\ud83d\ude00\ude00""#, JsonError::LoneSurrogate { at: 13 }),
+            (b"\"\\ud83d\xed\xb8\x80\"", JsonError::LoneSurrogate { at: 1 }),
+        ]);
+    }
+
+    // ---------------------------------------------------------------- numbers, literals
+
+    #[test]
+    fn numbers_follow_the_json_grammar() {
+        accepts(&[
+            b"0", b"-0", b"1", b"-1", b"10", b"1.0", b"0.5", b"-0.5", b"1e5", b"1E5", b"1e+5",
+            b"1e-5", b"1.5e10", b"0e0", b"-0.0E-0", b"123456789012345678901234567890",
+            b"[0,-1,2.5]", b"{\"a\":0}",
+        ]);
+        let bad: &[&[u8]] = &[
+            b"01", b"00", b"-01", b"+1", b".5", b"1.", b"1.e5", b"1e", b"1e+", b"-", b"--1",
+            b"1.5.2", b"0x10", b"1a", b"1e5.0", b"-.5", b"1E+-5", b"-Infinity", b"1ee5",
+            b"1-2", b"0.5e", b"+0",
+        ];
+        for doc in bad {
+            assert_eq!(
+                parse(doc, MAX_DEPTH).map(|v| v.raw()),
+                Err(JsonError::InvalidNumber { at: 0 }),
+                "{:?}",
+                String::from_utf8_lossy(doc)
+            );
+        }
+        rejects(&[
+            (b"[1,01]", JsonError::InvalidNumber { at: 3 }),
+            (b"{\"a\":01}", JsonError::InvalidNumber { at: 5 }),
+            (b"{\"a\":1.}", JsonError::InvalidNumber { at: 5 }),
+            (b"[.5]", JsonError::InvalidNumber { at: 1 }),
+            (b"[+1]", JsonError::InvalidNumber { at: 1 }),
+        ]);
+    }
+
+    #[test]
+    fn number_accessors() {
+        let doc: &[u8] = b"[0,7,42,4294967295,4294967296,18446744073709551615,18446744073709551616,-1,-0,1.0,1e3,0.5,99999999999999999999999]";
+        let got: Vec<(String, bool, Option<u64>, Option<u32>)> = array(ok(doc))
+            .iter()
+            .map(|v| {
+                let n = v.as_number().unwrap();
+                (n.raw().to_string(), n.is_plain_unsigned_integer(), n.as_u64(), n.as_u32())
+            })
+            .collect();
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            got,
+            [
+                (s("0"), true, Some(0), Some(0)),
+                (s("7"), true, Some(7), Some(7)),
+                (s("42"), true, Some(42), Some(42)),
+                (s("4294967295"), true, Some(4_294_967_295), Some(u32::MAX)),
+                (s("4294967296"), true, Some(4_294_967_296), None),
+                (s("18446744073709551615"), true, Some(u64::MAX), None),
+                (s("18446744073709551616"), true, None, None),
+                (s("-1"), false, None, None),
+                (s("-0"), false, None, None),
+                (s("1.0"), false, None, None),
+                (s("1e3"), false, None, None),
+                (s("0.5"), false, None, None),
+                (s("99999999999999999999999"), true, None, None),
+            ]
+        );
+        assert_eq!(format!("{:?}", ok(b"12").as_number().unwrap()), "Number(12)");
+    }
+
+    #[test]
+    fn literals_are_exact() {
+        accepts(&[b"[true,false,null]"]);
+        rejects(&[
+            (b"truex", JsonError::InvalidLiteral { at: 0 }),
+            (b"nulll", JsonError::InvalidLiteral { at: 0 }),
+            (b"null1", JsonError::InvalidLiteral { at: 0 }),
+            (b"nulL", JsonError::InvalidLiteral { at: 0 }),
+            (b"fal", JsonError::Truncated { at: 3 }),
+            (b"[tru]", JsonError::InvalidLiteral { at: 1 }),
+            (b"[true,fals]", JsonError::InvalidLiteral { at: 6 }),
+            (b"{\"a\":nil}", JsonError::InvalidLiteral { at: 5 }),
+        ]);
+    }
+
+    // ---------------------------------------------------------------- nesting
+
+    fn nested_arrays(depth: usize) -> Vec<u8> {
+        let mut doc = vec![b'['; depth];
+        doc.extend(core::iter::repeat_n(b']', depth));
+        doc
+    }
+
+    fn nested_objects(depth: usize) -> Vec<u8> {
+        let mut doc = Vec::new();
+        for _ in 0..depth {
+            doc.extend_from_slice(b"{\"a\":");
+        }
+        doc.push(b'1');
+        doc.extend(core::iter::repeat_n(b'}', depth));
+        doc
+    }
+
+    #[test]
+    fn nesting_at_and_beyond_the_limit() {
+        let at_limit = nested_arrays(MAX_DEPTH);
+        assert!(parse(&at_limit, MAX_DEPTH).is_ok());
+        let beyond = nested_arrays(MAX_DEPTH + 1);
+        assert_eq!(
+            parse(&beyond, MAX_DEPTH),
+            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
+        );
+        // A larger max_depth is capped at MAX_DEPTH.
+        assert_eq!(
+            parse(&beyond, 1000),
+            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
+        );
+        assert!(parse(&at_limit, usize::MAX).is_ok());
+
+        let objects = nested_objects(MAX_DEPTH);
+        let root = parse(&objects, MAX_DEPTH).unwrap();
+        let mut v = root;
+        for _ in 0..MAX_DEPTH {
+            v = object(v).get("a").unwrap();
+        }
+        assert_eq!(v.as_number().unwrap().as_u64(), Some(1));
+        assert_eq!(
+            parse(&nested_objects(MAX_DEPTH + 1), MAX_DEPTH).map(|v| v.raw()),
+            Err(JsonError::NestingTooDeep { at: 5 * MAX_DEPTH as u32 })
+        );
+
+        // Smaller limits chosen by the caller.
+        assert_eq!(
+            parse(b"[[[]]]", 2),
+            Err(JsonError::NestingTooDeep { at: 2 })
+        );
+        assert!(parse(b"[[[]]]", 3).is_ok());
+        assert!(parse(b"[[],[],{}]", 2).is_ok());
+        assert!(parse(b"1", 0).is_ok());
+        assert!(parse(b"\"s\"", 0).is_ok());
+        assert_eq!(parse(b"[]", 0), Err(JsonError::NestingTooDeep { at: 0 }));
+        assert_eq!(parse(b"{}", 0), Err(JsonError::NestingTooDeep { at: 0 }));
+        let mixed: &[u8] = br#"[{"a":[{"b":[]}]}]"#;
+        assert!(parse(mixed, 5).is_ok());
+        assert_eq!(parse(mixed, 4), Err(JsonError::NestingTooDeep { at: 12 }));
+    }
+
+    #[test]
+    fn nesting_bomb_is_refused_without_recursion() {
+        let bomb = vec![b'['; 1 << 20];
+        assert_eq!(
+            parse(&bomb, MAX_DEPTH),
+            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
+        );
+        let mut bomb = Vec::new();
+        for _ in 0..100_000 {
+            bomb.extend_from_slice(b"{\"a\":[");
+        }
+        assert!(matches!(
+            parse(&bomb, MAX_DEPTH),
+            Err(JsonError::NestingTooDeep { .. })
+        ));
+    }
+
+    #[test]
+    fn stack_state_is_small() {
+        assert!(core::mem::size_of::<Level<'_>>() <= 3 * core::mem::size_of::<usize>());
+        assert!(core::mem::size_of::<[Level<'_>; MAX_DEPTH]>() <= 24 * 3 * 8);
+    }
+
+    // ---------------------------------------------------------------- big documents
+
+    fn big_sign_doc(min_len: usize) -> (Vec<u8>, usize) {
+        let mut msgs = Vec::new();
+        let mut n = 0;
+        loop {
+            let msg = format!(
+                r#"{{"type":"cosmos-sdk/MsgSend","value":{{"amount":[{{"amount":"{}","denom":"umilk"}},{{"amount":"1","denom":"ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920"}}],"from_address":"milk1from{n}","to_address":"milk1to\u003c{n}\u003e"}}}}"#,
+                1_000_000 + n
+            );
+            if !msgs.is_empty() {
+                msgs.push(b',');
+            }
+            msgs.extend_from_slice(msg.as_bytes());
+            n += 1;
+            if msgs.len() >= min_len {
+                break;
+            }
+        }
+        let mut doc = Vec::new();
+        doc.extend_from_slice(br#"{"account_number":"7","chain_id":"milkyway","fee":{"amount":[{"amount":"5000","denom":"umilk"}],"gas":"200000"},"memo":"big","msgs":["#);
+        doc.extend_from_slice(&msgs);
+        doc.extend_from_slice(br#"],"sequence":"3"}"#);
+        (doc, n)
+    }
+
+    #[test]
+    fn sixteen_kib_document() {
+        let (doc, n) = big_sign_doc(16 * 1024);
+        assert!(doc.len() >= 16 * 1024);
+        let root = ok(&doc);
+        let msgs = array(at(root, &["msgs"]));
+        assert_eq!(msgs.len(), n);
+        for (i, m) in msgs.iter().enumerate() {
+            assert_eq!(text(at(m, &["value", "from_address"])), format!("milk1from{i}"));
+            assert_eq!(text(at(m, &["value", "to_address"])), format!("milk1to<{i}>"));
+            assert_eq!(
+                text(at(m, &["value", "amount", "0", "amount"])),
+                format!("{}", 1_000_000 + i)
+            );
+        }
+        assert_eq!(text(at(root, &["sequence"])), "3");
+        // The last byte changed: refused at the end, after the whole document was read.
+        let mut broken = doc.clone();
+        *broken.last_mut().unwrap() = b']';
+        assert_eq!(
+            parse(&broken, MAX_DEPTH),
+            Err(JsonError::UnexpectedChar { at: (doc.len() - 1) as u32 })
+        );
+    }
+
+    #[test]
+    fn megabyte_document_with_many_keys() {
+        // Linear time: 60k keys in one object, each compared with its predecessor only.
+        let mut doc = Vec::from(&b"{"[..]);
+        for i in 0..60_000u32 {
+            if i > 0 {
+                doc.push(b',');
+            }
+            doc.extend_from_slice(format!("\"k{i:08}\":\"v{i}\"").as_bytes());
+        }
+        doc.push(b'}');
+        assert!(doc.len() > 1_000_000);
+        let o = object(ok(&doc));
+        assert_eq!(text(o.get("k00059999").unwrap()), "v59999");
+        assert_eq!(o.get("k00060000"), None);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    #[test]
+    fn error_reasons_are_short_distinct_ascii() {
+        let all = [
+            JsonError::Truncated { at: 1 },
+            JsonError::Whitespace { at: 2 },
+            JsonError::UnexpectedChar { at: 3 },
+            JsonError::TrailingBytes { at: 4 },
+            JsonError::NestingTooDeep { at: 5 },
+            JsonError::KeysNotSorted { at: 6 },
+            JsonError::DuplicateKey { at: 7 },
+            JsonError::InvalidUtf8 { at: 8 },
+            JsonError::ControlCharacter { at: 9 },
+            JsonError::InvalidEscape { at: 10 },
+            JsonError::LoneSurrogate { at: 11 },
+            JsonError::Nul { at: 12 },
+            JsonError::InvalidNumber { at: 13 },
+            JsonError::InvalidLiteral { at: 14 },
+        ];
+        let mut seen = Vec::new();
+        for (i, e) in all.iter().enumerate() {
+            let r = e.reason();
+            assert!(r.starts_with("JSON: "), "{r}");
+            assert!(r.len() <= 40, "{r}");
+            assert!(r.bytes().all(|b| (0x20..0x7f).contains(&b)), "{r}");
+            assert!(!seen.contains(&r), "{r}");
+            seen.push(r);
+            assert_eq!(e.offset(), i as u32 + 1);
+            assert_eq!(format!("{e}"), format!("{r} (at byte {})", i + 1));
+            assert!(e.same_kind(e));
+            assert!(!e.same_kind(&all[(i + 1) % all.len()]));
+        }
+        assert_eq!(JsonError::KeysNotSorted { at: 0 }.reason(), "JSON: keys not sorted");
+        assert_eq!(JsonError::DuplicateKey { at: 0 }.reason(), "JSON: duplicate key");
+        assert_eq!(JsonError::Nul { at: 0 }.reason(), "JSON: NUL character");
+        assert!(JsonError::Nul { at: 1 }.same_kind(&JsonError::Nul { at: 99 }));
+    }
+
+    // ---------------------------------------------------------------- robustness
+
+    #[test]
+    fn views_over_unvalidated_bytes_never_panic() {
+        let garbage: &[&[u8]] = &[
+            b"", b"{", b"}", b"[", b"]", b"{\"", b"{\"a\"", b"{\"a\":", b"{\"a\":1,", b"{\"a\":1,}",
+            b"{\"a\"1}", b"{a:1}", b"[1,", b"[,]", b"[1 2]", b"{\"a\":\"}", b"[\"\\\"]",
+            b"{\"a\":[}", b"{\"a\":x}", b"[x]", b"[-]", b"{\"\xff\":1}", b"\"", b"\"\\",
+            b"\"\\u\"", b"\"\\ud83d\"", b"\"\\uzzzz\"", b"\"\xf0\"", b"\"\xf0\x9f\"", b"x",
+        ];
+        let mut rng = Rng(0x5eed);
+        let mut inputs: Vec<Vec<u8>> = garbage.iter().map(|g| g.to_vec()).collect();
+        for _ in 0..2000 {
+            let len = rng.below(12);
+            let alphabet = b"{}[]\",:\\u0123abdDe-.+ \xc3\xa9\xff";
+            inputs.push((0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect());
+        }
+        for raw in &inputs {
+            let o = Object { raw };
+            let _ = o.iter().count();
+            let _ = (o.len(), o.is_empty(), o.get("a"), o.get(""));
+            let a = Array { raw };
+            let _ = (a.len(), a.is_empty(), a.get(3));
+            for v in a.iter() {
+                let _ = v.raw();
+            }
+            for escaped in [false, true] {
+                let s = JsonStr { quoted: raw, escaped };
+                // Every step consumes at least one byte, so this terminates.
+                assert!(s.chars().count() <= raw.len());
+                let _ = (s.decoded_len(), s.eq_str("a"), s.cmp_str("a"), s.as_plain_str());
+                let _ = format!("{s}{s:?}");
+            }
+            let n = Number { raw };
+            let _ = (n.as_u64(), n.as_u32(), n.raw(), n.is_plain_unsigned_integer());
+            let _ = value_from_raw(raw, true);
+        }
+        // Malformed escapes decode to U+FFFD instead of vanishing.
+        let s = JsonStr { quoted: b"\"\\x\\ud83d\xff\"", escaped: true };
+        let chars: Vec<char> = s.chars().collect();
+        assert_eq!(
+            chars,
+            ['\u{FFFD}', 'x', '\u{FFFD}', 'u', 'd', '8', '3', 'd', '\u{FFFD}']
+        );
+        // A truncated object yields its complete members only.
+        let o = Object { raw: b"{\"a\":1,\"b\":" };
+        assert_eq!(o.len(), 1);
+        assert_eq!(o.get("b"), None);
+    }
+
+    /// Every escape byte, and every `\u` code unit, against the rules.
+    #[test]
+    fn exhaustive_escapes() {
+        for e in 0..=255u8 {
+            let doc = [b'"', b'\\', e, b'"'];
+            let expect_ok = b"\"\\/bfnrt".contains(&e);
+            assert_eq!(parse(&doc, 0).is_ok(), expect_ok, "escape {e:#x}");
+            assert_eq!(parse(&doc, 0).is_ok(), reference_accepts(&doc, 0));
+        }
+        for unit in 0..=0xFFFFu32 {
+            let doc = format!("\"\\u{unit:04x}\"");
+            let got = parse(doc.as_bytes(), 0);
+            match unit {
+                0 => assert_eq!(got, Err(JsonError::Nul { at: 1 })),
+                0xD800..=0xDBFF => assert_eq!(got, Err(JsonError::LoneSurrogate { at: 1 })),
+                0xDC00..=0xDFFF => assert_eq!(got, Err(JsonError::LoneSurrogate { at: 1 })),
+                _ => {
+                    let s = got.unwrap().as_str().unwrap();
+                    let chars: Vec<char> = s.chars().collect();
+                    assert_eq!(chars, [char::from_u32(unit).unwrap()]);
+                    assert!(s.eq_str(&char::from_u32(unit).unwrap().to_string()));
+                }
+            }
+        }
+        for high in [0xD800u32, 0xD83D, 0xDBFF] {
+            for low in (0xDB00..=0xE0FFu32).step_by(7).chain([0xDC00, 0xDFFF]) {
+                let doc = format!("\"\\u{high:04X}\\u{low:04x}\"");
+                let got = parse(doc.as_bytes(), 0);
+                if (0xDC00..=0xDFFF).contains(&low) {
+                    let c = char::decode_utf16([high as u16, low as u16]).next().unwrap().unwrap();
+                    let chars: Vec<char> = got.unwrap().as_str().unwrap().chars().collect();
+                    assert_eq!(chars, [c]);
+                } else {
+                    assert_eq!(got, Err(JsonError::LoneSurrogate { at: 1 }), "{doc}");
+                }
+            }
+        }
+    }
+
+    /// Raw bytes in strings against the standard library's UTF-8 validator.
+    #[test]
+    fn utf8_agrees_with_core_str() {
+        let tails: &[&[u8]] = &[
+            b"", b"\x80", b"\xbf", b"\x80\x80", b"\xbf\xbf", b"\x80\x80\x80", b"\x8f\xbf\xbf",
+            b"\x90\x80\x80", b"a", b"\xc0",
+        ];
+        for b0 in 0x80..=0xFFu8 {
+            for b1 in 0..=0xFFu8 {
+                for tail in tails {
+                    let mut content = vec![b0, b1];
+                    content.extend_from_slice(tail);
+                    let mut doc = vec![b'"'];
+                    doc.extend_from_slice(&content);
+                    doc.push(b'"');
+                    let plain = content.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
+                    let expected = plain && core::str::from_utf8(&content).is_ok();
+                    let got = parse(&doc, 0);
+                    assert_eq!(got.is_ok(), expected, "{content:x?}");
+                    if let Ok(v) = got {
+                        let s = v.as_str().unwrap();
+                        assert_eq!(s.as_plain_str(), core::str::from_utf8(&content).ok());
+                        assert_eq!(s.to_string().as_bytes(), &content[..]);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- property tests
+
+    /// xorshift64*: small, deterministic.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            let mut x = self.0;
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            self.0 = x;
+            x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+    }
+
+    /// A JSON document as a plain tree, keys in (byte-)sorted maps.
+    #[derive(Clone, Debug, PartialEq)]
+    enum Tree {
+        Null,
+        Bool(bool),
+        Num(String),
+        Str(String),
+        Arr(Vec<Tree>),
+        Obj(BTreeMap<String, Tree>),
+    }
+
+    const CHARS: &[char] = &[
+        'a', 'b', 'z', 'A', 'Z', '0', '9', ' ', '"', '\\', '/', '<', '>', '&', '\n', '\t', '\r',
+        '\u{8}', '\u{c}', '\u{1}', '\u{1f}', '\u{7f}', 'é', '\u{2028}', '€', '\u{d7ff}',
+        '\u{e000}', '\u{ffff}', '\u{10000}', '\u{1F600}', '\u{10FFFF}',
+    ];
+    const KEYS: &[&str] = &[
+        "", "a", "ab", "abc", "b", "B", "Z", "_", "amount", "denom", "é", "éx", "😀",
+        "\u{e000}", "\u{ffff}", "a\"b", "a\\", "a/", "<&>", "\n", "a\u{1}",
+    ];
+    const NUMBERS: &[&str] = &[
+        "0", "-0", "1", "7", "42", "4294967295", "4294967296", "18446744073709551615",
+        "18446744073709551616", "1.5", "-0.25", "1e9", "1E+9", "2.5e-3", "-1234567890.0001e-10",
+    ];
+
+    fn gen_string(rng: &mut Rng) -> String {
+        (0..rng.below(7)).map(|_| CHARS[rng.below(CHARS.len())]).collect()
+    }
+
+    fn gen_tree(rng: &mut Rng, depth: usize) -> Tree {
+        let kinds = if depth == 0 { 4 } else { 6 };
+        match rng.below(kinds) {
+            0 => match rng.below(3) {
+                0 => Tree::Null,
+                1 => Tree::Bool(false),
+                _ => Tree::Bool(true),
+            },
+            1 => Tree::Num(if rng.chance(50) {
+                NUMBERS[rng.below(NUMBERS.len())].to_string()
+            } else {
+                (rng.next() >> rng.below(64)).to_string()
+            }),
+            2 | 3 => Tree::Str(gen_string(rng)),
+            4 => Tree::Arr((0..rng.below(5)).map(|_| gen_tree(rng, depth - 1)).collect()),
+            _ => {
+                let mut map = BTreeMap::new();
+                for _ in 0..rng.below(6) {
+                    let key = if rng.chance(70) {
+                        KEYS[rng.below(KEYS.len())].to_string()
+                    } else {
+                        gen_string(rng)
+                    };
+                    map.insert(key, gen_tree(rng, depth - 1));
+                }
+                Tree::Obj(map)
+            }
+        }
+    }
+
+    fn write_unit(out: &mut Vec<u8>, unit: u32, rng: &mut Rng) {
+        let s = if rng.chance(50) { format!("\\u{unit:04x}") } else { format!("\\u{unit:04X}") };
+        out.extend_from_slice(s.as_bytes());
+    }
+
+    /// Serializes a string, escaping what must be escaped and, at random, anything else
+    /// in any valid way (short escapes, `\u` in either case, surrogate pairs).
+    fn write_string(out: &mut Vec<u8>, s: &str, rng: &mut Rng) {
+        out.push(b'"');
+        for c in s.chars() {
+            let must = c == '"' || c == '\\' || (c as u32) < 0x20;
+            if !must && rng.chance(70) {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                continue;
+            }
+            let short = match c {
+                '"' => Some("\\\""),
+                '\\' => Some("\\\\"),
+                '/' => Some("\\/"),
+                '\u{8}' => Some("\\b"),
+                '\u{c}' => Some("\\f"),
+                '\n' => Some("\\n"),
+                '\r' => Some("\\r"),
+                '\t' => Some("\\t"),
+                _ => None,
+            };
+            match short {
+                Some(e) if rng.chance(70) => out.extend_from_slice(e.as_bytes()),
+                _ => {
+                    let mut units = [0u16; 2];
+                    for &u in c.encode_utf16(&mut units).iter() {
+                        write_unit(out, u32::from(u), rng);
+                    }
+                }
+            }
+        }
+        out.push(b'"');
+    }
+
+    fn write_tree(out: &mut Vec<u8>, t: &Tree, rng: &mut Rng) {
+        match t {
+            Tree::Null => out.extend_from_slice(b"null"),
+            Tree::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Tree::Num(n) => out.extend_from_slice(n.as_bytes()),
+            Tree::Str(s) => write_string(out, s, rng),
+            Tree::Arr(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_tree(out, item, rng);
+                }
+                out.push(b']');
+            }
+            Tree::Obj(map) => {
+                out.push(b'{');
+                for (i, (k, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_string(out, k, rng);
+                    out.push(b':');
+                    write_tree(out, v, rng);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+
+    /// Reads a parsed value back into a tree, checking on the way that every view is
+    /// consistent: raw bytes reassemble exactly, keys ascend (by `String` order, an
+    /// independent oracle), string accessors agree with each other.
+    fn read_tree(v: Value<'_>) -> Tree {
+        match v {
+            Value::Null => Tree::Null,
+            Value::Bool(b) => Tree::Bool(b),
+            Value::Number(n) => Tree::Num(n.raw().to_string()),
+            Value::String(s) => Tree::Str(read_string(s)),
+            Value::Array(a) => {
+                let mut rebuilt = vec![b'['];
+                let mut items = Vec::new();
+                for (i, item) in a.iter().enumerate() {
+                    if i > 0 {
+                        rebuilt.push(b',');
+                    }
+                    rebuilt.extend_from_slice(item.raw());
+                    items.push(read_tree(item));
+                }
+                rebuilt.push(b']');
+                assert_eq!(rebuilt, a.raw());
+                assert_eq!(a.len(), items.len());
+                assert_eq!(a.is_empty(), items.is_empty());
+                Tree::Arr(items)
+            }
+            Value::Object(o) => {
+                let mut rebuilt = vec![b'{'];
+                let mut map = BTreeMap::new();
+                let mut prev: Option<String> = None;
+                for (i, (k, item)) in o.iter().enumerate() {
+                    if i > 0 {
+                        rebuilt.push(b',');
+                    }
+                    rebuilt.extend_from_slice(k.raw_quoted());
+                    rebuilt.push(b':');
+                    rebuilt.extend_from_slice(item.raw());
+                    let key = read_string(k);
+                    if let Some(p) = &prev {
+                        assert!(*p < key, "{p:?} !< {key:?}");
+                    }
+                    assert_eq!(o.get(&key), Some(item));
+                    prev = Some(key.clone());
+                    map.insert(key, read_tree(item));
+                }
+                rebuilt.push(b'}');
+                assert_eq!(rebuilt, o.raw());
+                assert_eq!(o.len(), map.len());
+                Tree::Obj(map)
+            }
+        }
+    }
+
+    fn read_string(s: JsonStr<'_>) -> String {
+        let decoded: String = s.chars().collect();
+        assert!(!decoded.contains('\0'));
+        assert_eq!(decoded.len(), s.decoded_len());
+        assert_eq!(decoded.chars().count(), s.char_count());
+        assert!(s.eq_str(&decoded));
+        assert_eq!(s.cmp_str(&decoded), Ordering::Equal);
+        assert_eq!(s.has_escapes(), s.raw().contains(&b'\\'));
+        if !s.has_escapes() {
+            assert_eq!(s.as_plain_str(), Some(decoded.as_str()));
+        }
+        decoded
+    }
+
+    #[test]
+    fn generated_documents_round_trip() {
+        let mut rng = Rng(0x0123_4567_89ab_cdef);
+        let mut objects = 0;
+        for _ in 0..3000 {
+            let tree = gen_tree(&mut rng, 5);
+            if matches!(tree, Tree::Obj(_)) {
+                objects += 1;
+            }
+            let mut doc = Vec::new();
+            write_tree(&mut doc, &tree, &mut rng);
+            let root = match parse(&doc, MAX_DEPTH) {
+                Ok(v) => v,
+                Err(e) => panic!("{e}: {}", String::from_utf8_lossy(&doc)),
+            };
+            assert_eq!(root.raw(), &doc[..]);
+            assert_eq!(read_tree(root), tree);
+        }
+        assert!(objects > 500);
+    }
+
+    // A deliberately naive recursive reader, written independently of the one above and
+    // leaning on std (String ordering, from_utf8, decode_utf16), used as an oracle.
+    fn reference_accepts(s: &[u8], max_depth: usize) -> bool {
+        let mut p = 0;
+        reference_value(s, &mut p, 0, max_depth.min(MAX_DEPTH)) && p == s.len()
+    }
+
+    fn reference_value(s: &[u8], p: &mut usize, depth: usize, max: usize) -> bool {
+        match s.get(*p) {
+            Some(b'{') => {
+                if depth >= max {
+                    return false;
+                }
+                *p += 1;
+                if s.get(*p) == Some(&b'}') {
+                    *p += 1;
+                    return true;
+                }
+                let mut prev: Option<String> = None;
+                loop {
+                    let Some(key) = reference_string(s, p) else { return false };
+                    if prev.as_ref().is_some_and(|pk| *pk >= key) {
+                        return false;
+                    }
+                    prev = Some(key);
+                    if s.get(*p) != Some(&b':') {
+                        return false;
+                    }
+                    *p += 1;
+                    if !reference_value(s, p, depth + 1, max) {
+                        return false;
+                    }
+                    match s.get(*p) {
+                        Some(b',') => *p += 1,
+                        Some(b'}') => {
+                            *p += 1;
+                            return true;
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            Some(b'[') => {
+                if depth >= max {
+                    return false;
+                }
+                *p += 1;
+                if s.get(*p) == Some(&b']') {
+                    *p += 1;
+                    return true;
+                }
+                loop {
+                    if !reference_value(s, p, depth + 1, max) {
+                        return false;
+                    }
+                    match s.get(*p) {
+                        Some(b',') => *p += 1,
+                        Some(b']') => {
+                            *p += 1;
+                            return true;
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            Some(b'"') => reference_string(s, p).is_some(),
+            Some(_) => {
+                for lit in [&b"true"[..], b"false", b"null"] {
+                    if s[*p..].starts_with(lit) {
+                        *p += lit.len();
+                        return true;
+                    }
+                }
+                reference_number(s, p)
+            }
+            None => false,
+        }
+    }
+
+    fn reference_number(s: &[u8], p: &mut usize) -> bool {
+        let digit = |p: &usize| s.get(*p).is_some_and(|b| b.is_ascii_digit());
+        if s.get(*p) == Some(&b'-') {
+            *p += 1;
+        }
+        match s.get(*p) {
+            Some(b'0') => *p += 1,
+            Some(b'1'..=b'9') => {
+                while digit(p) {
+                    *p += 1;
+                }
+            }
+            _ => return false,
+        }
+        if s.get(*p) == Some(&b'.') {
+            *p += 1;
+            if !digit(p) {
+                return false;
+            }
+            while digit(p) {
+                *p += 1;
+            }
+        }
+        if matches!(s.get(*p), Some(b'e' | b'E')) {
+            *p += 1;
+            if matches!(s.get(*p), Some(b'+' | b'-')) {
+                *p += 1;
+            }
+            if !digit(p) {
+                return false;
+            }
+            while digit(p) {
+                *p += 1;
+            }
+        }
+        true
+    }
+
+    fn reference_hex(s: &[u8], p: &mut usize) -> Option<u16> {
+        let h = s.get(*p..*p + 4)?;
+        if !h.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        *p += 4;
+        u16::from_str_radix(core::str::from_utf8(h).ok()?, 16).ok()
+    }
+
+    fn reference_string(s: &[u8], p: &mut usize) -> Option<String> {
+        if s.get(*p) != Some(&b'"') {
+            return None;
+        }
+        *p += 1;
+        let mut out = String::new();
+        let mut run = *p;
+        loop {
+            let b = *s.get(*p)?;
+            if b == b'"' || b == b'\\' {
+                out.push_str(core::str::from_utf8(&s[run..*p]).ok()?);
+                *p += 1;
+                if b == b'"' {
+                    return Some(out);
+                }
+                let e = *s.get(*p)?;
+                *p += 1;
+                let c = match e {
+                    b'"' => '"',
+                    b'\\' => '\\',
+                    b'/' => '/',
+                    b'b' => '\u{8}',
+                    b'f' => '\u{c}',
+                    b'n' => '\n',
+                    b'r' => '\r',
+                    b't' => '\t',
+                    b'u' => {
+                        let first = reference_hex(s, p)?;
+                        let mut units = vec![first];
+                        if (0xD800..0xDC00).contains(&first) {
+                            if s.get(*p..*p + 2)? != b"\\u" {
+                                return None;
+                            }
+                            *p += 2;
+                            units.push(reference_hex(s, p)?);
+                        }
+                        let mut decoded = char::decode_utf16(units);
+                        let c = decoded.next()?.ok()?;
+                        if decoded.next().is_some() {
+                            return None;
+                        }
+                        c
+                    }
+                    _ => return None,
+                };
+                if c == '\0' {
+                    return None;
+                }
+                out.push(c);
+                run = *p;
+            } else if b < 0x20 {
+                return None;
+            } else {
+                *p += 1;
+            }
+        }
+    }
+
+    const INTERESTING: &[u8] = &[
+        b' ', b'"', b'\\', b'{', b'}', b'[', b']', b',', b':', b'0', b'1', b'-', b'+', b'.',
+        b'e', b'u', b'a', b'b', b'd', b'D', b'8', b'n', b't', b'/', 0x00, 0x1f, 0x7f, 0x80,
+        0xbf, 0xc0, 0xc3, 0xe0, 0xed, 0xf0, 0xf4, 0xff,
+    ];
+
+    fn mutate(doc: &mut Vec<u8>, rng: &mut Rng) {
+        let byte = |rng: &mut Rng| {
+            if rng.chance(80) {
+                INTERESTING[rng.below(INTERESTING.len())]
+            } else {
+                rng.next() as u8
+            }
+        };
+        if doc.is_empty() {
+            doc.push(byte(rng));
+            return;
+        }
+        let i = rng.below(doc.len());
+        match rng.below(5) {
+            0 => doc[i] = byte(rng),
+            1 => {
+                doc.remove(i);
+            }
+            2 => doc.insert(i, byte(rng)),
+            3 => {
+                let j = rng.below(doc.len());
+                doc.swap(i, j);
+            }
+            _ => {
+                let end = (i + 1 + rng.below(8)).min(doc.len());
+                let chunk: Vec<u8> = doc[i..end].to_vec();
+                let at = rng.below(doc.len() + 1);
+                doc.splice(at..at, chunk);
+            }
+        }
+    }
+
+    /// Mutated documents: the reader never panics, agrees with the reference on what is
+    /// acceptable, and whatever it accepts reads back consistently.
+    #[test]
+    fn mutated_documents_agree_with_reference() {
+        let mut rng = Rng(0xfeed_beef_cafe_f00d);
+        let mut seeds: Vec<Vec<u8>> = [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC]
+            .iter()
+            .map(|d| d.to_vec())
+            .collect();
+        for _ in 0..200 {
+            let tree = gen_tree(&mut rng, 4);
+            let mut doc = Vec::new();
+            write_tree(&mut doc, &tree, &mut rng);
+            seeds.push(doc);
+        }
+        let (mut accepted, mut rejected) = (0, 0);
+        for round in 0..40_000 {
+            let mut doc = seeds[round % seeds.len()].clone();
+            for _ in 0..1 + rng.below(3) {
+                mutate(&mut doc, &mut rng);
+            }
+            let depth = if rng.chance(90) { MAX_DEPTH } else { rng.below(6) };
+            let got = parse(&doc, depth);
+            assert_eq!(
+                got.is_ok(),
+                reference_accepts(&doc, depth),
+                "depth {depth}, {:?} -> {got:?}",
+                String::from_utf8_lossy(&doc)
+            );
+            match got {
+                Ok(v) => {
+                    accepted += 1;
+                    assert!(core::str::from_utf8(&doc).is_ok());
+                    assert_eq!(v.raw(), &doc[..]);
+                    let _ = read_tree(v);
+                }
+                Err(e) => {
+                    rejected += 1;
+                    assert!((e.offset() as usize) <= doc.len());
+                }
+            }
+        }
+        // The mutations exercise both sides.
+        assert!(accepted > 2000, "accepted {accepted}");
+        assert!(rejected > 20_000, "rejected {rejected}");
+    }
+}
