@@ -1,40 +1,90 @@
+//! MilkyWay Ledger app: a thin device layer over `milkyway-core`.
+//!
+//! The core decodes every APDU header and payload and every sign document; this crate
+//! only moves bytes between the SDK's I/O, the secure element's crypto and NBGL screens.
+
 #![no_std]
 #![no_main]
 
+mod crypto;
+mod handlers {
+    pub mod address;
+    pub mod version;
+}
+mod ui {
+    pub mod address;
+    pub mod home;
+}
+
 use ledger_device_sdk::io::{init_comm, ApduHeader, Reply};
-use ledger_device_sdk::nbgl::{NbglGlyph, NbglHomeAndSettings};
-use ledger_device_sdk::include_gif;
+use milkyway_core::apdu::{Instruction, StatusWord};
 
 ledger_device_sdk::set_panic!(ledger_device_sdk::exiting_panic);
 ledger_device_sdk::define_comm!(COMM);
 
-enum Instruction { GetVersion }
+/// The typed instruction of an APDU header, decoded by the core's protocol rules.
+pub struct Decoded(pub Instruction);
 
-impl TryFrom<ApduHeader> for Instruction {
+impl TryFrom<ApduHeader> for Decoded {
     type Error = Reply;
+
     fn try_from(h: ApduHeader) -> Result<Self, Reply> {
-        match h.ins { 0 => Ok(Instruction::GetVersion), _ => Err(Reply(0x6D00)) }
+        Instruction::decode(h.cla, h.ins, h.p1, h.p2)
+            .map(Decoded)
+            .map_err(|sw| Reply(sw.code()))
     }
 }
 
-#[cfg(target_os = "apex_p")]
-const ICON: NbglGlyph = NbglGlyph::from_include(include_gif!("../icons/milkyway_48x48.png", NBGL));
-#[cfg(any(target_os = "stax", target_os = "flex"))]
-const ICON: NbglGlyph = NbglGlyph::from_include(include_gif!("../icons/milkyway_64x64.gif", NBGL));
-#[cfg(any(target_os = "nanosplus", target_os = "nanox"))]
-const ICON: NbglGlyph = NbglGlyph::from_include(include_gif!("../icons/milkyway_14x14.gif", NBGL));
+/// A handler's answer: reply data and a status word.
+pub enum Outcome {
+    Data(heapless::Vec<u8, 128>),
+    Status(StatusWord),
+}
 
 #[no_mangle]
 extern "C" fn sample_main(_arg0: u32) {
     let comm = init_comm(&COMM);
-    comm.set_expected_cla(0x55);
-    let mut home = NbglHomeAndSettings::new().glyph(&ICON).infos("MilkyWay", env!("CARGO_PKG_VERSION"), "MilkyWay");
+    let mut home = ui::home::home();
     home.show_and_return();
     loop {
-        let cmd = comm.next_command();
-        match cmd.decode::<Instruction>() {
-            Ok(Instruction::GetVersion) => { let _ = cmd.reply(&[0, 0, 1, 0, 0, 0, 0, 0, 0], Reply(0x9000)); }
-            Err(sw) => { let _ = comm.send(&[], sw); }
-        }
+        let command = comm.next_command();
+        let decoded = command.decode::<Decoded>();
+        let outcome = match decoded {
+            Err(reply) => {
+                let _ = command.reply(&[], reply);
+                continue;
+            }
+            Ok(Decoded(Instruction::GetVersion)) => handlers::version::get_version(),
+            Ok(Decoded(Instruction::GetAddress { show })) => {
+                let data = command.get_data();
+                let mut payload = heapless::Vec::<u8, 128>::new();
+                if payload.extend_from_slice(data).is_err() {
+                    let _ = command.reply(&[], Reply(StatusWord::WrongLength.code()));
+                    continue;
+                }
+                let comm = command.into_comm();
+                let outcome = handlers::address::get_address(comm, &payload, show);
+                if show {
+                    let ok = matches!(outcome, Outcome::Data(_));
+                    reply(comm, outcome);
+                    ui::address::status(comm, ok);
+                    home.show_and_return();
+                    continue;
+                }
+                reply(comm, outcome);
+                continue;
+            }
+            // Signing arrives with the clear-signing review; until then the instruction is
+            // answered as not supported rather than pretending.
+            Ok(Decoded(Instruction::Sign { .. })) => Outcome::Status(StatusWord::InsNotSupported),
+        };
+        reply(command.into_comm(), outcome);
     }
+}
+
+fn reply(comm: &mut ledger_device_sdk::io::Comm, outcome: Outcome) {
+    let _ = match outcome {
+        Outcome::Data(d) => comm.send(&d, Reply(StatusWord::Ok.code())),
+        Outcome::Status(sw) => comm.send(&[], Reply(sw.code())),
+    };
 }
