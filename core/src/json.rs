@@ -790,7 +790,9 @@ fn skip_value(bytes: &[u8]) -> Option<(usize, bool)> {
 
 /// Whether `tok` is exactly one number of the JSON grammar.
 fn is_json_number(tok: &[u8]) -> bool {
-    fn digits(it: &mut core::iter::Peekable<core::iter::Copied<core::slice::Iter<'_, u8>>>) -> bool {
+    fn digits(
+        it: &mut core::iter::Peekable<core::iter::Copied<core::slice::Iter<'_, u8>>>,
+    ) -> bool {
         let mut any = false;
         while it.next_if(u8::is_ascii_digit).is_some() {
             any = true;
@@ -827,7 +829,9 @@ fn is_json_number(tok: &[u8]) -> bool {
 enum Level<'a> {
     Array,
     /// An object and its last key so far (for the sort check).
-    Object { prev_key: Option<JsonStr<'a>> },
+    Object {
+        prev_key: Option<JsonStr<'a>>,
+    },
 }
 
 struct Validator<'a> {
@@ -1011,9 +1015,7 @@ impl<'a> Validator<'a> {
                 match prev.cmp_decoded(&key) {
                     Ordering::Less => {}
                     Ordering::Equal => return Err(JsonError::DuplicateKey { at: off(start) }),
-                    Ordering::Greater => {
-                        return Err(JsonError::KeysNotSorted { at: off(start) })
-                    }
+                    Ordering::Greater => return Err(JsonError::KeysNotSorted { at: off(start) }),
                 }
             }
             *prev_key = Some(key);
@@ -1248,7 +1250,14 @@ mod tests {
         let keys: Vec<String> = doc.iter().map(|(k, _)| k.to_string()).collect();
         assert_eq!(
             keys,
-            ["account_number", "chain_id", "fee", "memo", "msgs", "sequence"]
+            [
+                "account_number",
+                "chain_id",
+                "fee",
+                "memo",
+                "msgs",
+                "sequence"
+            ]
         );
         assert_eq!(text(at(root, &["account_number"])), "7");
         assert!(at(root, &["chain_id"]).as_str().unwrap().eq_str("milkyway"));
@@ -1260,7 +1269,10 @@ mod tests {
         assert_eq!(memo.decoded_len(), 0);
         assert_eq!(memo.as_plain_str(), Some(""));
         assert_eq!(array(at(root, &["msgs"])).len(), 1);
-        assert_eq!(text(at(root, &["msgs", "0", "type"])), "milkyway/MsgDelegatePool");
+        assert_eq!(
+            text(at(root, &["msgs", "0", "type"])),
+            "milkyway/MsgDelegatePool"
+        );
         assert_eq!(
             text(at(root, &["msgs", "0", "value", "delegator"])),
             "milk1qy352eufqy352eufqy352eufqy352euf0e4hks"
@@ -1298,7 +1310,8 @@ mod tests {
             [
                 (
                     "10500000".to_string(),
-                    "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920".to_string()
+                    "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920"
+                        .to_string()
                 ),
                 ("1".to_string(), "umilk".to_string())
             ]
@@ -1327,7 +1340,10 @@ mod tests {
     fn std_sign_doc_ids_as_numbers_and_empty_fee() {
         let root = ok(USER_PREFERENCES);
         assert!(array(at(root, &["fee", "amount"])).is_empty());
-        let services = array(at(root, &["msgs", "0", "value", "preferences", "trusted_services"]));
+        let services = array(at(
+            root,
+            &["msgs", "0", "value", "preferences", "trusted_services"],
+        ));
         assert_eq!(services.len(), 2);
         let pools: Vec<u32> = array(at(services.get(0).unwrap(), &["pools_ids"]))
             .iter()
@@ -1335,16 +1351,25 @@ mod tests {
             .collect();
         assert_eq!(pools, [1, 3]);
         assert_eq!(
-            at(services.get(0).unwrap(), &["service_id"]).as_number().unwrap().as_u32(),
+            at(services.get(0).unwrap(), &["service_id"])
+                .as_number()
+                .unwrap()
+                .as_u32(),
             Some(2)
         );
         assert_eq!(object(services.get(1).unwrap()).get("pools_ids"), None);
         assert_eq!(
-            at(root, &["msgs", "1", "value", "operator_id"]).as_number().unwrap().as_u32(),
+            at(root, &["msgs", "1", "value", "operator_id"])
+                .as_number()
+                .unwrap()
+                .as_u32(),
             Some(12)
         );
         assert_eq!(
-            at(root, &["msgs", "2", "value", "option"]).as_number().unwrap().as_u32(),
+            at(root, &["msgs", "2", "value", "option"])
+                .as_number()
+                .unwrap()
+                .as_u32(),
             Some(1)
         );
         assert_eq!(services.get(2), None);
@@ -1353,7 +1378,12 @@ mod tests {
     #[test]
     fn std_sign_doc_authz_nesting() {
         let root = ok(AUTHZ_EXEC);
-        let inner = at(root, &["msgs", "0", "value", "msgs", "0", "value", "msg", "a", "b", "c", "0", "0"]);
+        let inner = at(
+            root,
+            &[
+                "msgs", "0", "value", "msgs", "0", "value", "msg", "a", "b", "c", "0", "0",
+            ],
+        );
         assert_eq!(inner.raw(), br#"{"d":null,"e":false}"#);
         assert!(at(inner, &["d"]).is_null());
         assert_eq!(at(inner, &["e"]).as_bool(), Some(false));
@@ -1363,15 +1393,25 @@ mod tests {
         let innermost = AUTHZ_EXEC.windows(5).position(|w| w == b"{\"d\":").unwrap();
         assert_eq!(
             parse(AUTHZ_EXEC, 12),
-            Err(JsonError::NestingTooDeep { at: innermost as u32 })
+            Err(JsonError::NestingTooDeep {
+                at: innermost as u32
+            })
         );
     }
 
     #[test]
     fn scalar_and_empty_roots() {
         accepts(&[
-            b"{}", b"[]", b"\"\"", b"0", b"-1.5e+10", b"true", b"false", b"null",
-            b"{\"a\":{},\"b\":[]}", b"[[],{},[[]],\"\",0]",
+            b"{}",
+            b"[]",
+            b"\"\"",
+            b"0",
+            b"-1.5e+10",
+            b"true",
+            b"false",
+            b"null",
+            b"{\"a\":{},\"b\":[]}",
+            b"[[],{},[[]],\"\",0]",
         ]);
         assert_eq!(ok(b"null"), Value::Null);
         assert_eq!(ok(b"true"), Value::Bool(true));
@@ -1464,7 +1504,12 @@ mod tests {
 
     #[test]
     fn every_proper_prefix_of_a_sign_doc_is_truncated() {
-        for doc in [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC] {
+        for doc in [
+            DELEGATE_POOL,
+            WASM_LIQUID_STAKE,
+            USER_PREFERENCES,
+            AUTHZ_EXEC,
+        ] {
             for len in 0..doc.len() {
                 assert_eq!(
                     parse(&doc[..len], MAX_DEPTH),
@@ -1513,10 +1558,19 @@ mod tests {
             (br#"{"ab":1,"a":2}"#, JsonError::KeysNotSorted { at: 8 }),
             (br#"{"a":1,"B":2}"#, JsonError::KeysNotSorted { at: 7 }),
             (br#"{"a":1,"":2}"#, JsonError::KeysNotSorted { at: 7 }),
-            (br#"{"a":{"b":1,"a":2}}"#, JsonError::KeysNotSorted { at: 12 }),
-            (br#"[{"a":1},{"c":1,"b":2}]"#, JsonError::KeysNotSorted { at: 16 }),
+            (
+                br#"{"a":{"b":1,"a":2}}"#,
+                JsonError::KeysNotSorted { at: 12 },
+            ),
+            (
+                br#"[{"a":1},{"c":1,"b":2}]"#,
+                JsonError::KeysNotSorted { at: 16 },
+            ),
             // A non-adjacent duplicate is necessarily out of order.
-            (br#"{"a":1,"b":2,"a":3}"#, JsonError::KeysNotSorted { at: 13 }),
+            (
+                br#"{"a":1,"b":2,"a":3}"#,
+                JsonError::KeysNotSorted { at: 13 },
+            ),
             (
                 br#"{"fee":{},"chain_id":"milkyway"}"#,
                 JsonError::KeysNotSorted { at: 10 },
@@ -1541,16 +1595,25 @@ mod tests {
             (br#"{"":1,"":2}"#, JsonError::DuplicateKey { at: 6 }),
             (br#"{"a":1,"\u0061":2}"#, JsonError::DuplicateKey { at: 7 }),
             (br#"{"\u0061":1,"a":2}"#, JsonError::DuplicateKey { at: 12 }),
-            ("{\"é\":1,\"\\u00e9\":2}".as_bytes(), JsonError::DuplicateKey { at: 8 }),
+            (
+                "{\"é\":1,\"\\u00e9\":2}".as_bytes(),
+                JsonError::DuplicateKey { at: 8 },
+            ),
             (br#"{"a\/b":1,"a/b":2}"#, JsonError::DuplicateKey { at: 10 }),
-            (br#"{"x":{"k":1,"k":2}}"#, JsonError::DuplicateKey { at: 12 }),
+            (
+                br#"{"x":{"k":1,"k":2}}"#,
+                JsonError::DuplicateKey { at: 12 },
+            ),
         ]);
     }
 
     #[test]
     fn keys_compare_by_decoded_content_not_raw_bytes() {
         // Raw, the backslash (0x5C) sorts before 'a' (0x61), but "\u0062" is "b".
-        rejects(&[(br#"{"\u0062":1,"a":2}"#, JsonError::KeysNotSorted { at: 12 })]);
+        rejects(&[(
+            br#"{"\u0062":1,"a":2}"#,
+            JsonError::KeysNotSorted { at: 12 },
+        )]);
         accepts(&[br#"{"a":1,"\u0062":2}"#]);
         // Decoded "a\"" vs "a/": '"' (0x22) < '/' (0x2F).
         accepts(&[br#"{"a\"":1,"a\/":2}"#]);
@@ -1585,8 +1648,10 @@ mod tests {
         assert_eq!(o.get("a"), None);
         assert_eq!(o.get("abc"), None);
         assert_eq!(o.get("zzz"), None);
-        let keys: Vec<(String, bool)> =
-            o.iter().map(|(k, _)| (k.to_string(), k.has_escapes())).collect();
+        let keys: Vec<(String, bool)> = o
+            .iter()
+            .map(|(k, _)| (k.to_string(), k.has_escapes()))
+            .collect();
         assert_eq!(
             keys,
             [
@@ -1617,8 +1682,7 @@ mod tests {
 
     #[test]
     fn iteration_skips_brackets_and_quotes_inside_strings() {
-        let doc: &[u8] =
-            br#"{"a":{"b":"},]\"{["},"c":["]","\\",{"d":"\\\""}],"e":"x\\","f":1}"#;
+        let doc: &[u8] = br#"{"a":{"b":"},]\"{["},"c":["]","\\",{"d":"\\\""}],"e":"x\\","f":1}"#;
         let root = ok(doc);
         assert_eq!(at(root, &["a"]).raw(), br#"{"b":"},]\"{["}"#);
         assert_eq!(text(at(root, &["a", "b"])), "},]\"{[");
@@ -1635,13 +1699,17 @@ mod tests {
 
     #[test]
     fn value_raw_is_the_exact_bytes() {
-        let doc: &[u8] = br#"{"a":[1,{"b":"c\"d"}],"e":null,"f":true,"g":false,"h":-1.5e-7,"i":"\u00e9"}"#;
+        let doc: &[u8] =
+            br#"{"a":[1,{"b":"c\"d"}],"e":null,"f":true,"g":false,"h":-1.5e-7,"i":"\u00e9"}"#;
         let root = ok(doc);
         assert_eq!(root.raw(), doc);
         assert_eq!(at(root, &["a"]).raw(), br#"[1,{"b":"c\"d"}]"#);
         assert_eq!(at(root, &["a", "1"]).raw(), br#"{"b":"c\"d"}"#);
         assert_eq!(at(root, &["a", "1", "b"]).raw(), br#""c\"d""#);
-        assert_eq!(at(root, &["a", "1", "b"]).as_str().unwrap().raw(), br#"c\"d"#);
+        assert_eq!(
+            at(root, &["a", "1", "b"]).as_str().unwrap().raw(),
+            br#"c\"d"#
+        );
         assert_eq!(at(root, &["e"]).raw(), b"null");
         assert_eq!(at(root, &["f"]).raw(), b"true");
         assert_eq!(at(root, &["g"]).raw(), b"false");
@@ -1663,7 +1731,9 @@ mod tests {
         assert_eq!(chars, ['"', '\\', '/', '\u{8}', '\u{c}', '\n', '\r', '\t']);
         assert_eq!(s.decoded_len(), 8);
         assert_eq!(s.raw().len(), 16);
-        let s = ok(br#""\u00E9\u00e9\u003C\u003c\u0001\uFFFF""#).as_str().unwrap();
+        let s = ok(br#""\u00E9\u00e9\u003C\u003c\u0001\uFFFF""#)
+            .as_str()
+            .unwrap();
         assert_eq!(s.to_string(), "éé<<\u{1}\u{ffff}");
         assert_eq!(s.decoded_len(), 2 + 2 + 1 + 1 + 1 + 3);
         assert_eq!(s.char_count(), 6);
@@ -1671,7 +1741,11 @@ mod tests {
 
     #[test]
     fn surrogate_pairs_decode_to_one_char() {
-        for doc in [&br#""\ud83d\ude00""#[..], br#""\uD83D\uDE00""#, br#""\uD83d\udE00""#] {
+        for doc in [
+            &br#""\ud83d\ude00""#[..],
+            br#""\uD83D\uDE00""#,
+            br#""\uD83d\udE00""#,
+        ] {
             let s = ok(doc).as_str().unwrap();
             let chars: Vec<char> = s.chars().collect();
             assert_eq!(chars, ['\u{1F600}']);
@@ -1736,7 +1810,10 @@ mod tests {
             // Surrogates encoded in UTF-8 (CESU-8 style).
             (b"\"\xed\xa0\x80\"", JsonError::InvalidUtf8 { at: 1 }),
             (b"\"\xed\xbf\xbf\"", JsonError::InvalidUtf8 { at: 1 }),
-            (b"\"\xed\xa0\xbd\xed\xb8\x80\"", JsonError::InvalidUtf8 { at: 1 }),
+            (
+                b"\"\xed\xa0\xbd\xed\xb8\x80\"",
+                JsonError::InvalidUtf8 { at: 1 },
+            ),
             // Above U+10FFFF.
             (b"\"\xf4\x90\x80\x80\"", JsonError::InvalidUtf8 { at: 1 }),
             (b"\"\xf5\x80\x80\x80\"", JsonError::InvalidUtf8 { at: 1 }),
@@ -1818,8 +1895,14 @@ mod tests {
             (br#""\ud83d\u0041""#, JsonError::LoneSurrogate { at: 1 }),
             (br#""\ud83d\ud83d""#, JsonError::LoneSurrogate { at: 1 }),
             (br#""x\ude00\ud83d""#, JsonError::LoneSurrogate { at: 2 }),
-            (br#""\ud83d\ude00\ude00""#, JsonError::LoneSurrogate { at: 13 }),
-            (b"\"\\ud83d\xed\xb8\x80\"", JsonError::LoneSurrogate { at: 1 }),
+            (
+                br#""\ud83d\ude00\ude00""#,
+                JsonError::LoneSurrogate { at: 13 },
+            ),
+            (
+                b"\"\\ud83d\xed\xb8\x80\"",
+                JsonError::LoneSurrogate { at: 1 },
+            ),
         ]);
     }
 
@@ -1828,14 +1911,48 @@ mod tests {
     #[test]
     fn numbers_follow_the_json_grammar() {
         accepts(&[
-            b"0", b"-0", b"1", b"-1", b"10", b"1.0", b"0.5", b"-0.5", b"1e5", b"1E5", b"1e+5",
-            b"1e-5", b"1.5e10", b"0e0", b"-0.0E-0", b"123456789012345678901234567890",
-            b"[0,-1,2.5]", b"{\"a\":0}",
+            b"0",
+            b"-0",
+            b"1",
+            b"-1",
+            b"10",
+            b"1.0",
+            b"0.5",
+            b"-0.5",
+            b"1e5",
+            b"1E5",
+            b"1e+5",
+            b"1e-5",
+            b"1.5e10",
+            b"0e0",
+            b"-0.0E-0",
+            b"123456789012345678901234567890",
+            b"[0,-1,2.5]",
+            b"{\"a\":0}",
         ]);
         let bad: &[&[u8]] = &[
-            b"01", b"00", b"-01", b"+1", b".5", b"1.", b"1.e5", b"1e", b"1e+", b"-", b"--1",
-            b"1.5.2", b"0x10", b"1a", b"1e5.0", b"-.5", b"1E+-5", b"-Infinity", b"1ee5",
-            b"1-2", b"0.5e", b"+0",
+            b"01",
+            b"00",
+            b"-01",
+            b"+1",
+            b".5",
+            b"1.",
+            b"1.e5",
+            b"1e",
+            b"1e+",
+            b"-",
+            b"--1",
+            b"1.5.2",
+            b"0x10",
+            b"1a",
+            b"1e5.0",
+            b"-.5",
+            b"1E+-5",
+            b"-Infinity",
+            b"1ee5",
+            b"1-2",
+            b"0.5e",
+            b"+0",
         ];
         for doc in bad {
             assert_eq!(
@@ -1861,7 +1978,12 @@ mod tests {
             .iter()
             .map(|v| {
                 let n = v.as_number().unwrap();
-                (n.raw().to_string(), n.is_plain_unsigned_integer(), n.as_u64(), n.as_u32())
+                (
+                    n.raw().to_string(),
+                    n.is_plain_unsigned_integer(),
+                    n.as_u64(),
+                    n.as_u32(),
+                )
             })
             .collect();
         let s = |x: &str| x.to_string();
@@ -1883,7 +2005,10 @@ mod tests {
                 (s("99999999999999999999999"), true, None, None),
             ]
         );
-        assert_eq!(format!("{:?}", ok(b"12").as_number().unwrap()), "Number(12)");
+        assert_eq!(
+            format!("{:?}", ok(b"12").as_number().unwrap()),
+            "Number(12)"
+        );
     }
 
     #[test]
@@ -1926,12 +2051,16 @@ mod tests {
         let beyond = nested_arrays(MAX_DEPTH + 1);
         assert_eq!(
             parse(&beyond, MAX_DEPTH),
-            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
+            Err(JsonError::NestingTooDeep {
+                at: MAX_DEPTH as u32
+            })
         );
         // A larger max_depth is capped at MAX_DEPTH.
         assert_eq!(
             parse(&beyond, 1000),
-            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
+            Err(JsonError::NestingTooDeep {
+                at: MAX_DEPTH as u32
+            })
         );
         assert!(parse(&at_limit, usize::MAX).is_ok());
 
@@ -1944,7 +2073,9 @@ mod tests {
         assert_eq!(v.as_number().unwrap().as_u64(), Some(1));
         assert_eq!(
             parse(&nested_objects(MAX_DEPTH + 1), MAX_DEPTH).map(|v| v.raw()),
-            Err(JsonError::NestingTooDeep { at: 5 * MAX_DEPTH as u32 })
+            Err(JsonError::NestingTooDeep {
+                at: 5 * MAX_DEPTH as u32
+            })
         );
 
         // Smaller limits chosen by the caller.
@@ -1968,7 +2099,9 @@ mod tests {
         let bomb = vec![b'['; 1 << 20];
         assert_eq!(
             parse(&bomb, MAX_DEPTH),
-            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
+            Err(JsonError::NestingTooDeep {
+                at: MAX_DEPTH as u32
+            })
         );
         let mut bomb = Vec::new();
         for _ in 0..100_000 {
@@ -2020,8 +2153,14 @@ mod tests {
         let msgs = array(at(root, &["msgs"]));
         assert_eq!(msgs.len(), n);
         for (i, m) in msgs.iter().enumerate() {
-            assert_eq!(text(at(m, &["value", "from_address"])), format!("milk1from{i}"));
-            assert_eq!(text(at(m, &["value", "to_address"])), format!("milk1to<{i}>"));
+            assert_eq!(
+                text(at(m, &["value", "from_address"])),
+                format!("milk1from{i}")
+            );
+            assert_eq!(
+                text(at(m, &["value", "to_address"])),
+                format!("milk1to<{i}>")
+            );
             assert_eq!(
                 text(at(m, &["value", "amount", "0", "amount"])),
                 format!("{}", 1_000_000 + i)
@@ -2033,7 +2172,9 @@ mod tests {
         *broken.last_mut().unwrap() = b']';
         assert_eq!(
             parse(&broken, MAX_DEPTH),
-            Err(JsonError::UnexpectedChar { at: (doc.len() - 1) as u32 })
+            Err(JsonError::UnexpectedChar {
+                at: (doc.len() - 1) as u32
+            })
         );
     }
 
@@ -2087,8 +2228,14 @@ mod tests {
             assert!(e.same_kind(e));
             assert!(!e.same_kind(&all[(i + 1) % all.len()]));
         }
-        assert_eq!(JsonError::KeysNotSorted { at: 0 }.reason(), "JSON: keys not sorted");
-        assert_eq!(JsonError::DuplicateKey { at: 0 }.reason(), "JSON: duplicate key");
+        assert_eq!(
+            JsonError::KeysNotSorted { at: 0 }.reason(),
+            "JSON: keys not sorted"
+        );
+        assert_eq!(
+            JsonError::DuplicateKey { at: 0 }.reason(),
+            "JSON: duplicate key"
+        );
         assert_eq!(JsonError::Nul { at: 0 }.reason(), "JSON: NUL character");
         assert!(JsonError::Nul { at: 1 }.same_kind(&JsonError::Nul { at: 99 }));
     }
@@ -2098,17 +2245,47 @@ mod tests {
     #[test]
     fn views_over_unvalidated_bytes_never_panic() {
         let garbage: &[&[u8]] = &[
-            b"", b"{", b"}", b"[", b"]", b"{\"", b"{\"a\"", b"{\"a\":", b"{\"a\":1,", b"{\"a\":1,}",
-            b"{\"a\"1}", b"{a:1}", b"[1,", b"[,]", b"[1 2]", b"{\"a\":\"}", b"[\"\\\"]",
-            b"{\"a\":[}", b"{\"a\":x}", b"[x]", b"[-]", b"{\"\xff\":1}", b"\"", b"\"\\",
-            b"\"\\u\"", b"\"\\ud83d\"", b"\"\\uzzzz\"", b"\"\xf0\"", b"\"\xf0\x9f\"", b"x",
+            b"",
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b"{\"",
+            b"{\"a\"",
+            b"{\"a\":",
+            b"{\"a\":1,",
+            b"{\"a\":1,}",
+            b"{\"a\"1}",
+            b"{a:1}",
+            b"[1,",
+            b"[,]",
+            b"[1 2]",
+            b"{\"a\":\"}",
+            b"[\"\\\"]",
+            b"{\"a\":[}",
+            b"{\"a\":x}",
+            b"[x]",
+            b"[-]",
+            b"{\"\xff\":1}",
+            b"\"",
+            b"\"\\",
+            b"\"\\u\"",
+            b"\"\\ud83d\"",
+            b"\"\\uzzzz\"",
+            b"\"\xf0\"",
+            b"\"\xf0\x9f\"",
+            b"x",
         ];
         let mut rng = Rng(0x5eed);
         let mut inputs: Vec<Vec<u8>> = garbage.iter().map(|g| g.to_vec()).collect();
         for _ in 0..2000 {
             let len = rng.below(12);
             let alphabet = b"{}[]\",:\\u0123abdDe-.+ \xc3\xa9\xff";
-            inputs.push((0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect());
+            inputs.push(
+                (0..len)
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect(),
+            );
         }
         for raw in &inputs {
             let o = Object { raw };
@@ -2120,25 +2297,43 @@ mod tests {
                 let _ = v.raw();
             }
             for escaped in [false, true] {
-                let s = JsonStr { quoted: raw, escaped };
+                let s = JsonStr {
+                    quoted: raw,
+                    escaped,
+                };
                 // Every step consumes at least one byte, so this terminates.
                 assert!(s.chars().count() <= raw.len());
-                let _ = (s.decoded_len(), s.eq_str("a"), s.cmp_str("a"), s.as_plain_str());
+                let _ = (
+                    s.decoded_len(),
+                    s.eq_str("a"),
+                    s.cmp_str("a"),
+                    s.as_plain_str(),
+                );
                 let _ = format!("{s}{s:?}");
             }
             let n = Number { raw };
-            let _ = (n.as_u64(), n.as_u32(), n.raw(), n.is_plain_unsigned_integer());
+            let _ = (
+                n.as_u64(),
+                n.as_u32(),
+                n.raw(),
+                n.is_plain_unsigned_integer(),
+            );
             let _ = value_from_raw(raw, true);
         }
         // Malformed escapes decode to U+FFFD instead of vanishing.
-        let s = JsonStr { quoted: b"\"\\x\\ud83d\xff\"", escaped: true };
+        let s = JsonStr {
+            quoted: b"\"\\x\\ud83d\xff\"",
+            escaped: true,
+        };
         let chars: Vec<char> = s.chars().collect();
         assert_eq!(
             chars,
             ['\u{FFFD}', 'x', '\u{FFFD}', 'u', 'd', '8', '3', 'd', '\u{FFFD}']
         );
         // A truncated object yields its complete members only.
-        let o = Object { raw: b"{\"a\":1,\"b\":" };
+        let o = Object {
+            raw: b"{\"a\":1,\"b\":",
+        };
         assert_eq!(o.len(), 1);
         assert_eq!(o.get("b"), None);
     }
@@ -2172,7 +2367,10 @@ mod tests {
                 let doc = format!("\"\\u{high:04X}\\u{low:04x}\"");
                 let got = parse(doc.as_bytes(), 0);
                 if (0xDC00..=0xDFFF).contains(&low) {
-                    let c = char::decode_utf16([high as u16, low as u16]).next().unwrap().unwrap();
+                    let c = char::decode_utf16([high as u16, low as u16])
+                        .next()
+                        .unwrap()
+                        .unwrap();
                     let chars: Vec<char> = got.unwrap().as_str().unwrap().chars().collect();
                     assert_eq!(chars, [c]);
                 } else {
@@ -2186,8 +2384,16 @@ mod tests {
     #[test]
     fn utf8_agrees_with_core_str() {
         let tails: &[&[u8]] = &[
-            b"", b"\x80", b"\xbf", b"\x80\x80", b"\xbf\xbf", b"\x80\x80\x80", b"\x8f\xbf\xbf",
-            b"\x90\x80\x80", b"a", b"\xc0",
+            b"",
+            b"\x80",
+            b"\xbf",
+            b"\x80\x80",
+            b"\xbf\xbf",
+            b"\x80\x80\x80",
+            b"\x8f\xbf\xbf",
+            b"\x90\x80\x80",
+            b"a",
+            b"\xc0",
         ];
         for b0 in 0x80..=0xFFu8 {
             for b1 in 0..=0xFFu8 {
@@ -2197,7 +2403,9 @@ mod tests {
                     let mut doc = vec![b'"'];
                     doc.extend_from_slice(&content);
                     doc.push(b'"');
-                    let plain = content.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
+                    let plain = content
+                        .iter()
+                        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
                     let expected = plain && core::str::from_utf8(&content).is_ok();
                     let got = parse(&doc, 0);
                     assert_eq!(got.is_ok(), expected, "{content:x?}");
@@ -2247,21 +2455,64 @@ mod tests {
     }
 
     const CHARS: &[char] = &[
-        'a', 'b', 'z', 'A', 'Z', '0', '9', ' ', '"', '\\', '/', '<', '>', '&', '\n', '\t', '\r',
-        '\u{8}', '\u{c}', '\u{1}', '\u{1f}', '\u{7f}', 'é', '\u{2028}', '€', '\u{d7ff}',
-        '\u{e000}', '\u{ffff}', '\u{10000}', '\u{1F600}', '\u{10FFFF}',
+        'a',
+        'b',
+        'z',
+        'A',
+        'Z',
+        '0',
+        '9',
+        ' ',
+        '"',
+        '\\',
+        '/',
+        '<',
+        '>',
+        '&',
+        '\n',
+        '\t',
+        '\r',
+        '\u{8}',
+        '\u{c}',
+        '\u{1}',
+        '\u{1f}',
+        '\u{7f}',
+        'é',
+        '\u{2028}',
+        '€',
+        '\u{d7ff}',
+        '\u{e000}',
+        '\u{ffff}',
+        '\u{10000}',
+        '\u{1F600}',
+        '\u{10FFFF}',
     ];
     const KEYS: &[&str] = &[
-        "", "a", "ab", "abc", "b", "B", "Z", "_", "amount", "denom", "é", "éx", "😀",
-        "\u{e000}", "\u{ffff}", "a\"b", "a\\", "a/", "<&>", "\n", "a\u{1}",
+        "", "a", "ab", "abc", "b", "B", "Z", "_", "amount", "denom", "é", "éx", "😀", "\u{e000}",
+        "\u{ffff}", "a\"b", "a\\", "a/", "<&>", "\n", "a\u{1}",
     ];
     const NUMBERS: &[&str] = &[
-        "0", "-0", "1", "7", "42", "4294967295", "4294967296", "18446744073709551615",
-        "18446744073709551616", "1.5", "-0.25", "1e9", "1E+9", "2.5e-3", "-1234567890.0001e-10",
+        "0",
+        "-0",
+        "1",
+        "7",
+        "42",
+        "4294967295",
+        "4294967296",
+        "18446744073709551615",
+        "18446744073709551616",
+        "1.5",
+        "-0.25",
+        "1e9",
+        "1E+9",
+        "2.5e-3",
+        "-1234567890.0001e-10",
     ];
 
     fn gen_string(rng: &mut Rng) -> String {
-        (0..rng.below(7)).map(|_| CHARS[rng.below(CHARS.len())]).collect()
+        (0..rng.below(7))
+            .map(|_| CHARS[rng.below(CHARS.len())])
+            .collect()
     }
 
     fn gen_tree(rng: &mut Rng, depth: usize) -> Tree {
@@ -2278,7 +2529,11 @@ mod tests {
                 (rng.next() >> rng.below(64)).to_string()
             }),
             2 | 3 => Tree::Str(gen_string(rng)),
-            4 => Tree::Arr((0..rng.below(5)).map(|_| gen_tree(rng, depth - 1)).collect()),
+            4 => Tree::Arr(
+                (0..rng.below(5))
+                    .map(|_| gen_tree(rng, depth - 1))
+                    .collect(),
+            ),
             _ => {
                 let mut map = BTreeMap::new();
                 for _ in 0..rng.below(6) {
@@ -2295,7 +2550,11 @@ mod tests {
     }
 
     fn write_unit(out: &mut Vec<u8>, unit: u32, rng: &mut Rng) {
-        let s = if rng.chance(50) { format!("\\u{unit:04x}") } else { format!("\\u{unit:04X}") };
+        let s = if rng.chance(50) {
+            format!("\\u{unit:04x}")
+        } else {
+            format!("\\u{unit:04X}")
+        };
         out.extend_from_slice(s.as_bytes());
     }
 
@@ -2472,7 +2731,9 @@ mod tests {
                 }
                 let mut prev: Option<String> = None;
                 loop {
-                    let Some(key) = reference_string(s, p) else { return false };
+                    let Some(key) = reference_string(s, p) else {
+                        return false;
+                    };
                     if prev.as_ref().is_some_and(|pk| *pk >= key) {
                         return false;
                     }
@@ -2637,9 +2898,9 @@ mod tests {
     }
 
     const INTERESTING: &[u8] = &[
-        b' ', b'"', b'\\', b'{', b'}', b'[', b']', b',', b':', b'0', b'1', b'-', b'+', b'.',
-        b'e', b'u', b'a', b'b', b'd', b'D', b'8', b'n', b't', b'/', 0x00, 0x1f, 0x7f, 0x80,
-        0xbf, 0xc0, 0xc3, 0xe0, 0xed, 0xf0, 0xf4, 0xff,
+        b' ', b'"', b'\\', b'{', b'}', b'[', b']', b',', b':', b'0', b'1', b'-', b'+', b'.', b'e',
+        b'u', b'a', b'b', b'd', b'D', b'8', b'n', b't', b'/', 0x00, 0x1f, 0x7f, 0x80, 0xbf, 0xc0,
+        0xc3, 0xe0, 0xed, 0xf0, 0xf4, 0xff,
     ];
 
     fn mutate(doc: &mut Vec<u8>, rng: &mut Rng) {
@@ -2679,10 +2940,15 @@ mod tests {
     #[test]
     fn mutated_documents_agree_with_reference() {
         let mut rng = Rng(0xfeed_beef_cafe_f00d);
-        let mut seeds: Vec<Vec<u8>> = [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC]
-            .iter()
-            .map(|d| d.to_vec())
-            .collect();
+        let mut seeds: Vec<Vec<u8>> = [
+            DELEGATE_POOL,
+            WASM_LIQUID_STAKE,
+            USER_PREFERENCES,
+            AUTHZ_EXEC,
+        ]
+        .iter()
+        .map(|d| d.to_vec())
+        .collect();
         for _ in 0..200 {
             let tree = gen_tree(&mut rng, 4);
             let mut doc = Vec::new();
@@ -2695,7 +2961,11 @@ mod tests {
             for _ in 0..1 + rng.below(3) {
                 mutate(&mut doc, &mut rng);
             }
-            let depth = if rng.chance(90) { MAX_DEPTH } else { rng.below(6) };
+            let depth = if rng.chance(90) {
+                MAX_DEPTH
+            } else {
+                rng.below(6)
+            };
             let got = parse(&doc, depth);
             assert_eq!(
                 got.is_ok(),
