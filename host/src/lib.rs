@@ -6,4 +6,6 @@
 pub mod amino_json;
 pub mod decimal;
 pub mod msgs;
+pub mod crypto;
 pub mod transport;
+pub mod tx;

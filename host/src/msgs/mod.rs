@@ -22,6 +22,9 @@ pub mod rewards;
 pub mod services;
 pub mod wasm;
 
+#[cfg(test)]
+mod tests;
+
 use crate::amino_json::Json;
 
 pub use cosmos_sdk_proto::cosmos::base::v1beta1::Coin;
