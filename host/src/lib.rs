@@ -4,8 +4,24 @@
 //! `ledger_transport::Exchange`, signature and address verification, and the CLI.
 
 pub mod amino_json;
+pub mod client;
 pub mod decimal;
 pub mod msgs;
 pub mod crypto;
 pub mod transport;
 pub mod tx;
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an unexpected failure (e.g. the output file cannot be written).
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code: invalid command line or input (bad amount, unknown denom, bad file).
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code: the device or transport is unavailable (not connected, locked, app not open).
+pub const EXIT_DEVICE: i32 = 3;
+/// Exit code: the person rejected the request on the device.
+pub const EXIT_REJECTED: i32 = 4;
+/// Exit code: the device refused the request (its reason is printed).
+pub const EXIT_REFUSED: i32 = 5;
+/// Exit code: the device's signature or address did not verify on the host.
+pub const EXIT_VERIFICATION: i32 = 6;

@@ -1,0 +1,647 @@
+//! The device client: the MilkyWay app's APDU protocol (the Cosmos Ledger app's, plus
+//! SIGN_MODE_DIRECT), over any `ledger_transport::Exchange`.
+//!
+//! | INS | command | P1 | P2 | data | reply |
+//! |---|---|---|---|---|---|
+//! | 0x00 | GET_VERSION | – | – | – | test mode, major, minor, patch, locked, target id (u32 BE) |
+//! | 0x04 | GET_ADDR_SECP256K1 | 0 silent / 1 show | – | HRP len, HRP, path (5 × u32 LE) | 33-byte compressed key, bech32 address |
+//! | 0x02 | SIGN_SECP256K1 | 0 init / 1 add / 2 last | 0 amino JSON / 2 DIRECT, on every chunk | init: path [+ HRP len + HRP]; then the sign bytes in chunks | DER ECDSA signature |
+//!
+//! CLA is 0x55. Every status word is mapped to a [`DeviceError`] a person can act on.
+//! [`Device::sign_tx`] never returns an unverified signature: the DER signature is
+//! converted to 64-byte low-S r‖s and checked with k256 against the device's public key
+//! and SHA-256 of the sign bytes, and the device's address is checked against the one
+//! computed from its public key.
+
+use std::fmt;
+
+use ledger_transport::{APDUCommand, Exchange};
+
+use crate::crypto::{self, CryptoError};
+use crate::tx::{SignMode, SignedTx, Tx, TxError};
+
+/// The app's APDU class.
+pub const CLA: u8 = 0x55;
+/// GET_VERSION.
+pub const INS_GET_VERSION: u8 = 0x00;
+/// SIGN_SECP256K1.
+pub const INS_SIGN: u8 = 0x02;
+/// GET_ADDR_SECP256K1.
+pub const INS_GET_ADDR: u8 = 0x04;
+/// Chunk size the Cosmos tooling uses.
+pub const DEFAULT_CHUNK_SIZE: usize = 250;
+/// Largest data field of a short APDU.
+pub const MAX_CHUNK_SIZE: usize = 255;
+
+/// SIGN P1 values.
+pub const P1_INIT: u8 = 0;
+pub const P1_ADD: u8 = 1;
+pub const P1_LAST: u8 = 2;
+
+/// SIGN P2 for a sign mode.
+pub fn sign_p2(mode: SignMode) -> u8 {
+    match mode {
+        SignMode::AminoJson => 0,
+        SignMode::Direct => 2,
+    }
+}
+
+const HARDENED: u32 = 0x8000_0000;
+
+/// A BIP-44 path `m/44'/118'/account'/0/index` (Cosmos coin type 118).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct HdPath {
+    pub account: u32,
+    pub index: u32,
+}
+
+impl HdPath {
+    pub fn new(account: u32, index: u32) -> Self {
+        Self { account, index }
+    }
+
+    /// The five components, hardened where BIP-44 says so.
+    pub fn components(&self) -> [u32; 5] {
+        [44 | HARDENED, 118 | HARDENED, self.account | HARDENED, 0, self.index]
+    }
+
+    /// The wire form: 5 × u32 little-endian.
+    pub fn to_bytes(&self) -> [u8; 20] {
+        let mut out = [0u8; 20];
+        for (chunk, c) in out.chunks_exact_mut(4).zip(self.components()) {
+            chunk.copy_from_slice(&c.to_le_bytes());
+        }
+        out
+    }
+}
+
+impl fmt::Display for HdPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "m/44'/118'/{}'/0/{}", self.account, self.index)
+    }
+}
+
+/// The app's version reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub test_mode: bool,
+    pub major: u8,
+    pub minor: u8,
+    pub patch: u8,
+    pub locked: bool,
+    pub target_id: u32,
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)?;
+        if self.test_mode {
+            f.write_str(" (test build)")?;
+        }
+        Ok(())
+    }
+}
+
+/// A public key and its address, as the device returned them and the host re-derived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressInfo {
+    pub public_key: [u8; 33],
+    pub address: String,
+}
+
+/// Everything that can go wrong talking to the device, each with the action to take.
+#[derive(Debug, thiserror::Error)]
+pub enum DeviceError {
+    #[error("the MilkyWay app is not open: open the MilkyWay app on your Ledger (status 0x{sw:04X})")]
+    AppNotOpen { sw: u16 },
+    #[error("the device is locked: unlock your Ledger with your PIN and open the MilkyWay app (status 0x5515)")]
+    Locked,
+    #[error("rejected on device")]
+    Rejected,
+    #[error("transaction refused: {0}")]
+    Refused(String),
+    #[error("the transaction is too big for the device (status 0x6988): split it into smaller transactions")]
+    TooBig,
+    #[error("this account/index needs expert mode: enable Expert mode in the app's settings or use an index up to 100 (status 0x6989)")]
+    PathNeedsExpertMode,
+    #[error("the device refused the derivation path (status 0x698B): use m/44'/118'/account'/0/index")]
+    BadPath,
+    #[error("the device refused the address prefix (status 0x698A): use a prefix of 1 to 83 characters")]
+    BadPrefix,
+    #[error("this chain or address prefix is not allowed outside expert mode: enable Expert mode in the app's settings (status 0x698C)")]
+    ChainNotAllowed,
+    #[error("the device could not sign (status 0x6F01): try again, and reinstall the app if it persists")]
+    SignFailed,
+    #[error("APDU protocol error (status 0x{sw:04X}): the app version may not match this tool; update both")]
+    Protocol { sw: u16 },
+    #[error("the device answered with unknown status 0x{sw:04X}")]
+    Unknown { sw: u16 },
+    #[error("cannot talk to the device: {0}")]
+    Transport(String),
+    #[error("the device sent a malformed reply: {0}")]
+    BadReply(String),
+    #[error("the device's address {device} does not match the address {host} derived from its public key")]
+    AddressMismatch { device: String, host: String },
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error(transparent)]
+    Tx(#[from] TxError),
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+impl DeviceError {
+    /// Maps a status word (and the reply data, for 0x6984's reason) to an error;
+    /// `None` for 0x9000.
+    pub fn from_status(sw: u16, data: &[u8]) -> Option<DeviceError> {
+        Some(match sw {
+            0x9000 => return None,
+            // CLA/INS not supported by whatever is open (another app), and the
+            // dashboard's "no app open" answers.
+            0x6E00 | 0x6D00 | 0x6E01 | 0x6511 | 0x6D02 | 0x6D01 => DeviceError::AppNotOpen { sw },
+            0x5515 | 0x6982 => DeviceError::Locked,
+            0x6986 => DeviceError::Rejected,
+            0x6984 | 0x6A80 => {
+                let reason: String = String::from_utf8_lossy(data)
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                let reason = reason.trim();
+                DeviceError::Refused(if reason.is_empty() { "no reason given".to_owned() } else { reason.to_owned() })
+            }
+            0x6988 => DeviceError::TooBig,
+            0x6989 => DeviceError::PathNeedsExpertMode,
+            0x698A => DeviceError::BadPrefix,
+            0x698B => DeviceError::BadPath,
+            0x698C => DeviceError::ChainNotAllowed,
+            0x6F01 => DeviceError::SignFailed,
+            0x6B00 | 0x6700 => DeviceError::Protocol { sw },
+            _ => DeviceError::Unknown { sw },
+        })
+    }
+
+    /// The CLI exit code for this error (see the CLI's `--help`).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            DeviceError::Rejected => crate::EXIT_REJECTED,
+            DeviceError::Refused(_)
+            | DeviceError::TooBig
+            | DeviceError::PathNeedsExpertMode
+            | DeviceError::BadPath
+            | DeviceError::BadPrefix
+            | DeviceError::ChainNotAllowed => crate::EXIT_REFUSED,
+            DeviceError::AddressMismatch { .. } | DeviceError::Crypto(_) => crate::EXIT_VERIFICATION,
+            DeviceError::Tx(_) | DeviceError::InvalidRequest(_) => crate::EXIT_USAGE,
+            _ => crate::EXIT_DEVICE,
+        }
+    }
+}
+
+/// Moments a person must act on the device; the client calls the notifier right before
+/// the APDU that waits for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserAction {
+    /// The device shows an address and waits for approval.
+    ConfirmAddress,
+    /// The device shows the transaction and waits for approval.
+    ConfirmTransaction,
+}
+
+type Notifier = Box<dyn Fn(UserAction) + Send + Sync>;
+
+/// The MilkyWay app on a device reached through `E`.
+pub struct Device<E> {
+    transport: E,
+    chunk_size: usize,
+    notify: Option<Notifier>,
+}
+
+impl<E> Device<E>
+where
+    E: Exchange + Send + Sync,
+    E::Error: fmt::Display,
+{
+    /// A client with the default 250-byte chunks.
+    pub fn new(transport: E) -> Self {
+        Self { transport, chunk_size: DEFAULT_CHUNK_SIZE, notify: None }
+    }
+
+    /// Sets the SIGN chunk size (1 to 255 bytes).
+    pub fn with_chunk_size(mut self, chunk_size: usize) -> Result<Self, DeviceError> {
+        if !(1..=MAX_CHUNK_SIZE).contains(&chunk_size) {
+            return Err(DeviceError::InvalidRequest(format!("chunk size {chunk_size} is not between 1 and 255")));
+        }
+        self.chunk_size = chunk_size;
+        Ok(self)
+    }
+
+    /// Calls `f` right before each command that waits for the person at the device.
+    pub fn on_user_action(mut self, f: impl Fn(UserAction) + Send + Sync + 'static) -> Self {
+        self.notify = Some(Box::new(f));
+        self
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &E {
+        &self.transport
+    }
+
+    /// Consumes the client and returns the transport.
+    pub fn into_transport(self) -> E {
+        self.transport
+    }
+
+    fn notify(&self, a: UserAction) {
+        if let Some(f) = &self.notify {
+            f(a)
+        }
+    }
+
+    /// Sends one APDU and returns the reply data, mapping the status word.
+    pub async fn exchange(&self, ins: u8, p1: u8, p2: u8, data: Vec<u8>) -> Result<Vec<u8>, DeviceError> {
+        if data.len() > MAX_CHUNK_SIZE {
+            return Err(DeviceError::InvalidRequest(format!("APDU data of {} bytes exceeds 255", data.len())));
+        }
+        let cmd = APDUCommand { cla: CLA, ins, p1, p2, data };
+        let answer = self.transport.exchange(&cmd).await.map_err(|e| DeviceError::Transport(e.to_string()))?;
+        let sw = answer.retcode();
+        let data = answer.data().to_vec();
+        match DeviceError::from_status(sw, &data) {
+            None => Ok(data),
+            Some(e) => Err(e),
+        }
+    }
+
+    /// GET_VERSION.
+    pub async fn get_version(&self) -> Result<Version, DeviceError> {
+        let d = self.exchange(INS_GET_VERSION, 0, 0, Vec::new()).await?;
+        if d.len() < 9 {
+            return Err(DeviceError::BadReply(format!("version reply of {} bytes, expected 9", d.len())));
+        }
+        Ok(Version {
+            test_mode: d[0] != 0,
+            major: d[1],
+            minor: d[2],
+            patch: d[3],
+            locked: d[4] != 0,
+            target_id: u32::from_be_bytes([d[5], d[6], d[7], d[8]]),
+        })
+    }
+
+    /// GET_ADDR: the public key and address for `path` under `hrp`, shown on the device
+    /// for approval when `show`. The address is checked against the public key.
+    pub async fn get_address(&self, path: &HdPath, hrp: &str, show: bool) -> Result<AddressInfo, DeviceError> {
+        let hrp_len = u8::try_from(hrp.len())
+            .ok()
+            .filter(|n| (1..=83).contains(n))
+            .ok_or_else(|| DeviceError::InvalidRequest(format!("address prefix {hrp:?} must be 1 to 83 characters")))?;
+        let mut data = Vec::with_capacity(1 + hrp.len() + 20);
+        data.push(hrp_len);
+        data.extend_from_slice(hrp.as_bytes());
+        data.extend_from_slice(&path.to_bytes());
+        if show {
+            self.notify(UserAction::ConfirmAddress);
+        }
+        let reply = self.exchange(INS_GET_ADDR, u8::from(show), 0, data).await?;
+        if reply.len() < 34 {
+            return Err(DeviceError::BadReply(format!("address reply of {} bytes", reply.len())));
+        }
+        let public_key: [u8; 33] = reply[..33].try_into().expect("33 bytes");
+        crypto::check_public_key(&public_key)?;
+        let device = String::from_utf8(reply[33..].to_vec())
+            .map_err(|_| DeviceError::BadReply("the address is not ASCII".into()))?;
+        let host = crypto::address(&public_key, hrp)?;
+        if device != host {
+            return Err(DeviceError::AddressMismatch { device, host });
+        }
+        Ok(AddressInfo { public_key, address: host })
+    }
+
+    /// SIGN: sends `message` in chunks and returns the device's DER signature. `hrp` is
+    /// sent in the init chunk when given (the app then checks the chain against it).
+    pub async fn sign_raw(&self, path: &HdPath, hrp: Option<&str>, mode: SignMode, message: &[u8]) -> Result<Vec<u8>, DeviceError> {
+        if message.is_empty() {
+            return Err(DeviceError::InvalidRequest("nothing to sign".into()));
+        }
+        let p2 = sign_p2(mode);
+        let mut init = path.to_bytes().to_vec();
+        if let Some(hrp) = hrp {
+            let n = u8::try_from(hrp.len())
+                .ok()
+                .filter(|n| (1..=83).contains(n))
+                .ok_or_else(|| DeviceError::InvalidRequest(format!("address prefix {hrp:?} must be 1 to 83 characters")))?;
+            init.push(n);
+            init.extend_from_slice(hrp.as_bytes());
+        }
+        self.exchange(INS_SIGN, P1_INIT, p2, init).await?;
+        let chunks: Vec<&[u8]> = message.chunks(self.chunk_size).collect();
+        let mut reply = Vec::new();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let last = i + 1 == chunks.len();
+            if last {
+                self.notify(UserAction::ConfirmTransaction);
+            }
+            reply = self.exchange(INS_SIGN, if last { P1_LAST } else { P1_ADD }, p2, chunk.to_vec()).await?;
+        }
+        if reply.is_empty() {
+            return Err(DeviceError::BadReply("empty signature".into()));
+        }
+        Ok(reply)
+    }
+
+    /// Signs a transaction: reads the public key (silently), builds the sign bytes for
+    /// `mode`, has the device sign them, converts and verifies the signature, and returns
+    /// the signed transaction.
+    pub async fn sign_tx(&self, path: &HdPath, hrp: &str, tx: Tx, mode: SignMode) -> Result<SignedTx, DeviceError> {
+        let key = self.get_address(path, hrp, false).await?;
+        let sign_bytes = tx.sign_bytes(mode, &key.public_key)?;
+        let der = self.sign_raw(path, Some(hrp), mode, &sign_bytes).await?;
+        let signature = crypto::der_to_compact_low_s(&der)?;
+        crypto::verify(&key.public_key, &sign_bytes, &signature)?;
+        Ok(SignedTx::assemble(tx, mode, key.public_key, signature)?)
+    }
+}
+
+/// A blocking wrapper around [`Device`] for scripts and test harnesses.
+pub struct BlockingDevice<E>(pub Device<E>);
+
+impl<E> BlockingDevice<E>
+where
+    E: Exchange + Send + Sync,
+    E::Error: fmt::Display,
+{
+    pub fn new(transport: E) -> Self {
+        Self(Device::new(transport))
+    }
+    pub fn get_version(&self) -> Result<Version, DeviceError> {
+        futures::executor::block_on(self.0.get_version())
+    }
+    pub fn get_address(&self, path: &HdPath, hrp: &str, show: bool) -> Result<AddressInfo, DeviceError> {
+        futures::executor::block_on(self.0.get_address(path, hrp, show))
+    }
+    pub fn sign_raw(&self, path: &HdPath, hrp: Option<&str>, mode: SignMode, message: &[u8]) -> Result<Vec<u8>, DeviceError> {
+        futures::executor::block_on(self.0.sign_raw(path, hrp, mode, message))
+    }
+    pub fn sign_tx(&self, path: &HdPath, hrp: &str, tx: Tx, mode: SignMode) -> Result<SignedTx, DeviceError> {
+        futures::executor::block_on(self.0.sign_tx(path, hrp, tx, mode))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::msgs::{coin, restaking};
+    use crate::tx::{DecodedTx, TxBuilder};
+    use k256::ecdsa::signature::hazmat::PrehashSigner as _;
+    use k256::ecdsa::{Signature, SigningKey};
+    use ledger_transport::APDUAnswer;
+    use std::sync::Mutex;
+
+    /// What the fake app does on the last SIGN chunk.
+    #[derive(Clone)]
+    enum OnSign {
+        Sign,
+        SignHighS,
+        SignOtherBytes,
+        Status(u16, &'static [u8]),
+    }
+
+    /// (CLA, INS, P1, P2, data) of one APDU.
+    type Logged = (u8, u8, u8, u8, Vec<u8>);
+
+    /// A software stand-in for the app: real keys, real signatures, the wire protocol.
+    struct FakeApp {
+        key: SigningKey,
+        on_sign: OnSign,
+        wrong_address: bool,
+        log: Mutex<Vec<Logged>>,
+        buffer: Mutex<Vec<u8>>,
+    }
+
+    impl FakeApp {
+        fn new(on_sign: OnSign) -> Self {
+            Self {
+                key: SigningKey::from_slice(&[0x42; 32]).unwrap(),
+                on_sign,
+                wrong_address: false,
+                log: Mutex::new(Vec::new()),
+                buffer: Mutex::new(Vec::new()),
+            }
+        }
+        fn pubkey(&self) -> [u8; 33] {
+            self.key.verifying_key().to_encoded_point(true).as_bytes().try_into().unwrap()
+        }
+        fn reply(data: &[u8], sw: u16) -> APDUAnswer<Vec<u8>> {
+            let mut v = data.to_vec();
+            v.extend_from_slice(&sw.to_be_bytes());
+            APDUAnswer::from_answer(v).unwrap()
+        }
+        fn handle(&self, c: &APDUCommand<&[u8]>) -> APDUAnswer<Vec<u8>> {
+            self.log.lock().unwrap().push((c.cla, c.ins, c.p1, c.p2, c.data.to_vec()));
+            if c.cla != CLA {
+                return Self::reply(&[], 0x6E00);
+            }
+            match c.ins {
+                INS_GET_VERSION => Self::reply(&[0, 1, 2, 3, 0, 0x33, 0x10, 0x00, 0x04], 0x9000),
+                INS_GET_ADDR => {
+                    let hrp_len = c.data[0] as usize;
+                    let hrp = std::str::from_utf8(&c.data[1..1 + hrp_len]).unwrap();
+                    let mut out = self.pubkey().to_vec();
+                    let addr = crypto::address(&self.pubkey(), if self.wrong_address { "cosmos" } else { hrp }).unwrap();
+                    out.extend_from_slice(addr.as_bytes());
+                    Self::reply(&out, 0x9000)
+                }
+                INS_SIGN => match c.p1 {
+                    P1_INIT => {
+                        self.buffer.lock().unwrap().clear();
+                        Self::reply(&[], 0x9000)
+                    }
+                    P1_ADD => {
+                        self.buffer.lock().unwrap().extend_from_slice(c.data);
+                        Self::reply(&[], 0x9000)
+                    }
+                    P1_LAST => {
+                        let mut buf = self.buffer.lock().unwrap();
+                        buf.extend_from_slice(c.data);
+                        let digest = crypto::sha256(&buf);
+                        match &self.on_sign {
+                            OnSign::Sign => {
+                                let sig: Signature = self.key.sign_prehash(&digest).unwrap();
+                                Self::reply(sig.to_der().as_bytes(), 0x9000)
+                            }
+                            OnSign::SignHighS => {
+                                let sig: Signature = self.key.sign_prehash(&digest).unwrap();
+                                let (r, s) = sig.split_scalars();
+                                let high = Signature::from_scalars(r, -*s).unwrap();
+                                Self::reply(high.to_der().as_bytes(), 0x9000)
+                            }
+                            OnSign::SignOtherBytes => {
+                                let sig: Signature = self.key.sign_prehash(&crypto::sha256(b"x")).unwrap();
+                                Self::reply(sig.to_der().as_bytes(), 0x9000)
+                            }
+                            OnSign::Status(sw, data) => Self::reply(data, *sw),
+                        }
+                    }
+                    _ => Self::reply(&[], 0x6B00),
+                },
+                _ => Self::reply(&[], 0x6D00),
+            }
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl Exchange for FakeApp {
+        type Error = std::convert::Infallible;
+        type AnswerType = Vec<u8>;
+        async fn exchange<I>(&self, command: &APDUCommand<I>) -> Result<APDUAnswer<Vec<u8>>, Self::Error>
+        where
+            I: std::ops::Deref<Target = [u8]> + Send + Sync,
+        {
+            let c = APDUCommand { cla: command.cla, ins: command.ins, p1: command.p1, p2: command.p2, data: &*command.data };
+            Ok(self.handle(&c))
+        }
+    }
+
+    fn big_tx() -> Tx {
+        let mut b = TxBuilder::new("milkyway").fee(vec![coin("5000", "umilk")], 300_000).account_number(5).sequence(1);
+        for i in 0..10 {
+            b = b.msg(restaking::MsgDelegateOperator {
+                delegator: "milk1user".into(),
+                operator_id: i,
+                amount: vec![coin("1000000", "umilk")],
+            });
+        }
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn path_wire_form() {
+        let p = HdPath::new(1, 2);
+        assert_eq!(
+            hex::encode(p.to_bytes()),
+            "2c000080" /* 44' */.to_owned() + "76000080" /* 118' */ + "01000080" /* 1' */ + "00000000" + "02000000"
+        );
+        assert_eq!(p.to_string(), "m/44'/118'/1'/0/2");
+    }
+
+    #[test]
+    fn version_and_address() {
+        let dev = BlockingDevice::new(FakeApp::new(OnSign::Sign));
+        let v = dev.get_version().unwrap();
+        assert_eq!(
+            v,
+            Version { test_mode: false, major: 1, minor: 2, patch: 3, locked: false, target_id: 0x3310_0004 }
+        );
+        let info = dev.get_address(&HdPath::new(0, 0), "milk", true).unwrap();
+        assert_eq!(info.address, crypto::address(&info.public_key, "milk").unwrap());
+        let log = dev.0.transport().log.lock().unwrap();
+        assert_eq!(log[0], (0x55, 0x00, 0, 0, vec![]));
+        let mut want = vec![4u8];
+        want.extend_from_slice(b"milk");
+        want.extend_from_slice(&HdPath::new(0, 0).to_bytes());
+        assert_eq!(log[1], (0x55, 0x04, 1, 0, want));
+    }
+
+    #[test]
+    fn address_mismatch_is_caught() {
+        let mut app = FakeApp::new(OnSign::Sign);
+        app.wrong_address = true;
+        let dev = BlockingDevice::new(app);
+        assert!(matches!(dev.get_address(&HdPath::default(), "milk", false), Err(DeviceError::AddressMismatch { .. })));
+    }
+
+    #[test]
+    fn sign_tx_chunks_and_verifies_in_both_modes() {
+        for (mode, p2) in [(SignMode::Direct, 2u8), (SignMode::AminoJson, 0u8)] {
+            let notified = std::sync::Arc::new(Mutex::new(Vec::new()));
+            let n2 = notified.clone();
+            let dev = BlockingDevice(
+                Device::new(FakeApp::new(OnSign::Sign))
+                    .with_chunk_size(100)
+                    .unwrap()
+                    .on_user_action(move |a| n2.lock().unwrap().push(a)),
+            );
+            let tx = big_tx();
+            let signed = dev.sign_tx(&HdPath::new(0, 3), "milk", tx.clone(), mode).unwrap();
+            assert_eq!(signed.sign_bytes, tx.sign_bytes(mode, &signed.public_key).unwrap());
+            crypto::verify(&signed.public_key, &signed.sign_bytes, &signed.signature).unwrap();
+            let decoded = DecodedTx::decode(&signed.to_bytes()).unwrap();
+            assert_eq!((decoded.msgs, decoded.mode), (tx.msgs.clone(), mode));
+
+            let log = dev.0.transport().log.lock().unwrap();
+            // GET_ADDR silent, then SIGN init with path + HRP, then the chunks.
+            assert_eq!((log[0].1, log[0].2), (INS_GET_ADDR, 0));
+            let mut init = HdPath::new(0, 3).to_bytes().to_vec();
+            init.push(4);
+            init.extend_from_slice(b"milk");
+            assert_eq!(log[1], (CLA, INS_SIGN, P1_INIT, p2, init));
+            let chunks = &log[2..];
+            let n = signed.sign_bytes.len().div_ceil(100);
+            assert_eq!(chunks.len(), n);
+            for (i, c) in chunks.iter().enumerate() {
+                assert_eq!((c.1, c.3), (INS_SIGN, p2), "P2 on every chunk");
+                assert_eq!(c.2, if i + 1 == n { P1_LAST } else { P1_ADD });
+                assert!(c.4.len() <= 100);
+            }
+            let joined: Vec<u8> = chunks.iter().flat_map(|c| c.4.clone()).collect();
+            assert_eq!(joined, signed.sign_bytes);
+            assert_eq!(*notified.lock().unwrap(), vec![UserAction::ConfirmTransaction]);
+        }
+    }
+
+    #[test]
+    fn high_s_from_device_is_normalized() {
+        let dev = BlockingDevice::new(FakeApp::new(OnSign::SignHighS));
+        let signed = dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::Direct).unwrap();
+        crypto::verify(&signed.public_key, &signed.sign_bytes, &signed.signature).unwrap();
+    }
+
+    #[test]
+    fn wrong_signature_is_refused() {
+        let dev = BlockingDevice::new(FakeApp::new(OnSign::SignOtherBytes));
+        let err = dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::AminoJson).unwrap_err();
+        assert!(matches!(err, DeviceError::Crypto(CryptoError::VerificationFailed)), "{err}");
+        assert_eq!(err.exit_code(), crate::EXIT_VERIFICATION);
+    }
+
+    #[test]
+    fn status_words_become_actionable_errors() {
+        let cases: &[(u16, &[u8], &str, i32)] = &[
+            (0x6986, b"", "rejected on device", crate::EXIT_REJECTED),
+            (0x6984, b"Unknown message type /x.y\0", "transaction refused: Unknown message type /x.y", crate::EXIT_REFUSED),
+            (0x6988, b"", "too big", crate::EXIT_REFUSED),
+            (0x6989, b"", "expert mode", crate::EXIT_REFUSED),
+            (0x698B, b"", "derivation path", crate::EXIT_REFUSED),
+            (0x698C, b"", "not allowed outside expert mode", crate::EXIT_REFUSED),
+            (0x5515, b"", "device is locked", crate::EXIT_DEVICE),
+            (0x6E00, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
+            (0x6D00, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
+            (0x6E01, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
+            (0x6511, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
+            (0x6D02, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
+            (0x6B00, b"", "protocol error (status 0x6B00)", crate::EXIT_DEVICE),
+            (0x6700, b"", "protocol error (status 0x6700)", crate::EXIT_DEVICE),
+            (0x6F42, b"", "unknown status 0x6F42", crate::EXIT_DEVICE),
+        ];
+        for (sw, data, text, code) in cases {
+            let dev = BlockingDevice::new(FakeApp::new(OnSign::Status(*sw, data)));
+            let err = dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::Direct).unwrap_err();
+            assert!(err.to_string().contains(text), "0x{sw:04X}: {err}");
+            assert_eq!(err.exit_code(), *code, "0x{sw:04X}");
+        }
+        assert!(DeviceError::from_status(0x9000, b"").is_none());
+    }
+
+    #[test]
+    fn request_checks() {
+        assert!(Device::new(FakeApp::new(OnSign::Sign)).with_chunk_size(256).is_err());
+        assert!(Device::new(FakeApp::new(OnSign::Sign)).with_chunk_size(0).is_err());
+        let dev = BlockingDevice(Device::new(FakeApp::new(OnSign::Sign)).with_chunk_size(255).unwrap());
+        assert!(dev.get_address(&HdPath::default(), "", false).is_err());
+        assert!(dev.sign_raw(&HdPath::default(), None, SignMode::Direct, &[]).is_err());
+        // Path-only init (as cosmjs does): 20 bytes, no HRP.
+        dev.sign_raw(&HdPath::default(), None, SignMode::AminoJson, b"{}").unwrap();
+        let log = dev.0.transport().log.lock().unwrap();
+        assert_eq!(log[0].4.len(), 20);
+    }
+}
