@@ -6,6 +6,7 @@
 pub mod amino_json;
 pub mod client;
 pub mod decimal;
+pub mod denoms;
 pub mod msgs;
 pub mod crypto;
 pub mod transport;
