@@ -354,6 +354,19 @@ where
     /// the signed transaction.
     pub async fn sign_tx(&self, path: &HdPath, hrp: &str, tx: Tx, mode: SignMode) -> Result<SignedTx, DeviceError> {
         let key = self.get_address(path, hrp, false).await?;
+        self.sign_tx_with_key(path, hrp, &key, tx, mode).await
+    }
+
+    /// [`Device::sign_tx`] with the public key already read from the device (by
+    /// [`Device::get_address`] for the same path).
+    pub async fn sign_tx_with_key(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        tx: Tx,
+        mode: SignMode,
+    ) -> Result<SignedTx, DeviceError> {
         let sign_bytes = tx.sign_bytes(mode, &key.public_key)?;
         let der = self.sign_raw(path, Some(hrp), mode, &sign_bytes).await?;
         let signature = crypto::der_to_compact_low_s(&der)?;
@@ -384,6 +397,16 @@ where
     }
     pub fn sign_tx(&self, path: &HdPath, hrp: &str, tx: Tx, mode: SignMode) -> Result<SignedTx, DeviceError> {
         futures::executor::block_on(self.0.sign_tx(path, hrp, tx, mode))
+    }
+    pub fn sign_tx_with_key(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        tx: Tx,
+        mode: SignMode,
+    ) -> Result<SignedTx, DeviceError> {
+        futures::executor::block_on(self.0.sign_tx_with_key(path, hrp, key, tx, mode))
     }
 }
 

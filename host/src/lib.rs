@@ -4,6 +4,7 @@
 //! `ledger_transport::Exchange`, signature and address verification, and the CLI.
 
 pub mod amino_json;
+pub mod cli;
 pub mod client;
 pub mod decimal;
 pub mod denoms;

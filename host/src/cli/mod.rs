@@ -1,0 +1,759 @@
+//! The `milkyway-ledger` command line: build a MilkyWay transaction, sign it on a Ledger
+//! (or in Speculos), verify the signature, print the signed `TxRaw` in base64.
+//!
+//! stdout carries only the result (base64 `TxRaw`, or the address); everything meant for
+//! people goes to stderr.
+
+pub mod build;
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::amino_json::{Json, ObjectBuilder};
+use crate::client::{AddressInfo, Device, DeviceError, HdPath, UserAction};
+use crate::denoms::{self, Chain};
+use crate::msgs::Msg;
+use crate::transport::{AnyTransport, DeviceSpec};
+use crate::tx::{SignMode, SignedTx, Tx, TxBuilder};
+use crate::{EXIT_DEVICE, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+
+use build::{GovVersion, IbcOpts, LiquidStakeOpts, VoteChoice};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done (signed and verified, or address shown)
+  1  unexpected failure (for example the --output file cannot be written)
+  2  invalid arguments or input (bad amount, unknown denom, bad address, bad file)
+  3  device or transport unavailable (not connected, locked, MilkyWay app not open)
+  4  rejected on the device
+  5  refused by the device (the device's reason is printed)
+  6  verification failed (signature or address does not match the device's key)";
+
+/// Sign MilkyWay transactions with a Ledger.
+#[derive(Parser, Debug)]
+#[command(
+    name = "milkyway-ledger",
+    version,
+    about = "Build MilkyWay transactions, sign them on a Ledger (or Speculos) and print them ready to broadcast",
+    long_about = "Build MilkyWay transactions, sign them with the MilkyWay app on a Ledger (or in Speculos), \
+verify the signature and print the signed TxRaw in base64 on stdout, ready for \
+`milkywayd tx broadcast` or the REST /cosmos/tx/v1beta1/txs endpoint. Human messages go to stderr.",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Which device and key.
+#[derive(Args, Clone, Debug)]
+pub struct DeviceArgs {
+    /// The device: hid (a Ledger on USB), speculos (127.0.0.1:9999) or speculos:HOST:PORT.
+    #[arg(long, default_value = "hid", value_parser = |s: &str| s.parse::<DeviceSpec>())]
+    pub device: DeviceSpec,
+    /// Account number in the path m/44'/118'/ACCOUNT'/0/INDEX (above 100 needs expert mode).
+    #[arg(long, default_value_t = 0)]
+    pub account: u32,
+    /// Address index in the path m/44'/118'/ACCOUNT'/0/INDEX (above 100 needs expert mode).
+    #[arg(long, default_value_t = 0)]
+    pub index: u32,
+    /// Bytes per APDU when sending the transaction (1 to 255).
+    #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u16).range(1..=255))]
+    pub chunk_size: u16,
+}
+
+impl DeviceArgs {
+    fn path(&self) -> HdPath {
+        HdPath::new(self.account, self.index)
+    }
+}
+
+/// Sign mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// SIGN_MODE_DIRECT (protobuf SignDoc).
+    Direct,
+    /// SIGN_MODE_LEGACY_AMINO_JSON (canonical amino JSON).
+    Amino,
+}
+
+impl From<ModeArg> for SignMode {
+    fn from(m: ModeArg) -> SignMode {
+        match m {
+            ModeArg::Direct => SignMode::Direct,
+            ModeArg::Amino => SignMode::AminoJson,
+        }
+    }
+}
+
+/// Options every transaction command takes.
+#[derive(Args, Clone, Debug)]
+pub struct TxArgs {
+    #[command(flatten)]
+    pub device: DeviceArgs,
+    /// Sign mode.
+    #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+    pub mode: ModeArg,
+    /// Chain: milkyway, osmosis or celestia (sets the address prefix, denoms and chain id).
+    #[arg(long)]
+    pub chain: Option<String>,
+    /// Chain id, when it is not the chain's mainnet one (e.g. ceers-2112).
+    #[arg(long)]
+    pub chain_id: Option<String>,
+    /// The signer's account number (query it from the chain).
+    #[arg(long)]
+    pub account_number: u64,
+    /// The signer's sequence (query it from the chain).
+    #[arg(long)]
+    pub sequence: u64,
+    /// Fee, e.g. 5000umilk or 0.005MILK (several separated by commas).
+    #[arg(long)]
+    pub fee: Option<String>,
+    /// Gas limit.
+    #[arg(long, default_value_t = 200_000)]
+    pub gas: u64,
+    /// Memo.
+    #[arg(long, default_value = "")]
+    pub memo: String,
+    /// Block height after which the transaction is invalid (0 = none).
+    #[arg(long, default_value_t = 0)]
+    pub timeout_height: u64,
+    /// Fee payer address (must also sign; rarely needed).
+    #[arg(long)]
+    pub fee_payer: Option<String>,
+    /// Fee granter address (a feegrant pays the fee).
+    #[arg(long)]
+    pub fee_granter: Option<String>,
+    /// Also write the signed transaction and its details as JSON to this file.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Restake/unrestake targets.
+#[derive(Subcommand, Debug)]
+pub enum RestakeTarget {
+    /// A pool: the pool of the amount's denom.
+    #[command(after_help = "Example:\n  milkyway-ledger restake pool 10.5milkTIA --account-number 12 --sequence 3 --fee 5000umilk")]
+    Pool {
+        /// One amount, e.g. 10.5milkTIA or 10500000umilk.
+        amount: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// An operator, by id.
+    #[command(after_help = "Example:\n  milkyway-ledger restake operator 12 10.5milkTIA,2MILK --account-number 12 --sequence 3")]
+    Operator {
+        /// Operator id.
+        id: u32,
+        /// Amounts, comma-separated.
+        amount: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// A service (AVS), by id.
+    #[command(after_help = "Example:\n  milkyway-ledger restake service 5 10.5milkTIA --account-number 12 --sequence 3")]
+    Service {
+        /// Service id.
+        id: u32,
+        /// Amounts, comma-separated.
+        amount: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Show your address (optionally on the device, to check it).
+    #[command(after_help = "Example:\n  milkyway-ledger address --show --chain milkyway --device speculos")]
+    Address {
+        #[command(flatten)]
+        device: DeviceArgs,
+        /// Chain: milkyway, osmosis or celestia.
+        #[arg(long, default_value = "milkyway")]
+        chain: String,
+        /// Show the address on the device and wait for approval.
+        #[arg(long)]
+        show: bool,
+        /// Also write the address and public key as JSON to this file.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Restake into a pool, to an operator or to a service.
+    #[command(subcommand, after_help = "Example:\n  milkyway-ledger restake pool 10.5milkTIA --account-number 12 --sequence 3 --fee 5000umilk")]
+    Restake(RestakeTarget),
+    /// Unrestake from a pool, an operator or a service (funds return after the unbonding time).
+    #[command(subcommand, after_help = "Example:\n  milkyway-ledger unrestake service 5 1milkTIA --account-number 12 --sequence 4")]
+    Unrestake(RestakeTarget),
+    /// Choose the services (AVSs) your restaked tokens secure, optionally per pool.
+    #[command(after_help = "Example (service 2 with pools 1 and 3, service 5 with all pools):\n  \
+milkyway-ledger trust-services --service 2:1,3 --service 5 --account-number 12 --sequence 5\n\
+Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 --sequence 5")]
+    TrustServices {
+        /// SERVICE or SERVICE:POOL,POOL (no pools = all pools). Repeat for several services.
+        #[arg(long = "service")]
+        services: Vec<String>,
+        /// Trust no service at all.
+        #[arg(long)]
+        none: bool,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Operator admin: start securing a service.
+    #[command(after_help = "Example:\n  milkyway-ledger join-service --operator 12 --service 5 --account-number 3 --sequence 9")]
+    JoinService {
+        #[arg(long)]
+        operator: u32,
+        #[arg(long)]
+        service: u32,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Operator admin: stop securing a service.
+    #[command(after_help = "Example:\n  milkyway-ledger leave-service --operator 12 --service 5 --account-number 3 --sequence 10")]
+    LeaveService {
+        #[arg(long)]
+        operator: u32,
+        #[arg(long)]
+        service: u32,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Claim restaking rewards (one message per target) and operator commission.
+    #[command(after_help = "Example:\n  milkyway-ledger claim-rewards --pool 1 --service 5 --account-number 12 --sequence 6")]
+    ClaimRewards {
+        /// Pool id (repeatable).
+        #[arg(long)]
+        pool: Vec<u32>,
+        /// Operator id (repeatable).
+        #[arg(long)]
+        operator: Vec<u32>,
+        /// Service id (repeatable).
+        #[arg(long)]
+        service: Vec<u32>,
+        /// Operator id whose commission to withdraw, as its admin (repeatable).
+        #[arg(long)]
+        operator_commission: Vec<u32>,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Liquid stake: TIA for milkTIA on Osmosis, BABY for milkBABY on MilkyWay.
+    #[command(after_help = "Example:\n  milkyway-ledger liquid-stake 10.5TIA --lst milkTIA --account-number 401 --sequence 2 --fee 3000uosmo")]
+    LiquidStake {
+        /// Amount of the native token (TIA for milkTIA, BABY for milkBABY).
+        amount: String,
+        /// The liquid staking token: milkTIA or milkBABY.
+        #[arg(long, default_value = "milkTIA")]
+        lst: String,
+        /// Send the minted LST to this address instead of the signer.
+        #[arg(long)]
+        mint_to: Option<String>,
+        /// Send the LST to the native chain when both chains share the address prefix.
+        #[arg(long)]
+        transfer_to_native_chain: bool,
+        /// Fail unless at least this much LST is minted (slippage protection), e.g. 10milkTIA.
+        #[arg(long)]
+        expected_mint: Option<String>,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Liquid unstake: queue LST for redemption in the contract's next batch.
+    #[command(after_help = "Example:\n  milkyway-ledger liquid-unstake 5milkTIA --lst milkTIA --account-number 401 --sequence 3 --fee 3000uosmo")]
+    LiquidUnstake {
+        /// Amount of the LST.
+        amount: String,
+        /// milkTIA or milkBABY.
+        #[arg(long, default_value = "milkTIA")]
+        lst: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Claim the tokens of a received unstaking batch.
+    #[command(after_help = "Example:\n  milkyway-ledger claim-unstaked --batch-id 42 --lst milkTIA --account-number 401 --sequence 4 --fee 3000uosmo")]
+    ClaimUnstaked {
+        /// The batch id (from the contract's unstake_requests query).
+        #[arg(long)]
+        batch_id: u64,
+        /// milkTIA or milkBABY.
+        #[arg(long, default_value = "milkTIA")]
+        lst: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Vote on a governance proposal (optionally weighted).
+    #[command(after_help = "Examples:\n  milkyway-ledger vote 7 yes --account-number 12 --sequence 7\n  \
+milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 7")]
+    Vote {
+        /// Proposal id.
+        proposal_id: u64,
+        /// yes, no, abstain or veto.
+        #[arg(value_enum)]
+        option: Option<VoteChoice>,
+        /// Weighted vote, e.g. yes=0.6,no=0.4 (weights add up to 1).
+        #[arg(long)]
+        weighted: Option<String>,
+        /// Gov module version of the message.
+        #[arg(long, value_enum, default_value_t = GovVersion::V1)]
+        gov: GovVersion,
+        /// Vote metadata (gov v1 only).
+        #[arg(long, default_value = "")]
+        metadata: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Send tokens.
+    #[command(after_help = "Example:\n  milkyway-ledger send milk1... 2.5MILK --account-number 12 --sequence 8 --fee 5000umilk")]
+    Send {
+        /// Recipient address.
+        to: String,
+        /// Amounts, comma-separated.
+        amount: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Send tokens to another chain over IBC.
+    #[command(after_help = "Example:\n  milkyway-ledger ibc-transfer osmo1... 1milkTIA --channel channel-0 --account-number 12 --sequence 9")]
+    IbcTransfer {
+        /// Recipient address on the destination chain.
+        receiver: String,
+        /// One amount.
+        amount: String,
+        /// Source channel, e.g. channel-0.
+        #[arg(long)]
+        channel: String,
+        /// Source port.
+        #[arg(long, default_value = "transfer")]
+        port: String,
+        /// Timeout in minutes from now (0 = none; then --timeout-height is needed).
+        #[arg(long, default_value_t = 10)]
+        timeout_minutes: u64,
+        /// Timeout height on the destination chain, REVISION-HEIGHT (e.g. 1-12345678).
+        #[arg(long)]
+        ibc_timeout_height: Option<String>,
+        /// Memo of the transfer packet (e.g. an ibc-hooks wasm call).
+        #[arg(long, default_value = "")]
+        ibc_memo: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Stake MILK with a validator.
+    #[command(after_help = "Example:\n  milkyway-ledger delegate milkvaloper1... 100MILK --account-number 12 --sequence 10")]
+    Delegate {
+        /// Validator operator address (milkvaloper1…).
+        validator: String,
+        /// One amount.
+        amount: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Sign a transaction described in a JSON file (amino StdSignDoc shape).
+    #[command(after_help = "The file: {\"chain_id\":\"milkyway\",\"account_number\":\"12\",\"sequence\":\"3\",\
+\"fee\":{\"amount\":[{\"amount\":\"5000\",\"denom\":\"umilk\"}],\"gas\":\"200000\"},\"memo\":\"\",\
+\"msgs\":[{\"type\":\"milkyway/MsgDelegatePool\",\"value\":{…}}]} (messages in amino JSON, proto amino names).\n\n\
+Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos")]
+    Sign {
+        /// The JSON file.
+        file: PathBuf,
+        #[command(flatten)]
+        device: DeviceArgs,
+        /// Sign mode.
+        #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+        mode: ModeArg,
+        /// Chain (address prefix and denoms) when the file's chain id is not a known one.
+        #[arg(long)]
+        chain: Option<String>,
+        /// Also write the signed transaction and its details as JSON to this file.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// A failure with its exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: i32,
+    pub message: String,
+}
+
+impl CliError {
+    fn usage(m: impl Into<String>) -> Self {
+        Self { code: EXIT_USAGE, message: m.into() }
+    }
+}
+
+impl From<DeviceError> for CliError {
+    fn from(e: DeviceError) -> Self {
+        Self { code: e.exit_code(), message: e.to_string() }
+    }
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match execute(cli.command) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            e.code
+        }
+    }
+}
+
+fn open_device(args: &DeviceArgs) -> Result<Device<AnyTransport>, CliError> {
+    eprintln!("Connecting to {}…", args.device);
+    let transport = AnyTransport::open(&args.device).map_err(|m| CliError { code: EXIT_DEVICE, message: m })?;
+    Ok(Device::new(transport)
+        .with_chunk_size(args.chunk_size as usize)?
+        .on_user_action(|a| match a {
+            UserAction::ConfirmAddress => eprintln!("Verify the address on your Ledger…"),
+            UserAction::ConfirmTransaction => eprintln!("Confirm the transaction on your Ledger…"),
+        }))
+}
+
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    futures::executor::block_on(f)
+}
+
+/// The chain of a transaction command: `--chain` (default milkyway), or the one a
+/// liquid staking token lives on.
+fn resolve_chain(tx: &TxArgs, implied: Option<&str>) -> Result<(Chain, String), CliError> {
+    let name = match (tx.chain.as_deref(), implied) {
+        (Some(c), Some(i)) if c != i => {
+            return Err(CliError::usage(format!("this command signs on {i}, not {c}: drop --chain or use --chain {i}")))
+        }
+        (Some(c), _) => c,
+        (None, Some(i)) => i,
+        (None, None) => "milkyway",
+    };
+    let chain = denoms::chain(name).map_err(|e| CliError::usage(e.to_string()))?;
+    let chain_id = tx.chain_id.clone().unwrap_or_else(|| chain.chain_id.to_owned());
+    Ok((chain, chain_id))
+}
+
+fn execute(cmd: Command) -> Result<(), CliError> {
+    match cmd {
+        Command::Address { device, chain, show, output } => {
+            let chain = denoms::chain(&chain).map_err(|e| CliError::usage(e.to_string()))?;
+            let dev = open_device(&device)?;
+            let path = device.path();
+            let info = block(dev.get_address(&path, chain.hrp, show))?;
+            if show {
+                eprintln!("Address approved on the device.");
+            }
+            println!("{}", info.address);
+            if let Some(out) = output {
+                let j = ObjectBuilder::new()
+                    .field("address", Json::str(info.address.clone()))
+                    .field("public_key", Json::str(b64(&info.public_key)))
+                    .field("path", Json::str(path.to_string()))
+                    .field("chain", Json::str(chain.name))
+                    .build();
+                write_output(&out, &j)?;
+            }
+            Ok(())
+        }
+        Command::Sign { file, device, mode, chain, output } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+            let doc = crate::amino_json::parse(&text).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
+            let tx = Tx::from_amino_sign_doc(&doc).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
+            let chain = match chain {
+                Some(c) => denoms::chain(&c).map_err(|e| CliError::usage(e.to_string()))?,
+                None => denoms::chain_for_id(&tx.chain_id).ok_or_else(|| {
+                    CliError::usage(format!("unknown chain id {:?}: pass --chain milkyway|osmosis|celestia", tx.chain_id))
+                })?,
+            };
+            let dev = open_device(&device)?;
+            let path = device.path();
+            let key = block(dev.get_address(&path, chain.hrp, false))?;
+            sign_and_print(&dev, &path, &chain, &key, tx, mode.into(), output.as_deref())
+        }
+        other => {
+            let (tx_args, implied) = tx_args_of(&other)?;
+            let (chain, chain_id) = resolve_chain(tx_args, implied.as_deref())?;
+            let fee = match &tx_args.fee {
+                Some(f) => denoms::parse_amounts(&chain, f).map_err(|e| CliError::usage(e.to_string()))?,
+                None => Vec::new(),
+            };
+            for a in [&tx_args.fee_payer, &tx_args.fee_granter].into_iter().flatten() {
+                build::check_address(a, Some(chain.hrp)).map_err(CliError::usage)?;
+            }
+            // Check what can be checked before touching the device.
+            build_msgs(&other, &chain, &placeholder_address(chain.hrp))?;
+            let dev = open_device(&tx_args.device)?;
+            let path = tx_args.device.path();
+            let key = block(dev.get_address(&path, chain.hrp, false))?;
+            let msgs = build_msgs(&other, &chain, &key.address)?;
+            let mut b = TxBuilder::new(chain_id)
+                .msgs(msgs)
+                .memo(tx_args.memo.clone())
+                .timeout_height(tx_args.timeout_height)
+                .fee(fee, tx_args.gas)
+                .account_number(tx_args.account_number)
+                .sequence(tx_args.sequence);
+            if let Some(p) = &tx_args.fee_payer {
+                b = b.fee_payer(p.clone());
+            }
+            if let Some(g) = &tx_args.fee_granter {
+                b = b.fee_granter(g.clone());
+            }
+            let tx = b.build().map_err(|e| CliError::usage(e.to_string()))?;
+            sign_and_print(&dev, &path, &chain, &key, tx, tx_args.mode.into(), tx_args.output.as_deref())
+        }
+    }
+}
+
+/// A well-formed address of the right prefix, to validate arguments before the device
+/// is opened (the real sender comes from the device).
+fn placeholder_address(hrp: &str) -> String {
+    crate::crypto::bech32_encode(hrp, &[0u8; 20]).unwrap_or_default()
+}
+
+fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
+    let lst_chain = |lst: &str| -> Result<Option<String>, CliError> {
+        Ok(Some(denoms::liquid_staking(lst).map_err(|e| CliError::usage(e.to_string()))?.chain.to_owned()))
+    };
+    Ok(match cmd {
+        Command::Restake(t) | Command::Unrestake(t) => match t {
+            RestakeTarget::Pool { tx, .. } | RestakeTarget::Operator { tx, .. } | RestakeTarget::Service { tx, .. } => (tx, None),
+        },
+        Command::TrustServices { tx, .. }
+        | Command::JoinService { tx, .. }
+        | Command::LeaveService { tx, .. }
+        | Command::ClaimRewards { tx, .. }
+        | Command::Vote { tx, .. }
+        | Command::Send { tx, .. }
+        | Command::IbcTransfer { tx, .. }
+        | Command::Delegate { tx, .. } => (tx, None),
+        Command::LiquidStake { tx, lst, .. } | Command::LiquidUnstake { tx, lst, .. } | Command::ClaimUnstaked { tx, lst, .. } => {
+            (tx, lst_chain(lst)?)
+        }
+        Command::Address { .. } | Command::Sign { .. } => unreachable!("not a transaction command"),
+    })
+}
+
+fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, CliError> {
+    let one = |r: Result<Msg, String>| r.map(|m| vec![m]).map_err(CliError::usage);
+    let lst = |l: &str| denoms::liquid_staking(l).map_err(|e| CliError::usage(e.to_string()));
+    match cmd {
+        Command::Restake(t) | Command::Unrestake(t) => {
+            let (target, id, amount) = match t {
+                RestakeTarget::Pool { amount, .. } => ("pool", None, amount),
+                RestakeTarget::Operator { id, amount, .. } => ("operator", Some(*id), amount),
+                RestakeTarget::Service { id, amount, .. } => ("service", Some(*id), amount),
+            };
+            if matches!(cmd, Command::Restake(_)) {
+                one(build::restake(chain, sender, target, id, amount))
+            } else {
+                one(build::unrestake(chain, sender, target, id, amount))
+            }
+        }
+        Command::TrustServices { services, none, .. } => one(build::trust_services(sender, services, *none)),
+        Command::JoinService { operator, service, .. } => Ok(vec![crate::msgs::restaking::MsgJoinService {
+            sender: sender.into(),
+            operator_id: *operator,
+            service_id: *service,
+        }
+        .into()]),
+        Command::LeaveService { operator, service, .. } => Ok(vec![crate::msgs::restaking::MsgLeaveService {
+            sender: sender.into(),
+            operator_id: *operator,
+            service_id: *service,
+        }
+        .into()]),
+        Command::ClaimRewards { pool, operator, service, operator_commission, .. } => {
+            build::claim_rewards(sender, pool, operator, service, operator_commission).map_err(CliError::usage)
+        }
+        Command::LiquidStake { amount, lst: l, mint_to, transfer_to_native_chain, expected_mint, .. } => {
+            let opts = LiquidStakeOpts {
+                mint_to: mint_to.clone(),
+                transfer_to_native_chain: *transfer_to_native_chain,
+                expected_mint: expected_mint.clone(),
+            };
+            one(build::liquid_stake(&lst(l)?, sender, amount, &opts))
+        }
+        Command::LiquidUnstake { amount, lst: l, .. } => one(build::liquid_unstake(&lst(l)?, sender, amount)),
+        Command::ClaimUnstaked { batch_id, lst: l, .. } => one(build::claim_unstaked(&lst(l)?, sender, *batch_id)),
+        Command::Vote { proposal_id, option, weighted, gov, metadata, .. } => {
+            one(build::vote(sender, *proposal_id, *option, weighted.as_deref(), *gov, metadata))
+        }
+        Command::Send { to, amount, .. } => one(build::send(chain, sender, to, amount)),
+        Command::Delegate { validator, amount, .. } => one(build::delegate(chain, sender, validator, amount)),
+        Command::IbcTransfer { receiver, amount, channel, port, timeout_minutes, ibc_timeout_height, ibc_memo, .. } => {
+            let timeout_height = match ibc_timeout_height {
+                Some(h) => {
+                    let (r, h) = h
+                        .split_once('-')
+                        .and_then(|(r, h)| Some((r.parse().ok()?, h.parse().ok()?)))
+                        .ok_or_else(|| CliError::usage(format!("invalid --ibc-timeout-height {h:?}: use REVISION-HEIGHT")))?;
+                    Some((r, h))
+                }
+                None => None,
+            };
+            let timeout_timestamp = if *timeout_minutes == 0 {
+                0
+            } else {
+                let now = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| CliError::usage(e.to_string()))?;
+                u64::try_from(now.as_nanos()).unwrap_or(u64::MAX).saturating_add(timeout_minutes.saturating_mul(60_000_000_000))
+            };
+            let o = IbcOpts { port: port.clone(), channel: channel.clone(), timeout_height, timeout_timestamp, memo: ibc_memo.clone() };
+            one(build::ibc_transfer(chain, sender, receiver, amount, &o))
+        }
+        Command::Address { .. } | Command::Sign { .. } => unreachable!("not a transaction command"),
+    }
+}
+
+fn sign_and_print(
+    dev: &Device<AnyTransport>,
+    path: &HdPath,
+    chain: &Chain,
+    key: &AddressInfo,
+    tx: Tx,
+    mode: SignMode,
+    output: Option<&std::path::Path>,
+) -> Result<(), CliError> {
+    eprintln!(
+        "Signing {} message(s) as {} ({path}) on {} in {} mode.",
+        tx.msgs.len(),
+        key.address,
+        tx.chain_id,
+        mode.name()
+    );
+    let signed = block(dev.sign_tx_with_key(path, chain.hrp, key, tx, mode))?;
+    eprintln!("Signed; signature verified against {}.", key.address);
+    println!("{}", signed.to_base64());
+    if let Some(out) = output {
+        write_output(out, &signed_json(&signed, &key.address, path)?)?;
+    }
+    Ok(())
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The `--output` JSON of a signed transaction.
+pub fn signed_json(s: &SignedTx, address: &str, path: &HdPath) -> Result<Json, CliError> {
+    let mut o = ObjectBuilder::new();
+    o.insert("tx_raw", Json::str(s.to_base64()));
+    o.insert("mode", Json::str(s.mode.name()));
+    o.insert("address", Json::str(address));
+    o.insert("path", Json::str(path.to_string()));
+    o.insert("public_key", Json::str(b64(&s.public_key)));
+    o.insert("signature", Json::str(b64(&s.signature)));
+    o.insert("sign_bytes", Json::str(b64(&s.sign_bytes)));
+    // The transaction in amino JSON form (readable, and what `sign` takes back).
+    o.insert("tx", s.tx.amino_sign_doc().map_err(|e| CliError { code: EXIT_FAILURE, message: e.to_string() })?);
+    Ok(o.build())
+}
+
+fn write_output(path: &std::path::Path, j: &Json) -> Result<(), CliError> {
+    std::fs::write(path, j.to_pretty_string() + "\n")
+        .map_err(|e| CliError { code: EXIT_FAILURE, message: format!("cannot write {}: {e}", path.display()) })?;
+    eprintln!("Wrote {}.", path.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_has_help_with_an_example() {
+        fn walk(c: &clap::Command, path: &str) {
+            let name = format!("{path} {}", c.get_name());
+            let leaf_or_group = c.get_subcommands().next().is_none() || ["restake", "unrestake"].contains(&c.get_name());
+            if leaf_or_group && c.get_name() != "milkyway-ledger" {
+                let help = c.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(help.contains("milkyway-ledger "), "{name} has no example");
+            }
+            for s in c.get_subcommands() {
+                if s.get_name() != "help" {
+                    walk(s, &name);
+                }
+            }
+        }
+        walk(&Cli::command(), "");
+    }
+
+    #[test]
+    fn usage_errors_exit_2_and_help_exits_0() {
+        assert_eq!(run(["milkyway-ledger", "restake", "pool"]), EXIT_USAGE);
+        assert_eq!(run(["milkyway-ledger", "nope"]), EXIT_USAGE);
+        assert_eq!(run(["milkyway-ledger", "restake", "pool", "--help"]), EXIT_OK);
+        // Bad amount: caught before any device is opened.
+        assert_eq!(
+            run(["milkyway-ledger", "restake", "pool", "1NOPE", "--account-number", "1", "--sequence", "0", "--device", "speculos:127.0.0.1:1"]),
+            EXIT_USAGE
+        );
+        // Chain conflict for liquid staking.
+        assert_eq!(
+            run(["milkyway-ledger", "liquid-stake", "1TIA", "--chain", "milkyway", "--account-number", "1", "--sequence", "0"]),
+            EXIT_USAGE
+        );
+        assert_eq!(run(["milkyway-ledger", "sign", "/nonexistent/tx.json"]), EXIT_USAGE);
+    }
+
+    #[test]
+    fn unreachable_device_exits_3() {
+        // Nothing listens on port 1 of loopback.
+        assert_eq!(
+            run(["milkyway-ledger", "address", "--device", "speculos:127.0.0.1:1"]),
+            EXIT_DEVICE
+        );
+        assert_eq!(
+            run(["milkyway-ledger", "vote", "7", "yes", "--account-number", "1", "--sequence", "0", "--device", "speculos:127.0.0.1:1"]),
+            EXIT_DEVICE
+        );
+    }
+
+    #[test]
+    fn commands_build_the_expected_messages() {
+        let cli = Cli::try_parse_from([
+            "milkyway-ledger", "restake", "operator", "12", "1MILK", "--account-number", "1", "--sequence", "0",
+        ])
+        .unwrap();
+        let sender = placeholder_address("milk");
+        let msgs = build_msgs(&cli.command, &denoms::MILKYWAY, &sender).unwrap();
+        assert!(matches!(&msgs[..], [Msg::DelegateOperator(m)] if m.operator_id == 12 && m.amount[0].amount == "1000000"));
+
+        let cli = Cli::try_parse_from([
+            "milkyway-ledger", "liquid-stake", "10.5TIA", "--account-number", "1", "--sequence", "0",
+        ])
+        .unwrap();
+        let (tx, implied) = tx_args_of(&cli.command).unwrap();
+        let (chain, chain_id) = resolve_chain(tx, implied.as_deref()).unwrap();
+        assert_eq!((chain.name, chain_id.as_str()), ("osmosis", "osmosis-1"));
+        let msgs = build_msgs(&cli.command, &chain, &placeholder_address("osmo")).unwrap();
+        assert!(matches!(&msgs[..], [Msg::ExecuteContract(m)] if m.contract == denoms::MILKTIA_CONTRACT));
+
+        let cli = Cli::try_parse_from([
+            "milkyway-ledger", "ibc-transfer", &sender, "1TIA", "--channel", "channel-1", "--timeout-minutes", "0",
+            "--ibc-timeout-height", "1-500", "--account-number", "1", "--sequence", "0",
+        ])
+        .unwrap();
+        let msgs = build_msgs(&cli.command, &denoms::MILKYWAY, &sender).unwrap();
+        let Msg::Transfer(t) = &msgs[0] else { panic!() };
+        assert_eq!((t.timeout_height, t.timeout_timestamp), (Some(crate::msgs::ibc::Height { revision_number: 1, revision_height: 500 }), 0));
+    }
+}
