@@ -130,6 +130,8 @@ pub enum DeviceError {
     BadPrefix,
     #[error("this chain or address prefix is not allowed outside expert mode: enable Expert mode in the app's settings (status 0x698C)")]
     ChainNotAllowed,
+    #[error("the MilkyWay app on the device does not support this command (status 0x{sw:04X}): update the app")]
+    Unsupported { sw: u16 },
     #[error("the device could not sign (status 0x6F01): try again, and reinstall the app if it persists")]
     SignFailed,
     #[error("APDU protocol error (status 0x{sw:04X}): the app version may not match this tool; update both")]
@@ -368,7 +370,12 @@ where
         mode: SignMode,
     ) -> Result<SignedTx, DeviceError> {
         let sign_bytes = tx.sign_bytes(mode, &key.public_key)?;
-        let der = self.sign_raw(path, Some(hrp), mode, &sign_bytes).await?;
+        let der = self.sign_raw(path, Some(hrp), mode, &sign_bytes).await.map_err(|e| match e {
+            // The app answered GET_ADDR, so it is open: an unknown INS means an app
+            // without (this mode of) signing.
+            DeviceError::AppNotOpen { sw: sw @ 0x6D00 } => DeviceError::Unsupported { sw },
+            other => other,
+        })?;
         let signature = crypto::der_to_compact_low_s(&der)?;
         crypto::verify(&key.public_key, &sign_bytes, &signature)?;
         Ok(SignedTx::assemble(tx, mode, key.public_key, signature)?)
@@ -638,7 +645,8 @@ mod tests {
             (0x698C, b"", "not allowed outside expert mode", crate::EXIT_REFUSED),
             (0x5515, b"", "device is locked", crate::EXIT_DEVICE),
             (0x6E00, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
-            (0x6D00, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
+            // After a successful GET_ADDR the app is open: 0x6D00 means no signing support.
+            (0x6D00, b"", "does not support this command (status 0x6D00): update the app", crate::EXIT_DEVICE),
             (0x6E01, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
             (0x6511, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
             (0x6D02, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
@@ -653,6 +661,8 @@ mod tests {
             assert_eq!(err.exit_code(), *code, "0x{sw:04X}");
         }
         assert!(DeviceError::from_status(0x9000, b"").is_none());
+        // Outside a signature (nothing answered yet), 0x6D00 means another app is open.
+        assert!(matches!(DeviceError::from_status(0x6D00, b""), Some(DeviceError::AppNotOpen { sw: 0x6D00 })));
     }
 
     #[test]
