@@ -1,0 +1,335 @@
+//! `make demo`: runs the MilkyWay app in Speculos and walks a MilkyWay user's session,
+//! printing every screen the device shows. It never fakes a step: a step whose pieces do
+//! not exist yet (in the app or in the host CLI) is reported as NOT AVAILABLE YET, with
+//! the reason, and the demo goes on.
+//!
+//!   demo [--device nanosp|nanox|stax|flex|apex_p] [--cli PATH]
+//!
+//! The session's device steps go through the host CLI (`milkyway-ledger`, built by `make
+//! demo`), run as a subprocess with `--device speculos:127.0.0.1:<apdu port>`, while the
+//! demo reads the screens and approves on the device like a person would.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use milkyway_e2e::app::{self, split_reply, sw, VersionInfo};
+use milkyway_e2e::{paths, Capture, Device, Flow, Screen, Speculos};
+
+/// How a step ended.
+enum Outcome {
+    Done,
+    NotAvailable(String),
+    Failed(String),
+}
+
+struct Demo {
+    sim: Speculos,
+    cli: Option<PathBuf>,
+    cli_help: String,
+    results: Vec<(String, Outcome)>,
+}
+
+fn main() -> ExitCode {
+    let mut device = std::env::var("DEVICE").ok().unwrap_or_else(|| "nanosp".to_string());
+    let mut cli: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--device" => device = args.next().unwrap_or_default(),
+            "--cli" => cli = args.next().map(PathBuf::from),
+            "-h" | "--help" => {
+                println!("usage: demo [--device nanosp|nanox|stax|flex|apex_p] [--cli PATH-TO-milkyway-ledger]");
+                return ExitCode::SUCCESS;
+            }
+            other => {
+                eprintln!("demo: unknown argument {other}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let device: Device = match device.parse() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("demo: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cli = cli.or_else(|| {
+        let p = paths::target_dir().join("debug").join("milkyway-ledger");
+        p.exists().then_some(p)
+    });
+
+    println!("MilkyWay Ledger app demo on {device} (Speculos, test seed \"{}\")", milkyway_e2e::TEST_MNEMONIC);
+    println!();
+    println!("== Start the app in Speculos");
+    let t = Instant::now();
+    let sim = match Speculos::start(device, "demo") {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("demo: Speculos did not start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "   {} started in {:.1}s: APDU 127.0.0.1:{}, REST API {}, log {}",
+        paths::app_elf(device).display(),
+        t.elapsed().as_secs_f64(),
+        sim.apdu_port,
+        sim.api_url(),
+        sim.log_path.display()
+    );
+    let cli_help = cli
+        .as_ref()
+        .and_then(|c| Command::new(c).arg("--help").output().ok())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let mut demo = Demo { sim, cli, cli_help, results: Vec::new() };
+
+    demo.step("Home screen", Demo::home);
+    demo.step("App version (GET_VERSION)", Demo::version);
+    demo.step("Show the milk1… address and verify it on the device", Demo::address);
+    demo.step("Sign a restake (restaking) transaction", |d| d.cli_sign("restake"));
+    demo.step("Sign a governance vote", |d| d.cli_sign("vote"));
+
+    println!();
+    println!("== Summary");
+    let mut failed = 0;
+    for (name, outcome) in &demo.results {
+        match outcome {
+            Outcome::Done => println!("   done                {name}"),
+            Outcome::NotAvailable(why) => println!("   NOT AVAILABLE YET   {name}: {why}"),
+            Outcome::Failed(why) => {
+                failed += 1;
+                println!("   FAILED              {name}: {why}");
+            }
+        }
+    }
+    if failed > 0 {
+        println!("   Speculos log: {}", demo.sim.log_path.display());
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+impl Demo {
+    fn step(&mut self, name: &str, f: impl FnOnce(&mut Demo) -> Outcome) {
+        println!();
+        println!("== {name}");
+        let outcome = f(self);
+        match &outcome {
+            Outcome::Done => println!("   -> done"),
+            Outcome::NotAvailable(why) => println!("   -> NOT AVAILABLE YET: {why}"),
+            Outcome::Failed(why) => println!("   -> FAILED: {why}"),
+        }
+        self.results.push((name.to_string(), outcome));
+    }
+
+    fn home(&mut self) -> Outcome {
+        match self.sim.wait_for_home(Duration::from_secs(15)) {
+            Ok(screen) => {
+                print_screen("home", &screen);
+                Outcome::Done
+            }
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
+    }
+
+    fn version(&mut self) -> Outcome {
+        let reply = match self.sim.exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0]) {
+            Ok(r) => r,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        let (data, status) = match split_reply(&reply) {
+            Ok(x) => x,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        if status != sw::OK {
+            return Outcome::Failed(format!("status 0x{status:04X}"));
+        }
+        let v = match VersionInfo::parse(data) {
+            Ok(v) => v,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        println!(
+            "   app version {}.{}.{} (test mode {}, locked {}, target id 0x{:08X})",
+            v.major,
+            v.minor,
+            v.patch,
+            yes_no(v.test_mode),
+            yes_no(v.locked),
+            v.target_id
+        );
+        match app::app_version() {
+            Ok(expected) if expected == (v.major, v.minor, v.patch) => {
+                println!("   matches app/Cargo.toml");
+                Outcome::Done
+            }
+            Ok(expected) => Outcome::Failed(format!("app/Cargo.toml says {expected:?}")),
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
+    }
+
+    /// Through the host CLI when it has an `address` command; until then through the
+    /// harness' own APDU, if the app has GET_ADDR_SECP256K1.
+    fn address(&mut self) -> Outcome {
+        if self.cli_has("address") {
+            return self.run_cli(&["address", "--show"]);
+        }
+        println!("   (the host CLI has no `address` command yet: sending GET_ADDR_SECP256K1 from the demo itself)");
+        // Ask silently first, to learn whether the app has the instruction at all.
+        let silent = app::get_addr_apdu("milk", 0, 0, false);
+        match self.sim.exchange(&silent).map(|r| split_reply(&r).map(|(_, s)| s).unwrap_or(0)) {
+            Ok(sw::INS_NOT_SUPPORTED) => {
+                return Outcome::NotAvailable("the app answers 0x6D00 to GET_ADDR_SECP256K1 (INS 0x04)".to_string())
+            }
+            Ok(_) => {}
+            Err(e) => return Outcome::Failed(e.to_string()),
+        }
+        println!("   path m/44'/118'/0'/0/0, prefix milk; approving on the device:");
+        let pending = self.sim.exchange_in_background(&app::get_addr_apdu("milk", 0, 0, true));
+        let flow = self.sim.approve(Capture::Text);
+        let reply = pending.join().map_err(|_| "APDU thread panicked".to_string()).and_then(|r| r.map_err(|e| e.to_string()));
+        let flow = match flow {
+            Ok(f) => f,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        print_flow(&flow);
+        let reply = match reply {
+            Ok(r) => r,
+            Err(e) => return Outcome::Failed(e),
+        };
+        let (data, status) = match split_reply(&reply) {
+            Ok(x) => x,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        if status != sw::OK {
+            return Outcome::Failed(format!("status 0x{status:04X}"));
+        }
+        if data.len() < 34 {
+            return Outcome::Failed(format!("reply of {} bytes: expected a 33-byte key and an address", data.len()));
+        }
+        let mut key = [0u8; 33];
+        key.copy_from_slice(&data[..33]);
+        let address = String::from_utf8_lossy(&data[33..]).into_owned();
+        println!("   public key {}", hex(&key));
+        println!("   address    {address}");
+        match milkyway_ledger::crypto::address(&key, "milk") {
+            Ok(derived) if derived == address => {
+                println!("   the host derives the same address from the public key");
+            }
+            Ok(derived) => return Outcome::Failed(format!("the host derives {derived} from the key")),
+            Err(e) => return Outcome::Failed(format!("the host cannot derive an address: {e}")),
+        }
+        if !flow.contains(&address) {
+            return Outcome::Failed("the device did not show that address".to_string());
+        }
+        println!("   the device showed that address");
+        Outcome::Done
+    }
+
+    fn cli_sign(&mut self, what: &str) -> Outcome {
+        if !self.cli_has("sign") {
+            return Outcome::NotAvailable(match &self.cli {
+                None => "the host CLI milkyway-ledger is not built (make demo builds it)".to_string(),
+                Some(c) => format!("the host CLI {} has no `sign` command yet", c.display()),
+            });
+        }
+        // The session's transactions, from the address above. The CLI's syntax is the host
+        // engineers' to define; keep these in step with it.
+        let args: &[&str] = match what {
+            "restake" => &["sign", "restake", "--amount", "10umilk", "--operator", "1"],
+            _ => &["sign", "vote", "--proposal", "1", "--option", "yes"],
+        };
+        self.run_cli(args)
+    }
+
+    fn cli_has(&self, command: &str) -> bool {
+        self.cli.is_some()
+            && self.cli_help.lines().any(|l| l.trim_start().split_whitespace().next() == Some(command))
+    }
+
+    /// Runs the CLI against this Speculos; approves every review it causes on the device,
+    /// printing each screen, and prints what the CLI printed.
+    fn run_cli(&mut self, args: &[&str]) -> Outcome {
+        let cli = self.cli.clone().expect("checked by cli_has");
+        let device_arg = self.sim.cli_device_arg();
+        println!("   $ milkyway-ledger --device {device_arg} {}", args.join(" "));
+        let mut child = match Command::new(&cli)
+            .arg("--device")
+            .arg(&device_arg)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+        {
+            Ok(c) => c,
+            Err(e) => return Outcome::Failed(format!("cannot run {}: {e}", cli.display())),
+        };
+        let out = child.stdout.take().map(|s| thread::spawn(move || prefix_lines(s, "   | ")));
+        let err = child.stderr.take().map(|s| thread::spawn(move || prefix_lines(s, "   ! ")));
+        // Approve every review the command opens, until it exits.
+        let status = loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                break status;
+            }
+            match self.sim.current_screen() {
+                Ok(s) if !s.is_empty() && !self.sim.is_home(&s) => match self.sim.approve(Capture::Text) {
+                    Ok(flow) => print_flow(&flow),
+                    Err(e) => {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        return Outcome::Failed(e.to_string());
+                    }
+                },
+                _ => thread::sleep(Duration::from_millis(100)),
+            }
+        };
+        for h in [out, err].into_iter().flatten() {
+            let _ = h.join();
+        }
+        // The CLI's connection replaced ours (Speculos serves one client at a time).
+        let _ = self.sim.reconnect();
+        if status.success() {
+            Outcome::Done
+        } else {
+            Outcome::Failed(format!("milkyway-ledger exited with {status}"))
+        }
+    }
+}
+
+fn prefix_lines(r: impl Read, prefix: &str) {
+    for line in BufReader::new(r).lines().map_while(Result::ok) {
+        println!("{prefix}{line}");
+    }
+}
+
+fn print_screen(title: &str, s: &Screen) {
+    println!("   ┌─ {title}");
+    for line in s.text().lines() {
+        println!("   │ {line}");
+    }
+    println!("   └─");
+}
+
+fn print_flow(flow: &Flow) {
+    for (i, shot) in flow.shots.iter().enumerate() {
+        print_screen(&format!("screen {}", i + 1), &shot.screen);
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
