@@ -1,27 +1,41 @@
-# The project's command runner.
-#   make setup   install what the build needs (idempotent, seconds when already done)
-#   make build   build the device app for all five devices (DEVICES="nanosplus stax" to choose)
-#   make test    every test: host tier, then the device tier
-SHELL := /bin/bash
-DEVICES ?= nanosplus nanox stax flex apex_p
+# The project's command runner. A newcomer needs two commands (README):
+#   make demo    build the app (Nano S+; DEVICE=nanox|stax|flex|apex_p for another), run it
+#                in Speculos and walk a MilkyWay session, printing every screen
+#   make test    every test: host tier, then the device tier on all five devices
+# Both run the idempotent setup first (seconds when everything is there).
 
-.PHONY: setup build test test-host test-device
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.SUFFIXES:
+
+# Device for `make demo` (Speculos model or cargo target name).
+DEVICE ?= nanosp
+# Devices for `make build` (default: all five).
+DEVICES ?=
+
+.PHONY: help setup setup-host build demo test
+
+help:
+	@echo "make setup   install what the build needs (idempotent; stops with instructions if the C SDK is missing)"
+	@echo "make build   build the device app's release ELFs (DEVICES=\"nanosplus flex\" for some; default all five)"
+	@echo "make demo    build the app for DEVICE (default nanosp), run it in Speculos, walk a MilkyWay session"
+	@echo "make test    host tests, then the device tier (all five devices in Speculos)"
 
 setup:
-	@bash scripts/setup.sh
+	@scripts/setup.sh
+
+# The same, but a missing C SDK only warns: `make test` then runs the host tier and
+# reports "DEVICE TIER SKIPPED".
+setup-host:
+	@scripts/setup.sh --host-only
 
 build: setup
-	@bash scripts/build-app.sh $(DEVICES)
+	@scripts/build-app.sh $(DEVICES)
 
-test-host:
-	cargo test --workspace
+demo: setup
+	@scripts/build-app.sh $(DEVICE)
+	@. scripts/env.sh && cargo build -q -p milkyway-ledger --bin milkyway-ledger
+	@. scripts/env.sh && cargo run -q -p milkyway-e2e --bin demo -- --device $(DEVICE)
 
-test-device:
-	@. scripts/env.sh; if problem="$$(mw_sdk_problem)"; then \
-	  echo "DEVICE TIER SKIPPED: $$problem"; \
-	else \
-	  bash scripts/setup.sh && bash scripts/build-app.sh $(DEVICES) && \
-	  echo "device tier: the five ELFs build; the Speculos end-to-end tests have not landed yet (issue 2)"; \
-	fi
-
-test: test-host test-device
+test: setup-host
+	@scripts/test.sh

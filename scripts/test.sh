@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Every test: the host tier, then the device tier (README command 2, `make test`, `.ci/run`).
+#
+#   host tier    cargo test --workspace            (core, host crate and CLI, harness units)
+#   device tier  scripts/build-app.sh              (the five release ELFs)
+#                cargo test -p milkyway-e2e --features device
+#                                                  (the app in Speculos on all five devices)
+#
+# Without a C SDK the device tier cannot run: it says so in one line starting with
+# "DEVICE TIER SKIPPED:" and the exit code is the host tier's. Otherwise the exit code is
+# non-zero when either tier failed (the device tier runs even after a host failure).
+# Expects scripts/setup.sh --host-only to have run (`make test` does it).
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$MW_ROOT"
+
+banner() { printf '\n==== %s\n' "$*"; }
+now() { date +%s; }
+
+t0=$(now)
+banner "host tier: cargo test --workspace"
+cargo test --workspace
+host_rc=$?
+t1=$(now)
+echo "[test] host tier: $([ $host_rc = 0 ] && echo passed || echo "FAILED ($host_rc)") in $((t1 - t0))s"
+
+if problem="$(mw_sdk_problem)"; then
+  echo "DEVICE TIER SKIPPED: $problem (see README: get the C SDK, then run make test again)"
+  exit $host_rc
+fi
+
+banner "device tier: build the five device ELFs"
+device_rc=0
+if scripts/build-app.sh; then
+  t2=$(now)
+  echo "[test] device builds: $((t2 - t1))s"
+  # Up to 3 devices at a time: the flows mostly wait on status screens, so 3 Speculos
+  # fit on 2 cores; RUST_TEST_THREADS overrides.
+  export RUST_TEST_THREADS="${RUST_TEST_THREADS:-3}"
+  banner "device tier: cargo test -p milkyway-e2e --features device (Speculos, $RUST_TEST_THREADS at a time)"
+  cargo test -p milkyway-e2e --features device
+  device_rc=$?
+  t3=$(now)
+  echo "[test] device tests: $([ $device_rc = 0 ] && echo passed || echo "FAILED ($device_rc)") in $((t3 - t2))s"
+else
+  device_rc=1
+  echo "[test] device builds FAILED"
+fi
+
+echo "[test] total $(( $(now) - t0 ))s: host tier $([ $host_rc = 0 ] && echo passed || echo FAILED), device tier $([ $device_rc = 0 ] && echo passed || echo FAILED)"
+[ $host_rc = 0 ] && [ $device_rc = 0 ]
