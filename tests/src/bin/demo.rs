@@ -90,7 +90,7 @@ fn main() -> ExitCode {
 
     demo.step("Home screen", Demo::home);
     demo.step("App version (GET_VERSION)", Demo::version);
-    demo.step("Show the milk1… address and verify it on the device", Demo::address);
+    demo.step("Show the milk1… address and check it on the device", Demo::address);
     demo.step("Sign a restake (restaking) transaction", |d| d.cli_sign("restake"));
     demo.step("Sign a governance vote", |d| d.cli_sign("vote"));
 
@@ -173,78 +173,65 @@ impl Demo {
         }
     }
 
-    /// Through the host CLI when it has an `address` command; until then through the
-    /// harness' own APDU, if the app has GET_ADDR_SECP256K1.
+    /// `milkyway-ledger address --show`: the CLI asks for the address, the device shows it,
+    /// the demo approves it there, the CLI checks it against the public key.
     fn address(&mut self) -> Outcome {
-        if self.cli_has("address") {
-            return self.run_cli(&["address", "--show"]);
+        if let Some(why) = self.cli_missing("address") {
+            return Outcome::NotAvailable(why);
         }
-        println!("   (the host CLI has no `address` command yet: sending GET_ADDR_SECP256K1 from the demo itself)");
-        // Ask silently first, to learn whether the app has the instruction at all.
-        let silent = app::get_addr_apdu("milk", 0, 0, false);
-        match self.sim.exchange(&silent).map(|r| split_reply(&r).map(|(_, s)| s).unwrap_or(0)) {
+        let (outcome, stdout, flows) = self.run_cli(&["address", "--show"]);
+        if !matches!(outcome, Outcome::Done) {
+            return outcome;
+        }
+        // The address the CLI printed must be the one the device showed.
+        let printed: Vec<&str> =
+            stdout.iter().flat_map(|l| l.split(|c: char| !c.is_ascii_alphanumeric())).filter(|w| w.starts_with("milk1")).collect();
+        let Some(address) = printed.first() else {
+            return Outcome::Failed("the CLI printed no milk1 address".to_string());
+        };
+        if !flows.iter().any(|f| f.contains(address)) {
+            return Outcome::Failed(format!("the device did not show {address}"));
+        }
+        println!("   the device showed {address}, the address the CLI printed");
+        Outcome::Done
+    }
+
+    /// Signs a transaction through the CLI (which verifies the signature and prints the
+    /// signed TxRaw), approving the review on the device.
+    fn cli_sign(&mut self, what: &str) -> Outcome {
+        // The app must have SIGN_SECP256K1: an init chunk without data gets a path error
+        // from an app that signs, 0x6D00 from one that does not yet.
+        self.sim.reconnect().ok();
+        match self.sim.exchange(&[app::CLA, app::INS_SIGN, 0, 0, 0]).map(|r| split_reply(&r).map(|(_, s)| s).unwrap_or(0)) {
             Ok(sw::INS_NOT_SUPPORTED) => {
-                return Outcome::NotAvailable("the app answers 0x6D00 to GET_ADDR_SECP256K1 (INS 0x04)".to_string())
+                return Outcome::NotAvailable(
+                    "the app answers 0x6D00 to SIGN_SECP256K1 (INS 0x02): its signing review has not landed".to_string(),
+                )
             }
             Ok(_) => {}
             Err(e) => return Outcome::Failed(e.to_string()),
         }
-        println!("   path m/44'/118'/0'/0/0, prefix milk; approving on the device:");
-        let pending = self.sim.exchange_in_background(&app::get_addr_apdu("milk", 0, 0, true));
-        let flow = self.sim.approve(Capture::Text);
-        let reply = pending.join().map_err(|_| "APDU thread panicked".to_string()).and_then(|r| r.map_err(|e| e.to_string()));
-        let flow = match flow {
-            Ok(f) => f,
-            Err(e) => return Outcome::Failed(e.to_string()),
+        // The session's transactions (account number and sequence as a chain would give them).
+        let args: &[&str] = match what {
+            "restake" => &[
+                "restake", "operator", "1", "10MILK", "--account-number", "12", "--sequence", "3", "--fee", "5000umilk",
+                "--memo", "MilkyWay Ledger demo",
+            ],
+            _ => &["vote", "1", "yes", "--account-number", "12", "--sequence", "4", "--fee", "5000umilk"],
         };
-        print_flow(&flow);
-        let reply = match reply {
-            Ok(r) => r,
-            Err(e) => return Outcome::Failed(e),
-        };
-        let (data, status) = match split_reply(&reply) {
-            Ok(x) => x,
-            Err(e) => return Outcome::Failed(e.to_string()),
-        };
-        if status != sw::OK {
-            return Outcome::Failed(format!("status 0x{status:04X}"));
+        if let Some(why) = self.cli_missing(args[0]) {
+            return Outcome::NotAvailable(why);
         }
-        if data.len() < 34 {
-            return Outcome::Failed(format!("reply of {} bytes: expected a 33-byte key and an address", data.len()));
-        }
-        let mut key = [0u8; 33];
-        key.copy_from_slice(&data[..33]);
-        let address = String::from_utf8_lossy(&data[33..]).into_owned();
-        println!("   public key {}", hex(&key));
-        println!("   address    {address}");
-        match milkyway_ledger::crypto::address(&key, "milk") {
-            Ok(derived) if derived == address => {
-                println!("   the host derives the same address from the public key");
-            }
-            Ok(derived) => return Outcome::Failed(format!("the host derives {derived} from the key")),
-            Err(e) => return Outcome::Failed(format!("the host cannot derive an address: {e}")),
-        }
-        if !flow.contains(&address) {
-            return Outcome::Failed("the device did not show that address".to_string());
-        }
-        println!("   the device showed that address");
-        Outcome::Done
+        self.run_cli(args).0
     }
 
-    fn cli_sign(&mut self, what: &str) -> Outcome {
-        if !self.cli_has("sign") {
-            return Outcome::NotAvailable(match &self.cli {
-                None => "the host CLI milkyway-ledger is not built (make demo builds it)".to_string(),
-                Some(c) => format!("the host CLI {} has no `sign` command yet", c.display()),
-            });
+    /// Why the CLI cannot run `command`, if it cannot.
+    fn cli_missing(&self, command: &str) -> Option<String> {
+        match &self.cli {
+            None => Some("the host CLI milkyway-ledger is not built (make demo builds it)".to_string()),
+            Some(c) if !self.cli_has(command) => Some(format!("the host CLI {} has no `{command}` command yet", c.display())),
+            Some(_) => None,
         }
-        // The session's transactions, from the address above. The CLI's syntax is the host
-        // engineers' to define; keep these in step with it.
-        let args: &[&str] = match what {
-            "restake" => &["sign", "restake", "--amount", "10umilk", "--operator", "1"],
-            _ => &["sign", "vote", "--proposal", "1", "--option", "yes"],
-        };
-        self.run_cli(args)
     }
 
     fn cli_has(&self, command: &str) -> bool {
@@ -252,60 +239,77 @@ impl Demo {
             && self.cli_help.lines().any(|l| l.trim_start().split_whitespace().next() == Some(command))
     }
 
-    /// Runs the CLI against this Speculos; approves every review it causes on the device,
-    /// printing each screen, and prints what the CLI printed.
-    fn run_cli(&mut self, args: &[&str]) -> Outcome {
-        let cli = self.cli.clone().expect("checked by cli_has");
+    /// Runs the CLI against this Speculos (`--device speculos:127.0.0.1:<port>`); approves
+    /// every review it causes on the device, printing each screen, and prints what the CLI
+    /// printed. Returns the outcome, the CLI's stdout lines and the reviews' screens.
+    fn run_cli(&mut self, args: &[&str]) -> (Outcome, Vec<String>, Vec<Flow>) {
+        let cli = self.cli.clone().expect("checked by cli_missing");
         let device_arg = self.sim.cli_device_arg();
-        println!("   $ milkyway-ledger --device {device_arg} {}", args.join(" "));
+        println!("   $ milkyway-ledger {} --device {device_arg}", shell_words(args));
         let mut child = match Command::new(&cli)
+            .args(args)
             .arg("--device")
             .arg(&device_arg)
-            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
         {
             Ok(c) => c,
-            Err(e) => return Outcome::Failed(format!("cannot run {}: {e}", cli.display())),
+            Err(e) => return (Outcome::Failed(format!("cannot run {}: {e}", cli.display())), vec![], vec![]),
         };
         let out = child.stdout.take().map(|s| thread::spawn(move || prefix_lines(s, "   | ")));
         let err = child.stderr.take().map(|s| thread::spawn(move || prefix_lines(s, "   ! ")));
         // Approve every review the command opens, until it exits.
+        let mut flows = Vec::new();
         let status = loop {
             if let Ok(Some(status)) = child.try_wait() {
                 break status;
             }
             match self.sim.current_screen() {
                 Ok(s) if !s.is_empty() && !self.sim.is_home(&s) => match self.sim.approve(Capture::Text) {
-                    Ok(flow) => print_flow(&flow),
+                    Ok(flow) => {
+                        println!("   the device showed (approved by the demo):");
+                        print_flow(&flow);
+                        flows.push(flow);
+                    }
                     Err(e) => {
                         let _ = child.kill();
                         let _ = child.wait();
-                        return Outcome::Failed(e.to_string());
+                        return (Outcome::Failed(e.to_string()), vec![], flows);
                     }
                 },
                 _ => thread::sleep(Duration::from_millis(100)),
             }
         };
-        for h in [out, err].into_iter().flatten() {
+        let stdout = out.and_then(|h| h.join().ok()).unwrap_or_default();
+        if let Some(h) = err {
             let _ = h.join();
         }
         // The CLI's connection replaced ours (Speculos serves one client at a time).
         let _ = self.sim.reconnect();
-        if status.success() {
+        let outcome = if status.success() {
             Outcome::Done
         } else {
             Outcome::Failed(format!("milkyway-ledger exited with {status}"))
-        }
+        };
+        (outcome, stdout, flows)
     }
 }
 
-fn prefix_lines(r: impl Read, prefix: &str) {
+/// Prints each line of `r` with `prefix` and returns the lines.
+fn prefix_lines(r: impl Read, prefix: &str) -> Vec<String> {
+    let mut lines = Vec::new();
     for line in BufReader::new(r).lines().map_while(Result::ok) {
         println!("{prefix}{line}");
+        lines.push(line);
     }
+    lines
+}
+
+/// The arguments as one would type them in a shell.
+fn shell_words(args: &[&str]) -> String {
+    args.iter().map(|a| if a.contains(' ') { format!("'{a}'") } else { a.to_string() }).collect::<Vec<_>>().join(" ")
 }
 
 fn print_screen(title: &str, s: &Screen) {
@@ -328,8 +332,4 @@ fn yes_no(b: bool) -> &'static str {
     } else {
         "no"
     }
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
