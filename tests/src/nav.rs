@@ -85,7 +85,12 @@ const BLIND_WARNING: &str = "Blind signing ahead";
 
 impl Speculos {
     /// Waits until the screen satisfies `pred` (`what` names it in the error).
-    pub fn wait_for_screen(&self, what: &str, timeout: Duration, pred: impl Fn(&Screen) -> bool) -> Result<Screen> {
+    pub fn wait_for_screen(
+        &self,
+        what: &str,
+        timeout: Duration,
+        pred: impl Fn(&Screen) -> bool,
+    ) -> Result<Screen> {
         let deadline = Instant::now() + timeout;
         loop {
             let s = self.current_screen()?;
@@ -93,7 +98,10 @@ impl Speculos {
                 return Ok(s);
             }
             if Instant::now() > deadline {
-                return Err(Error::msg(format!("timed out after {timeout:?} waiting for {what}; the screen shows: {}", s.one_line())));
+                return Err(Error::msg(format!(
+                    "timed out after {timeout:?} waiting for {what}; the screen shows: {}",
+                    s.one_line()
+                )));
             }
             thread::sleep(POLL);
         }
@@ -149,7 +157,9 @@ impl Speculos {
 
     /// Waits for a screen that is not the home screen (a review the app just started).
     pub fn wait_for_review(&self, timeout: Duration) -> Result<Screen> {
-        self.wait_for_screen("a review to start", timeout, |s| !s.is_empty() && !self.is_home(s))
+        self.wait_for_screen("a review to start", timeout, |s| {
+            !s.is_empty() && !self.is_home(s)
+        })
     }
 
     /// Approves the review shown now (transaction or address), collecting every screen.
@@ -183,14 +193,22 @@ impl Speculos {
                         Some(l) => self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?,
                     };
                     if !r.1 {
-                        return Err(self.nav_error(&flow, decision, "the last page came without a place to decide"));
+                        return Err(self.nav_error(
+                            &flow,
+                            decision,
+                            "the last page came without a place to decide",
+                        ));
                     }
                     r
                 }
                 Step::Act(input) => {
                     let r = self.act_and_settle(|| self.input(input))?;
                     if !r.1 {
-                        return Err(self.nav_error(&flow, decision, &format!("{input:?} changed nothing")));
+                        return Err(self.nav_error(
+                            &flow,
+                            decision,
+                            &format!("{input:?} changed nothing"),
+                        ));
                     }
                     r
                 }
@@ -202,7 +220,11 @@ impl Speculos {
             };
             screen = next;
         }
-        Err(self.nav_error(&flow, decision, &format!("no decision after {MAX_PAGES} pages")))
+        Err(self.nav_error(
+            &flow,
+            decision,
+            &format!("no decision after {MAX_PAGES} pages"),
+        ))
     }
 
     fn input(&self, input: Input) -> Result<()> {
@@ -257,7 +279,11 @@ impl Speculos {
     }
 
     fn nav_error(&self, flow: &Flow, decision: Decision, why: &str) -> Error {
-        Error::msg(format!("{} navigation, {decision:?}: {why}; screens so far:\n{}", self.device, flow.text()))
+        Error::msg(format!(
+            "{} navigation, {decision:?}: {why}; screens so far:\n{}",
+            self.device,
+            flow.text()
+        ))
     }
 }
 
@@ -307,7 +333,10 @@ fn nano_step(screen: &Screen, decision: Decision) -> Step {
             Decision::Reject => Step::Next,
         };
     }
-    let is_approve = short && ["Sign ", "Accept", "Approve", "Confirm", "Hold to sign"].iter().any(|p| first.starts_with(p));
+    let is_approve = short
+        && ["Sign ", "Accept", "Approve", "Confirm", "Hold to sign"]
+            .iter()
+            .any(|p| first.starts_with(p));
     let is_reject = short && ["Reject", "Cancel"].iter().any(|p| first.starts_with(p));
     match decision {
         Decision::Approve if is_approve => Step::Final(Input::Button(Button::Both)),
@@ -357,25 +386,67 @@ mod tests {
     use crate::screen::TextLine;
 
     fn screen(texts: &[&str]) -> Screen {
-        Screen { lines: texts.iter().map(|t| TextLine { text: t.to_string(), x: 0, y: 0, w: 0, h: 0 }).collect() }
+        Screen {
+            lines: texts
+                .iter()
+                .map(|t| TextLine {
+                    text: t.to_string(),
+                    x: 0,
+                    y: 0,
+                    w: 0,
+                    h: 0,
+                })
+                .collect(),
+        }
     }
 
     #[test]
     fn nano_steps() {
         use Decision::*;
-        assert_eq!(nano_step(&screen(&["Review transaction", "to restake"]), Approve), Step::Next);
-        assert_eq!(nano_step(&screen(&["Amount", "12 MILK"]), Reject), Step::Next);
-        assert_eq!(nano_step(&screen(&["Sign transaction?"]), Approve), Step::Final(Input::Button(Button::Both)));
-        assert_eq!(nano_step(&screen(&["Sign transaction?"]), Reject), Step::Next);
-        assert_eq!(nano_step(&screen(&["Confirm"]), Approve), Step::Final(Input::Button(Button::Both)));
-        assert_eq!(nano_step(&screen(&["Reject transaction"]), Reject), Step::Final(Input::Button(Button::Both)));
-        assert_eq!(nano_step(&screen(&["Cancel"]), Reject), Step::Final(Input::Button(Button::Both)));
+        assert_eq!(
+            nano_step(&screen(&["Review transaction", "to restake"]), Approve),
+            Step::Next
+        );
+        assert_eq!(
+            nano_step(&screen(&["Amount", "12 MILK"]), Reject),
+            Step::Next
+        );
+        assert_eq!(
+            nano_step(&screen(&["Sign transaction?"]), Approve),
+            Step::Final(Input::Button(Button::Both))
+        );
+        assert_eq!(
+            nano_step(&screen(&["Sign transaction?"]), Reject),
+            Step::Next
+        );
+        assert_eq!(
+            nano_step(&screen(&["Confirm"]), Approve),
+            Step::Final(Input::Button(Button::Both))
+        );
+        assert_eq!(
+            nano_step(&screen(&["Reject transaction"]), Reject),
+            Step::Final(Input::Button(Button::Both))
+        );
+        assert_eq!(
+            nano_step(&screen(&["Cancel"]), Reject),
+            Step::Final(Input::Button(Button::Both))
+        );
         assert_eq!(nano_step(&screen(&["Cancel"]), Approve), Step::Next);
-        let blind = screen(&["Blind signing ahead", "To accept risk, press ", "both buttons"]);
-        assert_eq!(nano_step(&blind, Approve), Step::Act(Input::Button(Button::Both)));
+        let blind = screen(&[
+            "Blind signing ahead",
+            "To accept risk, press ",
+            "both buttons",
+        ]);
+        assert_eq!(
+            nano_step(&blind, Approve),
+            Step::Act(Input::Button(Button::Both))
+        );
         assert_eq!(nano_step(&blind, Reject), Step::Next);
         // A field that happens to start with a decision word is not a decision page.
-        assert_eq!(nano_step(&screen(&["Confirmations", "3", "more"]), Approve), Step::Next);
+        assert_eq!(
+            nano_step(&screen(&["Confirmations", "3", "more"]), Approve),
+            Step::Next
+        );
     }
 
     #[test]
@@ -383,29 +454,74 @@ mod tests {
         use Decision::*;
         let l = Device::Stax.touch_layout().unwrap();
         let last = screen(&["Sign transaction?", "Reject", "4 of 4", "Hold to sign"]);
-        assert_eq!(touch_step(&last, Approve, &l), Step::Final(Input::HoldToSign));
-        assert_eq!(touch_step(&last, Reject, &l), Step::Act(Input::Tap(Spot::FooterLeft)));
-        let confirm = screen(&["Reject transaction?", "Go back to transaction", "Yes, reject"]);
-        assert_eq!(touch_step(&confirm, Reject, &l), Step::Final(Input::Tap(Spot::ChoicePrimary)));
+        assert_eq!(
+            touch_step(&last, Approve, &l),
+            Step::Final(Input::HoldToSign)
+        );
+        assert_eq!(
+            touch_step(&last, Reject, &l),
+            Step::Act(Input::Tap(Spot::FooterLeft))
+        );
+        let confirm = screen(&[
+            "Reject transaction?",
+            "Go back to transaction",
+            "Yes, reject",
+        ]);
+        assert_eq!(
+            touch_step(&confirm, Reject, &l),
+            Step::Final(Input::Tap(Spot::ChoicePrimary))
+        );
         let addr = screen(&["Address", "milk1…", "Cancel", "2 of 2", "Confirm"]);
-        assert_eq!(touch_step(&addr, Approve, &l), Step::Final(Input::Tap(Spot::Confirm)));
-        assert_eq!(touch_step(&addr, Reject, &l), Step::Final(Input::Tap(Spot::FooterLeft)));
-        let first = screen(&["Verify MilkyWay ", "address", "Swipe to continue", "Cancel", "1 of 2"]);
+        assert_eq!(
+            touch_step(&addr, Approve, &l),
+            Step::Final(Input::Tap(Spot::Confirm))
+        );
+        assert_eq!(
+            touch_step(&addr, Reject, &l),
+            Step::Final(Input::Tap(Spot::FooterLeft))
+        );
+        let first = screen(&[
+            "Verify MilkyWay ",
+            "address",
+            "Swipe to continue",
+            "Cancel",
+            "1 of 2",
+        ]);
         assert_eq!(touch_step(&first, Approve, &l), Step::Next);
-        let blind = screen(&["Blind signing ahead", "This transaction's details are ", "Continue anyway", "Back to safety"]);
-        assert_eq!(touch_step(&blind, Approve, &l), Step::Act(Input::Tap(Spot::ChoiceSecondary)));
-        assert_eq!(touch_step(&blind, Reject, &l), Step::Final(Input::Tap(Spot::ChoicePrimary)));
+        let blind = screen(&[
+            "Blind signing ahead",
+            "This transaction's details are ",
+            "Continue anyway",
+            "Back to safety",
+        ]);
+        assert_eq!(
+            touch_step(&blind, Approve, &l),
+            Step::Act(Input::Tap(Spot::ChoiceSecondary))
+        );
+        assert_eq!(
+            touch_step(&blind, Reject, &l),
+            Step::Final(Input::Tap(Spot::ChoicePrimary))
+        );
     }
 
     #[test]
     fn flow_text_is_numbered() {
         let f = Flow {
             shots: vec![
-                Shot { screen: screen(&["Verify MilkyWay ", "address"]), png: None },
-                Shot { screen: screen(&["Address verified"]), png: None },
+                Shot {
+                    screen: screen(&["Verify MilkyWay ", "address"]),
+                    png: None,
+                },
+                Shot {
+                    screen: screen(&["Address verified"]),
+                    png: None,
+                },
             ],
         };
-        assert_eq!(f.text(), "--- screen 0\nVerify MilkyWay\naddress\n--- screen 1\nAddress verified\n");
+        assert_eq!(
+            f.text(),
+            "--- screen 0\nVerify MilkyWay\naddress\n--- screen 1\nAddress verified\n"
+        );
         assert!(f.contains("Verify MilkyWay address"));
         assert!(!f.contains("Sign transaction"));
     }

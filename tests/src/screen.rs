@@ -21,7 +21,8 @@ pub struct Screen {
 impl Screen {
     /// Parses the JSON body of `GET /events` (`{"events": [{"text", "x", "y", "w", "h", "clear"}]}`).
     pub fn from_events_json(body: &str) -> Result<Screen, String> {
-        let v: serde_json::Value = serde_json::from_str(body).map_err(|e| format!("bad /events JSON: {e}: {body}"))?;
+        let v: serde_json::Value =
+            serde_json::from_str(body).map_err(|e| format!("bad /events JSON: {e}: {body}"))?;
         let events = v
             .get("events")
             .and_then(|e| e.as_array())
@@ -33,7 +34,13 @@ impl Screen {
             if text.is_empty() {
                 continue;
             }
-            lines.push(TextLine { text: text.to_string(), x: num("x"), y: num("y"), w: num("w"), h: num("h") });
+            lines.push(TextLine {
+                text: text.to_string(),
+                x: num("x"),
+                y: num("y"),
+                w: num("w"),
+                h: num("h"),
+            });
         }
         Ok(Screen { lines })
     }
@@ -44,12 +51,20 @@ impl Screen {
 
     /// The lines, trimmed, one per line: the form kept in golden snapshots and printed by the demo.
     pub fn text(&self) -> String {
-        self.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join("\n")
+        self.lines
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// The screen on one line, lines separated by " | " (for logs).
     pub fn one_line(&self) -> String {
-        self.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" | ")
+        self.lines
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 
     /// Whether `needle` appears on the screen. Text wrapped over several lines matches too:
@@ -64,7 +79,12 @@ impl Screen {
         if glued.contains(needle) {
             return true;
         }
-        let spaced = self.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+        let spaced = self
+            .lines
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         spaced.contains(needle)
     }
 
@@ -75,7 +95,9 @@ impl Screen {
 
     /// The first line whose trimmed text starts with `prefix`.
     pub fn line_starting_with(&self, prefix: &str) -> Option<&TextLine> {
-        self.lines.iter().find(|l| l.text.trim_start().starts_with(prefix))
+        self.lines
+            .iter()
+            .find(|l| l.text.trim_start().starts_with(prefix))
     }
 }
 
@@ -91,7 +113,16 @@ mod tests {
 
     fn screen(texts: &[&str]) -> Screen {
         Screen {
-            lines: texts.iter().map(|t| TextLine { text: t.to_string(), x: 0, y: 0, w: 0, h: 0 }).collect(),
+            lines: texts
+                .iter()
+                .map(|t| TextLine {
+                    text: t.to_string(),
+                    x: 0,
+                    y: 0,
+                    w: 0,
+                    h: 0,
+                })
+                .collect(),
         }
     }
 

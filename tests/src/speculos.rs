@@ -21,7 +21,8 @@ use crate::{paths, Error, Result};
 /// The fixed test seed (BIP39). Every Speculos the harness starts uses it, so keys and
 /// addresses are the same in every run and on every device. It is a throwaway mnemonic
 /// chosen for this project's tests: never put funds on it.
-pub const TEST_MNEMONIC: &str = "equip will roof matter pink blind book anxiety banner elbow sun young";
+pub const TEST_MNEMONIC: &str =
+    "equip will roof matter pink blind book anxiety banner elbow sun young";
 
 /// How to start Speculos.
 #[derive(Clone, Debug)]
@@ -133,7 +134,10 @@ impl Speculos {
     /// Starts Speculos and waits until the APDU port and the REST API answer and the app
     /// has drawn its first screen. Tries new ports if the chosen ones were taken meanwhile.
     pub fn start_with(opts: Options) -> Result<Speculos> {
-        let elf = opts.elf.clone().unwrap_or_else(|| paths::app_elf(opts.device));
+        let elf = opts
+            .elf
+            .clone()
+            .unwrap_or_else(|| paths::app_elf(opts.device));
         if !elf.exists() {
             return Err(Error::msg(format!(
                 "no app ELF at {} (build it: scripts/build-app.sh {})",
@@ -157,9 +161,23 @@ impl Speculos {
         let apdu_port = free_port().map_err(StartError::Other)?;
         let log_dir = paths::target_dir().join("speculos-logs");
         fs::create_dir_all(&log_dir).map_err(|e| StartError::Other(e.into()))?;
-        let safe_label: String =
-            opts.label.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
-        let log_path = log_dir.join(format!("{}-{}-{}.log", safe_label, opts.device.model(), apdu_port));
+        let safe_label: String = opts
+            .label
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let log_path = log_dir.join(format!(
+            "{}-{}-{}.log",
+            safe_label,
+            opts.device.model(),
+            apdu_port
+        ));
         let log = File::create(&log_path).map_err(|e| StartError::Other(e.into()))?;
         let log_err = log.try_clone().map_err(|e| StartError::Other(e.into()))?;
 
@@ -187,7 +205,13 @@ impl Speculos {
         // running (test process killed, Ctrl-C).
         unsafe {
             cmd.pre_exec(|| {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0, 0, 0);
+                libc::prctl(
+                    libc::PR_SET_PDEATHSIG,
+                    libc::SIGKILL as libc::c_ulong,
+                    0,
+                    0,
+                    0,
+                );
                 Ok(())
             });
         }
@@ -197,7 +221,10 @@ impl Speculos {
                 speculos_program().display()
             )))
         })?;
-        let agent = ureq::AgentBuilder::new().timeout_connect(Duration::from_secs(5)).timeout(Duration::from_secs(60)).build();
+        let agent = ureq::AgentBuilder::new()
+            .timeout_connect(Duration::from_secs(5))
+            .timeout(Duration::from_secs(60))
+            .build();
         let mut s = Speculos {
             device: opts.device,
             api_port,
@@ -212,15 +239,25 @@ impl Speculos {
             // use. Trying a random available port..."): then 127.0.0.1:N is someone else.
             Ok(()) if s.log_tail(200).contains("is in use") => {
                 s.stop();
-                Err(StartError::PortTaken(Error::msg(format!("APDU port {apdu_port} was taken"))))
+                Err(StartError::PortTaken(Error::msg(format!(
+                    "APDU port {apdu_port} was taken"
+                ))))
             }
             Ok(()) => Ok(s),
             Err(e) => {
                 let log = s.log_tail(40);
-                let taken = log.contains("Address already in use") || log.contains("already in use");
+                let taken =
+                    log.contains("Address already in use") || log.contains("already in use");
                 s.stop();
-                let e = Error::msg(format!("{e}\n--- Speculos log {} (last lines) ---\n{log}", s.log_path.display()));
-                Err(if taken { StartError::PortTaken(e) } else { StartError::Other(e) })
+                let e = Error::msg(format!(
+                    "{e}\n--- Speculos log {} (last lines) ---\n{log}",
+                    s.log_path.display()
+                ));
+                Err(if taken {
+                    StartError::PortTaken(e)
+                } else {
+                    StartError::Other(e)
+                })
             }
         }
     }
@@ -236,7 +273,10 @@ impl Speculos {
                     break;
                 }
                 Err(e) if Instant::now() > deadline => {
-                    return Err(Error::msg(format!("Speculos APDU port {} never answered: {e}", self.apdu_port)))
+                    return Err(Error::msg(format!(
+                        "Speculos APDU port {} never answered: {e}",
+                        self.apdu_port
+                    )))
                 }
                 Err(_) => thread::sleep(Duration::from_millis(100)),
             }
@@ -294,7 +334,9 @@ impl Speculos {
     pub fn transport(&self) -> Arc<SpeculosTransport> {
         let mut t = self.transport.lock().unwrap_or_else(|e| e.into_inner());
         if t.is_none() {
-            *t = SpeculosTransport::connect(self.apdu_addr()).ok().map(Arc::new);
+            *t = SpeculosTransport::connect(self.apdu_addr())
+                .ok()
+                .map(Arc::new);
         }
         t.clone().expect("Speculos APDU port not reachable")
     }
@@ -302,14 +344,18 @@ impl Speculos {
     /// Opens a new APDU connection. Needed after another client (the host CLI) has used the
     /// APDU port: Speculos serves only the newest connection.
     pub fn reconnect(&self) -> Result<Arc<SpeculosTransport>> {
-        let t = Arc::new(SpeculosTransport::connect(self.apdu_addr()).map_err(|e| Error::msg(e.to_string()))?);
+        let t = Arc::new(
+            SpeculosTransport::connect(self.apdu_addr()).map_err(|e| Error::msg(e.to_string()))?,
+        );
         *self.transport.lock().unwrap_or_else(|e| e.into_inner()) = Some(t.clone());
         Ok(t)
     }
 
     /// Sends a raw APDU and returns the reply data followed by the status word.
     pub fn exchange(&self, apdu: &[u8]) -> Result<Vec<u8>> {
-        self.transport().exchange_raw(apdu).map_err(|e| Error::msg(format!("APDU {}: {e}", hex(apdu))))
+        self.transport()
+            .exchange_raw(apdu)
+            .map_err(|e| Error::msg(format!("APDU {}: {e}", hex(apdu))))
     }
 
     /// Sends a raw APDU from another thread, for APDUs that wait on the user: navigate the
@@ -317,15 +363,24 @@ impl Speculos {
     pub fn exchange_in_background(&self, apdu: &[u8]) -> thread::JoinHandle<Result<Vec<u8>>> {
         let transport = self.transport();
         let apdu = apdu.to_vec();
-        thread::spawn(move || transport.exchange_raw(&apdu).map_err(|e| Error::msg(format!("APDU {}: {e}", hex(&apdu)))))
+        thread::spawn(move || {
+            transport
+                .exchange_raw(&apdu)
+                .map_err(|e| Error::msg(format!("APDU {}: {e}", hex(&apdu))))
+        })
     }
 
     // ---- REST API ------------------------------------------------------------------
 
     fn get_string(&self, path: &str) -> Result<String> {
         let url = format!("{}{}", self.api_url(), path);
-        let resp = self.agent.get(&url).call().map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
-        resp.into_string().map_err(|e| Error::msg(format!("GET {url}: {e}")))
+        let resp = self
+            .agent
+            .get(&url)
+            .call()
+            .map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
+        resp.into_string()
+            .map_err(|e| Error::msg(format!("GET {url}: {e}")))
     }
 
     fn post_json(&self, path: &str, body: &serde_json::Value) -> Result<()> {
@@ -340,7 +395,8 @@ impl Speculos {
 
     /// The text of the screen shown now.
     pub fn current_screen(&self) -> Result<Screen> {
-        Screen::from_events_json(&self.get_string("/events?currentscreenonly=true")?).map_err(Error::msg)
+        Screen::from_events_json(&self.get_string("/events?currentscreenonly=true")?)
+            .map_err(Error::msg)
     }
 
     /// All text events since the last [`Speculos::clear_events`] (`GET /events`).
@@ -351,14 +407,21 @@ impl Speculos {
     /// Forgets the events seen so far (`DELETE /events`).
     pub fn clear_events(&self) -> Result<()> {
         let url = format!("{}/events", self.api_url());
-        self.agent.delete(&url).call().map_err(|e| Error::msg(format!("DELETE {url}: {e}")))?;
+        self.agent
+            .delete(&url)
+            .call()
+            .map_err(|e| Error::msg(format!("DELETE {url}: {e}")))?;
         Ok(())
     }
 
     /// A PNG of the display (`GET /screenshot`).
     pub fn screenshot(&self) -> Result<Vec<u8>> {
         let url = format!("{}/screenshot", self.api_url());
-        let resp = self.agent.get(&url).call().map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
+        let resp = self
+            .agent
+            .get(&url)
+            .call()
+            .map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
         let mut png = Vec::new();
         resp.into_reader().read_to_end(&mut png)?;
         Ok(png)
@@ -366,12 +429,18 @@ impl Speculos {
 
     /// Presses and releases a button (Nanos).
     pub fn press(&self, button: Button) -> Result<()> {
-        self.post_json(&format!("/button/{}", button.path()), &serde_json::json!({"action": "press-and-release"}))
+        self.post_json(
+            &format!("/button/{}", button.path()),
+            &serde_json::json!({"action": "press-and-release"}),
+        )
     }
 
     /// Taps the touch screen at `p`.
     pub fn tap(&self, p: Point) -> Result<()> {
-        self.post_json("/finger", &serde_json::json!({"action": "press-and-release", "x": p.x, "y": p.y}))
+        self.post_json(
+            "/finger",
+            &serde_json::json!({"action": "press-and-release", "x": p.x, "y": p.y}),
+        )
     }
 
     /// Presses at `p` for `hold` and releases (hold-to-sign). Returns after the release.
@@ -402,7 +471,9 @@ impl Speculos {
     /// Stops Speculos and its qemu: SIGTERM to the process group, SIGKILL after 3 s.
     pub fn stop(&mut self) {
         *self.transport.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        let Some(mut child) = self.child.take() else { return };
+        let Some(mut child) = self.child.take() else {
+            return;
+        };
         let pgid = child.id() as libc::pid_t;
         // SAFETY: plain syscalls on the process group we created (pgid = Speculos' pid).
         unsafe { libc::kill(-pgid, libc::SIGTERM) };
@@ -463,7 +534,13 @@ mod tests {
 
     #[test]
     fn missing_elf_is_a_clear_error() {
-        let err = Speculos::start_with(Options::new(Device::Flex).elf("/nonexistent/app.elf")).err().unwrap();
-        assert!(err.to_string().contains("no app ELF at /nonexistent/app.elf"), "{err}");
+        let err = Speculos::start_with(Options::new(Device::Flex).elf("/nonexistent/app.elf"))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .contains("no app ELF at /nonexistent/app.elf"),
+            "{err}"
+        );
     }
 }

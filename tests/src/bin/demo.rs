@@ -33,7 +33,9 @@ struct Demo {
 }
 
 fn main() -> ExitCode {
-    let mut device = std::env::var("DEVICE").ok().unwrap_or_else(|| "nanosp".to_string());
+    let mut device = std::env::var("DEVICE")
+        .ok()
+        .unwrap_or_else(|| "nanosp".to_string());
     let mut cli: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -62,7 +64,10 @@ fn main() -> ExitCode {
         p.exists().then_some(p)
     });
 
-    println!("MilkyWay Ledger app demo on {device} (Speculos, test seed \"{}\")", milkyway_e2e::TEST_MNEMONIC);
+    println!(
+        "MilkyWay Ledger app demo on {device} (Speculos, test seed \"{}\")",
+        milkyway_e2e::TEST_MNEMONIC
+    );
     println!();
     println!("== Start the app in Speculos");
     let t = Instant::now();
@@ -86,12 +91,22 @@ fn main() -> ExitCode {
         .and_then(|c| Command::new(c).arg("--help").output().ok())
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
-    let mut demo = Demo { sim, cli, cli_help, results: Vec::new() };
+    let mut demo = Demo {
+        sim,
+        cli,
+        cli_help,
+        results: Vec::new(),
+    };
 
     demo.step("Home screen", Demo::home);
     demo.step("App version (GET_VERSION)", Demo::version);
-    demo.step("Show the milk1… address and check it on the device", Demo::address);
-    demo.step("Sign a restake (restaking) transaction", |d| d.cli_sign("restake"));
+    demo.step(
+        "Show the milk1… address and check it on the device",
+        Demo::address,
+    );
+    demo.step("Sign a restake (restaking) transaction", |d| {
+        d.cli_sign("restake")
+    });
     demo.step("Sign a governance vote", |d| d.cli_sign("vote"));
 
     println!();
@@ -139,7 +154,10 @@ impl Demo {
     }
 
     fn version(&mut self) -> Outcome {
-        let reply = match self.sim.exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0]) {
+        let reply = match self
+            .sim
+            .exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0])
+        {
             Ok(r) => r,
             Err(e) => return Outcome::Failed(e.to_string()),
         };
@@ -184,8 +202,11 @@ impl Demo {
             return outcome;
         }
         // The address the CLI printed must be the one the device showed.
-        let printed: Vec<&str> =
-            stdout.iter().flat_map(|l| l.split(|c: char| !c.is_ascii_alphanumeric())).filter(|w| w.starts_with("milk1")).collect();
+        let printed: Vec<&str> = stdout
+            .iter()
+            .flat_map(|l| l.split(|c: char| !c.is_ascii_alphanumeric()))
+            .filter(|w| w.starts_with("milk1"))
+            .collect();
         let Some(address) = printed.first() else {
             return Outcome::Failed("the CLI printed no milk1 address".to_string());
         };
@@ -214,10 +235,30 @@ impl Demo {
         // The session's transactions (account number and sequence as a chain would give them).
         let args: &[&str] = match what {
             "restake" => &[
-                "restake", "operator", "1", "10MILK", "--account-number", "12", "--sequence", "3", "--fee", "5000umilk",
-                "--memo", "MilkyWay Ledger demo",
+                "restake",
+                "operator",
+                "1",
+                "10MILK",
+                "--account-number",
+                "12",
+                "--sequence",
+                "3",
+                "--fee",
+                "5000umilk",
+                "--memo",
+                "MilkyWay Ledger demo",
             ],
-            _ => &["vote", "1", "yes", "--account-number", "12", "--sequence", "4", "--fee", "5000umilk"],
+            _ => &[
+                "vote",
+                "1",
+                "yes",
+                "--account-number",
+                "12",
+                "--sequence",
+                "4",
+                "--fee",
+                "5000umilk",
+            ],
         };
         if let Some(why) = self.cli_missing(args[0]) {
             return Outcome::NotAvailable(why);
@@ -228,15 +269,23 @@ impl Demo {
     /// Why the CLI cannot run `command`, if it cannot.
     fn cli_missing(&self, command: &str) -> Option<String> {
         match &self.cli {
-            None => Some("the host CLI milkyway-ledger is not built (make demo builds it)".to_string()),
-            Some(c) if !self.cli_has(command) => Some(format!("the host CLI {} has no `{command}` command yet", c.display())),
+            None => {
+                Some("the host CLI milkyway-ledger is not built (make demo builds it)".to_string())
+            }
+            Some(c) if !self.cli_has(command) => Some(format!(
+                "the host CLI {} has no `{command}` command yet",
+                c.display()
+            )),
             Some(_) => None,
         }
     }
 
     fn cli_has(&self, command: &str) -> bool {
         self.cli.is_some()
-            && self.cli_help.lines().any(|l| l.trim_start().split_whitespace().next() == Some(command))
+            && self
+                .cli_help
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(command))
     }
 
     /// Runs the CLI against this Speculos (`--device speculos:127.0.0.1:<port>`); approves
@@ -245,7 +294,10 @@ impl Demo {
     fn run_cli(&mut self, args: &[&str]) -> (Outcome, Vec<String>, Vec<Flow>) {
         let cli = self.cli.clone().expect("checked by cli_missing");
         let device_arg = self.sim.cli_device_arg();
-        println!("   $ milkyway-ledger {} --device {device_arg}", shell_words(args));
+        println!(
+            "   $ milkyway-ledger {} --device {device_arg}",
+            shell_words(args)
+        );
         let mut child = match Command::new(&cli)
             .args(args)
             .arg("--device")
@@ -256,10 +308,22 @@ impl Demo {
             .spawn()
         {
             Ok(c) => c,
-            Err(e) => return (Outcome::Failed(format!("cannot run {}: {e}", cli.display())), vec![], vec![]),
+            Err(e) => {
+                return (
+                    Outcome::Failed(format!("cannot run {}: {e}", cli.display())),
+                    vec![],
+                    vec![],
+                )
+            }
         };
-        let out = child.stdout.take().map(|s| thread::spawn(move || prefix_lines(s, "   | ")));
-        let err = child.stderr.take().map(|s| thread::spawn(move || prefix_lines(s, "   ! ")));
+        let out = child
+            .stdout
+            .take()
+            .map(|s| thread::spawn(move || prefix_lines(s, "   | ")));
+        let err = child
+            .stderr
+            .take()
+            .map(|s| thread::spawn(move || prefix_lines(s, "   ! ")));
         // Approve every review the command opens, until it exits.
         let mut flows = Vec::new();
         let status = loop {
@@ -267,18 +331,20 @@ impl Demo {
                 break status;
             }
             match self.sim.current_screen() {
-                Ok(s) if !s.is_empty() && !self.sim.is_home(&s) => match self.sim.approve(Capture::Text) {
-                    Ok(flow) => {
-                        println!("   the device showed (approved by the demo):");
-                        print_flow(&flow);
-                        flows.push(flow);
+                Ok(s) if !s.is_empty() && !self.sim.is_home(&s) => {
+                    match self.sim.approve(Capture::Text) {
+                        Ok(flow) => {
+                            println!("   the device showed (approved by the demo):");
+                            print_flow(&flow);
+                            flows.push(flow);
+                        }
+                        Err(e) => {
+                            let _ = child.kill();
+                            let _ = child.wait();
+                            return (Outcome::Failed(e.to_string()), vec![], flows);
+                        }
                     }
-                    Err(e) => {
-                        let _ = child.kill();
-                        let _ = child.wait();
-                        return (Outcome::Failed(e.to_string()), vec![], flows);
-                    }
-                },
+                }
                 _ => thread::sleep(Duration::from_millis(100)),
             }
         };
@@ -309,7 +375,16 @@ fn prefix_lines(r: impl Read, prefix: &str) -> Vec<String> {
 
 /// The arguments as one would type them in a shell.
 fn shell_words(args: &[&str]) -> String {
-    args.iter().map(|a| if a.contains(' ') { format!("'{a}'") } else { a.to_string() }).collect::<Vec<_>>().join(" ")
+    args.iter()
+        .map(|a| {
+            if a.contains(' ') {
+                format!("'{a}'")
+            } else {
+                a.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn print_screen(title: &str, s: &Screen) {
