@@ -383,21 +383,9 @@ fn touch_step(screen: &Screen, decision: Decision, _layout: &TouchLayout) -> Ste
 mod tests {
     use super::*;
     use crate::device::Device;
-    use crate::screen::TextLine;
 
     fn screen(texts: &[&str]) -> Screen {
-        Screen {
-            lines: texts
-                .iter()
-                .map(|t| TextLine {
-                    text: t.to_string(),
-                    x: 0,
-                    y: 0,
-                    w: 0,
-                    h: 0,
-                })
-                .collect(),
-        }
+        Screen::from_texts(texts)
     }
 
     #[test]

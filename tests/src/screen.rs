@@ -108,10 +108,9 @@ impl fmt::Display for Screen {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn screen(texts: &[&str]) -> Screen {
+impl Screen {
+    /// A screen holding these text lines (positions zero), for unit tests.
+    pub(crate) fn from_texts(texts: &[&str]) -> Screen {
         Screen {
             lines: texts
                 .iter()
@@ -124,6 +123,15 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn screen(texts: &[&str]) -> Screen {
+        Screen::from_texts(texts)
     }
 
     #[test]
