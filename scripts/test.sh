@@ -2,6 +2,7 @@
 # Every test: the host tier, then the device tier (README command 2, `make test`, `.ci/run`).
 #
 #   host tier    cargo test --workspace            (core, host crate and CLI, harness units)
+#                cargo clippy -p milkyway-core -- -D warnings   (the core's panic-freedom lints)
 #   device tier  scripts/build-app.sh              (the five release ELFs)
 #                cargo test -p milkyway-e2e --features device
 #                                                  (the app in Speculos on all five devices)
@@ -21,6 +22,10 @@ t0=$(now)
 banner "host tier: cargo test --workspace"
 cargo test --workspace
 host_rc=$?
+# The core's panic-freedom lints (core/src/lib.rs: no unwrap, indexing, unchecked
+# arithmetic... in library code) are only enforced by clippy.
+banner "host tier: cargo clippy -p milkyway-core -- -D warnings"
+cargo clippy -p milkyway-core -- -D warnings || host_rc=1
 t1=$(now)
 echo "[test] host tier: $([ $host_rc = 0 ] && echo passed || echo "FAILED ($host_rc)") in $((t1 - t0))s"
 

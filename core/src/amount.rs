@@ -102,7 +102,8 @@ impl Decimal {
             (usize::from(self.scale.saturating_sub(shift)), 0)
         };
         let int_len = digits.len().saturating_sub(scale);
-        let (int_part, frac_part) = digits.split_at(int_len);
+        // int_len <= digits.len(), so the split always succeeds.
+        let (int_part, frac_part) = digits.split_at_checked(int_len).unwrap_or((digits, &[]));
         // integer part
         let int_trimmed: &[u8] = {
             let first_nonzero = int_part.iter().position(|&d| d != 0).unwrap_or(int_part.len());

@@ -400,12 +400,19 @@ pub fn write_utc(o: &mut dyn Write, ns: u64) -> Result<(), Error> {
     let z = days.saturating_add(719_468);
     let era = z / 146_097;
     let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
+    // doe <= 146_096, yoe <= 399, doy <= 365, mp <= 11 and era < 2^64 / 146_097, so no
+    // step below overflows or goes negative: the saturating operations are exact and only
+    // keep the code panic-free by construction.
+    let yoe = doe
+        .saturating_sub(doe / 1460)
+        .saturating_add(doe / 36_524)
+        .saturating_sub(doe / 146_096)
+        / 365;
+    let doy = doe.saturating_sub(yoe.saturating_mul(365).saturating_add(yoe / 4).saturating_sub(yoe / 100));
+    let mp = doy.saturating_mul(5).saturating_add(2) / 153;
+    let day = doy.saturating_sub(mp.saturating_mul(153).saturating_add(2) / 5).saturating_add(1);
+    let month = if mp < 10 { mp.saturating_add(3) } else { mp.saturating_sub(9) };
+    let year = yoe.saturating_add(era.saturating_mul(400)).saturating_add(u64::from(month <= 2));
     fmt(write!(
         o,
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
@@ -437,5 +444,14 @@ mod tests {
         // 2000-02-29 23:59:59 UTC = 951868799 s (leap day)
         write_utc(&mut s, 951_868_799_999_999_999).unwrap();
         assert_eq!(s, "2000-02-29 23:59:59 UTC");
+        s.clear();
+        // The largest timestamp: 2^64 - 1 ns = 18446744073.709551615 s after the epoch,
+        // 2554-07-21 23:34:33 UTC (checked with Python datetime).
+        write_utc(&mut s, u64::MAX).unwrap();
+        assert_eq!(s, "2554-07-21 23:34:33 UTC");
+        s.clear();
+        // 2100-03-01 00:00:00 UTC = 4107542400 s (2100 is not a leap year)
+        write_utc(&mut s, 4_107_542_400_000_000_000).unwrap();
+        assert_eq!(s, "2100-03-01 00:00:00 UTC");
     }
 }

@@ -4,6 +4,22 @@
 //! by a declarative [`catalog`], and the screen [`render`]er. The same code runs on the
 //! device, in unit tests, in the fuzzers and in the host's offline preview.
 
+// Panic-freedom: the library code (not its unit tests) must never panic on any input,
+// so every indexing, arithmetic and unwrap is checked (issue 3).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod amino;
 pub mod apdu;
 pub mod bech32;

@@ -16,7 +16,7 @@ use crate::json::Value as Json;
 use crate::msg::{Coin, Message, MsgRef, Val};
 use crate::schema::{Card, Field, IdKind, Kind, Presence, View};
 use crate::text::{write_visible, Text};
-use crate::tx::Tx;
+use crate::tx::{Coins, Tx};
 
 /// Characters per screen value before it is split into numbered screens.
 pub const PAGE_CHARS: usize = 200;
@@ -201,7 +201,7 @@ impl Renderer<'_, '_> {
             if fee.amount.is_empty()? {
                 return fmt(o.write_str("None"));
             }
-            write_coins(o, chain, &|f| fee.amount.each(f))
+            write_coins(o, chain, &fee.amount)
         })?;
         if !fee.payer.is_empty() {
             self.emit_str("Fee payer", &|o| fmt(write_visible(o, &fee.payer)))?;
@@ -560,13 +560,10 @@ pub fn write_coin(o: &mut Out<'_>, chain: Option<&'static Chain>, coin: &Coin<'_
     }
 }
 
-fn write_coins(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    each: &dyn Fn(&mut dyn FnMut(Coin<'_>) -> Result<(), Error>) -> Result<(), Error>,
-) -> Result<(), Error> {
+/// Writes a list of coins separated by ", ".
+fn write_coins(o: &mut Out<'_>, chain: Option<&'static Chain>, coins: &Coins<'_>) -> Result<(), Error> {
     let mut first = true;
-    each(&mut |c| {
+    coins.each(|c| {
         if !first {
             fmt(o.write_str(", "))?;
         }
