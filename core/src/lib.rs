@@ -34,6 +34,8 @@ pub mod msg;
 pub mod proto;
 pub mod render;
 pub mod schema;
+pub mod session;
+pub mod signature;
 pub mod text;
 pub mod tx;
 

@@ -1,0 +1,352 @@
+//! The signing session: SIGN_SECP256K1 chunks into one sign document, then the decision
+//! what the device does with it (clear review, blind review, or refusal with a reason).
+//!
+//! Everything here is pure and host-tested; the device supplies the storage (a
+//! [`SignBuffer`], backed by flash on the device, by RAM in tests and fuzzers), the keys
+//! and the screens.
+//!
+//! Rules:
+//! - `init` always starts a new session (whatever came before is dropped) and checks the
+//!   path and the optional prefix;
+//! - `add` and `last` are accepted only after an `init`; out of order they reset the
+//!   session and answer `0x6986`, so a stray chunk can never end up in a later signature;
+//! - a document larger than the buffer resets the session and answers `0x6988`;
+//! - every error leaves the session idle with an empty buffer.
+
+use crate::apdu::{hrp_allowed, parse_sign_init, Chunk, Path, StatusWord};
+use crate::chains;
+use crate::error::Error;
+use crate::tx::{SignMode, Tx};
+
+/// Storage for the sign bytes of one session.
+pub trait SignBuffer {
+    /// Most bytes the buffer holds.
+    fn capacity(&self) -> usize;
+    /// The bytes received so far.
+    fn bytes(&self) -> &[u8];
+    /// Forgets every byte.
+    fn clear(&mut self);
+    /// Appends `data`; when it does not fit, nothing is written and `Err(())` returned.
+    #[allow(clippy::result_unit_err)]
+    fn append(&mut self, data: &[u8]) -> Result<(), ()>;
+}
+
+/// A sign buffer in RAM (tests, fuzzers, the host preview).
+pub struct RamBuffer<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> RamBuffer<N> {
+    pub const fn new() -> Self {
+        RamBuffer { bytes: [0; N], len: 0 }
+    }
+}
+
+impl<const N: usize> Default for RamBuffer<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> SignBuffer for RamBuffer<N> {
+    fn capacity(&self) -> usize {
+        N
+    }
+    fn bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or(&[])
+    }
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+    fn append(&mut self, data: &[u8]) -> Result<(), ()> {
+        let end = self.len.checked_add(data.len()).ok_or(())?;
+        let dst = self.bytes.get_mut(self.len..end).ok_or(())?;
+        dst.copy_from_slice(data);
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Why a SIGN request is not signed: the status word, and for `0x6984` a reason the
+/// device sends as the reply data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: StatusWord,
+    pub reason: &'static str,
+}
+
+impl Refusal {
+    pub const fn status(status: StatusWord) -> Self {
+        Refusal { status, reason: "" }
+    }
+    pub const fn reason(reason: &'static str) -> Self {
+        Refusal { status: StatusWord::DataInvalid, reason }
+    }
+}
+
+impl From<StatusWord> for Refusal {
+    fn from(status: StatusWord) -> Self {
+        Refusal::status(status)
+    }
+}
+
+pub const TEXTUAL_NOT_SUPPORTED: &str = "SIGN_MODE_TEXTUAL is not supported: use DIRECT or Amino JSON";
+pub const CHAIN_PREFIX_MISMATCH: &str = "Chain id does not match the address prefix (expert mode allows it)";
+pub const UNKNOWN_CHAIN: &str = "Unknown chain id (expert mode allows it)";
+
+/// A bech32 prefix kept by the session (at most 83 characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefix {
+    bytes: [u8; 83],
+    len: u8,
+}
+
+impl Prefix {
+    fn new(s: &str) -> Option<Self> {
+        let mut bytes = [0u8; 83];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(Prefix { bytes, len: u8::try_from(s.len()).ok()? })
+    }
+    pub fn as_str(&self) -> &str {
+        self.bytes
+            .get(..usize::from(self.len))
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+/// A complete request: the document is in the buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub path: Path,
+    /// The prefix sent with `init`, if any (cosmjs and ledger-cosmos-js send none).
+    pub prefix: Option<Prefix>,
+    pub mode: SignMode,
+}
+
+/// What a chunk leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Answer `0x9000` and wait for the next chunk.
+    NeedMore,
+    /// The last chunk arrived: review and sign the buffer's bytes.
+    Complete(Request),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Idle,
+    Receiving { path: Path, prefix: Option<Prefix> },
+}
+
+/// The SIGN chunk state machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignSession {
+    stage: Stage,
+}
+
+impl Default for SignSession {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SignSession {
+    pub const fn new() -> Self {
+        SignSession { stage: Stage::Idle }
+    }
+
+    /// Whether a document is being received.
+    pub fn is_receiving(&self) -> bool {
+        matches!(self.stage, Stage::Receiving { .. })
+    }
+
+    /// Drops the session and the bytes received.
+    pub fn reset(&mut self, buf: &mut dyn SignBuffer) {
+        self.stage = Stage::Idle;
+        buf.clear();
+    }
+
+    /// Takes one SIGN chunk. On any error the session is reset.
+    pub fn receive(
+        &mut self,
+        buf: &mut dyn SignBuffer,
+        chunk: Chunk,
+        mode: Option<SignMode>,
+        data: &[u8],
+        expert: bool,
+    ) -> Result<Progress, Refusal> {
+        let result = self.step(buf, chunk, mode, data, expert);
+        if result.is_err() {
+            self.reset(buf);
+        }
+        result
+    }
+
+    fn step(
+        &mut self,
+        buf: &mut dyn SignBuffer,
+        chunk: Chunk,
+        mode: Option<SignMode>,
+        data: &[u8],
+        expert: bool,
+    ) -> Result<Progress, Refusal> {
+        // P2 carries the mode on every chunk; SIGN_MODE_TEXTUAL is refused at once.
+        let Some(mode) = mode else { return Err(Refusal::reason(TEXTUAL_NOT_SUPPORTED)) };
+        match chunk {
+            Chunk::Init => {
+                self.reset(buf);
+                let (path, hrp) = parse_sign_init(data, expert)?;
+                let prefix = match hrp {
+                    None => None,
+                    Some(hrp) => {
+                        if !hrp_allowed(&hrp, expert, false) {
+                            return Err(Refusal::status(StatusWord::ChainNotAllowed));
+                        }
+                        Some(Prefix::new(hrp.0).ok_or(StatusWord::WrongHrpLength)?)
+                    }
+                };
+                self.stage = Stage::Receiving { path, prefix };
+                Ok(Progress::NeedMore)
+            }
+            Chunk::Add | Chunk::Last => {
+                let Stage::Receiving { path, prefix } = self.stage else {
+                    return Err(Refusal::status(StatusWord::CommandNotAllowed));
+                };
+                buf.append(data).map_err(|_| Refusal::status(StatusWord::TxTooBig))?;
+                if chunk == Chunk::Add {
+                    return Ok(Progress::NeedMore);
+                }
+                self.stage = Stage::Idle;
+                Ok(Progress::Complete(Request { path, prefix, mode }))
+            }
+        }
+    }
+}
+
+/// The signing policy switches (the app's settings).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    pub expert: bool,
+    pub blind_signing: bool,
+}
+
+/// What the device shows before signing.
+#[derive(Clone, Copy, Debug)]
+pub enum Review<'a> {
+    /// Clear signing: the core's screens of `tx`; signer fields equal to the address for
+    /// `own_prefix` are not shown.
+    Clear { tx: Tx<'a>, own_prefix: Option<&'a str> },
+    /// Blind signing (enabled, and the document holds a message the core does not
+    /// know): the warning and the SHA-256 of the sign bytes. `reason` says why.
+    Blind { reason: &'static str },
+}
+
+/// Decides how `bytes` may be signed for `request` under `policy`.
+pub fn review<'a>(bytes: &'a [u8], request: &'a Request, policy: Policy) -> Result<Review<'a>, Refusal> {
+    let tx = match crate::tx::decode(bytes, request.mode) {
+        Ok(tx) => tx,
+        Err(Error::UnknownMessage) if policy.blind_signing => {
+            return Ok(Review::Blind { reason: Error::UnknownMessage.reason() })
+        }
+        Err(e) => return Err(Refusal::reason(e.reason())),
+    };
+    let chain = chains::by_chain_id(&tx.chain_id);
+    let own_prefix = match (&request.prefix, chain) {
+        (Some(prefix), Some(chain)) if prefix.as_str() == chain.hrp => Some(prefix.as_str()),
+        (Some(prefix), _) if policy.expert => Some(prefix.as_str()),
+        (Some(_), _) => return Err(Refusal::reason(CHAIN_PREFIX_MISMATCH)),
+        (None, Some(chain)) => Some(chain.hrp),
+        (None, None) if policy.expert => None,
+        (None, None) => return Err(Refusal::reason(UNKNOWN_CHAIN)),
+    };
+    Ok(Review::Clear { tx, own_prefix })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apdu::{COIN_TYPE, HARDENED, PURPOSE};
+
+    fn init_data(hrp: Option<&str>) -> ([u8; 64], usize) {
+        let mut out = [0u8; 64];
+        for (i, w) in [PURPOSE, COIN_TYPE, HARDENED, 0, 0].iter().enumerate() {
+            out[i * 4..i * 4 + 4].copy_from_slice(&w.to_le_bytes());
+        }
+        let mut len = 20;
+        if let Some(h) = hrp {
+            out[20] = h.len() as u8;
+            out[21..21 + h.len()].copy_from_slice(h.as_bytes());
+            len += 1 + h.len();
+        }
+        (out, len)
+    }
+
+    const D: Option<SignMode> = Some(SignMode::Direct);
+
+    #[test]
+    fn chunks_in_order_complete() {
+        let mut buf = RamBuffer::<16>::new();
+        let mut s = SignSession::new();
+        let (init, n) = init_data(Some("milk"));
+        assert_eq!(s.receive(&mut buf, Chunk::Init, D, &init[..n], false), Ok(Progress::NeedMore));
+        assert_eq!(s.receive(&mut buf, Chunk::Add, D, b"abc", false), Ok(Progress::NeedMore));
+        let Ok(Progress::Complete(req)) = s.receive(&mut buf, Chunk::Last, Some(SignMode::AminoJson), b"de", false) else {
+            panic!("not complete")
+        };
+        assert_eq!(buf.bytes(), b"abcde");
+        assert_eq!(req.mode, SignMode::AminoJson, "the mode of the last chunk counts");
+        assert_eq!(req.prefix.map(|p| p.as_str() == "milk"), Some(true));
+        assert!(!s.is_receiving());
+        // The finished session takes no more chunks: the old bytes are never reused.
+        assert_eq!(s.receive(&mut buf, Chunk::Last, D, b"", false), Err(Refusal::status(StatusWord::CommandNotAllowed)));
+        assert!(buf.bytes().is_empty());
+    }
+
+    #[test]
+    fn out_of_order_resets() {
+        let mut buf = RamBuffer::<16>::new();
+        let mut s = SignSession::new();
+        assert_eq!(s.receive(&mut buf, Chunk::Add, D, b"x", false), Err(Refusal::status(StatusWord::CommandNotAllowed)));
+        let (init, n) = init_data(None);
+        s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
+        s.receive(&mut buf, Chunk::Add, D, b"old", false).unwrap();
+        // A second init starts over: "old" is gone.
+        s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
+        assert!(buf.bytes().is_empty());
+        let Ok(Progress::Complete(req)) = s.receive(&mut buf, Chunk::Last, D, b"new", false) else { panic!() };
+        assert_eq!(buf.bytes(), b"new");
+        assert_eq!(req.prefix, None);
+    }
+
+    #[test]
+    fn oversize_and_bad_init_reset() {
+        let mut buf = RamBuffer::<4>::new();
+        let mut s = SignSession::new();
+        let (init, n) = init_data(Some("osmo"));
+        s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
+        s.receive(&mut buf, Chunk::Add, D, b"abcd", false).unwrap();
+        assert_eq!(s.receive(&mut buf, Chunk::Add, D, b"e", false), Err(Refusal::status(StatusWord::TxTooBig)));
+        assert!(!s.is_receiving() && buf.bytes().is_empty());
+
+        let (evil, n) = init_data(Some("evil"));
+        assert_eq!(s.receive(&mut buf, Chunk::Init, D, &evil[..n], false), Err(Refusal::status(StatusWord::ChainNotAllowed)));
+        assert!(s.receive(&mut buf, Chunk::Init, D, &evil[..n], true).is_ok(), "expert mode allows any prefix");
+        assert_eq!(s.receive(&mut buf, Chunk::Init, D, &evil[..19], false), Err(Refusal::status(StatusWord::WrongLength)));
+        assert!(!s.is_receiving());
+        // A silent `cosmos` key request is allowed, a `cosmos` signing prefix is not.
+        let (cosmos, n) = init_data(Some("cosmos"));
+        assert_eq!(s.receive(&mut buf, Chunk::Init, D, &cosmos[..n], false), Err(Refusal::status(StatusWord::ChainNotAllowed)));
+    }
+
+    #[test]
+    fn textual_refused_with_reason() {
+        let mut buf = RamBuffer::<4>::new();
+        let mut s = SignSession::new();
+        let (init, n) = init_data(None);
+        s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
+        assert_eq!(s.receive(&mut buf, Chunk::Last, None, b"x", false), Err(Refusal::reason(TEXTUAL_NOT_SUPPORTED)));
+        assert!(!s.is_receiving());
+    }
+}
