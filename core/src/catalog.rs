@@ -6,7 +6,7 @@
 //! `amino.name` annotations (what x/tx verifies), not the Go legacy registrations.
 
 use crate::schema::{
-    many, many_always, one, one_always, Field, IdKind, Kind, MsgSchema, View,
+    many, many_always, many_legacy_coins, one, one_always, Field, IdKind, Kind, MsgSchema, View,
 };
 
 pub const VOTE_OPTIONS: &[&str] = &["Unspecified", "Yes", "Abstain", "No", "No with veto"];
@@ -375,7 +375,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         &[
             one(1, "from_address", "From", Kind::Signer),
             one(2, "to_address", "To", Kind::Addr),
-            many_always(3, "amount", "Amount", Kind::Coin),
+            many_legacy_coins(3, "amount", "Amount", Kind::Coin),
         ],
     ),
     // ---- cosmos.staking.v1beta1
@@ -465,15 +465,18 @@ pub static MESSAGES: &[MsgSchema] = &[
         ],
     ),
     // ---- cosmos.gov.v1beta1
+    // proposal_id of MsgVoteWeighted and MsgDeposit, the weighted options and the deposit
+    // amount carry `dont_omitempty` (and the amount `legacy_coins`) in SDK v0.50's
+    // gov/v1beta1/tx.proto; MsgVote.proposal_id does not.
     msg("/cosmos.gov.v1beta1.MsgVote", "cosmos-sdk/MsgVote", "Vote", VOTE_V1BETA1),
     msg_view(
         "/cosmos.gov.v1beta1.MsgVoteWeighted",
         "cosmos-sdk/MsgVoteWeighted",
         "Weighted vote",
         &[
-            one(1, "proposal_id", "Proposal", PROPOSAL),
+            one_always(1, "proposal_id", "Proposal", PROPOSAL),
             one(2, "voter", "Voter", Kind::Signer),
-            many(3, "options", "Options", Kind::Msg(WEIGHTED_OPTION_V1BETA1)),
+            many_always(3, "options", "Options", Kind::Msg(WEIGHTED_OPTION_V1BETA1)),
         ],
         View::WeightedVote,
     ),
@@ -482,9 +485,9 @@ pub static MESSAGES: &[MsgSchema] = &[
         "cosmos-sdk/MsgDeposit",
         "Deposit",
         &[
-            one(1, "proposal_id", "Proposal", PROPOSAL),
+            one_always(1, "proposal_id", "Proposal", PROPOSAL),
             one(2, "depositor", "Depositor", Kind::Signer),
-            many(3, "amount", "Amount", Kind::Coin),
+            many_legacy_coins(3, "amount", "Amount", Kind::Coin),
         ],
     ),
     // ---- cosmos.authz.v1beta1
@@ -521,7 +524,7 @@ pub static MESSAGES: &[MsgSchema] = &[
             one(1, "sender", "Sender", Kind::Signer),
             one(2, "contract", "Contract", Kind::Addr),
             one(3, "msg", "Message", Kind::InlineJson),
-            many_always(5, "funds", "Funds", Kind::Coin),
+            many_legacy_coins(5, "funds", "Funds", Kind::Coin),
         ],
         View::ExecuteContract,
     ),

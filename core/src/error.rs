@@ -24,6 +24,7 @@ pub enum Error {
     JsonStringForNumber,
     JsonDefaultPresent,
     JsonMissingField,
+    JsonEmptyListNotNull,
     // --- structure, shared by both modes
     UnknownField,
     DuplicateField,
@@ -76,6 +77,7 @@ impl Error {
             Error::JsonStringForNumber => "JSON: string where a number belongs",
             Error::JsonDefaultPresent => "JSON: default value not omitted",
             Error::JsonMissingField => "JSON: required field missing",
+            Error::JsonEmptyListNotNull => "JSON: empty list must be null",
             Error::UnknownField => "Unknown field",
             Error::DuplicateField => "Duplicated field",
             Error::WrongWireType => "Field has the wrong type",

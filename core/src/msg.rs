@@ -297,6 +297,8 @@ pub fn json_coin<'a>(v: &Json<'a>) -> Result<Coin<'a>, Error> {
 /// True when a JSON value is its type's default (what x/tx omits).
 fn json_is_default(kind: Kind, v: &Json<'_>) -> bool {
     match (kind, v) {
+        // 64-bit integers are quoted: their default is "0".
+        (Kind::Id64(_) | Kind::U64 | Kind::I64, Json::String(s)) => s.eq_str("0"),
         (_, Json::String(s)) => s.raw().is_empty(),
         (_, Json::Number(n)) => n.as_u64() == Some(0),
         (_, Json::Bool(b)) => !*b,
@@ -422,9 +424,19 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
                         json_val(field.kind, &value, depth)?;
                     }
                     Card::Many => {
-                        let Json::Array(items) = value else { return Err(Error::JsonExpectedArray) };
-                        if field.presence == Presence::OmitEmpty && items.is_empty() {
-                            return Err(Error::JsonDefaultPresent);
+                        // x/tx writes an empty `dont_omitempty` list as `null`, except a
+                        // `legacy_coins` one as `[]`; an omitempty one is left out.
+                        let items = match (value, field.presence) {
+                            (Json::Null, Presence::Always) => continue,
+                            (Json::Array(items), _) => items,
+                            _ => return Err(Error::JsonExpectedArray),
+                        };
+                        if items.is_empty() {
+                            match field.presence {
+                                Presence::OmitEmpty => return Err(Error::JsonDefaultPresent),
+                                Presence::Always => return Err(Error::JsonEmptyListNotNull),
+                                Presence::AlwaysLegacyCoins => {}
+                            }
                         }
                         for item in items.iter() {
                             json_val(field.kind, &item, depth)?;
@@ -432,7 +444,7 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
                     }
                 }
             }
-            for field in r.fields.iter().filter(|f| f.presence == Presence::Always) {
+            for field in r.fields.iter().filter(|f| f.presence.always()) {
                 if obj.get(field.key).is_none() {
                     return Err(Error::JsonMissingField);
                 }
@@ -479,9 +491,13 @@ impl<'a> MsgRef<'a> {
     }
 
     /// The value of singular field `index` (by position in the schema).
+    ///
+    /// A zero number is the proto3 default, which the wire may or may not carry and Amino
+    /// writes only for `dont_omitempty` fields: it is returned as [`Val::Absent`] in both
+    /// encodings, so the same transaction reads the same either way.
     pub fn get(&self, index: usize) -> Result<Val<'a>, Error> {
         let field = self.field(index)?;
-        match self.enc {
+        let v = match self.enc {
             Enc::Proto(bytes) => {
                 let mut found = Val::Absent;
                 for item in Fields::new(bytes) {
@@ -490,13 +506,17 @@ impl<'a> MsgRef<'a> {
                         found = proto_val(field.kind, value, 0)?;
                     }
                 }
-                Ok(found)
+                found
             }
             Enc::Json(obj) => match obj.get(field.key) {
-                Some(v) => json_val(field.kind, &v, 0),
-                None => Ok(Val::Absent),
+                Some(v) => json_val(field.kind, &v, 0)?,
+                None => Val::Absent,
             },
-        }
+        };
+        Ok(match v {
+            Val::Num(0) | Val::Int(0) => Val::Absent,
+            v => v,
+        })
     }
 
     /// Calls `f` for every element of repeated field `index`, in order.
@@ -521,6 +541,7 @@ impl<'a> MsgRef<'a> {
                     }
                     Ok(())
                 }
+                Some(Json::Null) if field.presence == Presence::Always => Ok(()),
                 Some(_) => Err(Error::JsonExpectedArray),
                 None => Ok(()),
             },

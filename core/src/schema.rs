@@ -75,13 +75,26 @@ pub enum Card {
     Many,
 }
 
-/// Whether Amino JSON omits the field when it holds its default value.
+/// Whether Amino JSON omits the field when it holds its default value, and how x/tx
+/// writes an empty repeated field it does not omit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Presence {
     /// Omitted when default (proto3 default behaviour of x/tx aminojson).
     OmitEmpty,
-    /// `(amino.dont_omitempty) = true`: always present.
+    /// `(amino.dont_omitempty) = true`: always present. An empty repeated field is
+    /// written `null`: x/tx `marshal` writes `null` for a list that is not valid, and an
+    /// unpopulated repeated field of a decoded message is not (x/tx json_marshal.go).
     Always,
+    /// `dont_omitempty` and `(amino.encoding) = "legacy_coins"`: always present, an empty
+    /// list is written `[]` (x/tx `nullSliceAsEmptyEncoder`).
+    AlwaysLegacyCoins,
+}
+
+impl Presence {
+    /// True when Amino JSON always carries the field.
+    pub fn always(self) -> bool {
+        !matches!(self, Presence::OmitEmpty)
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -148,6 +161,12 @@ pub const fn many(number: u32, key: &'static str, label: &'static str, kind: Kin
     Field { number, key, label, kind, card: Card::Many, presence: Presence::OmitEmpty }
 }
 
+/// A repeated `dont_omitempty` field: `null` in Amino JSON when empty.
 pub const fn many_always(number: u32, key: &'static str, label: &'static str, kind: Kind) -> Field {
     Field { number, key, label, kind, card: Card::Many, presence: Presence::Always }
+}
+
+/// A repeated `dont_omitempty` field encoded as `legacy_coins`: `[]` in Amino JSON when empty.
+pub const fn many_legacy_coins(number: u32, key: &'static str, label: &'static str, kind: Kind) -> Field {
+    Field { number, key, label, kind, card: Card::Many, presence: Presence::AlwaysLegacyCoins }
 }

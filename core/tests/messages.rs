@@ -60,11 +60,12 @@ fn unrestake() {
         &format!(r#"{{"type":"milkyway/MsgUndelegateOperator","value":{{"amount":[{{"amount":"1","denom":"umilk"}}],"delegator":"{ME}","operator_id":3}}}}"#),
         &["Action: Unrestake from operator", "Operator: Operator #3", "Amount: 0.000001 MILK"],
     );
-    // dont_omitempty: an empty amount list is present in Amino and shown as "None".
+    // dont_omitempty without legacy_coins: an empty amount list is present in Amino as
+    // `null` (what x/tx writes) and shown as "None".
     both(
         "/milkyway.restaking.v1.MsgUndelegateService",
         cat(&[fs(1, ME), fv(2, 9)]),
-        &format!(r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":[],"delegator":"{ME}","service_id":9}}}}"#),
+        &format!(r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":null,"delegator":"{ME}","service_id":9}}}}"#),
         &["Action: Unrestake from service", "Service: Service #9", "Amount: None"],
     );
 }

@@ -666,3 +666,76 @@ fn amino_reader_is_strict() {
         Msg::GovVote(gov_v1::MsgVote { proposal_id: 7, voter: "v".into(), option: 1, metadata: String::new() })
     );
 }
+
+#[test]
+fn empty_repeated_fields_follow_x_tx() {
+    // x/tx json_marshal.go: a `dont_omitempty` repeated field that is empty is an invalid
+    // protoreflect.List, written `null`; with `amino.encoding = "legacy_coins"` the
+    // nullSliceAsEmptyEncoder writes `[]` instead; without dont_omitempty it is omitted.
+    // The device accepts exactly these forms (core/tests/amino_empty_lists.rs).
+    let cases: Vec<(Msg, &str)> = vec![
+        (
+            restaking::MsgUndelegateOperator { delegator: USER.into(), operator_id: 3, amount: vec![] }.into(),
+            r#"{"type":"milkyway/MsgUndelegateOperator","value":{"amount":null,"delegator":"milk1user","operator_id":3}}"#,
+        ),
+        (
+            restaking::MsgUndelegateService { delegator: USER.into(), service_id: 5, amount: vec![] }.into(),
+            r#"{"type":"milkyway/MsgUndelegateService","value":{"amount":null,"delegator":"milk1user","service_id":5}}"#,
+        ),
+        (
+            gov_v1::MsgDeposit { proposal_id: 7, depositor: USER.into(), amount: vec![] }.into(),
+            r#"{"type":"cosmos-sdk/v1/MsgDeposit","value":{"amount":null,"depositor":"milk1user","proposal_id":"7"}}"#,
+        ),
+        (
+            gov_v1beta1::MsgVoteWeighted { proposal_id: 7, voter: USER.into(), options: vec![] }.into(),
+            r#"{"type":"cosmos-sdk/MsgVoteWeighted","value":{"options":null,"proposal_id":"7","voter":"milk1user"}}"#,
+        ),
+        (
+            gov_v1beta1::MsgDeposit { proposal_id: 7, depositor: USER.into(), amount: vec![] }.into(),
+            r#"{"type":"cosmos-sdk/MsgDeposit","value":{"amount":[],"depositor":"milk1user","proposal_id":"7"}}"#,
+        ),
+        (
+            cosmos::MsgSend { from_address: USER.into(), to_address: "milk1other".into(), amount: vec![] }.into(),
+            r#"{"type":"cosmos-sdk/MsgSend","value":{"amount":[],"from_address":"milk1user","to_address":"milk1other"}}"#,
+        ),
+        (
+            wasm::MsgExecuteContract {
+                sender: USER.into(),
+                contract: "milk1c".into(),
+                msg: br#"{"ping":{}}"#.to_vec(),
+                funds: vec![],
+            }
+            .into(),
+            r#"{"type":"wasm/MsgExecuteContract","value":{"contract":"milk1c","funds":[],"msg":{"ping":{}},"sender":"milk1user"}}"#,
+        ),
+        // No dont_omitempty: left out (v1 options; legacy_coins alone does not keep it).
+        (
+            gov_v1::MsgVoteWeighted { proposal_id: 7, voter: USER.into(), options: vec![], metadata: String::new() }.into(),
+            r#"{"type":"cosmos-sdk/v1/MsgVoteWeighted","value":{"proposal_id":"7","voter":"milk1user"}}"#,
+        ),
+        (
+            liquidvesting::MsgWithdrawInsuranceFund { sender: USER.into(), amount: vec![] }.into(),
+            r#"{"type":"milkyway/MsgWithdrawInsuranceFund","value":{"sender":"milk1user"}}"#,
+        ),
+        // v1beta1 MsgVoteWeighted and MsgDeposit keep a zero proposal_id ("0"); MsgVote drops it.
+        (
+            gov_v1beta1::MsgDeposit { proposal_id: 0, depositor: USER.into(), amount: vec![umilk("1")] }.into(),
+            r#"{"type":"cosmos-sdk/MsgDeposit","value":{"amount":[{"amount":"1","denom":"umilk"}],"depositor":"milk1user","proposal_id":"0"}}"#,
+        ),
+    ];
+    for (m, json) in cases {
+        check(m, json);
+    }
+    // The reader is lenient on input (`sign FILE` takes hand-written documents) and the
+    // writer normalizes: `[]` where x/tx writes null, and null where it writes `[]`.
+    let loose = amino_json::parse(
+        r#"{"type":"milkyway/MsgUndelegateService","value":{"amount":[],"delegator":"milk1user","service_id":5}}"#,
+    )
+    .unwrap();
+    assert!(amino(Msg::from_amino_json(&loose).unwrap()).contains(r#""amount":null"#));
+    let loose = amino_json::parse(
+        r#"{"type":"cosmos-sdk/MsgSend","value":{"amount":null,"from_address":"milk1user","to_address":"milk1other"}}"#,
+    )
+    .unwrap();
+    assert!(amino(Msg::from_amino_json(&loose).unwrap()).contains(r#""amount":[]"#));
+}
