@@ -9,6 +9,7 @@ pub mod client;
 pub mod decimal;
 pub mod denoms;
 pub mod msgs;
+pub mod preview;
 pub mod crypto;
 pub mod transport;
 pub mod tx;

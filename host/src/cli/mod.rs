@@ -18,7 +18,8 @@ use crate::denoms::{self, Chain};
 use crate::msgs::Msg;
 use crate::transport::{AnyTransport, DeviceSpec};
 use crate::tx::{SignMode, SignedTx, Tx, TxBuilder};
-use crate::{EXIT_DEVICE, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use crate::preview;
+use crate::{EXIT_DEVICE, EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE};
 
 use build::{GovVersion, IbcOpts, LiquidStakeOpts, VoteChoice};
 
@@ -29,7 +30,8 @@ Exit codes:
   2  invalid arguments or input (bad amount, unknown denom, bad address, bad file)
   3  device or transport unavailable (not connected, locked, MilkyWay app not open)
   4  rejected on the device
-  5  refused by the device (the device's reason is printed)
+  5  refused by the device (the device's reason is printed); for `preview` and
+     --preview: the device would refuse it (its reason is printed)
   6  verification failed (signature or address does not match the device's key)";
 
 /// Sign MilkyWay transactions with a Ledger.
@@ -103,12 +105,12 @@ pub struct TxArgs {
     /// Chain id, when it is not the chain's mainnet one (e.g. ceers-2112).
     #[arg(long)]
     pub chain_id: Option<String>,
-    /// The signer's account number (query it from the chain).
-    #[arg(long)]
-    pub account_number: u64,
-    /// The signer's sequence (query it from the chain).
-    #[arg(long)]
-    pub sequence: u64,
+    /// The signer's account number (query it from the chain; optional with --preview, default 0).
+    #[arg(long, required_unless_present = "preview")]
+    pub account_number: Option<u64>,
+    /// The signer's sequence (query it from the chain; optional with --preview, default 0).
+    #[arg(long, required_unless_present = "preview")]
+    pub sequence: Option<u64>,
     /// Fee, e.g. 5000umilk or 0.005MILK (several separated by commas).
     #[arg(long)]
     pub fee: Option<String>,
@@ -130,6 +132,25 @@ pub struct TxArgs {
     /// Also write the signed transaction and its details as JSON to this file.
     #[arg(long)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub preview: PreviewArgs,
+}
+
+/// `--preview`: print the device's screens instead of signing.
+#[derive(Args, Clone, Debug, Default)]
+pub struct PreviewArgs {
+    /// Do not sign: print every screen the device will show for this transaction,
+    /// numbered, without a device (the same rendering the device runs).
+    #[arg(long)]
+    pub preview: bool,
+    /// With --preview: the screens of the device's expert mode (account number, sequence,
+    /// gas, timeout height).
+    #[arg(long, requires = "preview")]
+    pub expert: bool,
+    /// With --preview: the signer's address (default: a placeholder of the chain; the
+    /// device hides its own address, so the screens are the same).
+    #[arg(long, requires = "preview")]
+    pub address: Option<String>,
 }
 
 /// Restake/unrestake targets.
@@ -370,6 +391,36 @@ Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos")]
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Print every screen the device will show for a transaction, without a device.
+    #[command(after_help = "The file: the same JSON as `sign FILE` takes (see `milkyway-ledger sign --help`).\n\
+The screens are rendered by the device's own code (milkyway-core), numbered, on stdout. \
+Signer fields (delegator, sender, voter…) equal to the signing account are hidden, as the \
+device hides its own address: the account is --address, or else the one address all the \
+messages' signer fields name.\n\n\
+Exit code 5 (and the device's reason on stderr) when the device would refuse the transaction.\n\n\
+Examples:\n  milkyway-ledger preview tx.json --mode amino --expert\n  \
+milkyway-ledger preview signdoc.json --raw --mode amino\n\n\
+Every transaction command also takes --preview (no device, no account number needed):\n  \
+milkyway-ledger restake pool 10.5milkTIA --fee 5000umilk --preview")]
+    Preview {
+        /// The JSON file (as for `sign`).
+        file: PathBuf,
+        /// Sign mode the document is encoded in (the screens are the same in both).
+        #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+        mode: ModeArg,
+        /// The screens of the device's expert mode (account number, sequence, gas,
+        /// timeout height).
+        #[arg(long)]
+        expert: bool,
+        /// The signing account's address (default: the address the messages' signer fields name).
+        #[arg(long)]
+        address: Option<String>,
+        /// FILE holds the exact sign bytes another wallet would send to the device instead:
+        /// the Amino JSON sign doc as is (--mode amino; a final newline is ignored), or the
+        /// DIRECT SignDoc protobuf in hex or base64 (--mode direct).
+        #[arg(long)]
+        raw: bool,
+    },
 }
 
 /// A failure with its exit code.
@@ -467,10 +518,7 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             Ok(())
         }
         Command::Sign { file, device, mode, chain, output } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
-            let doc = crate::amino_json::parse(&text).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
-            let tx = Tx::from_amino_sign_doc(&doc).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
+            let tx = read_tx_file(&file)?;
             let chain = match chain {
                 Some(c) => denoms::chain(&c).map_err(|e| CliError::usage(e.to_string()))?,
                 None => denoms::chain_for_id(&tx.chain_id).ok_or_else(|| {
@@ -481,6 +529,23 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             let path = device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
             sign_and_print(&dev, &path, &chain, &key, tx, mode.into(), output.as_deref())
+        }
+        Command::Preview { file, mode, expert, address, raw } => {
+            let mode = SignMode::from(mode);
+            let bytes = if raw {
+                read_sign_bytes(&file, mode)?
+            } else {
+                let tx = read_tx_file(&file)?;
+                tx.sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY).map_err(|e| CliError::usage(e.to_string()))?
+            };
+            let own = match address {
+                Some(a) => {
+                    build::check_address(&a, None).map_err(CliError::usage)?;
+                    Some(a)
+                }
+                None => preview::signer(&bytes, mode).map_err(preview_error)?,
+            };
+            print_preview(&bytes, mode, expert, own.as_deref(), true)
         }
         other => {
             let (tx_args, implied) = tx_args_of(&other)?;
@@ -494,27 +559,107 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             }
             // Check what can be checked before touching the device.
             build_msgs(&other, &chain, &placeholder_address(chain.hrp))?;
+            let build_tx = |sender: &str| -> Result<Tx, CliError> {
+                let mut b = TxBuilder::new(chain_id.clone())
+                    .msgs(build_msgs(&other, &chain, sender)?)
+                    .memo(tx_args.memo.clone())
+                    .timeout_height(tx_args.timeout_height)
+                    .fee(fee.clone(), tx_args.gas)
+                    .account_number(tx_args.account_number.unwrap_or_default())
+                    .sequence(tx_args.sequence.unwrap_or_default());
+                if let Some(p) = &tx_args.fee_payer {
+                    b = b.fee_payer(p.clone());
+                }
+                if let Some(g) = &tx_args.fee_granter {
+                    b = b.fee_granter(g.clone());
+                }
+                b.build().map_err(|e| CliError::usage(e.to_string()))
+            };
+            let p = &tx_args.preview;
+            if p.preview {
+                let sender = match &p.address {
+                    Some(a) => {
+                        build::check_address(a, Some(chain.hrp)).map_err(CliError::usage)?;
+                        a.clone()
+                    }
+                    None => placeholder_address(chain.hrp),
+                };
+                let mode = SignMode::from(tx_args.mode);
+                let tx = build_tx(&sender)?;
+                let bytes = tx.sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY).map_err(|e| CliError::usage(e.to_string()))?;
+                return print_preview(&bytes, mode, p.expert, Some(&sender), p.address.is_some());
+            }
             let dev = open_device(&tx_args.device)?;
             let path = tx_args.device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
-            let msgs = build_msgs(&other, &chain, &key.address)?;
-            let mut b = TxBuilder::new(chain_id)
-                .msgs(msgs)
-                .memo(tx_args.memo.clone())
-                .timeout_height(tx_args.timeout_height)
-                .fee(fee, tx_args.gas)
-                .account_number(tx_args.account_number)
-                .sequence(tx_args.sequence);
-            if let Some(p) = &tx_args.fee_payer {
-                b = b.fee_payer(p.clone());
-            }
-            if let Some(g) = &tx_args.fee_granter {
-                b = b.fee_granter(g.clone());
-            }
-            let tx = b.build().map_err(|e| CliError::usage(e.to_string()))?;
+            let tx = build_tx(&key.address)?;
             sign_and_print(&dev, &path, &chain, &key, tx, tx_args.mode.into(), tx_args.output.as_deref())
         }
     }
+}
+
+/// Reads the JSON file of `sign` and `preview`.
+fn read_tx_file(file: &std::path::Path) -> Result<Tx, CliError> {
+    let text =
+        std::fs::read_to_string(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+    let doc = crate::amino_json::parse(&text).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
+    Tx::from_amino_sign_doc(&doc).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))
+}
+
+/// Reads `preview --raw`'s file: Amino JSON bytes as they are (less a final newline), or
+/// a DIRECT SignDoc in hex or base64.
+fn read_sign_bytes(file: &std::path::Path, mode: SignMode) -> Result<Vec<u8>, CliError> {
+    let bytes = std::fs::read(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+    match mode {
+        SignMode::AminoJson => {
+            let end = bytes.len() - bytes.iter().rev().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+            Ok(bytes[..end].to_vec())
+        }
+        SignMode::Direct => {
+            let text: String = String::from_utf8_lossy(&bytes).split_whitespace().collect();
+            let hex = text.len() % 2 == 0 && !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
+            let decoded = if hex {
+                (0..text.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
+                    .collect::<Result<Vec<u8>, _>>()
+                    .ok()
+            } else {
+                base64::engine::general_purpose::STANDARD.decode(&text).ok()
+            };
+            decoded.ok_or_else(|| {
+                CliError::usage(format!("{}: a DIRECT SignDoc must be written in hex or base64", file.display()))
+            })
+        }
+    }
+}
+
+fn preview_error(e: preview::PreviewError) -> CliError {
+    match e {
+        preview::PreviewError::Refused(r) => {
+            CliError { code: EXIT_REFUSED, message: format!("the device would refuse this transaction: {}", r.reason()) }
+        }
+        preview::PreviewError::Tx(t) => CliError::usage(t.to_string()),
+    }
+}
+
+/// Prints the numbered screens on stdout (what the device will show), a summary on stderr.
+/// `own`: the signing account (`say_own`: name it; otherwise it is a placeholder).
+fn print_preview(bytes: &[u8], mode: SignMode, expert: bool, own: Option<&str>, say_own: bool) -> Result<(), CliError> {
+    let screens = preview::screens(bytes, mode, expert, own).map_err(preview_error)?;
+    eprintln!(
+        "The device will show these {} screens ({} mode{}), then ask to sign:",
+        screens.len(),
+        mode.name(),
+        if expert { ", expert mode" } else { "" }
+    );
+    match own {
+        Some(a) if say_own => eprintln!("(signer fields equal to {a} are not shown: the device hides its own address)"),
+        Some(_) => eprintln!("(your own address is not shown: the device hides it)"),
+        None => eprintln!("(no single signing account: every signer field is shown)"),
+    }
+    print!("{}", preview::format_numbered(&screens));
+    Ok(())
 }
 
 /// A well-formed address of the right prefix, to validate arguments before the device
@@ -542,7 +687,9 @@ fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
         Command::LiquidStake { tx, lst, .. } | Command::LiquidUnstake { tx, lst, .. } | Command::ClaimUnstaked { tx, lst, .. } => {
             (tx, lst_chain(lst)?)
         }
-        Command::Address { .. } | Command::Sign { .. } => unreachable!("not a transaction command"),
+        Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
+            unreachable!("not a transaction command")
+        }
     })
 }
 
@@ -613,7 +760,9 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
             let o = IbcOpts { port: port.clone(), channel: channel.clone(), timeout_height, timeout_timestamp, memo: ibc_memo.clone() };
             one(build::ibc_transfer(chain, sender, receiver, amount, &o))
         }
-        Command::Address { .. } | Command::Sign { .. } => unreachable!("not a transaction command"),
+        Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
+            unreachable!("not a transaction command")
+        }
     }
 }
 

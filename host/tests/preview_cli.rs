@@ -1,0 +1,132 @@
+//! `milkyway-ledger preview FILE` and `--preview` on a transaction command: the numbered
+//! screens on stdout, without a device; the device's refusal reason and exit code 5 when
+//! it would refuse. The expected screens are written by hand from the core's display
+//! rules (see core/tests/messages.rs).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use milkyway_ledger::preview::PREVIEW_PUBLIC_KEY;
+use milkyway_ledger::tx::{SignMode, Tx};
+
+/// The address of the test seed (account 0, index 0), as the device shows it.
+const ME: &str = "milk1w34k53py5v5xyluazqpq65agyajavep2d6e7j9";
+const MILKTIA: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_milkyway-ledger")).args(args).output().expect("run milkyway-ledger")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Writes `text` to a file of its own under the target directory.
+fn file(name: &str, text: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("preview_cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn restake_file() -> String {
+    format!(
+        r#"{{"chain_id":"milkyway","account_number":"12","sequence":"3",
+"fee":{{"amount":[{{"amount":"5000","denom":"umilk"}}],"gas":"200000"}},"memo":"first restake",
+"msgs":[{{"type":"milkyway/MsgDelegatePool","value":{{"delegator":"{ME}","amount":{{"amount":"10500000","denom":"{MILKTIA}"}}}}}}]}}"#
+    )
+}
+
+#[test]
+fn preview_file_prints_the_numbered_screens_in_both_modes() {
+    let path = file("restake.json", &restake_file());
+    let want = "1. Action: Restake to pool\n2. Amount: 10.5 milkTIA\n3. Memo: first restake\n4. Fee: 0.005 MILK\n5. Chain: milkyway\n";
+    for mode in ["direct", "amino"] {
+        let o = cli(&["preview", path.to_str().unwrap(), "--mode", mode]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(stdout(&o), want, "{mode}");
+        assert!(stderr(&o).contains(&format!("signer fields equal to {ME} are not shown")), "{}", stderr(&o));
+    }
+    // Expert mode adds account number, sequence and gas; another signing account sees the
+    // delegator.
+    let other = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4";
+    let o = cli(&["preview", path.to_str().unwrap(), "--expert", "--address", other]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "1. Action: Restake to pool\n2. Delegator: {ME}\n3. Amount: 10.5 milkTIA\n4. Memo: first restake\n\
+5. Fee: 0.005 MILK\n6. Chain: milkyway\n7. Account number: 12\n8. Sequence: 3\n9. Gas: 200000\n"
+        )
+    );
+    assert_eq!(cli(&["preview", path.to_str().unwrap(), "--address", "milk1nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn preview_flag_on_a_transaction_command() {
+    // No device, no account number or sequence needed.
+    let o = cli(&["restake", "pool", "10.5milkTIA", "--fee", "5000umilk", "--preview", "--device", "speculos:127.0.0.1:1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "1. Action: Restake to pool\n2. Amount: 10.5 milkTIA\n3. Fee: 0.005 MILK\n4. Chain: milkyway\n");
+    let o = cli(&[
+        "trust-services", "--service", "2:1,3", "--service", "5", "--preview", "--expert", "--mode", "amino",
+        "--account-number", "12", "--sequence", "5", "--timeout-height", "900",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "1. Action: Trust services\n2. Trusted service 1/2: Service #2 with pools #1, #3\n\
+3. Trusted service 2/2: Service #5 with all pools\n4. Fee: None\n5. Chain: milkyway\n6. Account number: 12\n\
+7. Sequence: 5\n8. Gas: 200000\n9. Timeout height: 900\n"
+    );
+    // --expert and --address only go with --preview; signing still needs the account number.
+    assert_eq!(cli(&["restake", "pool", "1MILK", "--expert", "--account-number", "1", "--sequence", "0"]).status.code(), Some(2));
+    assert_eq!(cli(&["restake", "pool", "1MILK"]).status.code(), Some(2));
+    // An address of the wrong chain is an input error.
+    assert_eq!(cli(&["restake", "pool", "1MILK", "--preview", "--address", "osmo1xyz"]).status.code(), Some(2));
+}
+
+#[test]
+fn refusals_print_the_device_reason_and_exit_5() {
+    // An unknown message type: only expressible as raw sign bytes (the host's own file
+    // reader knows the catalog and rejects it as invalid input, exit 2).
+    let raw = r#"{"account_number":"12","chain_id":"milkyway","fee":{"amount":[],"gas":"200000"},"memo":"","msgs":[{"type":"milkyway/MsgSomethingNew","value":{}}],"sequence":"3"}"#;
+    let path = file("unknown.json", &format!("{raw}\n"));
+    let o = cli(&["preview", "--raw", "--mode", "amino", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(5));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains("the device would refuse this transaction: Unknown message type (enable blind signing to sign it)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cli(&["preview", "--mode", "amino", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+
+    // A chain id the device refuses, from the ordinary file format.
+    let path = file("chain1.json", &restake_file().replace(r#""chain_id":"milkyway""#, r#""chain_id":"1""#));
+    let o = cli(&["preview", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(5));
+    assert!(stderr(&o).contains("Invalid chain id"), "{}", stderr(&o));
+}
+
+#[test]
+fn raw_direct_sign_doc_in_hex_or_base64() {
+    let doc = milkyway_ledger::amino_json::parse(&restake_file()).unwrap();
+    let tx = Tx::from_amino_sign_doc(&doc).unwrap();
+    let bytes = tx.sign_bytes(SignMode::Direct, &PREVIEW_PUBLIC_KEY).unwrap();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    for (name, text) in [("doc.hex", hex), ("doc.b64", b64)] {
+        let path = file(name, &text);
+        let o = cli(&["preview", "--raw", path.to_str().unwrap(), "--address", ME]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stdout(&o).starts_with("1. Action: Restake to pool\n2. Amount: 10.5 milkTIA\n"), "{}", stdout(&o));
+    }
+    let path = file("doc.bad", "not a sign doc!");
+    assert_eq!(cli(&["preview", "--raw", path.to_str().unwrap()]).status.code(), Some(2));
+}
