@@ -7,17 +7,22 @@
 #![no_main]
 
 mod crypto;
+mod settings;
+mod sign_buffer;
 mod handlers {
     pub mod address;
+    pub mod sign;
     pub mod version;
 }
 mod ui {
     pub mod address;
     pub mod home;
+    pub mod sign;
 }
 
 use ledger_device_sdk::io::{init_comm, ApduHeader, Reply};
 use milkyway_core::apdu::{Instruction, StatusWord};
+use milkyway_core::session::Refusal;
 
 ledger_device_sdk::set_panic!(ledger_device_sdk::exiting_panic);
 ledger_device_sdk::define_comm!(COMM);
@@ -39,6 +44,8 @@ impl TryFrom<ApduHeader> for Decoded {
 pub enum Outcome {
     Data(heapless::Vec<u8, 128>),
     Status(StatusWord),
+    /// A refused request: its status word, and for 0x6984 the reason as reply data.
+    Refused(Refusal),
 }
 
 #[no_mangle]
@@ -46,6 +53,7 @@ extern "C" fn sample_main(_arg0: u32) {
     let comm = init_comm(&COMM);
     let mut home = ui::home::home();
     home.show_and_return();
+    let mut signer = handlers::sign::Signer::new();
     loop {
         let command = comm.next_command();
         let decoded = command.decode::<Decoded>();
@@ -74,9 +82,23 @@ extern "C" fn sample_main(_arg0: u32) {
                 reply(comm, outcome);
                 continue;
             }
-            // Signing arrives with the clear-signing review; until then the instruction is
-            // answered as not supported rather than pretending.
-            Ok(Decoded(Instruction::Sign { .. })) => Outcome::Status(StatusWord::InsNotSupported),
+            Ok(Decoded(Instruction::Sign { chunk, mode })) => {
+                let policy = settings::policy();
+                match signer.receive(chunk, mode, command.get_data(), policy) {
+                    handlers::sign::Step::Reply(outcome) => outcome,
+                    handlers::sign::Step::Review(request) => {
+                        let comm = command.into_comm();
+                        let (outcome, reviewed) = signer.review_and_sign(&request, policy);
+                        let signed = matches!(outcome, Outcome::Data(_));
+                        reply(comm, outcome);
+                        if reviewed {
+                            ui::sign::status(comm, signed);
+                            home.show_and_return();
+                        }
+                        continue;
+                    }
+                }
+            }
         };
         reply(command.into_comm(), outcome);
     }
@@ -86,5 +108,9 @@ fn reply(comm: &mut ledger_device_sdk::io::Comm, outcome: Outcome) {
     let _ = match outcome {
         Outcome::Data(d) => comm.send(&d, Reply(StatusWord::Ok.code())),
         Outcome::Status(sw) => comm.send(&[], Reply(sw.code())),
+        Outcome::Refused(r) if r.status == StatusWord::DataInvalid => {
+            comm.send(r.reason.as_bytes(), Reply(r.status.code()))
+        }
+        Outcome::Refused(r) => comm.send(&[], Reply(r.status.code())),
     };
 }

@@ -8,7 +8,7 @@ use milkyway_core::render::Buf;
 use crate::{crypto, ui, Outcome};
 
 pub fn get_address(comm: &mut Comm, data: &[u8], show: bool) -> Outcome {
-    let expert = false;
+    let expert = crate::settings::policy().expert;
     let (hrp, path) = match parse_get_address(data, expert) {
         Ok(v) => v,
         Err(sw) => return Outcome::Status(sw),
@@ -22,7 +22,7 @@ pub fn get_address(comm: &mut Comm, data: &[u8], show: bool) -> Outcome {
     if milkyway_core::bech32::encode(&mut address, hrp.0, &hash).is_err() {
         return Outcome::Status(StatusWord::ExecutionError);
     }
-    if show && !ui::address::review(comm, hrp.0, address.as_str()) {
+    if show && !ui::address::review(comm, hrp.0, address.as_str(), expert.then_some(&path)) {
         return Outcome::Status(StatusWord::CommandNotAllowed);
     }
     let mut reply = heapless::Vec::new();

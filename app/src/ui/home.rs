@@ -14,4 +14,5 @@ pub fn home() -> NbglHomeAndSettings {
     NbglHomeAndSettings::new()
         .glyph(&ICON)
         .infos("MilkyWay", env!("CARGO_PKG_VERSION"), "MilkyWay Ledger developers")
+        .settings(crate::settings::storage(), &crate::settings::SWITCHES)
 }

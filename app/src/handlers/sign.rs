@@ -1,0 +1,104 @@
+//! SIGN_SECP256K1 (INS 0x02): chunks into the flash buffer (the core's session rules),
+//! then the review the core decides (clear or blind), then an RFC 6979 low-S DER
+//! signature over SHA-256 of exactly the bytes reviewed.
+
+use ledger_device_sdk::ecc::{Secp256k1, SeedDerive};
+use ledger_device_sdk::hash::{sha2::Sha2_256, HashInit};
+use milkyway_core::apdu::{Chunk, StatusWord};
+use milkyway_core::render::{Buf, Options};
+use milkyway_core::session::{self, Policy, Progress, Refusal, Request, Review, SignBuffer, SignSession};
+use milkyway_core::signature::{normalize_low_s, MAX_DER};
+use milkyway_core::SignMode;
+
+use crate::sign_buffer::FlashBuffer;
+use crate::{crypto, ui, Outcome};
+
+/// The signing state kept between APDUs.
+pub struct Signer {
+    session: SignSession,
+    buffer: FlashBuffer,
+}
+
+/// What a SIGN chunk led to.
+pub enum Step {
+    /// Answer now (more chunks expected, or refused before anything was shown).
+    Reply(Outcome),
+    /// The last chunk arrived: review it.
+    Review(Request),
+}
+
+impl Signer {
+    pub const fn new() -> Self {
+        Signer { session: SignSession::new(), buffer: FlashBuffer::new() }
+    }
+
+    pub fn receive(&mut self, chunk: Chunk, mode: Option<SignMode>, data: &[u8], policy: Policy) -> Step {
+        match self.session.receive(&mut self.buffer, chunk, mode, data, policy.expert) {
+            Ok(Progress::NeedMore) => Step::Reply(Outcome::Data(heapless::Vec::new())),
+            Ok(Progress::Complete(request)) => Step::Review(request),
+            Err(refusal) => Step::Reply(Outcome::Refused(refusal)),
+        }
+    }
+
+    /// Reviews and signs the received document. The bool says whether a review was shown
+    /// (then a status screen follows).
+    pub fn review_and_sign(&mut self, request: &Request, policy: Policy) -> (Outcome, bool) {
+        let result = review_and_sign(self.buffer.bytes(), request, policy);
+        self.buffer.clear();
+        result
+    }
+}
+
+fn review_and_sign(bytes: &[u8], request: &Request, policy: Policy) -> (Outcome, bool) {
+    let mut hash = [0u8; 32];
+    if Sha2_256::new().hash(bytes, &mut hash).is_err() {
+        return (Outcome::Status(StatusWord::ExecutionError), false);
+    }
+    let approved = match session::review(bytes, request, policy) {
+        Err(refusal) => return (Outcome::Refused(refusal), false),
+        Ok(Review::Clear { tx, own_prefix }) => {
+            let mut own: Buf<96> = Buf::new();
+            let own_address = match own_prefix {
+                Some(prefix) => match own_address(request, prefix, &mut own) {
+                    Some(()) => Some(own.as_str()),
+                    None => return (Outcome::Status(StatusWord::ExecutionError), false),
+                },
+                None => None,
+            };
+            let options = Options { expert: policy.expert, own_address };
+            match ui::sign::review_clear(&tx, &options) {
+                Ok(approved) => approved,
+                // Nothing was shown: the dry run refuses before the review starts.
+                Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), false),
+            }
+        }
+        Ok(Review::Blind { .. }) => ui::sign::review_blind(&hash),
+    };
+    if !approved {
+        return (Outcome::Status(StatusWord::CommandNotAllowed), true);
+    }
+    (sign(request, &hash), true)
+}
+
+fn own_address(request: &Request, prefix: &str, out: &mut Buf<96>) -> Option<()> {
+    let pk = crypto::public_key(&request.path)?;
+    let hash = crypto::address_bytes(&pk)?;
+    milkyway_core::bech32::encode(out, prefix, &hash).ok()
+}
+
+fn sign(request: &Request, hash: &[u8; 32]) -> Outcome {
+    let key = Secp256k1::derive_from_path(&request.path.0);
+    let Ok((der, len, _parity)) = key.deterministic_sign(hash) else {
+        return Outcome::Status(StatusWord::SignError);
+    };
+    let Some(der) = usize::try_from(len).ok().and_then(|len| der.get(..len)) else {
+        return Outcome::Status(StatusWord::SignError);
+    };
+    let mut low_s = [0u8; MAX_DER];
+    let Ok(n) = normalize_low_s(der, &mut low_s) else { return Outcome::Status(StatusWord::SignError) };
+    let mut reply = heapless::Vec::new();
+    match low_s.get(..n).map(|sig| reply.extend_from_slice(sig)) {
+        Some(Ok(())) => Outcome::Data(reply),
+        _ => Outcome::Status(StatusWord::SignError),
+    }
+}
