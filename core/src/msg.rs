@@ -297,12 +297,14 @@ pub fn json_coin<'a>(v: &Json<'a>) -> Result<Coin<'a>, Error> {
 /// True when a JSON value is its type's default (what x/tx omits).
 fn json_is_default(kind: Kind, v: &Json<'_>) -> bool {
     match (kind, v) {
+        // Messages, and inline JSON (which may itself be "", 0, false or null), are
+        // left out only when unset, never for their value.
+        (Kind::Msg(_) | Kind::Coin | Kind::InlineJson | Kind::AnyMsg, _) => false,
         // 64-bit integers are quoted: their default is "0".
         (Kind::Id64(_) | Kind::U64 | Kind::I64, Json::String(s)) => s.eq_str("0"),
         (_, Json::String(s)) => s.raw().is_empty(),
         (_, Json::Number(n)) => n.as_u64() == Some(0),
         (_, Json::Bool(b)) => !*b,
-        (Kind::Msg(_) | Kind::Coin | Kind::InlineJson | Kind::AnyMsg, _) => false,
         (_, Json::Null) => true,
         _ => false,
     }
@@ -347,10 +349,12 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error
             validate(&r, depth.saturating_add(1))?;
             Ok(Val::Msg(r))
         }
-        Kind::InlineJson => match v {
-            Json::Object(_) => Ok(Val::Json(*v)),
-            _ => Err(Error::InvalidContractMsg),
-        },
+        // x/tx inlines whatever JSON the wire carries; it is held to the same depth bound
+        // as the wire bytes are in DIRECT (the document's own bound is larger).
+        Kind::InlineJson => {
+            json::parse(v.raw(), MAX_JSON_DEPTH).map_err(|_| Error::InvalidContractMsg)?;
+            Ok(Val::Json(*v))
+        }
         Kind::AnyMsg => Ok(Val::Any(json_any(v, depth.saturating_add(1))?)),
     }
 }

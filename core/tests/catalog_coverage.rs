@@ -518,7 +518,16 @@ fn authz_ibc_wasm() -> Vec<Vector> {
         ),
         &["Action: Liquid stake", "Stake: 10.5 BABY", "Receive: milkBABY", "Contract: MilkyWay milkBABY staking"],
     );
-    vec![exec, transfer, stake, insurance_deposit()]
+    // Any JSON value is a valid wasm message (x/tx inlines it as it is): a bare string
+    // for an unknown contract, shown in full under the warning title.
+    let unknown = "milk1unknowncontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    let bare = mw(
+        "/cosmwasm.wasm.v1.MsgExecuteContract",
+        cat(&[fs(1, ME), fs(2, unknown), fb(3, br#""ping""#)]),
+        format!(r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{unknown}","funds":[],"msg":"ping","sender":"{ME}"}}}}"#),
+        &["Action: Unverified contract call", &format!("Contract: {unknown}"), "Message: ping", "Funds: None"],
+    );
+    vec![exec, transfer, stake, bare, insurance_deposit()]
 }
 
 /// The liquid-vesting insurance deposit: an IBC transfer from Celestia to the module
