@@ -25,12 +25,14 @@ static mut STORAGE: NVMData<AtomicStorage<[u8; SETTINGS_SIZE]>> =
 pub fn storage() -> &'static mut AtomicStorage<[u8; SETTINGS_SIZE]> {
     // SAFETY: the app is single-threaded; the reference is only handed to the home
     // screen, which is the only writer, and reads below go through the same storage.
-    unsafe { (*(&raw mut STORAGE)).get_mut() }
+    let storage = &raw mut STORAGE;
+    unsafe { (*storage).get_mut() }
 }
 
 fn switch(index: usize) -> bool {
     // SAFETY: see `storage`; this is a read.
-    let storage = unsafe { (*(&raw const STORAGE)).get_ref() };
+    let storage = &raw const STORAGE;
+    let storage = unsafe { (*storage).get_ref() };
     storage.get_ref().get(index).is_some_and(|v| *v == 1)
 }
 

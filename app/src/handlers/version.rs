@@ -15,7 +15,9 @@ const TARGET_ID: u32 = 0x3330_0004;
 #[cfg(target_os = "apex_p")]
 const TARGET_ID: u32 = 0x3340_0004;
 
-/// Parses a version component at compile time.
+/// Parses a version component at compile time. Only ever evaluated by the compiler (the
+/// consts below), so the checks can fail the build but never the device.
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::panic)]
 const fn component(s: &str) -> u8 {
     let b = s.as_bytes();
     let mut i = 0;
