@@ -21,6 +21,8 @@
 mod crypto;
 mod settings;
 mod sign_buffer;
+#[cfg(feature = "stack_probe")]
+mod stack_probe;
 mod handlers {
     pub mod address;
     pub mod sign;
@@ -40,14 +42,23 @@ ledger_device_sdk::set_panic!(ledger_device_sdk::exiting_panic);
 ledger_device_sdk::define_comm!(COMM);
 
 /// The typed instruction of an APDU header, decoded by the core's protocol rules.
-pub struct Decoded(pub Instruction);
+pub enum Decoded {
+    App(Instruction),
+    /// Benchmark builds only: report the stack high-water mark.
+    #[cfg(feature = "stack_probe")]
+    StackProbe,
+}
 
 impl TryFrom<ApduHeader> for Decoded {
     type Error = Reply;
 
     fn try_from(h: ApduHeader) -> Result<Self, Reply> {
+        #[cfg(feature = "stack_probe")]
+        if h.cla == milkyway_core::apdu::CLA && h.ins == stack_probe::INS_STACK_PROBE {
+            return Ok(Decoded::StackProbe);
+        }
         Instruction::decode(h.cla, h.ins, h.p1, h.p2)
-            .map(Decoded)
+            .map(Decoded::App)
             .map_err(|sw| Reply(sw.code()))
     }
 }
@@ -62,6 +73,8 @@ pub enum Outcome {
 
 #[no_mangle]
 extern "C" fn sample_main(_arg0: u32) {
+    #[cfg(feature = "stack_probe")]
+    stack_probe::paint();
     let comm = init_comm(&COMM);
     let mut home = ui::home::home();
     home.show_and_return();
@@ -74,8 +87,14 @@ extern "C" fn sample_main(_arg0: u32) {
                 let _ = command.reply(&[], reply);
                 continue;
             }
-            Ok(Decoded(Instruction::GetVersion)) => handlers::version::get_version(),
-            Ok(Decoded(Instruction::GetAddress { show })) => {
+            #[cfg(feature = "stack_probe")]
+            Ok(Decoded::StackProbe) => {
+                let mut data = heapless::Vec::new();
+                let _ = data.extend_from_slice(&stack_probe::reply());
+                Outcome::Data(data)
+            }
+            Ok(Decoded::App(Instruction::GetVersion)) => handlers::version::get_version(),
+            Ok(Decoded::App(Instruction::GetAddress { show })) => {
                 let data = command.get_data();
                 let mut payload = heapless::Vec::<u8, 128>::new();
                 if payload.extend_from_slice(data).is_err() {
@@ -94,7 +113,7 @@ extern "C" fn sample_main(_arg0: u32) {
                 reply(comm, outcome);
                 continue;
             }
-            Ok(Decoded(Instruction::Sign { chunk, mode })) => {
+            Ok(Decoded::App(Instruction::Sign { chunk, mode })) => {
                 let policy = settings::policy();
                 match signer.receive(chunk, mode, command.get_data(), policy) {
                     handlers::sign::Step::Reply(outcome) => outcome,
