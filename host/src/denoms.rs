@@ -1,11 +1,19 @@
-//! The one registry of chains, denoms and liquid-staking contracts the host knows, and the
-//! amount parser (`10.5milkTIA`, `10500000umilk`, `1.5locked/TIA`).
+//! The chains, denoms and liquid-staking contracts the CLI knows, and the amount parser
+//! (`10.5milkTIA`, `10500000umilk`, `1.5locked/TIA`).
 //!
-//! Values from `shared/spec/milkyway-messages.md` §1.1-1.2 (chains, fee denoms) and §3.1
-//! (contracts). The symbols match the device core's registry (`core/src/chains.rs`), so
-//! what a user types here is what the device shows.
+//! The tables are the device's own: chain ids, address prefixes, chain names, every
+//! denom with its symbol and decimals, and the staking contracts come from
+//! `milkyway_core::chains` (read at compile time where a constant is needed, so a name
+//! missing there does not build). What a user types here is therefore exactly what the
+//! device shows. The host adds only what the device has no use for: the `--chain` names,
+//! the usual fee denom of each chain, and input aliases (`TIA.osmo`).
 
-use crate::decimal;
+use std::sync::LazyLock;
+
+use milkyway_core::chains::{self as core_chains, Asset, StakingContract};
+use milkyway_core::text::Text;
+
+use crate::{decimal, str_eq};
 use crate::msgs::{coin, Coin};
 
 /// A chain the CLI signs for.
@@ -15,8 +23,6 @@ pub struct Chain {
     pub name: &'static str,
     /// The default chain id.
     pub chain_id: &'static str,
-    /// Other chain ids that use this registry (testnets).
-    pub other_chain_ids: &'static [&'static str],
     /// Bech32 account prefix.
     pub hrp: &'static str,
     /// Name shown to people.
@@ -50,88 +56,104 @@ pub struct LiquidStaking {
     pub lst_denom: &'static str,
 }
 
-pub const MILKYWAY: Chain = Chain {
-    name: "milkyway",
-    chain_id: "milkyway",
-    other_chain_ids: &["ceers-2112"],
-    hrp: "milk",
-    display: "MilkyWay",
-    fee_denom: "umilk",
-};
-pub const OSMOSIS: Chain = Chain {
-    name: "osmosis",
-    chain_id: "osmosis-1",
-    other_chain_ids: &[],
-    hrp: "osmo",
-    display: "Osmosis",
-    fee_denom: "uosmo",
-};
-pub const CELESTIA: Chain = Chain {
-    name: "celestia",
-    chain_id: "celestia",
-    other_chain_ids: &[],
-    hrp: "celestia",
-    display: "Celestia",
-    fee_denom: "utia",
-};
+// ------------------------------------------------------------------ compile-time lookups in the core
 
-/// Every chain.
-pub const CHAINS: &[Chain] = &[MILKYWAY, OSMOSIS, CELESTIA];
-
-pub const MILKTIA_ON_MILKYWAY: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
-pub const TIA_ON_MILKYWAY: &str = "ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
-pub const TIA_VIA_OSMOSIS_ON_MILKYWAY: &str = "ibc/6C349F0EB135C5FA99301758F35B87DB88403D690E5E314AB080401FEE4066E5";
-pub const STTIA_ON_MILKYWAY: &str = "ibc/8D4FC51F696E03711B9B37A5787FB89BD2DDBAF788813478B002D552A12F9157";
-pub const DTIA_ON_MILKYWAY: &str = "ibc/4795C86F72EC2CB54E885A4A5B401BED9C333E008311ED9C4DE01BF546B44A21";
-pub const USDC_ON_MILKYWAY: &str = "ibc/F5FABF52B54E65064B57BF6DBD8E5FAD22CEE9F4B8A57ADBB20CCD0173AA72A4";
-/// BABY on MilkyWay: derived from `transfer/channel-4/ubbn` (catalog §3.1, unconfirmed).
-pub const BABY_ON_MILKYWAY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
-pub const MILKBABY: &str = "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
-pub const TIA_ON_OSMOSIS: &str = "ibc/D79E7D83AB399BFFF93433E54FAA480C191248FC556924A2A8351AE2638B3877";
-pub const MILKTIA_ON_OSMOSIS: &str = "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
-pub const MILKTIA_CONTRACT: &str = "osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0";
-pub const MILKBABY_CONTRACT: &str = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4";
-/// The liquid-vesting module account (insurance-fund deposits go there over IBC).
-pub const LIQUIDVESTING_MODULE: &str = "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5";
-
-const fn d(chain: &'static str, base: &'static str, symbol: &'static str, aliases: &'static [&'static str]) -> Denom {
-    Denom { chain, base, symbol, aliases, decimals: 6 }
+/// The core's chain with this chain id.
+const fn core_chain(chain_id: &str) -> &'static core_chains::Chain {
+    let chains = core_chains::CHAINS;
+    let mut i = 0;
+    while i < chains.len() {
+        if str_eq(chains[i].chain_id, chain_id) {
+            return &chains[i];
+        }
+        i += 1;
+    }
+    panic!("chain id not in milkyway_core::chains::CHAINS")
 }
 
-/// Every denom, all with 6 decimals (assetlists' `denom_units`).
-pub const DENOMS: &[Denom] = &[
-    d("milkyway", "umilk", "MILK", &[]),
-    d("milkyway", MILKTIA_ON_MILKYWAY, "milkTIA", &[]),
-    d("milkyway", TIA_ON_MILKYWAY, "TIA", &[]),
-    d("milkyway", TIA_VIA_OSMOSIS_ON_MILKYWAY, "TIA (via Osmosis)", &["TIA.osmo"]),
-    d("milkyway", STTIA_ON_MILKYWAY, "stTIA", &[]),
-    d("milkyway", DTIA_ON_MILKYWAY, "dTIA", &[]),
-    d("milkyway", USDC_ON_MILKYWAY, "USDC", &[]),
-    d("milkyway", BABY_ON_MILKYWAY, "BABY", &[]),
-    d("milkyway", MILKBABY, "milkBABY", &[]),
-    d("osmosis", "uosmo", "OSMO", &[]),
-    d("osmosis", TIA_ON_OSMOSIS, "TIA", &[]),
-    d("osmosis", MILKTIA_ON_OSMOSIS, "milkTIA", &[]),
-    d("celestia", "utia", "TIA", &[]),
-];
+/// The base denom of `symbol` on the chain `chain_id`, from the core's registry.
+const fn core_denom(chain_id: &str, symbol: &str) -> &'static str {
+    let assets = core_chain(chain_id).assets;
+    let mut i = 0;
+    while i < assets.len() {
+        if str_eq(assets[i].symbol, symbol) {
+            return assets[i].denom;
+        }
+        i += 1;
+    }
+    panic!("symbol not in the core's registry for this chain")
+}
 
-/// The liquid-staking contracts.
-pub const LIQUID_STAKING: &[LiquidStaking] = &[
-    LiquidStaking {
-        lst_symbol: "milkTIA",
-        chain: "osmosis",
-        contract: MILKTIA_CONTRACT,
-        native_denom: TIA_ON_OSMOSIS,
-        lst_denom: MILKTIA_ON_OSMOSIS,
-    },
-    LiquidStaking {
-        lst_symbol: "milkBABY",
-        chain: "milkyway",
-        contract: MILKBABY_CONTRACT,
-        native_denom: BABY_ON_MILKYWAY,
-        lst_denom: MILKBABY,
-    },
-];
+/// The core's staking contract that mints `lst_symbol`.
+const fn core_contract(lst_symbol: &str) -> &'static StakingContract {
+    let contracts = core_chains::STAKING_CONTRACTS;
+    let mut i = 0;
+    while i < contracts.len() {
+        if str_eq(contracts[i].lst.symbol, lst_symbol) {
+            return &contracts[i];
+        }
+        i += 1;
+    }
+    panic!("LST not in milkyway_core::chains::STAKING_CONTRACTS")
+}
+
+const fn cli_chain(name: &'static str, chain_id: &'static str, fee_denom: &'static str) -> Chain {
+    let c = core_chain(chain_id);
+    Chain { name, chain_id, hrp: c.hrp, display: c.name, fee_denom }
+}
+
+pub const MILKYWAY: Chain = cli_chain("milkyway", "milkyway", "umilk");
+pub const OSMOSIS: Chain = cli_chain("osmosis", "osmosis-1", "uosmo");
+pub const CELESTIA: Chain = cli_chain("celestia", "celestia", "utia");
+
+/// Every chain the CLI signs for. Other chain ids the core knows (the `ceers-2112`
+/// testnet) use the chain of the same address prefix: see [`chain_for_id`].
+pub const CHAINS: &[Chain] = &[MILKYWAY, OSMOSIS, CELESTIA];
+
+pub const MILKTIA_ON_MILKYWAY: &str = core_denom("milkyway", "milkTIA");
+pub const TIA_ON_MILKYWAY: &str = core_denom("milkyway", "TIA");
+pub const TIA_VIA_OSMOSIS_ON_MILKYWAY: &str = core_denom("milkyway", "TIA (via Osmosis)");
+pub const STTIA_ON_MILKYWAY: &str = core_denom("milkyway", "stTIA");
+pub const DTIA_ON_MILKYWAY: &str = core_denom("milkyway", "dTIA");
+pub const USDC_ON_MILKYWAY: &str = core_denom("milkyway", "USDC");
+/// BABY on MilkyWay: derived from `transfer/channel-4/ubbn` (catalog §3.1, unconfirmed).
+pub const BABY_ON_MILKYWAY: &str = core_denom("milkyway", "BABY");
+pub const MILKBABY: &str = core_denom("milkyway", "milkBABY");
+pub const TIA_ON_OSMOSIS: &str = core_denom("osmosis-1", "TIA");
+pub const MILKTIA_ON_OSMOSIS: &str = core_denom("osmosis-1", "milkTIA");
+pub const MILKTIA_CONTRACT: &str = core_contract("milkTIA").address;
+pub const MILKBABY_CONTRACT: &str = core_contract("milkBABY").address;
+/// The liquid-vesting module account (insurance-fund deposits go there over IBC).
+pub use milkyway_core::chains::LIQUIDVESTING_MODULE;
+
+/// Input spellings besides the symbol, by base denom.
+const ALIASES: &[(&str, &[&str])] = &[(TIA_VIA_OSMOSIS_ON_MILKYWAY, &["TIA.osmo"])];
+
+fn denom_of(chain: &Chain, a: &Asset) -> Denom {
+    let aliases = ALIASES.iter().find(|(base, _)| *base == a.denom).map_or(&[][..], |(_, x)| *x);
+    Denom { chain: chain.name, base: a.denom, symbol: a.symbol, aliases, decimals: u32::from(a.decimals) }
+}
+
+/// Every denom of every chain, in the core's order (all with 6 decimals today, the
+/// assetlists' `denom_units`).
+pub static DENOMS: LazyLock<Vec<Denom>> =
+    LazyLock::new(|| CHAINS.iter().flat_map(|c| core_chain(c.chain_id).assets.iter().map(|a| denom_of(c, a))).collect());
+
+/// The liquid-staking contracts, in the core's order.
+pub static LIQUID_STAKING: LazyLock<Vec<LiquidStaking>> = LazyLock::new(|| {
+    core_chains::STAKING_CONTRACTS
+        .iter()
+        .filter_map(|c| {
+            Some(LiquidStaking {
+                lst_symbol: c.lst.symbol,
+                chain: chain_for_id(c.chain_id)?.name,
+                contract: c.address,
+                native_denom: c.native.denom,
+                lst_denom: c.lst.denom,
+            })
+        })
+        .collect()
+});
 
 /// Errors of the registry and the amount parser.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -155,9 +177,13 @@ pub fn chain(name: &str) -> Result<Chain, DenomError> {
     CHAINS.iter().copied().find(|c| c.name == name).ok_or_else(|| DenomError::UnknownChain(name.to_owned()))
 }
 
-/// The chain whose registry applies to a chain id, if any.
+/// The chain whose registry applies to a chain id, if any: the chain of that id, or for
+/// another chain id the core knows (the `ceers-2112` testnet), the chain of its prefix.
 pub fn chain_for_id(chain_id: &str) -> Option<Chain> {
-    CHAINS.iter().copied().find(|c| c.chain_id == chain_id || c.other_chain_ids.contains(&chain_id))
+    CHAINS.iter().copied().find(|c| c.chain_id == chain_id).or_else(|| {
+        let hrp = core_chains::by_chain_id(&Text::Plain(chain_id))?.hrp;
+        CHAINS.iter().copied().find(|c| c.hrp == hrp)
+    })
 }
 
 /// A liquid-staking contract by LST symbol (case-insensitive).
@@ -191,12 +217,9 @@ pub fn lookup(chain: &Chain, text: &str) -> Option<&'static Denom> {
     }
 }
 
+/// sdk.ValidateDenom (`[a-zA-Z][a-zA-Z0-9/:._-]{2,127}`), the core's check.
 fn looks_like_base_denom(s: &str) -> bool {
-    // sdk.ValidateDenom: [a-zA-Z][a-zA-Z0-9/:._-]{2,127}
-    let b = s.as_bytes();
-    (3..=128).contains(&b.len())
-        && b[0].is_ascii_alphabetic()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || b"/:._-".contains(c))
+    core_chains::is_valid_denom(&Text::Plain(s))
 }
 
 /// Parses an amount: a number immediately followed by a symbol (scaled by its decimals)
@@ -320,8 +343,16 @@ mod tests {
         assert_eq!(liquid_staking("milktia").unwrap().contract, MILKTIA_CONTRACT);
         assert_eq!(liquid_staking("milkBABY").unwrap().chain, "milkyway");
         assert!(liquid_staking("milkINIT").is_err());
+        // The registry is the device's: every denom, symbol and decimals as the core has them.
+        for d in DENOMS.iter() {
+            let c = core_chains::by_chain_id(&Text::Plain(chain(d.chain).unwrap().chain_id));
+            let (a, locked) = core_chains::asset_on(c, &Text::Plain(d.base)).unwrap();
+            assert_eq!((a.symbol, u32::from(a.decimals), locked), (d.symbol, d.decimals, false));
+        }
+        assert_eq!(DENOMS.len(), 13);
+        assert_eq!(lookup(&MILKYWAY, "TIA.osmo").unwrap().symbol, "TIA (via Osmosis)");
         // Every LST's chain exists and its denoms are in the registry.
-        for l in LIQUID_STAKING {
+        for l in LIQUID_STAKING.iter() {
             let c = chain(l.chain).unwrap();
             assert!(lookup(&c, l.native_denom).is_some() && lookup(&c, l.lst_denom).is_some());
         }

@@ -14,6 +14,22 @@ pub mod crypto;
 pub mod transport;
 pub mod tx;
 
+/// `&str` equality in `const` context (compile-time lookups in the core's tables).
+pub(crate) const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
 /// Exit code: an unexpected failure (e.g. the output file cannot be written).

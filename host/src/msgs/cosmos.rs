@@ -14,45 +14,30 @@ pub use distribution::v1beta1::{MsgSetWithdrawAddress, MsgWithdrawDelegatorRewar
 pub use staking::v1beta1::{MsgBeginRedelegate, MsgCancelUnbondingDelegation, MsgDelegate, MsgUndelegate};
 
 // bank: amount is legacy_coins + dont_omitempty → `[]` when empty.
-msg_type!(MsgSend, "/cosmos.bank.v1beta1.MsgSend", "cosmos-sdk/MsgSend");
+msg_type!(MsgSend, "/cosmos.bank.v1beta1.MsgSend");
 amino_schema!(MsgSend as "MsgSend" { from_address: Str, to_address: Str, amount: LegacyCoinsKeep });
 
 // staking: amount is a non-nullable Coin with dont_omitempty.
-msg_type!(MsgDelegate, "/cosmos.staking.v1beta1.MsgDelegate", "cosmos-sdk/MsgDelegate");
+msg_type!(MsgDelegate, "/cosmos.staking.v1beta1.MsgDelegate");
 amino_schema!(MsgDelegate as "MsgDelegate" { delegator_address: Str, validator_address: Str, amount: Nested });
-msg_type!(MsgUndelegate, "/cosmos.staking.v1beta1.MsgUndelegate", "cosmos-sdk/MsgUndelegate");
+msg_type!(MsgUndelegate, "/cosmos.staking.v1beta1.MsgUndelegate");
 amino_schema!(MsgUndelegate as "MsgUndelegate" { delegator_address: Str, validator_address: Str, amount: Nested });
-msg_type!(MsgBeginRedelegate, "/cosmos.staking.v1beta1.MsgBeginRedelegate", "cosmos-sdk/MsgBeginRedelegate");
+msg_type!(MsgBeginRedelegate, "/cosmos.staking.v1beta1.MsgBeginRedelegate");
 amino_schema!(MsgBeginRedelegate as "MsgBeginRedelegate" {
     delegator_address: Str, validator_src_address: Str, validator_dst_address: Str, amount: Nested,
 });
-msg_type!(
-    MsgCancelUnbondingDelegation,
-    "/cosmos.staking.v1beta1.MsgCancelUnbondingDelegation",
-    "cosmos-sdk/MsgCancelUnbondingDelegation"
-);
+msg_type!(MsgCancelUnbondingDelegation, "/cosmos.staking.v1beta1.MsgCancelUnbondingDelegation");
 amino_schema!(MsgCancelUnbondingDelegation as "MsgCancelUnbondingDelegation" {
     delegator_address: Str, validator_address: Str, amount: Nested, creation_height: I64,
 });
 
-// distribution: the proto amino names differ from the Go type names.
-msg_type!(
-    MsgWithdrawDelegatorReward,
-    "/cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward",
-    "cosmos-sdk/MsgWithdrawDelegationReward"
-);
+// distribution: the proto amino names (catalog: MsgWithdrawDelegationReward,
+// MsgModifyWithdrawAddress, MsgWithdrawValCommission) differ from the Go type names.
+msg_type!(MsgWithdrawDelegatorReward, "/cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward");
 amino_schema!(MsgWithdrawDelegatorReward as "MsgWithdrawDelegatorReward" { delegator_address: Str, validator_address: Str });
-msg_type!(
-    MsgSetWithdrawAddress,
-    "/cosmos.distribution.v1beta1.MsgSetWithdrawAddress",
-    "cosmos-sdk/MsgModifyWithdrawAddress"
-);
+msg_type!(MsgSetWithdrawAddress, "/cosmos.distribution.v1beta1.MsgSetWithdrawAddress");
 amino_schema!(MsgSetWithdrawAddress as "MsgSetWithdrawAddress" { delegator_address: Str, withdraw_address: Str });
-msg_type!(
-    MsgWithdrawValidatorCommission,
-    "/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission",
-    "cosmos-sdk/MsgWithdrawValCommission"
-);
+msg_type!(MsgWithdrawValidatorCommission, "/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission");
 amino_schema!(MsgWithdrawValidatorCommission as "MsgWithdrawValidatorCommission" { validator_address: Str });
 
 /// `cosmos.gov.v1`: `proposal_id` has `dont_omitempty`; `WeightedVoteOption.weight` is a
@@ -62,13 +47,13 @@ pub mod gov_v1 {
     use super::super::schema::{amino_schema, msg_type, Enum, ListKeep, List, Str, U64Keep};
     pub use cosmos_sdk_proto::cosmos::gov::v1::{MsgDeposit, MsgVote, MsgVoteWeighted, VoteOption, WeightedVoteOption};
 
-    msg_type!(MsgVote, "/cosmos.gov.v1.MsgVote", "cosmos-sdk/v1/MsgVote");
+    msg_type!(MsgVote, "/cosmos.gov.v1.MsgVote");
     amino_schema!(MsgVote as "MsgVote" { proposal_id: U64Keep, voter: Str, option: Enum, metadata: Str });
     amino_schema!(WeightedVoteOption as "WeightedVoteOption" { option: Enum, weight: Str });
-    msg_type!(MsgVoteWeighted, "/cosmos.gov.v1.MsgVoteWeighted", "cosmos-sdk/v1/MsgVoteWeighted");
+    msg_type!(MsgVoteWeighted, "/cosmos.gov.v1.MsgVoteWeighted");
     amino_schema!(MsgVoteWeighted as "MsgVoteWeighted" { proposal_id: U64Keep, voter: Str, options: List, metadata: Str });
     // amount: dont_omitempty without legacy_coins → `null` when empty.
-    msg_type!(MsgDeposit, "/cosmos.gov.v1.MsgDeposit", "cosmos-sdk/v1/MsgDeposit");
+    msg_type!(MsgDeposit, "/cosmos.gov.v1.MsgDeposit");
     amino_schema!(MsgDeposit as "MsgDeposit" { proposal_id: U64Keep, depositor: Str, amount: ListKeep });
 }
 
@@ -78,12 +63,12 @@ pub mod gov_v1beta1 {
     use super::super::schema::{amino_schema, msg_type, Enum, LegacyCoinsKeep, LegacyDecKeep, ListKeep, Str, U64Keep, U64};
     pub use cosmos_sdk_proto::cosmos::gov::v1beta1::{MsgDeposit, MsgVote, MsgVoteWeighted, VoteOption, WeightedVoteOption};
 
-    msg_type!(MsgVote, "/cosmos.gov.v1beta1.MsgVote", "cosmos-sdk/MsgVote");
+    msg_type!(MsgVote, "/cosmos.gov.v1beta1.MsgVote");
     amino_schema!(MsgVote as "MsgVote" { proposal_id: U64, voter: Str, option: Enum });
     amino_schema!(WeightedVoteOption as "WeightedVoteOption" { option: Enum, weight: LegacyDecKeep });
-    msg_type!(MsgVoteWeighted, "/cosmos.gov.v1beta1.MsgVoteWeighted", "cosmos-sdk/MsgVoteWeighted");
+    msg_type!(MsgVoteWeighted, "/cosmos.gov.v1beta1.MsgVoteWeighted");
     amino_schema!(MsgVoteWeighted as "MsgVoteWeighted" { proposal_id: U64Keep, voter: Str, options: ListKeep });
-    msg_type!(MsgDeposit, "/cosmos.gov.v1beta1.MsgDeposit", "cosmos-sdk/MsgDeposit");
+    msg_type!(MsgDeposit, "/cosmos.gov.v1beta1.MsgDeposit");
     amino_schema!(MsgDeposit as "MsgDeposit" { proposal_id: U64Keep, depositor: Str, amount: LegacyCoinsKeep });
 }
 
@@ -110,7 +95,7 @@ fn exec_depth(m: &MsgExec) -> usize {
 
 impl MsgType for MsgExec {
     const TYPE_URL: &'static str = "/cosmos.authz.v1beta1.MsgExec";
-    const AMINO_NAME: &'static str = "cosmos-sdk/MsgExec";
+    const AMINO_NAME: &'static str = super::schema::catalog_amino_name(Self::TYPE_URL);
 
     fn encode_proto(&self) -> Vec<u8> {
         authz::v1beta1::MsgExec { grantee: self.grantee.clone(), msgs: self.msgs.iter().map(Msg::to_any).collect() }

@@ -39,7 +39,7 @@ pub struct MsgTransfer {
     #[prost(string, tag = "8")]
     pub memo: String,
 }
-msg_type!(MsgTransfer, "/ibc.applications.transfer.v1.MsgTransfer", "cosmos-sdk/MsgTransfer");
+msg_type!(MsgTransfer, "/ibc.applications.transfer.v1.MsgTransfer");
 amino_schema!(MsgTransfer as "MsgTransfer" {
     source_port: Str,
     source_channel: Str,

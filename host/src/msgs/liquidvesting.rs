@@ -14,9 +14,5 @@ pub struct MsgWithdrawInsuranceFund {
     #[prost(message, repeated, tag = "2")]
     pub amount: Vec<Coin>,
 }
-msg_type!(
-    MsgWithdrawInsuranceFund,
-    "/milkyway.liquidvesting.v1.MsgWithdrawInsuranceFund",
-    "milkyway/MsgWithdrawInsuranceFund"
-);
+msg_type!(MsgWithdrawInsuranceFund, "/milkyway.liquidvesting.v1.MsgWithdrawInsuranceFund");
 amino_schema!(MsgWithdrawInsuranceFund as "MsgWithdrawInsuranceFund" { sender: Str, amount: List });

@@ -1,7 +1,7 @@
 //! `milkyway.operators.v1` (chain `proto/milkyway/operators/v1/messages.proto`,
 //! `models.proto`): operator admin actions.
 
-use super::schema::{amino_schema, msg_type, List, Nested, Str, U32};
+use super::schema::{amino_schema, msg_type, sender_id_msg, List, Nested, Str, U32};
 use super::Coin;
 
 /// Register a new operator; `fee_amount` is the registration fee.
@@ -18,7 +18,7 @@ pub struct MsgRegisterOperator {
     #[prost(message, repeated, tag = "5")]
     pub fee_amount: Vec<Coin>,
 }
-msg_type!(MsgRegisterOperator, "/milkyway.operators.v1.MsgRegisterOperator", "milkyway/MsgRegisterOperator");
+msg_type!(MsgRegisterOperator, "/milkyway.operators.v1.MsgRegisterOperator");
 amino_schema!(MsgRegisterOperator as "MsgRegisterOperator" {
     sender: Str, moniker: Str, website: Str, picture_url: Str, fee_amount: List,
 });
@@ -37,43 +37,28 @@ pub struct MsgUpdateOperator {
     #[prost(string, tag = "5")]
     pub picture_url: String,
 }
-msg_type!(MsgUpdateOperator, "/milkyway.operators.v1.MsgUpdateOperator", "milkyway/MsgUpdateOperator");
+msg_type!(MsgUpdateOperator, "/milkyway.operators.v1.MsgUpdateOperator");
 amino_schema!(MsgUpdateOperator as "MsgUpdateOperator" {
     sender: Str, operator_id: U32, moniker: Str, website: Str, picture_url: Str,
 });
 
-macro_rules! operator_id_msg {
-    ($(#[$doc:meta])* $ty:ident, $url:literal, $amino:literal) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, ::prost::Message)]
-        pub struct $ty {
-            #[prost(string, tag = "1")]
-            pub sender: String,
-            #[prost(uint32, tag = "2")]
-            pub operator_id: u32,
-        }
-        msg_type!($ty, $url, $amino);
-        amino_schema!($ty as $amino { sender: Str, operator_id: U32 });
-    };
-}
-
-operator_id_msg!(
+sender_id_msg!(
     /// Start deactivating an operator.
     MsgDeactivateOperator,
     "/milkyway.operators.v1.MsgDeactivateOperator",
-    "milkyway/MsgDeactivateOperator"
+    operator_id
 );
-operator_id_msg!(
+sender_id_msg!(
     /// Reactivate an inactive operator.
     MsgReactivateOperator,
     "/milkyway.operators.v1.MsgReactivateOperator",
-    "milkyway/MsgReactivateOperator"
+    operator_id
 );
-operator_id_msg!(
+sender_id_msg!(
     /// Delete an inactive operator.
     MsgDeleteOperator,
     "/milkyway.operators.v1.MsgDeleteOperator",
-    "milkyway/MsgDeleteOperator"
+    operator_id
 );
 
 /// Operator parameters. `commission_rate` is a `LegacyDec` **without** the
@@ -97,7 +82,7 @@ pub struct MsgSetOperatorParams {
     #[prost(message, optional, tag = "3")]
     pub params: Option<OperatorParams>,
 }
-msg_type!(MsgSetOperatorParams, "/milkyway.operators.v1.MsgSetOperatorParams", "milkyway/MsgSetOperatorParams");
+msg_type!(MsgSetOperatorParams, "/milkyway.operators.v1.MsgSetOperatorParams");
 amino_schema!(MsgSetOperatorParams as "MsgSetOperatorParams" { sender: Str, operator_id: U32, params: Nested });
 
 /// Hand the operator over to a new admin. Proto amino name (not registered in Go).
@@ -110,11 +95,7 @@ pub struct MsgTransferOperatorOwnership {
     #[prost(string, tag = "3")]
     pub new_admin: String,
 }
-msg_type!(
-    MsgTransferOperatorOwnership,
-    "/milkyway.operators.v1.MsgTransferOperatorOwnership",
-    "milkyway/MsgTransferOperatorOwnership"
-);
+msg_type!(MsgTransferOperatorOwnership, "/milkyway.operators.v1.MsgTransferOperatorOwnership");
 amino_schema!(MsgTransferOperatorOwnership as "MsgTransferOperatorOwnership" {
     sender: Str, operator_id: U32, new_admin: Str,
 });

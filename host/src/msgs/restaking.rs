@@ -14,7 +14,7 @@ pub struct MsgDelegatePool {
     #[prost(message, optional, tag = "2")]
     pub amount: Option<Coin>,
 }
-msg_type!(MsgDelegatePool, "/milkyway.restaking.v1.MsgDelegatePool", "milkyway/MsgDelegatePool");
+msg_type!(MsgDelegatePool, "/milkyway.restaking.v1.MsgDelegatePool");
 amino_schema!(MsgDelegatePool as "MsgDelegatePool" { delegator: Str, amount: Nested });
 
 /// Restake coins to an operator.
@@ -27,7 +27,7 @@ pub struct MsgDelegateOperator {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgDelegateOperator, "/milkyway.restaking.v1.MsgDelegateOperator", "milkyway/MsgDelegateOperator");
+msg_type!(MsgDelegateOperator, "/milkyway.restaking.v1.MsgDelegateOperator");
 amino_schema!(MsgDelegateOperator as "MsgDelegateOperator" { delegator: Str, operator_id: U32, amount: List });
 
 /// Restake coins to a service.
@@ -40,7 +40,7 @@ pub struct MsgDelegateService {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgDelegateService, "/milkyway.restaking.v1.MsgDelegateService", "milkyway/MsgDelegateService");
+msg_type!(MsgDelegateService, "/milkyway.restaking.v1.MsgDelegateService");
 amino_schema!(MsgDelegateService as "MsgDelegateService" { delegator: Str, service_id: U32, amount: List });
 
 /// Unrestake from the pool of the coin's denom.
@@ -52,7 +52,7 @@ pub struct MsgUndelegatePool {
     #[prost(message, optional, tag = "2")]
     pub amount: Option<Coin>,
 }
-msg_type!(MsgUndelegatePool, "/milkyway.restaking.v1.MsgUndelegatePool", "milkyway/MsgUndelegatePool");
+msg_type!(MsgUndelegatePool, "/milkyway.restaking.v1.MsgUndelegatePool");
 amino_schema!(MsgUndelegatePool as "MsgUndelegatePool" { delegator: Str, amount: Nested });
 
 /// Unrestake from an operator. `amount` has `dont_omitempty` but not `legacy_coins`.
@@ -65,7 +65,7 @@ pub struct MsgUndelegateOperator {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgUndelegateOperator, "/milkyway.restaking.v1.MsgUndelegateOperator", "milkyway/MsgUndelegateOperator");
+msg_type!(MsgUndelegateOperator, "/milkyway.restaking.v1.MsgUndelegateOperator");
 amino_schema!(MsgUndelegateOperator as "MsgUndelegateOperator" { delegator: Str, operator_id: U32, amount: ListKeep });
 
 /// Unrestake from a service. `amount` has `dont_omitempty` but not `legacy_coins`.
@@ -78,7 +78,7 @@ pub struct MsgUndelegateService {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgUndelegateService, "/milkyway.restaking.v1.MsgUndelegateService", "milkyway/MsgUndelegateService");
+msg_type!(MsgUndelegateService, "/milkyway.restaking.v1.MsgUndelegateService");
 amino_schema!(MsgUndelegateService as "MsgUndelegateService" { delegator: Str, service_id: U32, amount: ListKeep });
 
 /// One trusted service and the pools it may use (empty = all pools).
@@ -109,7 +109,7 @@ pub struct MsgSetUserPreferences {
     #[prost(message, optional, tag = "2")]
     pub preferences: Option<UserPreferences>,
 }
-msg_type!(MsgSetUserPreferences, "/milkyway.restaking.v1.MsgSetUserPreferences", "milkyway/MsgSetUserPreferences");
+msg_type!(MsgSetUserPreferences, "/milkyway.restaking.v1.MsgSetUserPreferences");
 amino_schema!(MsgSetUserPreferences as "MsgSetUserPreferences" { user: Str, preferences: Nested });
 
 /// Operator starts securing a service. Field order: sender, operator_id, service_id.
@@ -122,7 +122,7 @@ pub struct MsgJoinService {
     #[prost(uint32, tag = "3")]
     pub service_id: u32,
 }
-msg_type!(MsgJoinService, "/milkyway.restaking.v1.MsgJoinService", "milkyway/MsgJoinService");
+msg_type!(MsgJoinService, "/milkyway.restaking.v1.MsgJoinService");
 amino_schema!(MsgJoinService as "MsgJoinService" { sender: Str, operator_id: U32, service_id: U32 });
 
 /// Operator stops securing a service.
@@ -135,7 +135,7 @@ pub struct MsgLeaveService {
     #[prost(uint32, tag = "3")]
     pub service_id: u32,
 }
-msg_type!(MsgLeaveService, "/milkyway.restaking.v1.MsgLeaveService", "milkyway/MsgLeaveService");
+msg_type!(MsgLeaveService, "/milkyway.restaking.v1.MsgLeaveService");
 amino_schema!(MsgLeaveService as "MsgLeaveService" { sender: Str, operator_id: U32, service_id: U32 });
 
 /// Service admin allows an operator. Field order differs from Join/Leave: service first.
@@ -148,11 +148,7 @@ pub struct MsgAddOperatorToAllowList {
     #[prost(uint32, tag = "3")]
     pub operator_id: u32,
 }
-msg_type!(
-    MsgAddOperatorToAllowList,
-    "/milkyway.restaking.v1.MsgAddOperatorToAllowList",
-    "milkyway/MsgAddOperatorToAllowList"
-);
+msg_type!(MsgAddOperatorToAllowList, "/milkyway.restaking.v1.MsgAddOperatorToAllowList");
 amino_schema!(MsgAddOperatorToAllowList as "MsgAddOperatorToAllowList" { sender: Str, service_id: U32, operator_id: U32 });
 
 /// Service admin removes an operator (note the lower-case "l" in "Allowlist").
@@ -165,11 +161,7 @@ pub struct MsgRemoveOperatorFromAllowlist {
     #[prost(uint32, tag = "3")]
     pub operator_id: u32,
 }
-msg_type!(
-    MsgRemoveOperatorFromAllowlist,
-    "/milkyway.restaking.v1.MsgRemoveOperatorFromAllowlist",
-    "milkyway/MsgRemoveOperatorFromAllowlist"
-);
+msg_type!(MsgRemoveOperatorFromAllowlist, "/milkyway.restaking.v1.MsgRemoveOperatorFromAllowlist");
 amino_schema!(MsgRemoveOperatorFromAllowlist as "MsgRemoveOperatorFromAllowlist" { sender: Str, service_id: U32, operator_id: U32 });
 
 /// Service admin borrows security from a pool.
@@ -182,7 +174,7 @@ pub struct MsgBorrowPoolSecurity {
     #[prost(uint32, tag = "3")]
     pub pool_id: u32,
 }
-msg_type!(MsgBorrowPoolSecurity, "/milkyway.restaking.v1.MsgBorrowPoolSecurity", "milkyway/MsgBorrowPoolSecurity");
+msg_type!(MsgBorrowPoolSecurity, "/milkyway.restaking.v1.MsgBorrowPoolSecurity");
 amino_schema!(MsgBorrowPoolSecurity as "MsgBorrowPoolSecurity" { sender: Str, service_id: U32, pool_id: U32 });
 
 /// Service admin stops borrowing security from a pool.
@@ -195,11 +187,7 @@ pub struct MsgCeasePoolSecurityBorrow {
     #[prost(uint32, tag = "3")]
     pub pool_id: u32,
 }
-msg_type!(
-    MsgCeasePoolSecurityBorrow,
-    "/milkyway.restaking.v1.MsgCeasePoolSecurityBorrow",
-    "milkyway/MsgCeasePoolSecurityBorrow"
-);
+msg_type!(MsgCeasePoolSecurityBorrow, "/milkyway.restaking.v1.MsgCeasePoolSecurityBorrow");
 amino_schema!(MsgCeasePoolSecurityBorrow as "MsgCeasePoolSecurityBorrow" { sender: Str, service_id: U32, pool_id: U32 });
 
 /// `milkyway.restaking.v1.DelegationType` (amino: a number).

@@ -15,11 +15,7 @@ pub struct MsgWithdrawDelegatorReward {
     #[prost(uint32, tag = "3")]
     pub delegation_target_id: u32,
 }
-msg_type!(
-    MsgWithdrawDelegatorReward,
-    "/milkyway.rewards.v1.MsgWithdrawDelegatorReward",
-    "milkyway/MsgWithdrawDelegatorReward"
-);
+msg_type!(MsgWithdrawDelegatorReward, "/milkyway.rewards.v1.MsgWithdrawDelegatorReward");
 amino_schema!(MsgWithdrawDelegatorReward as "MsgWithdrawDelegatorReward" {
     delegator_address: Str,
     delegation_type: Enum,
@@ -34,7 +30,7 @@ pub struct MsgSetWithdrawAddress {
     #[prost(string, tag = "2")]
     pub withdraw_address: String,
 }
-msg_type!(MsgSetWithdrawAddress, "/milkyway.rewards.v1.MsgSetWithdrawAddress", "milkyway/MsgSetWithdrawAddress");
+msg_type!(MsgSetWithdrawAddress, "/milkyway.rewards.v1.MsgSetWithdrawAddress");
 amino_schema!(MsgSetWithdrawAddress as "MsgSetWithdrawAddress" { sender: Str, withdraw_address: Str });
 
 /// Operator admin withdraws the operator's commission.
@@ -45,9 +41,5 @@ pub struct MsgWithdrawOperatorCommission {
     #[prost(uint32, tag = "2")]
     pub operator_id: u32,
 }
-msg_type!(
-    MsgWithdrawOperatorCommission,
-    "/milkyway.rewards.v1.MsgWithdrawOperatorCommission",
-    "milkyway/MsgWithdrawOperatorCommission"
-);
+msg_type!(MsgWithdrawOperatorCommission, "/milkyway.rewards.v1.MsgWithdrawOperatorCommission");
 amino_schema!(MsgWithdrawOperatorCommission as "MsgWithdrawOperatorCommission" { sender: Str, operator_id: U32 });

@@ -326,9 +326,13 @@ impl<'a> FieldReader<'a> {
 }
 
 /// Declares the amino-JSON schema of a prost message: `Type { field: Kind, ... }`. Every
-/// field of the struct must be listed (the struct literal is exhaustive).
+/// field of the struct must be listed (the struct literal is exhaustive). The name is
+/// used in error messages.
 macro_rules! amino_schema {
     ($ty:ty as $name:literal { $($field:ident : $kind:ty),* $(,)? }) => {
+        $crate::msgs::schema::amino_schema!($ty as ($name) { $($field : $kind),* });
+    };
+    ($ty:ty as ($name:expr) { $($field:ident : $kind:ty),* $(,)? }) => {
         impl $crate::msgs::schema::AminoValue for $ty {
             fn to_amino_value(&self) -> Result<$crate::amino_json::Json, $crate::msgs::MsgError> {
                 #[allow(unused_mut)]
@@ -347,12 +351,13 @@ macro_rules! amino_schema {
     };
 }
 
-/// Declares a top-level message: its type URL and proto amino name, encoded with prost.
+/// Declares a top-level message by its type URL, encoded with prost. Its proto amino
+/// name comes from the device's catalog ([`catalog_amino_name`]).
 macro_rules! msg_type {
-    ($ty:ty, $url:literal, $amino:literal) => {
+    ($ty:ty, $url:literal) => {
         impl $crate::msgs::MsgType for $ty {
             const TYPE_URL: &'static str = $url;
-            const AMINO_NAME: &'static str = $amino;
+            const AMINO_NAME: &'static str = $crate::msgs::schema::catalog_amino_name($url);
             fn encode_proto(&self) -> Vec<u8> {
                 ::prost::Message::encode_to_vec(self)
             }
@@ -364,4 +369,42 @@ macro_rules! msg_type {
     };
 }
 
-pub(crate) use {amino_schema, msg_type};
+/// Declares an admin message `{1: sender, 2: <id field> uint32}` (operators' and
+/// services' activate, deactivate, delete...): the prost struct, its type and its
+/// amino schema.
+macro_rules! sender_id_msg {
+    ($(#[$doc:meta])* $ty:ident, $url:literal, $id:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, ::prost::Message)]
+        pub struct $ty {
+            #[prost(string, tag = "1")]
+            pub sender: String,
+            #[prost(uint32, tag = "2")]
+            pub $id: u32,
+        }
+        $crate::msgs::schema::msg_type!($ty, $url);
+        $crate::msgs::schema::amino_schema!($ty as (<$ty as $crate::msgs::MsgType>::AMINO_NAME) {
+            sender: $crate::msgs::schema::Str,
+            $id: $crate::msgs::schema::U32
+        });
+    };
+}
+
+pub(crate) use {amino_schema, msg_type, sender_id_msg};
+
+/// The proto `amino.name` of a message type, from the device's own catalog
+/// (`milkyway_core::catalog::MESSAGES`), evaluated at compile time: a type the catalog
+/// does not have does not build. One table for the host's encoder and the device's
+/// decoders, so the two cannot disagree on a name (the proto names, which differ from
+/// the Go registrations for several messages, are what the chain verifies).
+pub const fn catalog_amino_name(type_url: &str) -> &'static str {
+    let messages = milkyway_core::catalog::MESSAGES;
+    let mut i = 0;
+    while i < messages.len() {
+        if crate::str_eq(messages[i].type_url, type_url) {
+            return messages[i].amino_name;
+        }
+        i += 1;
+    }
+    panic!("type URL not in milkyway_core::catalog::MESSAGES")
+}

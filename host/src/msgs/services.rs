@@ -2,7 +2,7 @@
 //! `models.proto`): service (AVS) admin actions. Create and update use the proto amino
 //! names `milkyway/services/…`, not the Go registrations `milkyway/…`.
 
-use super::schema::{amino_schema, msg_type, List, Nested, Str, StrList, U32};
+use super::schema::{amino_schema, msg_type, sender_id_msg, List, Nested, Str, StrList, U32};
 use super::Coin;
 
 /// Create a service; `fee_amount` is the registration fee.
@@ -21,7 +21,7 @@ pub struct MsgCreateService {
     #[prost(message, repeated, tag = "6")]
     pub fee_amount: Vec<Coin>,
 }
-msg_type!(MsgCreateService, "/milkyway.services.v1.MsgCreateService", "milkyway/services/MsgCreateService");
+msg_type!(MsgCreateService, "/milkyway.services.v1.MsgCreateService");
 amino_schema!(MsgCreateService as "MsgCreateService" {
     sender: Str, name: Str, description: Str, website: Str, picture_url: Str, fee_amount: List,
 });
@@ -42,43 +42,28 @@ pub struct MsgUpdateService {
     #[prost(string, tag = "6")]
     pub picture_url: String,
 }
-msg_type!(MsgUpdateService, "/milkyway.services.v1.MsgUpdateService", "milkyway/services/MsgUpdateService");
+msg_type!(MsgUpdateService, "/milkyway.services.v1.MsgUpdateService");
 amino_schema!(MsgUpdateService as "MsgUpdateService" {
     sender: Str, service_id: U32, name: Str, description: Str, website: Str, picture_url: Str,
 });
 
-macro_rules! service_id_msg {
-    ($(#[$doc:meta])* $ty:ident, $url:literal, $amino:literal) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, ::prost::Message)]
-        pub struct $ty {
-            #[prost(string, tag = "1")]
-            pub sender: String,
-            #[prost(uint32, tag = "2")]
-            pub service_id: u32,
-        }
-        msg_type!($ty, $url, $amino);
-        amino_schema!($ty as $amino { sender: Str, service_id: U32 });
-    };
-}
-
-service_id_msg!(
+sender_id_msg!(
     /// Activate a service.
     MsgActivateService,
     "/milkyway.services.v1.MsgActivateService",
-    "milkyway/MsgActivateService"
+    service_id
 );
-service_id_msg!(
+sender_id_msg!(
     /// Deactivate a service.
     MsgDeactivateService,
     "/milkyway.services.v1.MsgDeactivateService",
-    "milkyway/MsgDeactivateService"
+    service_id
 );
-service_id_msg!(
+sender_id_msg!(
     /// Delete an inactive service.
     MsgDeleteService,
     "/milkyway.services.v1.MsgDeleteService",
-    "milkyway/MsgDeleteService"
+    service_id
 );
 
 /// Hand the service over to a new admin. Proto amino name (not registered in Go).
@@ -91,11 +76,7 @@ pub struct MsgTransferServiceOwnership {
     #[prost(string, tag = "3")]
     pub new_admin: String,
 }
-msg_type!(
-    MsgTransferServiceOwnership,
-    "/milkyway.services.v1.MsgTransferServiceOwnership",
-    "milkyway/MsgTransferServiceOwnership"
-);
+msg_type!(MsgTransferServiceOwnership, "/milkyway.services.v1.MsgTransferServiceOwnership");
 amino_schema!(MsgTransferServiceOwnership as "MsgTransferServiceOwnership" {
     sender: Str, service_id: U32, new_admin: Str,
 });
@@ -119,5 +100,5 @@ pub struct MsgSetServiceParams {
     #[prost(message, optional, tag = "3")]
     pub service_params: Option<ServiceParams>,
 }
-msg_type!(MsgSetServiceParams, "/milkyway.services.v1.MsgSetServiceParams", "milkyway/MsgSetServiceParams");
+msg_type!(MsgSetServiceParams, "/milkyway.services.v1.MsgSetServiceParams");
 amino_schema!(MsgSetServiceParams as "MsgSetServiceParams" { sender: Str, service_id: U32, service_params: Nested });

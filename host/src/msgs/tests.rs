@@ -6,14 +6,12 @@ use super::cosmos::{gov_v1, gov_v1beta1, MsgExec};
 use super::restaking::{DelegationType, TrustedServiceEntry, UserPreferences};
 use super::*;
 use crate::amino_json;
+use crate::denoms::{MILKTIA_CONTRACT, MILKTIA_ON_MILKYWAY, TIA_ON_OSMOSIS};
 
 const USER: &str = "milk1user";
 const OP: &str = "milk1op";
 const SVC: &str = "milk1svc";
 const VAL: &str = "milkvaloper1val";
-const MILKTIA_ON_MILKYWAY: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
-const MILKTIA_CONTRACT: &str = "osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0";
-const TIA_ON_OSMOSIS: &str = "ibc/D79E7D83AB399BFFF93433E54FAA480C191248FC556924A2A8351AE2638B3877";
 
 /// Hex of an ASCII string.
 fn a(s: &str) -> String {
@@ -738,4 +736,18 @@ fn empty_repeated_fields_follow_x_tx() {
     )
     .unwrap();
     assert!(amino(Msg::from_amino_json(&loose).unwrap()).contains(r#""amount":[]"#));
+}
+
+#[test]
+fn one_catalog_for_host_and_device() {
+    // Every message the host builds is one the device's catalog knows, under the same
+    // amino name (taken from it), and the other way round.
+    let catalog = milkyway_core::catalog::MESSAGES;
+    assert_eq!(Msg::TYPE_URLS.len(), catalog.len());
+    for m in catalog {
+        assert!(Msg::TYPE_URLS.contains(&m.type_url), "{} has no host builder", m.type_url);
+    }
+    assert_eq!(Msg::from(cosmos::MsgWithdrawDelegatorReward::default()).amino_name(), "cosmos-sdk/MsgWithdrawDelegationReward");
+    assert_eq!(Msg::from(services::MsgCreateService::default()).amino_name(), "milkyway/services/MsgCreateService");
+    assert_eq!(Msg::from(MsgExec::default()).amino_name(), "cosmos-sdk/MsgExec");
 }

@@ -11,7 +11,7 @@ pub use cosmos_sdk_proto::cosmwasm::wasm::v1::MsgExecuteContract;
 
 // msg: bytes with amino.encoding = "inline_json" (inlined, sorted keys);
 // funds: legacy_coins + dont_omitempty (`[]` when none).
-msg_type!(MsgExecuteContract, "/cosmwasm.wasm.v1.MsgExecuteContract", "wasm/MsgExecuteContract");
+msg_type!(MsgExecuteContract, "/cosmwasm.wasm.v1.MsgExecuteContract");
 amino_schema!(MsgExecuteContract as "MsgExecuteContract" {
     sender: Str, contract: Str, msg: InlineJson, funds: LegacyCoinsKeep,
 });
