@@ -130,3 +130,32 @@ fn raw_direct_sign_doc_in_hex_or_base64() {
     let path = file("doc.bad", "not a sign doc!");
     assert_eq!(cli(&["preview", "--raw", path.to_str().unwrap()]).status.code(), Some(2));
 }
+
+/// The screens of the session in host/README.md are what `--preview` prints for exactly
+/// those commands: the README cannot drift from the device's rendering.
+#[test]
+fn readme_session_screens_are_the_preview_output() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(cmd) = line.strip_prefix("    $ milkyway-ledger ") else { continue };
+        let screens: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .map(|l| l.trim_start())
+            .collect();
+        if screens.is_empty() {
+            continue;
+        }
+        let want: String = screens.iter().map(|s| format!("{s}\n")).collect();
+        let address = if want.contains("Chain: osmosis-1") { "osmo1w34k53py5v5xyluazqpq65agyajavep2tjvsv9" } else { ME };
+        let mut args: Vec<&str> = cmd.split_whitespace().collect();
+        args.extend(["--preview", "--address", address]);
+        let o = cli(&args);
+        assert_eq!(o.status.code(), Some(0), "{cmd}: {}", stderr(&o));
+        assert_eq!(stdout(&o), want, "README: {cmd}");
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} README commands with screens");
+}
