@@ -217,9 +217,15 @@ pub enum TransferKind<'c> {
     Plain,
 }
 
-/// Decodes `text` into `buf` (it may be an escaped JSON string) and parses it as JSON.
+/// Decodes `text` into `buf` (it may be an escaped JSON string) and reads it as JSON.
+///
+/// A memo is a plain string in both sign modes (x/tx copies it as it is, never re-sorted)
+/// written by the wallet, so it is read with [`json::parse_relaxed`]: whitespace and any
+/// key order, but unique keys at every depth. A memo that is not such a JSON object, or
+/// is longer than [`MAX_MEMO_JSON`], is not interpreted: it is shown in full.
 fn memo_json<'b>(text: &Text<'_>, buf: &'b mut [u8; MAX_MEMO_JSON]) -> Option<Json<'b>> {
-    if !text.starts_with("{") {
+    let first = text.chars().find(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'));
+    if first != Some('{') {
         return None;
     }
     let mut len = 0usize;
@@ -230,7 +236,7 @@ fn memo_json<'b>(text: &Text<'_>, buf: &'b mut [u8; MAX_MEMO_JSON]) -> Option<Js
         buf.get_mut(len..end)?.copy_from_slice(s.as_bytes());
         len = end;
     }
-    json::parse(buf.get(..len)?, MAX_JSON_DEPTH).ok()
+    json::parse_relaxed(buf.get(..len)?, MAX_JSON_DEPTH).ok()
 }
 
 fn get<'a>(o: &Object<'a>, key: &str) -> Option<Json<'a>> {

@@ -49,7 +49,10 @@ pub enum Error {
     InvalidDenom,
     InvalidDecimal,
     InvalidTimestamp,
-    InvalidContractMsg,
+    /// The JSON of a wasm contract message breaks a rule of [`crate::json`]: canonical
+    /// form in Amino JSON (x/tx writes it so), plain RFC 8259 JSON with unique keys in
+    /// SIGN_MODE_DIRECT.
+    ContractMsg(JsonError),
     // --- rendering
     ValueTooLong,
     TooManyScreens,
@@ -100,11 +103,33 @@ impl Error {
             Error::InvalidDenom => "Invalid denom",
             Error::InvalidDecimal => "Invalid decimal",
             Error::InvalidTimestamp => "Invalid timestamp",
-            Error::InvalidContractMsg => "Contract message is not valid JSON",
+            Error::ContractMsg(e) => contract_msg_reason(e),
             Error::ValueTooLong => "Value too long to display",
             Error::TooManyScreens => "Too many screens to display",
             Error::BufferFull => "Transaction too big",
         }
+    }
+}
+
+/// The reason for a contract message refused by the JSON reader: which message, and
+/// which rule (the same words as [`JsonError::reason`]).
+fn contract_msg_reason(e: &JsonError) -> &'static str {
+    match e {
+        JsonError::Truncated { .. } => "Contract message: JSON truncated",
+        JsonError::Whitespace { .. } => "Contract message: whitespace not allowed",
+        JsonError::UnexpectedChar { .. } => "Contract message: not JSON",
+        JsonError::TrailingBytes { .. } => "Contract message: trailing bytes",
+        JsonError::NestingTooDeep { .. } => "Contract message: nesting too deep",
+        JsonError::KeysNotSorted { .. } => "Contract message: keys not sorted",
+        JsonError::DuplicateKey { .. } => "Contract message: duplicate key",
+        JsonError::InvalidUtf8 { .. } => "Contract message: invalid UTF-8",
+        JsonError::ControlCharacter { .. } => "Contract message: control character",
+        JsonError::InvalidEscape { .. } => "Contract message: invalid escape",
+        JsonError::LoneSurrogate { .. } => "Contract message: lone surrogate",
+        JsonError::Nul { .. } => "Contract message: NUL character",
+        JsonError::InvalidNumber { .. } => "Contract message: invalid number",
+        JsonError::InvalidLiteral { .. } => "Contract message: invalid literal",
+        JsonError::TooManyKeys { .. } => "Contract message: too many keys to sort",
     }
 }
 

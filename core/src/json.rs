@@ -1,4 +1,5 @@
-//! A zero-copy, heap-free, panic-free reader for **canonical** JSON.
+//! A zero-copy, heap-free, panic-free reader for **canonical** JSON ([`parse`]), and for
+//! the plain JSON other writers embed in a transaction ([`parse_relaxed`]).
 //!
 //! In `SIGN_MODE_LEGACY_AMINO_JSON` the bytes a user signs are a `StdSignDoc` serialized
 //! by the chain's own encoder (Cosmos SDK 0.50 `x/tx` aminojson), for example
@@ -46,21 +47,50 @@
 //! [`JsonStr::eq_str`], which decode them. Whether a *value* is a string or a number where
 //! the schema wants the other is the sign-doc decoder's business, not this module's.
 //!
+//! # Relaxed reading, for JSON the chain's encoder did not write
+//!
+//! Some JSON in a transaction is written by the wallet, not by `x/tx`: the `msg` bytes of
+//! a `/cosmwasm.wasm.v1.MsgExecuteContract` in SIGN_MODE_DIRECT (cosmjs writes
+//! `JSON.stringify` output, keys in insertion order; other wallets add whitespace), and
+//! IBC memos in either sign mode (a memo is a plain string; `x/tx` never re-sorts it).
+//! Canonical form cannot be asked of those. [`parse_relaxed`] accepts any RFC 8259
+//! document and differs from [`parse`] in exactly two rules:
+//!
+//! * **Whitespace** (space, tab, CR, LF, nothing else) is allowed between tokens and
+//!   around the root value.
+//! * **Keys come in any order**, but must still be **unique** by decoded content, at any
+//!   depth ([`JsonError::DuplicateKey`]): a contract or an IBC middleware that reads the
+//!   last of two equal keys while the screen shows the first is exactly the ambiguity
+//!   the device must not allow. Keys in ascending order are compared with their
+//!   predecessor, as in canonical form; once an object's keys are out of order, each
+//!   further key is compared with every earlier one. Checking and later sorting such an
+//!   object costs its member count times its size; the total over the document is capped
+//!   at [`MAX_SORT_WORK`] ([`JsonError::TooManyKeys`]), far above any wallet's message.
+//!
+//! Strings (UTF-8, escapes, surrogates, NUL, control characters), numbers, literals and
+//! the nesting bound are exactly as above. Whatever order a relaxed object has its keys
+//! in, [`Object::iter_sorted`] hands them out in the order the canonical encoder would
+//! have written them, so a renderer shows the same screens for both.
+//!
 //! # How
 //!
-//! [`parse`] checks the whole document in one left-to-right pass, without recursion: the
-//! only per-level state is a fixed array of [`MAX_DEPTH`] entries holding the container
-//! kind and, for objects, the previous key (a borrowed slice) for the sort check. Each key
-//! is compared only with its predecessor, so validation is linear in the input. Stack use
-//! is that array (12 bytes a level on a 32-bit device) plus a few words.
+//! Both parsers check the whole document in one left-to-right pass, without recursion:
+//! the only per-level state is a fixed array of [`MAX_DEPTH`] entries holding the
+//! container kind and, for objects, where its members start, where its last key is,
+//! how many members it has and whether they are ascending so far. [`parse`] compares
+//! each key only with its predecessor, so validation is linear in the input;
+//! [`parse_relaxed`] does the same while an object's keys ascend, and walks the object's
+//! earlier members again for each key once they do not (bounded by [`MAX_SORT_WORK`]).
+//! Stack use is that array (16 bytes a level on a 32-bit device) plus a few words.
 //!
 //! After validation the document is read lazily: [`Object::iter`], [`Array::iter`],
-//! [`Object::get`] walk the already validated bytes and hand out borrowed views
-//! ([`Value`], [`JsonStr`], [`Number`]). Walking one container costs time linear in its
-//! size. Those views can only be obtained from [`parse`], so their bytes are always
-//! valid; even so every accessor is total: on bytes that do not have the expected shape
-//! an iterator simply ends and a lookup returns `None`. Nothing in this module indexes
-//! without a check, unwraps, or does unchecked arithmetic.
+//! [`Object::get`] walk the already validated bytes (skipping whitespace, for a relaxed
+//! document) and hand out borrowed views ([`Value`], [`JsonStr`], [`Number`]). Walking
+//! one container costs time linear in its size. Those views can only be obtained from
+//! the parsers, so their bytes are always valid; even so every accessor is total: on
+//! bytes that do not have the expected shape an iterator simply ends and a lookup
+//! returns `None`. Nothing in this module indexes without a check, unwraps, or does
+//! unchecked arithmetic.
 
 use core::cmp::Ordering;
 use core::fmt;
@@ -68,6 +98,19 @@ use core::fmt;
 /// The deepest nesting of objects and arrays [`parse`] can ever accept (the size of its
 /// fixed stack). A root scalar has depth 0, `{}` and `[]` depth 1, `[[]]` depth 2.
 pub const MAX_DEPTH: usize = 24;
+
+/// How much work keys out of order may cost in one [`parse_relaxed`] document: the sum,
+/// over every object whose keys are not strictly ascending, of its member count times
+/// its size in bytes (`{` to `}`), at most this ([`JsonError::TooManyKeys`]).
+///
+/// That is what such an object costs twice over: to check each key against every
+/// earlier one, and to hand its members out in sorted order ([`Object::iter_sorted`]
+/// walks it once per member). Keys in ascending order cost nothing extra (each is
+/// compared with its predecessor only), so canonical documents are never limited. A
+/// wallet's message is far below the cap (a 1 KiB object of 20 keys costs 20 KiB);
+/// the cap stops a document built to stall the device, e.g. 64 unsorted keys at each of
+/// 16 levels around 30 KiB of content (30 MiB of walking).
+pub const MAX_SORT_WORK: usize = 1 << 20;
 
 /// Why a document is not canonical JSON. Every variant carries the byte offset in the
 /// input where the problem was found (saturating at `u32::MAX`).
@@ -101,6 +144,9 @@ pub enum JsonError {
     InvalidNumber { at: u32 },
     /// A word that is not exactly `true`, `false` or `null`.
     InvalidLiteral { at: u32 },
+    /// A [`parse_relaxed`] document whose keys out of order would cost more than
+    /// [`MAX_SORT_WORK`] to check and sort (`at` is where the cap was passed).
+    TooManyKeys { at: u32 },
 }
 
 impl JsonError {
@@ -121,6 +167,7 @@ impl JsonError {
             JsonError::Nul { .. } => "JSON: NUL character",
             JsonError::InvalidNumber { .. } => "JSON: invalid number",
             JsonError::InvalidLiteral { .. } => "JSON: invalid literal",
+            JsonError::TooManyKeys { .. } => "JSON: too many keys to sort",
         }
     }
 
@@ -140,7 +187,8 @@ impl JsonError {
             | JsonError::LoneSurrogate { at }
             | JsonError::Nul { at }
             | JsonError::InvalidNumber { at }
-            | JsonError::InvalidLiteral { at } => at,
+            | JsonError::InvalidLiteral { at }
+            | JsonError::TooManyKeys { at } => at,
         }
     }
 
@@ -163,6 +211,13 @@ fn off(pos: usize) -> u32 {
 
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// `bytes` without its leading JSON whitespace (only [`parse_relaxed`] documents have
+/// any; on a canonical document this returns `bytes` unchanged).
+fn trim_ws(bytes: &[u8]) -> &[u8] {
+    let n = bytes.iter().take_while(|&&b| is_ws(b)).count();
+    bytes.get(n..).unwrap_or(&[])
 }
 
 // ---------------------------------------------------------------------------------------
@@ -271,7 +326,8 @@ impl<'a> Object<'a> {
         self.raw
     }
 
-    /// The members in document order, which is ascending key order.
+    /// The members in document order: ascending key order for a [`parse`]d document,
+    /// the order the writer chose for a [`parse_relaxed`] one.
     pub fn iter(&self) -> ObjectIter<'a> {
         ObjectIter {
             rest: self.raw.get(1..).unwrap_or(&[]),
@@ -280,17 +336,39 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// The value for the key whose decoded content is `key`. Keys are sorted, so the
-    /// search stops at the first greater key.
-    pub fn get(&self, key: &str) -> Option<Value<'a>> {
-        for (k, v) in self.iter() {
-            match k.cmp_str(key) {
-                Ordering::Less => {}
-                Ordering::Equal => return Some(v),
-                Ordering::Greater => return None,
+    /// The members in ascending order of their decoded keys (UTF-8 byte order, the order
+    /// `x/tx` sorts in), whatever order the document has them in. Both parsers refuse
+    /// duplicate keys, so every member comes exactly once.
+    ///
+    /// Heap-free: an object whose keys are already ascending (every [`parse`]d one) is
+    /// walked once; any other is walked once per member, each walk picking the smallest
+    /// key above the previous one, so the cost is members × object size
+    /// ([`parse_relaxed`] caps the sum of those at [`MAX_SORT_WORK`]).
+    pub fn iter_sorted(&self) -> SortedObjectIter<'a> {
+        let mut prev: Option<JsonStr<'a>> = None;
+        let mut ascending = true;
+        for (k, _) in self.iter() {
+            if prev.is_some_and(|p| p.cmp_decoded(&k) != Ordering::Less) {
+                ascending = false;
+                break;
             }
+            prev = Some(k);
         }
-        None
+        SortedObjectIter {
+            object: *self,
+            in_order: if ascending { Some(self.iter()) } else { None },
+            prev: None,
+            done: false,
+        }
+    }
+
+    /// The value for the key whose decoded content is `key`. Keys are unique (both
+    /// parsers refuse duplicates), so the first match is the only one; the whole object
+    /// is searched, as a [`parse_relaxed`] object's keys may come in any order.
+    pub fn get(&self, key: &str) -> Option<Value<'a>> {
+        self.iter()
+            .find(|(k, _)| k.cmp_str(key) == Ordering::Equal)
+            .map(|(_, v)| v)
     }
 
     /// The number of members (walks the object).
@@ -330,11 +408,12 @@ pub struct ObjectIter<'a> {
 
 impl<'a> ObjectIter<'a> {
     fn step(&mut self) -> Option<(JsonStr<'a>, Value<'a>)> {
-        let (&b, after) = self.rest.split_first()?;
+        let rest = trim_ws(self.rest);
+        let (&b, after) = rest.split_first()?;
         let body = match b {
             b'}' => return None,
-            _ if self.first => self.rest,
-            b',' => after,
+            _ if self.first => rest,
+            b',' => trim_ws(after),
             _ => return None,
         };
         let (key_len, key_escaped) = skip_string(body)?;
@@ -342,10 +421,11 @@ impl<'a> ObjectIter<'a> {
             quoted: body.get(..key_len)?,
             escaped: key_escaped,
         };
-        let (&colon, value_bytes) = body.get(key_len..)?.split_first()?;
+        let (&colon, value_bytes) = trim_ws(body.get(key_len..)?).split_first()?;
         if colon != b':' {
             return None;
         }
+        let value_bytes = trim_ws(value_bytes);
         let (value_len, value_escaped) = skip_value(value_bytes)?;
         let value = value_from_raw(value_bytes.get(..value_len)?, value_escaped)?;
         self.rest = value_bytes.get(value_len..)?;
@@ -370,6 +450,50 @@ impl<'a> Iterator for ObjectIter<'a> {
 }
 
 impl core::iter::FusedIterator for ObjectIter<'_> {}
+
+/// Iterator over the members of an [`Object`] in ascending key order (see
+/// [`Object::iter_sorted`]).
+#[derive(Clone, Debug)]
+pub struct SortedObjectIter<'a> {
+    object: Object<'a>,
+    /// The plain document-order walk, when the keys are already ascending.
+    in_order: Option<ObjectIter<'a>>,
+    /// The last key handed out (the next one is the smallest key above it).
+    prev: Option<JsonStr<'a>>,
+    done: bool,
+}
+
+impl<'a> Iterator for SortedObjectIter<'a> {
+    type Item = (JsonStr<'a>, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(it) = self.in_order.as_mut() {
+            return it.next();
+        }
+        if self.done {
+            return None;
+        }
+        let mut best: Option<(JsonStr<'a>, Value<'a>)> = None;
+        for (k, v) in self.object.iter() {
+            if self
+                .prev
+                .is_some_and(|p| k.cmp_decoded(&p) != Ordering::Greater)
+            {
+                continue;
+            }
+            if best.is_none_or(|(b, _)| k.cmp_decoded(&b) == Ordering::Less) {
+                best = Some((k, v));
+            }
+        }
+        match best {
+            Some((k, _)) => self.prev = Some(k),
+            None => self.done = true,
+        }
+        best
+    }
+}
+
+impl core::iter::FusedIterator for SortedObjectIter<'_> {}
 
 /// A JSON array: the bytes from `[` to `]` of a validated document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -434,11 +558,12 @@ pub struct ArrayIter<'a> {
 
 impl<'a> ArrayIter<'a> {
     fn step(&mut self) -> Option<Value<'a>> {
-        let (&b, after) = self.rest.split_first()?;
+        let rest = trim_ws(self.rest);
+        let (&b, after) = rest.split_first()?;
         let body = match b {
             b']' => return None,
-            _ if self.first => self.rest,
-            b',' => after,
+            _ if self.first => rest,
+            b',' => trim_ws(after),
             _ => return None,
         };
         let (len, escaped) = skip_value(body)?;
@@ -777,7 +902,7 @@ fn skip_value(bytes: &[u8]) -> Option<(usize, bool)> {
         _ => {
             let len = bytes
                 .iter()
-                .position(|&b| matches!(b, b',' | b'}' | b']'))
+                .position(|&b| matches!(b, b',' | b'}' | b']') || is_ws(b))
                 .unwrap_or(bytes.len());
             if len == 0 {
                 None
@@ -826,20 +951,65 @@ fn is_json_number(tok: &[u8]) -> bool {
 
 /// The state kept for one open container.
 #[derive(Clone, Copy)]
-enum Level<'a> {
-    Array,
-    /// An object and its last key so far (for the sort check).
-    Object {
-        prev_key: Option<JsonStr<'a>>,
-    },
+struct Level {
+    /// Where the content starts: just after the `{` or `[`.
+    open: usize,
+    /// Objects: the offset of the opening quote of the last key so far (0: no key yet;
+    /// no key can start at 0). Each key is compared with that previous one.
+    prev_key: usize,
+    /// Objects: the members so far.
+    members: u32,
+    object: bool,
+    /// Objects: whether the keys so far are strictly ascending. Once they are not, the
+    /// relaxed check compares each further key with every earlier one, walking the
+    /// members again from `open`.
+    ascending: bool,
+}
+
+impl Level {
+    const EMPTY: Level = Level {
+        open: 0,
+        prev_key: 0,
+        members: 0,
+        object: false,
+        ascending: true,
+    };
+
+    /// What sorting this object costs, counted as [`MAX_SORT_WORK`] counts it: members
+    /// times its size in bytes, from the `{` up to `end` (exclusive).
+    fn sort_work(&self, end: usize) -> usize {
+        let members = usize::try_from(self.members).unwrap_or(usize::MAX);
+        members.saturating_mul(end.saturating_sub(self.open).saturating_add(1))
+    }
+}
+
+/// Which rules [`Validator`] applies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// [`parse`]: no whitespace, keys strictly ascending.
+    Canonical,
+    /// [`parse_relaxed`]: insignificant whitespace, keys in any order but unique.
+    Relaxed,
 }
 
 struct Validator<'a> {
     input: &'a [u8],
     pos: usize,
+    mode: Mode,
+    /// Relaxed mode: the sort work of the objects closed so far (see [`MAX_SORT_WORK`]).
+    work: usize,
 }
 
 impl<'a> Validator<'a> {
+    /// Steps over JSON whitespace, in relaxed mode only (canonical mode refuses it
+    /// wherever it is found).
+    fn skip_ws(&mut self) {
+        if self.mode == Mode::Relaxed {
+            let n = self.rest().iter().take_while(|&&b| is_ws(b)).count();
+            self.advance(n);
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.input.get(self.pos).copied()
     }
@@ -997,9 +1167,9 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Validates an object key (at its opening quote) against the previous key of its
-    /// object, and the colon after it.
-    fn key(&mut self, level: &mut Level<'a>) -> Result<(), JsonError> {
+    /// Validates an object key (at its opening quote) against the earlier keys of its
+    /// object, and the colon after it (with the whitespace around it, in relaxed mode).
+    fn key(&mut self, level: &mut Level) -> Result<(), JsonError> {
         let start = self.pos;
         if self.peek() != Some(b'"') {
             return Err(self.unexpected(self.peek()));
@@ -1010,17 +1180,83 @@ impl<'a> Validator<'a> {
             .get(start..self.pos)
             .ok_or_else(|| self.truncated())?;
         let key = JsonStr { quoted, escaped };
-        if let Level::Object { prev_key } = level {
-            if let Some(prev) = prev_key {
-                match prev.cmp_decoded(&key) {
-                    Ordering::Less => {}
-                    Ordering::Equal => return Err(JsonError::DuplicateKey { at: off(start) }),
-                    Ordering::Greater => return Err(JsonError::KeysNotSorted { at: off(start) }),
-                }
+        let order = match level.prev_key {
+            0 => Ordering::Less,
+            prev => self.key_at(prev)?.cmp_decoded(&key),
+        };
+        level.members = level.members.saturating_add(1);
+        match (self.mode, order) {
+            (_, Ordering::Less) if level.ascending => {
+                // Above every earlier key: none of them can be equal to it.
             }
-            *prev_key = Some(key);
+            (Mode::Canonical, Ordering::Equal) => {
+                return Err(JsonError::DuplicateKey { at: off(start) })
+            }
+            (Mode::Canonical, _) => return Err(JsonError::KeysNotSorted { at: off(start) }),
+            (Mode::Relaxed, _) => {
+                level.ascending = false;
+                // This object will cost at least this much to sort: refuse now rather
+                // than walk it again and again first.
+                if self.work.saturating_add(level.sort_work(start)) > MAX_SORT_WORK {
+                    return Err(JsonError::TooManyKeys { at: off(start) });
+                }
+                self.unique_key(level.open, level.prev_key, start, &key)?;
+            }
         }
-        self.expect(b':')
+        level.prev_key = start;
+        self.skip_ws();
+        self.expect(b':')?;
+        self.skip_ws();
+        Ok(())
+    }
+
+    /// The already validated key whose opening quote is at `at`.
+    fn key_at(&self, at: usize) -> Result<JsonStr<'a>, JsonError> {
+        let bytes = self.input.get(at..).unwrap_or(&[]);
+        let (len, escaped) = skip_string(bytes).ok_or(JsonError::UnexpectedChar { at: off(at) })?;
+        let quoted = bytes
+            .get(..len)
+            .ok_or(JsonError::UnexpectedChar { at: off(at) })?;
+        Ok(JsonStr { quoted, escaped })
+    }
+
+    /// Relaxed mode, once an object's keys are out of order: `key` (its quote at
+    /// `start`) must differ from every earlier key of the object whose members begin at
+    /// `open`. The earlier members (already validated) are walked again, which costs
+    /// the size of the object so far; [`MAX_SORT_WORK`] bounds the total.
+    fn unique_key(
+        &self,
+        open: usize,
+        prev_key: usize,
+        start: usize,
+        key: &JsonStr<'_>,
+    ) -> Result<(), JsonError> {
+        let at = off(start);
+        let earlier = self.input.get(open..start).unwrap_or(&[]);
+        let members = ObjectIter {
+            rest: earlier,
+            first: true,
+            done: false,
+        };
+        let mut last: Option<*const u8> = None;
+        for (k, _) in members {
+            if k.cmp_decoded(key) == Ordering::Equal {
+                return Err(JsonError::DuplicateKey { at });
+            }
+            last = Some(k.raw_quoted().as_ptr());
+        }
+        // The walk must have seen every earlier key, the last one being the one at
+        // `prev_key`: if it ever stopped short, a duplicate could hide behind the stop.
+        // It cannot (those members were validated), but the check is cheap and fails
+        // closed.
+        let expected = match prev_key {
+            0 => None,
+            p => Some(self.input.get(p..).unwrap_or(&[]).as_ptr()),
+        };
+        if last != expected {
+            return Err(JsonError::UnexpectedChar { at });
+        }
+        Ok(())
     }
 
     /// Validates `true`, `false` or `null` at the current position.
@@ -1071,11 +1307,40 @@ impl<'a> Validator<'a> {
 /// The first rule the input breaks, as a [`JsonError`] with the byte offset where it
 /// was found. Nothing is returned for a document that is not canonical.
 pub fn parse(input: &[u8], max_depth: usize) -> Result<Value<'_>, JsonError> {
+    validate(input, max_depth, Mode::Canonical)
+}
+
+/// Validates `input` as one JSON document (RFC 8259) that was *not* written by the
+/// chain's canonical encoder, and returns its root value: a wasm contract message in
+/// SIGN_MODE_DIRECT, an IBC memo. See "Relaxed reading" in the module documentation:
+/// whitespace is allowed between tokens and around the root, keys come in any order;
+/// everything else is as strict as [`parse`], duplicate keys included (at any depth).
+///
+/// One pass, no recursion, no allocation. Keys out of order are compared with every
+/// earlier key of their object by walking it again; the time is linear in the input plus
+/// at most [`MAX_SORT_WORK`].
+///
+/// # Errors
+///
+/// The first rule the input breaks, as a [`JsonError`] with the byte offset where it
+/// was found ([`JsonError::Whitespace`] and [`JsonError::KeysNotSorted`] never occur).
+pub fn parse_relaxed(input: &[u8], max_depth: usize) -> Result<Value<'_>, JsonError> {
+    validate(input, max_depth, Mode::Relaxed)
+}
+
+fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, JsonError> {
     let limit = max_depth.min(MAX_DEPTH);
-    let mut v = Validator { input, pos: 0 };
-    let mut stack = [Level::Array; MAX_DEPTH];
+    let mut v = Validator {
+        input,
+        pos: 0,
+        mode,
+        work: 0,
+    };
+    let mut stack = [Level::EMPTY; MAX_DEPTH];
     let mut depth: usize = 0;
     let mut root_escaped = false;
+    v.skip_ws();
+    let root_start = v.pos;
 
     'value: loop {
         // A value starts at `v.pos`.
@@ -1090,12 +1355,13 @@ pub fn parse(input: &[u8], max_depth: usize) -> Result<Value<'_>, JsonError> {
                 let Some(slot) = slot else {
                     return Err(JsonError::NestingTooDeep { at: off(v.pos) });
                 };
-                *slot = if is_object {
-                    Level::Object { prev_key: None }
-                } else {
-                    Level::Array
-                };
                 v.bump();
+                *slot = Level {
+                    open: v.pos,
+                    object: is_object,
+                    ..Level::EMPTY
+                };
+                v.skip_ws();
                 let close = if is_object { b'}' } else { b']' };
                 if v.peek() == Some(close) {
                     // Empty container: the value is complete.
@@ -1121,10 +1387,16 @@ pub fn parse(input: &[u8], max_depth: usize) -> Result<Value<'_>, JsonError> {
 
         // A value just ended: close containers until the next value starts, or the end.
         loop {
+            let end = v.pos;
+            v.skip_ws();
             let Some(top) = depth.checked_sub(1) else {
                 return match v.peek() {
-                    None => value_from_raw(input, root_escaped)
-                        .ok_or(JsonError::UnexpectedChar { at: 0 }),
+                    None => input
+                        .get(root_start..end)
+                        .and_then(|root| value_from_raw(root, root_escaped))
+                        .ok_or(JsonError::UnexpectedChar {
+                            at: off(root_start),
+                        }),
                     Some(b) if is_ws(b) => Err(JsonError::Whitespace { at: off(v.pos) }),
                     Some(_) => Err(JsonError::TrailingBytes { at: off(v.pos) }),
                 };
@@ -1132,16 +1404,25 @@ pub fn parse(input: &[u8], max_depth: usize) -> Result<Value<'_>, JsonError> {
             let level = stack
                 .get_mut(top)
                 .ok_or(JsonError::NestingTooDeep { at: off(v.pos) })?;
-            let is_object = matches!(level, Level::Object { .. });
+            let is_object = level.object;
             match v.peek() {
                 Some(b',') => {
                     v.bump();
+                    v.skip_ws();
                     if is_object {
                         v.key(level)?;
                     }
                     continue 'value;
                 }
                 Some(b'}') if is_object => {
+                    if !level.ascending {
+                        v.work = v
+                            .work
+                            .saturating_add(level.sort_work(v.pos.saturating_add(1)));
+                        if v.work > MAX_SORT_WORK {
+                            return Err(JsonError::TooManyKeys { at: off(v.pos) });
+                        }
+                    }
                     v.bump();
                     depth = top;
                 }
@@ -2115,8 +2396,8 @@ mod tests {
 
     #[test]
     fn stack_state_is_small() {
-        assert!(core::mem::size_of::<Level<'_>>() <= 3 * core::mem::size_of::<usize>());
-        assert!(core::mem::size_of::<[Level<'_>; MAX_DEPTH]>() <= 24 * 3 * 8);
+        assert!(core::mem::size_of::<Level>() <= 3 * core::mem::size_of::<usize>());
+        assert!(core::mem::size_of::<[Level; MAX_DEPTH]>() <= 24 * 3 * 8);
     }
 
     // ---------------------------------------------------------------- big documents
@@ -2214,6 +2495,7 @@ mod tests {
             JsonError::Nul { at: 12 },
             JsonError::InvalidNumber { at: 13 },
             JsonError::InvalidLiteral { at: 14 },
+            JsonError::TooManyKeys { at: 15 },
         ];
         let mut seen = Vec::new();
         for (i, e) in all.iter().enumerate() {
@@ -2989,5 +3271,633 @@ mod tests {
         // The mutations exercise both sides.
         assert!(accepted > 2000, "accepted {accepted}");
         assert!(rejected > 20_000, "rejected {rejected}");
+    }
+
+    // ---------------------------------------------------------------- relaxed reading
+
+    fn relaxed_ok(doc: &[u8]) -> Value<'_> {
+        match parse_relaxed(doc, MAX_DEPTH) {
+            Ok(v) => v,
+            Err(e) => panic!("relaxed rejected {:?}: {e}", String::from_utf8_lossy(doc)),
+        }
+    }
+
+    fn relaxed_rejects(cases: &[(&[u8], JsonError)]) {
+        for (doc, expected) in cases {
+            assert_eq!(
+                parse_relaxed(doc, MAX_DEPTH).map(|v| v.raw()),
+                Err(*expected),
+                "document {:?}",
+                String::from_utf8_lossy(doc)
+            );
+        }
+    }
+
+    /// Keys and raw values of an object, in the given iteration.
+    fn members<'a>(it: impl Iterator<Item = (JsonStr<'a>, Value<'a>)>) -> Vec<(String, String)> {
+        it.map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.raw()).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn relaxed_accepts_whitespace_and_any_key_order() {
+        // What cosmjs writes (insertion order) and what a pretty-printer writes.
+        let doc: &[u8] = b" \r\n\t{ \"liquid_stake\" :\n  {\"transfer_to_native_chain\": true ,\"mint_to\" : \"osmo1user\",\t\"expected_mint_amount\":\"10400000\" } } \n";
+        let root = relaxed_ok(doc);
+        // The root is the value itself, without the whitespace around it.
+        assert_eq!(root.raw(), &doc[4..doc.len() - 2]);
+        let stake = object(at(root, &["liquid_stake"]));
+        assert_eq!(text(at(root, &["liquid_stake", "mint_to"])), "osmo1user");
+        assert_eq!(
+            at(root, &["liquid_stake", "transfer_to_native_chain"]),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            text(at(root, &["liquid_stake", "expected_mint_amount"])),
+            "10400000"
+        );
+        assert_eq!(stake.len(), 3);
+        assert_eq!(stake.get("absent"), None);
+        // Document order, then sorted order.
+        let doc_order: Vec<String> = stake.iter().map(|(k, _)| k.to_string()).collect();
+        assert_eq!(
+            doc_order,
+            [
+                "transfer_to_native_chain",
+                "mint_to",
+                "expected_mint_amount"
+            ]
+        );
+        assert_eq!(
+            members(stake.iter_sorted()),
+            [
+                (
+                    "expected_mint_amount".to_string(),
+                    "\"10400000\"".to_string()
+                ),
+                ("mint_to".to_string(), "\"osmo1user\"".to_string()),
+                ("transfer_to_native_chain".to_string(), "true".to_string()),
+            ]
+        );
+        // Whitespace inside arrays, around scalars, in empty containers.
+        let root = relaxed_ok(b"[ 1 , -2.5e3\t,\"x\" ,true, false ,null ,{ } ,[ ] ,[\n]]");
+        let raws: Vec<&[u8]> = array(root).iter().map(|v| v.raw()).collect();
+        assert_eq!(
+            raws,
+            [
+                &b"1"[..],
+                b"-2.5e3",
+                b"\"x\"",
+                b"true",
+                b"false",
+                b"null",
+                b"{ }",
+                b"[ ]",
+                b"[\n]"
+            ]
+        );
+        assert!(object(array(root).get(6).unwrap()).is_empty());
+        assert!(array(array(root).get(8).unwrap()).is_empty());
+        for scalar in [&b" 1 "[..], b"\n\"s\"\n", b"\ttrue", b"null\r\n"] {
+            let v = relaxed_ok(scalar);
+            let trimmed = core::str::from_utf8(scalar).unwrap().trim().as_bytes();
+            assert_eq!(v.raw(), trimmed);
+        }
+        assert!(relaxed_ok(b" \"\\u0041\" ").as_str().unwrap().eq_str("A"));
+        // Every canonical document is also a relaxed one, read the same.
+        for doc in [
+            DELEGATE_POOL,
+            WASM_LIQUID_STAKE,
+            USER_PREFERENCES,
+            AUTHZ_EXEC,
+        ] {
+            assert_eq!(relaxed_ok(doc), ok(doc));
+        }
+        // The two differences, side by side.
+        assert_eq!(
+            parse(b"{\"b\":1,\"a\":2}", MAX_DEPTH),
+            Err(JsonError::KeysNotSorted { at: 7 })
+        );
+        assert!(parse_relaxed(b"{\"b\":1,\"a\":2}", MAX_DEPTH).is_ok());
+        assert_eq!(
+            parse(b"{\"a\": 1}", MAX_DEPTH),
+            Err(JsonError::Whitespace { at: 5 })
+        );
+        assert!(parse_relaxed(b"{\"a\": 1}", MAX_DEPTH).is_ok());
+    }
+
+    #[test]
+    fn relaxed_refuses_duplicate_keys_at_any_depth() {
+        relaxed_rejects(&[
+            (br#"{"a":1,"a":2}"#, JsonError::DuplicateKey { at: 7 }),
+            // Not adjacent, and after a nested object.
+            (
+                br#"{"a":1,"b":{"a":1},"a":3}"#,
+                JsonError::DuplicateKey { at: 19 },
+            ),
+            (
+                br#"{"b":1,"a":2,"b":3}"#,
+                JsonError::DuplicateKey { at: 13 },
+            ),
+            // Same decoded content, different escapes.
+            (br#"{"a":1,"\u0061":2}"#, JsonError::DuplicateKey { at: 7 }),
+            (
+                br#"{"\u0061":1, "a" :2}"#,
+                JsonError::DuplicateKey { at: 13 },
+            ),
+            (br#"{"a\/b":1,"a/b":2}"#, JsonError::DuplicateKey { at: 10 }),
+            (
+                "{\"é\":1,\"\\u00e9\":2}".as_bytes(),
+                JsonError::DuplicateKey { at: 8 },
+            ),
+            (
+                br#"{"\ud83d\ude00":1,"z":2,"\uD83D\uDE00":3}"#,
+                JsonError::DuplicateKey { at: 24 },
+            ),
+            (br#"{"":1,"":2}"#, JsonError::DuplicateKey { at: 6 }),
+            // Depth 2 and 3, inside arrays, with whitespace.
+            (
+                br#"{"x":{"k":1,"k":2}}"#,
+                JsonError::DuplicateKey { at: 12 },
+            ),
+            (
+                br#"{"x":{"y":{"k":1, "k":2}}}"#,
+                JsonError::DuplicateKey { at: 18 },
+            ),
+            (
+                br#"[{"a":1},{"b":1,"b":1}]"#,
+                JsonError::DuplicateKey { at: 16 },
+            ),
+        ]);
+        // Equal keys in different objects are fine, and prefixes are different keys.
+        for doc in [
+            &br#"{"a":{"a":{"a":1}},"b":{"a":2}}"#[..],
+            br#"[{"a":1},{"a":1}]"#,
+            br#"{"ab":1,"a":2,"abc":3,"b":4,"":5}"#,
+            br#"{"a":1,"A":2}"#,
+        ] {
+            relaxed_ok(doc);
+        }
+    }
+
+    /// The sort work of `doc` as [`MAX_SORT_WORK`] defines it, computed independently:
+    /// for every object whose keys are not strictly ascending, members × size in bytes.
+    /// `doc` must be valid; `None` if it has duplicate keys.
+    fn reference_sort_work(doc: &[u8]) -> Option<usize> {
+        fn walk(v: Value<'_>) -> Option<usize> {
+            match v {
+                Value::Object(o) => {
+                    let keys: Vec<String> = o.iter().map(|(k, _)| k.to_string()).collect();
+                    let mut unique = keys.clone();
+                    unique.sort();
+                    unique.dedup();
+                    if unique.len() != keys.len() {
+                        return None;
+                    }
+                    let mut work = if keys.windows(2).all(|w| w[0] < w[1]) {
+                        0
+                    } else {
+                        keys.len() * o.raw().len()
+                    };
+                    for (_, item) in o.iter() {
+                        work += walk(item)?;
+                    }
+                    Some(work)
+                }
+                Value::Array(a) => a.iter().map(walk).sum(),
+                _ => Some(0),
+            }
+        }
+        // Read with the lazy views alone (no validation): they work on any well-formed
+        // bytes.
+        let trimmed = core::str::from_utf8(doc)
+            .ok()?
+            .trim_matches([' ', '\t', '\n', '\r']);
+        walk(value_from_raw(trimmed.as_bytes(), true)?)
+    }
+
+    #[test]
+    fn relaxed_bounds_the_work_of_keys_out_of_order() {
+        // n keys in descending order: one unsorted object of n members.
+        let descending = |n: usize| {
+            let members: Vec<String> = (0..n).rev().map(|i| format!("\"k{i:04}\":{i}")).collect();
+            format!("{{{}}}", members.join(","))
+        };
+        let mut refused = 0;
+        for n in [2, 10, 64, 200, 300, 330, 340, 400, 1000] {
+            let doc = descending(n);
+            let work = n * doc.len();
+            assert_eq!(reference_sort_work(doc.as_bytes()), Some(work));
+            let got = parse_relaxed(doc.as_bytes(), MAX_DEPTH);
+            if work <= MAX_SORT_WORK {
+                let o = object(got.unwrap());
+                assert_eq!(o.len(), n);
+                let sorted: Vec<String> = o.iter_sorted().map(|(k, _)| k.to_string()).collect();
+                let expected: Vec<String> = (0..n).map(|i| format!("k{i:04}")).collect();
+                assert_eq!(sorted, expected);
+            } else {
+                refused += 1;
+                // Refused at the first key from which the object alone is known to cost
+                // too much (members so far × bytes so far), or at its end.
+                let early = doc
+                    .match_indices(",\"")
+                    .enumerate()
+                    .map(|(i, (at, _))| (i + 2, at + 1))
+                    .find(|&(members, at)| members * at > MAX_SORT_WORK)
+                    .map_or(doc.len() - 1, |(_, at)| at);
+                assert_eq!(
+                    got.map(|v| v.raw()),
+                    Err(JsonError::TooManyKeys { at: early as u32 }),
+                    "{n}"
+                );
+            }
+        }
+        assert!(refused >= 3);
+        // The same keys in ascending order cost nothing: no cap at all.
+        let members: Vec<String> = (0..100_000).map(|i| format!("\"k{i:06}\":{i}")).collect();
+        let ascending = format!("{{ {} }}", members.join(", "));
+        assert_eq!(object(relaxed_ok(ascending.as_bytes())).len(), 100_000);
+        // The work adds up over the document: two objects each under the cap, together
+        // over it.
+        let half = descending(250);
+        assert!(250 * half.len() <= MAX_SORT_WORK && 500 * half.len() > MAX_SORT_WORK);
+        relaxed_ok(half.as_bytes());
+        let two = format!("[{half},{half}]");
+        let w1 = 250 * half.len();
+        let second = half.len() + 2;
+        let early = two[second..]
+            .match_indices(",\"")
+            .enumerate()
+            .map(|(i, (at, _))| (i + 2, at + 1))
+            .find(|&(members, at)| w1 + members * at > MAX_SORT_WORK)
+            .map(|(_, at)| second + at)
+            .unwrap();
+        assert_eq!(
+            parse_relaxed(two.as_bytes(), MAX_DEPTH),
+            Err(JsonError::TooManyKeys { at: early as u32 })
+        );
+        // The document built to stall the device: 64 keys out of order at each of 16
+        // levels, the nested object first, around 30 KiB of content.
+        let mut doc = format!("\"{}\"", "x".repeat(25_000));
+        for _ in 0..16 {
+            let mut o = format!("{{\"zz\":{doc}");
+            for k in 1..64 {
+                o.push_str(&format!(",\"k{k:02}\":0"));
+            }
+            o.push('}');
+            doc = o;
+        }
+        assert!(matches!(
+            parse_relaxed(doc.as_bytes(), 16),
+            Err(JsonError::TooManyKeys { .. })
+        ));
+        // Sorted, the same document is fine.
+        let sorted = doc.replace("\"zz\"", "\"a\"");
+        relaxed_ok(sorted.as_bytes());
+    }
+
+    #[test]
+    fn relaxed_keeps_every_other_rule() {
+        relaxed_rejects(&[
+            // Not JSON whitespace: vertical tab, form feed, NBSP, BOM, NUL.
+            (b"{\x0b}", JsonError::UnexpectedChar { at: 1 }),
+            (b"[1,\x0c2]", JsonError::UnexpectedChar { at: 3 }),
+            (b"{\xc2\xa0}", JsonError::UnexpectedChar { at: 1 }),
+            (b"\xef\xbb\xbf{}", JsonError::UnexpectedChar { at: 0 }),
+            (b"{} \0", JsonError::TrailingBytes { at: 3 }),
+            // Structure.
+            (b"", JsonError::Truncated { at: 0 }),
+            (b"   ", JsonError::Truncated { at: 3 }),
+            (b"{\"a\" 1}", JsonError::UnexpectedChar { at: 5 }),
+            (b"[1 2]", JsonError::UnexpectedChar { at: 3 }),
+            (b"{\"a\":1 ,}", JsonError::UnexpectedChar { at: 8 }),
+            (b"[1, ]", JsonError::UnexpectedChar { at: 4 }),
+            (b"{} {}", JsonError::TrailingBytes { at: 3 }),
+            (b"{ \"a\":1", JsonError::Truncated { at: 7 }),
+            (b"{a:1}", JsonError::UnexpectedChar { at: 1 }),
+            (b"{'a':1}", JsonError::UnexpectedChar { at: 1 }),
+            // Strings: UTF-8, control characters, NUL, escapes, surrogates.
+            (b"{\"a\": \"\xff\"}", JsonError::InvalidUtf8 { at: 7 }),
+            (
+                b"{\"a\": \"\xed\xa0\x80\"}",
+                JsonError::InvalidUtf8 { at: 7 },
+            ),
+            (b"{\"a\": \"x\ny\"}", JsonError::ControlCharacter { at: 8 }),
+            (b"{\"a\": \"x\ty\"}", JsonError::ControlCharacter { at: 8 }),
+            (b"{\"a\": \"\0\"}", JsonError::Nul { at: 7 }),
+            (br#"{"a": "\u0000"}"#, JsonError::Nul { at: 7 }),
+            (br#"{"a\u0000": 1}"#, JsonError::Nul { at: 3 }),
+            (br#"{"a": "\ud83d"}"#, JsonError::LoneSurrogate { at: 7 }),
+            (br#"{"a": "\ude00"}"#, JsonError::LoneSurrogate { at: 7 }),
+            (br#"{"a": "\x"}"#, JsonError::InvalidEscape { at: 7 }),
+            // Numbers and literals.
+            (b"{\"a\": 01}", JsonError::InvalidNumber { at: 6 }),
+            (b"[ +1 ]", JsonError::InvalidNumber { at: 2 }),
+            (b"[ 1. ]", JsonError::InvalidNumber { at: 2 }),
+            (b"[ True ]", JsonError::UnexpectedChar { at: 2 }),
+            (b"[ nul ]", JsonError::InvalidLiteral { at: 2 }),
+            (b"[ NaN ]", JsonError::UnexpectedChar { at: 2 }),
+        ]);
+        // Nesting: the caller's bound, whitespace or not.
+        assert!(parse_relaxed(b" [ [ [ ] ] ] ", 3).is_ok());
+        assert_eq!(
+            parse_relaxed(b" [ [ [ ] ] ] ", 2),
+            Err(JsonError::NestingTooDeep { at: 5 })
+        );
+        let deep = format!(
+            "{}1{}",
+            "{ \"a\" : ".repeat(MAX_DEPTH + 1),
+            "}".repeat(MAX_DEPTH + 1)
+        );
+        assert_eq!(
+            parse_relaxed(deep.as_bytes(), usize::MAX),
+            Err(JsonError::NestingTooDeep {
+                at: 8 * MAX_DEPTH as u32
+            })
+        );
+        let bomb = " [".repeat(100_000);
+        assert!(matches!(
+            parse_relaxed(bomb.as_bytes(), MAX_DEPTH),
+            Err(JsonError::NestingTooDeep { .. })
+        ));
+        // The same string, number and literal rules as the canonical reader, on every
+        // case the canonical tests refuse for a reason other than whitespace or order.
+        for unit in [0u32, 0x1f, 0xd800, 0xdc00, 0xdbff, 0xffff, 0xe000] {
+            let doc = format!(" [ \"\\u{unit:04x}\" ] ");
+            let canonical = format!("[\"\\u{unit:04x}\"]");
+            assert_eq!(
+                parse_relaxed(doc.as_bytes(), MAX_DEPTH)
+                    .map(|_| ())
+                    .map_err(|e| e.reason()),
+                parse(canonical.as_bytes(), MAX_DEPTH)
+                    .map(|_| ())
+                    .map_err(|e| e.reason()),
+                "{doc}"
+            );
+        }
+    }
+
+    #[test]
+    fn iter_sorted_orders_by_decoded_key() {
+        // Escaped keys sort by what they decode to, in UTF-8 (code point) order.
+        let doc: &[u8] = br#"{"\ud83d\ude00":1,"b":2,"\u0061":3,"\ue000":4,"B":5,"ab":6,"":7}"#;
+        let o = object(relaxed_ok(doc));
+        let keys: Vec<String> = o.iter_sorted().map(|(k, _)| k.to_string()).collect();
+        assert_eq!(keys, ["", "B", "a", "ab", "b", "\u{e000}", "\u{1F600}"]);
+        let values: Vec<&[u8]> = o.iter_sorted().map(|(_, v)| v.raw()).collect();
+        assert_eq!(values, [&b"7"[..], b"5", b"3", b"6", b"2", b"4", b"1"]);
+        // A sorted object comes out in document order (the one-pass path), an empty one
+        // not at all; the iterator is fused.
+        let sorted = object(relaxed_ok(br#"{"a":1,"b":{"d":1,"c":2},"c":3}"#));
+        assert_eq!(members(sorted.iter_sorted()), members(sorted.iter()));
+        assert_eq!(object(ok(b"{}")).iter_sorted().next(), None);
+        let mut it = o.iter_sorted();
+        for _ in 0..7 {
+            assert!(it.next().is_some());
+        }
+        assert_eq!((it.next(), it.next()), (None, None));
+        // Over bytes that were never validated it stays total (and ends).
+        let garbage = Object {
+            raw: b"{\"b\":1,\"a\":2,\"a\":",
+        };
+        assert_eq!(garbage.iter_sorted().count(), 2);
+    }
+
+    /// Serializes a tree as some other wallet might: keys in a random order, random
+    /// insignificant whitespace anywhere it may go.
+    fn write_tree_relaxed(out: &mut Vec<u8>, t: &Tree, rng: &mut Rng) {
+        fn ws(out: &mut Vec<u8>, rng: &mut Rng) {
+            while rng.chance(30) {
+                out.push(b" \t\n\r"[rng.below(4)]);
+            }
+        }
+        ws(out, rng);
+        match t {
+            Tree::Arr(items) => {
+                out.push(b'[');
+                ws(out, rng);
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_tree_relaxed(out, item, rng);
+                }
+                out.push(b']');
+            }
+            Tree::Obj(map) => {
+                let mut entries: Vec<(&String, &Tree)> = map.iter().collect();
+                for i in (1..entries.len()).rev() {
+                    entries.swap(i, rng.below(i + 1));
+                }
+                out.push(b'{');
+                ws(out, rng);
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                        ws(out, rng);
+                    }
+                    write_string(out, k, rng);
+                    ws(out, rng);
+                    out.push(b':');
+                    write_tree_relaxed(out, v, rng);
+                }
+                out.push(b'}');
+            }
+            scalar => write_tree(out, scalar, rng),
+        }
+        ws(out, rng);
+    }
+
+    /// Reads a relaxed document back into a tree (keys unique, any order), checking that
+    /// `get`, `iter_sorted` and the sorted map agree.
+    fn read_tree_relaxed(v: Value<'_>) -> Tree {
+        match v {
+            Value::Array(a) => Tree::Arr(a.iter().map(read_tree_relaxed).collect()),
+            Value::Object(o) => {
+                let mut map = BTreeMap::new();
+                for (k, item) in o.iter() {
+                    let key = read_string(k);
+                    assert_eq!(o.get(&key), Some(item));
+                    assert!(map.insert(key, read_tree_relaxed(item)).is_none());
+                }
+                let sorted: Vec<String> = o.iter_sorted().map(|(k, _)| read_string(k)).collect();
+                let expected: Vec<String> = map.keys().cloned().collect();
+                assert_eq!(sorted, expected);
+                assert_eq!(o.len(), map.len());
+                Tree::Obj(map)
+            }
+            scalar => read_tree(scalar),
+        }
+    }
+
+    #[test]
+    fn relaxed_generated_documents_round_trip() {
+        let mut rng = Rng(0x7e1a_0ed5_0c0f_fee5);
+        for _ in 0..3000 {
+            let tree = gen_tree(&mut rng, 5);
+            let mut doc = Vec::new();
+            write_tree_relaxed(&mut doc, &tree, &mut rng);
+            let root = match parse_relaxed(&doc, MAX_DEPTH) {
+                Ok(v) => v,
+                Err(e) => panic!("{e}: {}", String::from_utf8_lossy(&doc)),
+            };
+            assert_eq!(read_tree_relaxed(root), tree);
+            // Canonical output of the same tree reads the same through both parsers.
+            let mut canonical = Vec::new();
+            write_tree(&mut canonical, &tree, &mut rng);
+            assert_eq!(
+                read_tree_relaxed(parse_relaxed(&canonical, MAX_DEPTH).unwrap()),
+                tree
+            );
+        }
+    }
+
+    // The naive recursive oracle of the relaxed rules: whitespace skipped, keys collected
+    // in a std set of decoded strings.
+    fn reference_relaxed_accepts(s: &[u8], max_depth: usize) -> bool {
+        let mut p = 0;
+        reference_ws(s, &mut p);
+        if !reference_relaxed_value(s, &mut p, 0, max_depth.min(MAX_DEPTH)) {
+            return false;
+        }
+        reference_ws(s, &mut p);
+        p == s.len() && reference_sort_work(s).is_some_and(|w| w <= MAX_SORT_WORK)
+    }
+
+    fn reference_ws(s: &[u8], p: &mut usize) {
+        while matches!(s.get(*p), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            *p += 1;
+        }
+    }
+
+    fn reference_relaxed_value(s: &[u8], p: &mut usize, depth: usize, max: usize) -> bool {
+        match s.get(*p) {
+            Some(&open @ (b'{' | b'[')) => {
+                if depth >= max {
+                    return false;
+                }
+                let close = if open == b'{' { b'}' } else { b']' };
+                *p += 1;
+                reference_ws(s, p);
+                if s.get(*p) == Some(&close) {
+                    *p += 1;
+                    return true;
+                }
+                let mut keys = std::collections::BTreeSet::new();
+                loop {
+                    if open == b'{' {
+                        let Some(key) = reference_string(s, p) else {
+                            return false;
+                        };
+                        if !keys.insert(key) {
+                            return false;
+                        }
+                        reference_ws(s, p);
+                        if s.get(*p) != Some(&b':') {
+                            return false;
+                        }
+                        *p += 1;
+                        reference_ws(s, p);
+                    }
+                    if !reference_relaxed_value(s, p, depth + 1, max) {
+                        return false;
+                    }
+                    reference_ws(s, p);
+                    match s.get(*p) {
+                        Some(b',') => {
+                            *p += 1;
+                            reference_ws(s, p);
+                        }
+                        Some(&b) if b == close => {
+                            *p += 1;
+                            return true;
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            Some(_) => {
+                let mut q = *p;
+                if reference_value(s, &mut q, depth, 0) {
+                    *p = q;
+                    return true;
+                }
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Mutated relaxed documents: the relaxed reader never panics, agrees with the oracle
+    /// on what is acceptable, and whatever it accepts reads back consistently.
+    #[test]
+    fn relaxed_mutated_documents_agree_with_reference() {
+        let mut rng = Rng(0xab5e_17ed_d0c5_0001);
+        let mut seeds: Vec<Vec<u8>> = [
+            DELEGATE_POOL,
+            WASM_LIQUID_STAKE,
+            USER_PREFERENCES,
+            AUTHZ_EXEC,
+        ]
+        .iter()
+        .map(|d| d.to_vec())
+        .collect();
+        for _ in 0..200 {
+            let tree = gen_tree(&mut rng, 4);
+            let mut doc = Vec::new();
+            write_tree_relaxed(&mut doc, &tree, &mut rng);
+            seeds.push(doc);
+        }
+        // One byte away from a duplicate key, at several depths.
+        for near in [
+            &br#"{"a":1, "b":2}"#[..],
+            br#"{ "b" : { "a":[1], "d":{"a":1,"b":2} }, "a":"x" }"#,
+            br#"[{"ab":1,"aa":2,"ba":3}]"#,
+        ] {
+            seeds.push(near.to_vec());
+        }
+        let (mut accepted, mut rejected, mut duplicates) = (0, 0, 0);
+        for round in 0..40_000 {
+            let mut doc = seeds[round % seeds.len()].clone();
+            for _ in 0..1 + rng.below(3) {
+                mutate(&mut doc, &mut rng);
+            }
+            let depth = if rng.chance(90) {
+                MAX_DEPTH
+            } else {
+                rng.below(6)
+            };
+            let got = parse_relaxed(&doc, depth);
+            assert_eq!(
+                got.is_ok(),
+                reference_relaxed_accepts(&doc, depth),
+                "depth {depth}, {:?} -> {got:?}",
+                String::from_utf8_lossy(&doc)
+            );
+            match got {
+                Ok(v) => {
+                    accepted += 1;
+                    assert!(core::str::from_utf8(&doc).is_ok());
+                    assert_eq!(
+                        v.raw(),
+                        core::str::from_utf8(&doc)
+                            .unwrap()
+                            .trim_matches([' ', '\t', '\n', '\r'])
+                            .as_bytes()
+                    );
+                    let _ = read_tree_relaxed(v);
+                }
+                Err(e) => {
+                    rejected += 1;
+                    assert!((e.offset() as usize) <= doc.len());
+                    if matches!(e, JsonError::DuplicateKey { .. }) {
+                        duplicates += 1;
+                    }
+                }
+            }
+        }
+        assert!(accepted > 2000, "accepted {accepted}");
+        assert!(rejected > 15_000, "rejected {rejected}");
+        assert!(duplicates > 5, "duplicates {duplicates}");
     }
 }

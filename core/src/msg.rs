@@ -22,6 +22,19 @@ pub const MAX_NESTING: usize = 5;
 /// The `msg` of a wasm execute, or a JSON memo, may nest objects this deep.
 pub const MAX_JSON_DEPTH: usize = 16;
 
+/// Reads the `msg` bytes of a wasm execute as they are on the wire (SIGN_MODE_DIRECT).
+///
+/// Those bytes are whatever JSON the wallet wrote (cosmjs: `JSON.stringify`, keys in
+/// insertion order; others add whitespace), so they are read with
+/// [`json::parse_relaxed`]: any RFC 8259 document, but unique keys at every depth (the
+/// device cannot know which of two equal keys the contract would read), valid UTF-8, no
+/// lone surrogate, no NUL, no raw control character, at most [`MAX_JSON_DEPTH`] levels.
+/// The renderer shows objects in sorted key order, so the screens do not depend on the
+/// order the wallet chose.
+pub fn wire_contract_msg(bytes: &[u8]) -> Result<Json<'_>, Error> {
+    json::parse_relaxed(bytes, MAX_JSON_DEPTH).map_err(Error::ContractMsg)
+}
+
 #[derive(Clone, Copy, Debug)]
 pub enum Enc<'a> {
     Proto(&'a [u8]),
@@ -157,10 +170,7 @@ fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize) -> Result<Val<'
             validate(&r, depth.saturating_add(1))?;
             Ok(Val::Msg(r))
         }
-        (Kind::InlineJson, WireValue::Len(b)) => {
-            let v = json::parse(b, MAX_JSON_DEPTH).map_err(|_| Error::InvalidContractMsg)?;
-            Ok(Val::Json(v))
-        }
+        (Kind::InlineJson, WireValue::Len(b)) => Ok(Val::Json(wire_contract_msg(b)?)),
         (Kind::AnyMsg, WireValue::Len(b)) => Ok(Val::Any(proto_any(b, depth.saturating_add(1))?)),
         _ => Err(Error::WrongWireType),
     }
@@ -349,10 +359,14 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error
             validate(&r, depth.saturating_add(1))?;
             Ok(Val::Msg(r))
         }
-        // x/tx inlines whatever JSON the wire carries; it is held to the same depth bound
-        // as the wire bytes are in DIRECT (the document's own bound is larger).
+        // x/tx (cosmossdk.io/x/tx v0.13, signing/aminojson/encoder.go `cosmosInlineJSON`)
+        // inlines the wire JSON re-encoded by `sortedJSONStringify`: Go's json.Unmarshal
+        // into interface{}, then json.Marshal, which writes it compact with every
+        // object's keys sorted. So it arrives here canonical, already checked as part of
+        // the document; it is held to the same depth bound as the wire bytes are in
+        // DIRECT (the document's own bound is larger).
         Kind::InlineJson => {
-            json::parse(v.raw(), MAX_JSON_DEPTH).map_err(|_| Error::InvalidContractMsg)?;
+            json::parse(v.raw(), MAX_JSON_DEPTH).map_err(Error::ContractMsg)?;
             Ok(Val::Json(*v))
         }
         Kind::AnyMsg => Ok(Val::Any(json_any(v, depth.saturating_add(1))?)),

@@ -324,7 +324,10 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// Every leaf of a JSON value, labelled with its path (`label.key[0].key`).
+    /// Every leaf of a JSON value, labelled with its path (`label.key[0].key`). Object
+    /// members come in sorted key order (as x/tx writes them in Amino JSON), whatever
+    /// order the bytes have them in (a DIRECT contract message is the wallet's JSON), so
+    /// the same message shows the same screens in both sign modes.
     fn json(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error> {
         let mut path: Buf<LABEL_CHARS> = Buf::new();
         fmt(path.write_str(label))?;
@@ -338,7 +341,7 @@ impl Renderer<'_, '_> {
         let mark = path.len();
         match v {
             Json::Object(o) if !o.is_empty() => {
-                for (key, value) in o.iter() {
+                for (key, value) in o.iter_sorted() {
                     path.truncate(mark);
                     let _ = path.write_char('.');
                     let _ = key_path(path, &Text::Json(key));

@@ -531,7 +531,7 @@ fn invalid_utf8() {
     is(d(&doc(b(), auth(signer(&[]), fee(&[raw(3, b"\xfe")]), &[]), &[])), bad);
     // the JSON bytes of a wasm execute
     let exec = any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, ME), fs(2, OTHER), raw(3, b"{\"a\":\"\xff\"}")]));
-    is(d(&with_msg(exec)), Error::InvalidContractMsg);
+    is(d(&with_msg(exec)), Error::ContractMsg(JsonError::InvalidUtf8 { at: 6 }));
     // Amino: anywhere in the document
     let ok = amino_doc(SEND_JSON, "");
     let mut bytes = ok.clone().into_bytes();
@@ -759,14 +759,16 @@ fn nesting_deeper_than_the_bound() {
     let (p, j) = wasm(16);
     assert_eq!(d(&p), Ok(()));
     assert_eq!(a(&j), Ok(()));
+    // (The 17th object opens at byte 16 * 5 of the message.)
+    let too_deep = Error::ContractMsg(JsonError::NestingTooDeep { at: 80 });
     for levels in [17, 20] {
         let (p, j) = wasm(levels);
-        is(d(&p), Error::InvalidContractMsg);
-        is(a(&j), Error::InvalidContractMsg);
+        is(d(&p), too_deep);
+        is(a(&j), too_deep);
     }
     // Deeper than the whole document may be: the JSON reader refuses it first.
     let (p, j) = wasm(30);
-    is(d(&p), Error::InvalidContractMsg);
+    is(d(&p), too_deep);
     is_json(a(&j), JsonError::NestingTooDeep { at: 0 });
 }
 
