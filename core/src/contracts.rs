@@ -223,6 +223,15 @@ pub enum TransferKind<'c> {
 /// written by the wallet, so it is read with [`json::parse_relaxed`]: whitespace and any
 /// key order, but unique keys at every depth. A memo that is not such a JSON object, or
 /// is longer than [`MAX_MEMO_JSON`], is not interpreted: it is shown in full.
+///
+/// Nor is a memo holding a number that Go's float64 round trip could change
+/// ([`json::Number::is_safe_integer`]): the chain signs and carries the memo as an opaque
+/// string in both modes, but the IBC hooks middleware that executes a `{"wasm":…}` memo
+/// re-marshals its `msg` from Go's `interface{}` before the contract sees it. No view
+/// below shows a number today (their arguments are strings and booleans); this keeps an
+/// interpretation from ever showing one the contract would read differently. Such a
+/// memo is shown in full, as signed, in both modes (not refused: memos for other IBC
+/// middlewares carry numbers, and the device does not interpret those).
 fn memo_json<'b>(text: &Text<'_>, buf: &'b mut [u8; MAX_MEMO_JSON]) -> Option<Json<'b>> {
     let first = text.chars().find(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'));
     if first != Some('{') {
@@ -236,7 +245,11 @@ fn memo_json<'b>(text: &Text<'_>, buf: &'b mut [u8; MAX_MEMO_JSON]) -> Option<Js
         buf.get_mut(len..end)?.copy_from_slice(s.as_bytes());
         len = end;
     }
-    json::parse_relaxed(buf.get(..len)?, MAX_JSON_DEPTH).ok()
+    let v = json::parse_relaxed(buf.get(..len)?, MAX_JSON_DEPTH).ok()?;
+    match json::first_unsafe_number(&v) {
+        Some(_) => None,
+        None => Some(v),
+    }
 }
 
 fn get<'a>(o: &Object<'a>, key: &str) -> Option<Json<'a>> {
@@ -436,6 +449,24 @@ mod tests {
     extern crate std;
     use super::*;
     use std::string::String;
+
+    #[test]
+    fn memos_with_unsafe_numbers_are_not_read_as_json() {
+        let read = |memo: &'static str| {
+            let mut buf = [0u8; MAX_MEMO_JSON];
+            memo_json(&Text::Plain(memo), &mut buf).is_some()
+        };
+        assert!(read(r#"{"wasm":{"contract":"c","msg":{"n":42}}}"#));
+        assert!(read(r#"{"forward":{"retries":2,"timeout":"10m"}}"#));
+        for memo in [
+            r#"{"wasm":{"contract":"c","msg":{"n":1.0}}}"#,
+            r#"{"wasm":{"contract":"c","msg":{"n":9007199254740993}}}"#,
+            r#"{"wasm":{"contract":"c","msg":{"n":[1e21]}}}"#,
+            r#"{"n":-0}"#,
+        ] {
+            assert!(!read(memo), "{memo}");
+        }
+    }
 
     #[test]
     fn utc_dates() {

@@ -53,6 +53,12 @@ pub enum Error {
     /// form in Amino JSON (x/tx writes it so), plain RFC 8259 JSON with unique keys in
     /// SIGN_MODE_DIRECT.
     ContractMsg(JsonError),
+    /// A number in a wasm contract message that Go's float64 round trip would change, or
+    /// that another number would round to: not a plain integer of magnitude below 2^53
+    /// ([`crate::json::Number::is_safe_integer`]). In Amino JSON x/tx signs the rewritten
+    /// number while the contract executes the original bytes, so neither mode shows one.
+    /// (An IBC memo holding one is not refused: it is shown in full, not interpreted.)
+    ContractMsgNumber,
     // --- rendering
     ValueTooLong,
     TooManyScreens,
@@ -104,6 +110,7 @@ impl Error {
             Error::InvalidDecimal => "Invalid decimal",
             Error::InvalidTimestamp => "Invalid timestamp",
             Error::ContractMsg(e) => contract_msg_reason(e),
+            Error::ContractMsgNumber => "Contract message: number changes in Amino JSON (use a string)",
             Error::ValueTooLong => "Value too long to display",
             Error::TooManyScreens => "Too many screens to display",
             Error::BufferFull => "Transaction too big",

@@ -832,6 +832,84 @@ impl<'a> Number<'a> {
     pub fn as_u32(&self) -> Option<u32> {
         u32::try_from(self.as_u64()?).ok()
     }
+
+    /// Whether the number survives Go's float64 round trip unchanged **and** nothing else
+    /// comes out of that round trip as this number: a plain integer (`-?(0|[1-9][0-9]*)`,
+    /// no fraction, no exponent, not `-0`) of magnitude at most [`MAX_SAFE_INTEGER`].
+    ///
+    /// Go's `encoding/json` reads a number held in an `interface{}` as a float64 and
+    /// prints it back in its own shortest form, so `1.0` becomes `1`, `1e21` becomes
+    /// `1e+21`, `0.0000001` becomes `1e-7` and `9007199254740993` becomes
+    /// `9007199254740992`. x/tx does that to a wasm contract message in Amino JSON, and
+    /// the IBC hooks middleware to the `msg` of a memo. 2^53 itself is excluded: 2^53 + 1
+    /// rounds to it, so a reader of the rewritten text cannot tell which one was meant.
+    pub fn is_safe_integer(&self) -> bool {
+        let digits = match self.raw {
+            [b'-', rest @ ..] => rest,
+            all => all,
+        };
+        match digits {
+            [] => false,
+            [b'0'] => digits.len() == self.raw.len(),
+            [b'0', ..] => false,
+            _ => digits
+                .iter()
+                .try_fold(0u64, |acc, &d| {
+                    if !d.is_ascii_digit() {
+                        return None;
+                    }
+                    acc.checked_mul(10)?.checked_add(u64::from(d.wrapping_sub(b'0')))
+                })
+                .is_some_and(|v| v <= MAX_SAFE_INTEGER),
+        }
+    }
+}
+
+/// The largest integer a float64 holds exactly with no other integer rounding to it:
+/// 2^53 - 1 (JavaScript's `Number.MAX_SAFE_INTEGER`). See [`Number::is_safe_integer`].
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// The first number in `v`, at any depth, that is not [`Number::is_safe_integer`].
+///
+/// A single pass over the value's validated bytes, without recursion: outside strings,
+/// every `-` or digit starts a number token, which ends at `,`, `]`, `}`, whitespace or
+/// the end of the value.
+pub fn first_unsafe_number<'a>(v: &Value<'a>) -> Option<Number<'a>> {
+    let raw = match v {
+        Value::Number(n) => return (!n.is_safe_integer()).then_some(*n),
+        Value::Array(_) | Value::Object(_) => v.raw(),
+        _ => return None,
+    };
+    let mut in_string = false;
+    let mut in_escape = false;
+    let mut i = 0usize;
+    while let Some(&b) = raw.get(i) {
+        if in_string {
+            if in_escape {
+                in_escape = false;
+            } else if b == b'\\' {
+                in_escape = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let rest = raw.get(i..).unwrap_or(&[]);
+            let len = rest
+                .iter()
+                .position(|&c| matches!(c, b',' | b'}' | b']') || is_ws(c))
+                .unwrap_or(rest.len());
+            let n = Number { raw: rest.get(..len).unwrap_or(&[]) };
+            if !n.is_safe_integer() {
+                return Some(n);
+            }
+            i = i.saturating_add(len.max(1));
+            continue;
+        }
+        i = i.saturating_add(1);
+    }
+    None
 }
 
 impl fmt::Debug for Number<'_> {
@@ -3899,5 +3977,42 @@ mod tests {
         assert!(accepted > 2000, "accepted {accepted}");
         assert!(rejected > 15_000, "rejected {rejected}");
         assert!(duplicates > 5, "duplicates {duplicates}");
+    }
+
+    #[test]
+    fn safe_integers() {
+        let n = |t: &'static str| Number { raw: t.as_bytes() }.is_safe_integer();
+        for good in ["0", "7", "-7", "10", "9007199254740991", "-9007199254740991"] {
+            assert!(n(good), "{good}");
+        }
+        for bad in [
+            "-0", "00", "01", "-01", "1.0", "1.5", "0.5", "1e2", "1E2", "1e+21", "1e-7", "-", "", "9007199254740992",
+            "-9007199254740992", "9007199254740993", "18446744073709551616", "99999999999999999999999999",
+        ] {
+            assert!(!n(bad), "{bad}");
+        }
+        assert_eq!(MAX_SAFE_INTEGER, 9_007_199_254_740_991);
+    }
+
+    #[test]
+    fn first_unsafe_number_scans_every_depth_outside_strings() {
+        let first = |doc: &'static [u8]| {
+            let v = parse_relaxed(doc, MAX_DEPTH).unwrap();
+            first_unsafe_number(&v).map(|n| n.raw())
+        };
+        assert_eq!(first(b"1"), None);
+        assert_eq!(first(b"1.5"), Some("1.5"));
+        assert_eq!(first(br#""1.5""#), None);
+        assert_eq!(first(b"null"), None);
+        assert_eq!(first(br#"{"a":[1,-2,{"b":3}],"c":true,"d":null}"#), None);
+        assert_eq!(first(br#"{"a":[1,-2,{"b":3e0}],"c":1.5}"#), Some("3e0"));
+        assert_eq!(first(b"[ 1 ,\n -0 ]"), Some("-0"));
+        assert_eq!(first(b"{ \"a\" :\t9007199254740992 }"), Some("9007199254740992"));
+        // Digits in keys and values, escaped quotes and backslashes are string content.
+        assert_eq!(first(br#"{"1.5":"2.5","a\"1.5":["x\\",3]}"#), None);
+        assert_eq!(first(br#"{"a\\":1.5}"#), Some("1.5"));
+        // Canonical documents too.
+        let v = parse(br#"{"a":[0,-1],"b":-0.0}"#, MAX_DEPTH).unwrap();
+        assert_eq!(first_unsafe_number(&v).map(|n| n.raw()), Some("-0.0"));
     }
 }

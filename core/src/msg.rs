@@ -31,8 +31,38 @@ pub const MAX_JSON_DEPTH: usize = 16;
 /// lone surrogate, no NUL, no raw control character, at most [`MAX_JSON_DEPTH`] levels.
 /// The renderer shows objects in sorted key order, so the screens do not depend on the
 /// order the wallet chose.
+///
+/// Every number must be a plain integer below 2^53 in magnitude ([`check_numbers`]), as
+/// in Amino JSON.
 pub fn wire_contract_msg(bytes: &[u8]) -> Result<Json<'_>, Error> {
-    json::parse_relaxed(bytes, MAX_JSON_DEPTH).map_err(Error::ContractMsg)
+    let v = json::parse_relaxed(bytes, MAX_JSON_DEPTH).map_err(Error::ContractMsg)?;
+    check_numbers(&v)?;
+    Ok(v)
+}
+
+/// Refuses a contract message holding a number that is not a plain integer of magnitude
+/// below 2^53 ([`json::Number::is_safe_integer`]), in both sign modes alike.
+///
+/// In Amino JSON x/tx (v0.13 aminojson `cosmosInlineJSON` → `sortedJSONStringify`)
+/// rewrites the message through Go's `interface{}`: every number becomes a float64 and
+/// is printed back Go's way (`1.0` → `1`, `1e21` → `1e+21`, `0.0000001` → `1e-7`,
+/// `9007199254740993` → `9007199254740992`). The user signs the rewritten text while
+/// the contract executes the original bytes, so a number shown in Amino JSON is only
+/// known to be what the contract reads when no other integer could have been rewritten
+/// into it; SIGN_MODE_DIRECT refuses the same numbers so that the same transaction is
+/// accepted, and shown, the same way in both modes.
+///
+/// What no rule can catch: another spelling of a number that rounds to a plain safe
+/// integer (`1.0`, `1e2`, `1.00000000000000001`) is refused in DIRECT, but x/tx writes
+/// it into the Amino JSON document as that integer, byte for byte what a plain `1` or
+/// `100` gives, so Amino JSON shows it. Below 2^53 the original then either has exactly
+/// the value shown or is not an integer at all (floats are spaced at most 1 apart
+/// there): no other integer can hide behind a shown one.
+pub fn check_numbers(v: &Json<'_>) -> Result<(), Error> {
+    match json::first_unsafe_number(v) {
+        Some(_) => Err(Error::ContractMsgNumber),
+        None => Ok(()),
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -367,6 +397,7 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error
         // DIRECT (the document's own bound is larger).
         Kind::InlineJson => {
             json::parse(v.raw(), MAX_JSON_DEPTH).map_err(Error::ContractMsg)?;
+            check_numbers(v)?;
             Ok(Val::Json(*v))
         }
         Kind::AnyMsg => Ok(Val::Any(json_any(v, depth.saturating_add(1))?)),
