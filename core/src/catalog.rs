@@ -35,9 +35,10 @@ pub const WEIGHTED_OPTION_V1: &[Field] = &[
     one(1, "option", "Option", Kind::Enum(VOTE_OPTIONS)),
     one(2, "weight", "Weight", Kind::RateDecimal),
 ];
+// The v1beta1 weight has `dont_omitempty`: x/tx always writes it, `"0"` when empty.
 pub const WEIGHTED_OPTION_V1BETA1: &[Field] = &[
     one(1, "option", "Option", Kind::Enum(VOTE_OPTIONS)),
-    one(2, "weight", "Weight", Kind::Rate18),
+    one_always(2, "weight", "Weight", Kind::Rate18),
 ];
 pub const IBC_HEIGHT: &[Field] = &[
     one(1, "revision_number", "Revision", Kind::U64),

@@ -59,6 +59,9 @@ pub enum Error {
     /// number while the contract executes the original bytes, so neither mode shows one.
     /// (An IBC memo holding one is not refused: it is shown in full, not interpreted.)
     ContractMsgNumber,
+    /// A weighted vote option of weight zero (empty on the wire, `"0"` in Amino JSON as
+    /// x/tx writes an empty LegacyDec, or any zero). The chain rejects it.
+    ZeroVoteWeight,
     // --- rendering
     ValueTooLong,
     TooManyScreens,
@@ -111,6 +114,7 @@ impl Error {
             Error::InvalidTimestamp => "Invalid timestamp",
             Error::ContractMsg(e) => contract_msg_reason(e),
             Error::ContractMsgNumber => "Contract message: number changes in Amino JSON (use a string)",
+            Error::ZeroVoteWeight => "Weighted vote: an option has weight 0",
             Error::ValueTooLong => "Value too long to display",
             Error::TooManyScreens => "Too many screens to display",
             Error::BufferFull => "Transaction too big",

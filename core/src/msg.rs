@@ -12,7 +12,7 @@ use crate::chains;
 use crate::error::Error;
 use crate::json::{self, Value as Json};
 use crate::proto::{Fields, PackedVarints, WireValue};
-use crate::schema::{Card, Field, Kind, MsgSchema, Presence};
+use crate::schema::{Card, Field, Kind, MsgSchema, Presence, View};
 use crate::text::Text;
 
 /// Messages may nest (authz `MsgExec` holds messages; messages hold sub-messages) at most
@@ -180,6 +180,10 @@ fn check_coin(coin: Coin<'_>) -> Result<Coin<'_>, Error> {
 fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize) -> Result<Val<'a>, Error> {
     match (kind, value) {
         (Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr, WireValue::Len(b)) => Ok(Val::Text(utf8_text(b)?)),
+        // A weight (LegacyDec or decimal string) written explicitly empty is the proto3
+        // default, as if left out: x/tx cannot tell them apart either (Amino JSON has
+        // `"0"` for a v1beta1 weight, nothing for a v1 one).
+        (Kind::Rate18 | Kind::RateDecimal, WireValue::Len([])) => Ok(Val::Absent),
         (Kind::Rate18Raw | Kind::Rate18, WireValue::Len(b)) => {
             let t = utf8_text(b)?;
             Decimal::from_int(&t, 18)?;
@@ -226,8 +230,36 @@ pub fn proto_any(bytes: &[u8], depth: usize) -> Result<Message<'_>, Error> {
     let schema = catalog::by_type_url(&type_url.unwrap_or(Text::EMPTY)).ok_or(Error::UnknownMessage)?;
     let body = MsgRef { fields: schema.fields, enc: Enc::Proto(value.unwrap_or(&[])) };
     validate(&body, depth)?;
-    Ok(Message { schema, body })
+    let m = Message { schema, body };
+    check_message(&m)?;
+    Ok(m)
 }
+
+/// Rules on what a valid message means, checked on the decoded model (so the same in
+/// both sign modes).
+///
+/// A weighted vote (gov v1 and v1beta1) whose option has weight zero, given or left
+/// empty, is refused: the chain rejects it (x/gov `ValidWeightedVoteOption`: the weight
+/// must be positive), and "Yes 0%" is no vote to approve. An empty v1beta1 weight, shown
+/// as 0% on the wire's side, is `"0"` in Amino JSON, which is not the 18-decimal form:
+/// both now give this one reason.
+fn check_message(m: &Message<'_>) -> Result<(), Error> {
+    if m.schema.view == View::WeightedVote {
+        m.body.each(WEIGHTED_VOTE_OPTIONS, |opt| {
+            let Val::Msg(opt) = opt else { return Ok(()) };
+            match opt.get(WEIGHTED_OPTION_WEIGHT)?.rate()? {
+                Some(w) if !w.is_zero() => Ok(()),
+                _ => Err(Error::ZeroVoteWeight),
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Positions in the catalog of `MsgVoteWeighted.options` and of `WeightedVoteOption.weight`
+/// (the same in gov v1 and v1beta1).
+const WEIGHTED_VOTE_OPTIONS: usize = 2;
+const WEIGHTED_OPTION_WEIGHT: usize = 1;
 
 // ------------------------------------------------------------------ JSON side
 
@@ -365,8 +397,13 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error
             Ok(Val::Rate(t, RateForm::Raw18))
         }
         Kind::Rate18 => {
-            // x/tx renders an annotated LegacyDec with exactly 18 fractional digits.
+            // x/tx renders an annotated LegacyDec with exactly 18 fractional digits, and
+            // an empty one (the proto3 default, left out of the wire) as "0"
+            // (aminojson `cosmosDecEncoder`): that reads as absent, as on the wire.
             let t = json_str(v)?;
+            if t.eq_str("0") {
+                return Ok(Val::Absent);
+            }
             Decimal::from_decimal_str(&t)?;
             let frac = t.chars().skip_while(|&c| c != '.').count();
             if frac != 19 {
@@ -426,7 +463,9 @@ pub fn json_any<'a>(v: &Json<'a>, depth: usize) -> Result<Message<'a>, Error> {
     let value = value.ok_or(Error::JsonMissingField)?;
     let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
     validate(&body, depth)?;
-    Ok(Message { schema, body })
+    let m = Message { schema, body };
+    check_message(&m)?;
+    Ok(m)
 }
 
 // ------------------------------------------------------------------ validation

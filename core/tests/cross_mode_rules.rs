@@ -2,7 +2,8 @@
 //! the wallet wrote (found by the host's cross-mode property test, host/tests/cross_mode.rs):
 //!
 //! * numbers in a wasm contract message: x/tx re-marshals the message through Go's
-//!   `interface{}`, so every number becomes a float64 printed Go's way.
+//!   `interface{}`, so every number becomes a float64 printed Go's way;
+//! * an empty v1beta1 weighted-vote weight, which x/tx writes `"0"`.
 //!
 //! Every expected screen is written out by hand.
 
@@ -233,4 +234,96 @@ fn hook_memos_with_numbers_are_shown_in_full() {
         assert_eq!(direct(&d).unwrap(), want, "DIRECT {memo}");
         assert_eq!(screens(a.as_bytes(), SignMode::AminoJson).unwrap(), want, "AMINO {memo}");
     }
+}
+
+// ------------------------------------------------------------------ weighted votes
+
+const WEIGHT_REASON: &str = "Weighted vote: an option has weight 0";
+
+#[test]
+fn weight_reason_is_printable_ascii() {
+    let r = Error::ZeroVoteWeight.reason();
+    assert_eq!(r, WEIGHT_REASON);
+    assert!(r.bytes().all(|b| (b' '..=b'~').contains(&b)));
+}
+
+fn weighted_v1beta1(options: &[(u64, Option<&str>)]) -> Vec<u8> {
+    let mut parts = vec![fv(1, 1), fs(2, ME)];
+    for (option, weight) in options {
+        let mut o = fv(1, *option);
+        if let Some(w) = weight {
+            o.extend(fs(2, w));
+        }
+        parts.push(fb(3, &o));
+    }
+    any("/cosmos.gov.v1beta1.MsgVoteWeighted", &cat(&parts))
+}
+
+fn weighted_v1beta1_json(options: &str) -> String {
+    amino_doc(&format!(r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{options}],"proposal_id":"1","voter":"{ME}"}}}}"#), "")
+}
+
+fn weighted_v1(options: &[(u64, Option<&str>)]) -> Vec<u8> {
+    let mut parts = vec![fv(1, 1), fs(2, ME)];
+    for (option, weight) in options {
+        let mut o = fv(1, *option);
+        if let Some(w) = weight {
+            o.extend(fs(2, w));
+        }
+        parts.push(fb(3, &o));
+    }
+    any("/cosmos.gov.v1.MsgVoteWeighted", &cat(&parts))
+}
+
+fn weighted_v1_json(options: &str) -> String {
+    amino_doc(&format!(r#"{{"type":"cosmos-sdk/v1/MsgVoteWeighted","value":{{"options":[{options}],"proposal_id":"1","voter":"{ME}"}}}}"#), "")
+}
+
+#[test]
+fn zero_or_empty_vote_weights_are_refused_in_both_modes() {
+    // v1beta1: an empty weight is left out of the wire (or written empty), and x/tx
+    // writes it "0" (`cosmosDecEncoder`, the field is `dont_omitempty`).
+    for wire in [None, Some("")] {
+        assert_eq!(direct(&direct_doc(&[weighted_v1beta1(&[(1, wire)])], "")), Err(Error::ZeroVoteWeight), "{wire:?}");
+    }
+    assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"0"}"#)), Err(Error::ZeroVoteWeight));
+    // A zero LegacyDec: "0" on the wire, 18 decimals in Amino JSON.
+    assert_eq!(direct(&direct_doc(&[weighted_v1beta1(&[(1, Some("0"))])], "")), Err(Error::ZeroVoteWeight));
+    assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"0.000000000000000000"}"#)), Err(Error::ZeroVoteWeight));
+    // One zero option among others.
+    let d = weighted_v1beta1(&[(1, Some("1000000000000000000")), (3, None)]);
+    assert_eq!(direct(&direct_doc(&[d], "")), Err(Error::ZeroVoteWeight));
+    let a = weighted_v1beta1_json(r#"{"option":1,"weight":"1.000000000000000000"},{"option":3,"weight":"0"}"#);
+    assert_eq!(amino(&a), Err(Error::ZeroVoteWeight));
+    // x/tx never leaves the v1beta1 weight out.
+    assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1}"#)), Err(Error::JsonMissingField));
+    // "0" is only the empty LegacyDec, never another spelling of it.
+    for w in ["00", "0.0", "-0"] {
+        assert_eq!(amino(&weighted_v1beta1_json(&format!(r#"{{"option":1,"weight":"{w}"}}"#))), Err(Error::InvalidDecimal), "{w}");
+    }
+
+    // v1: the weight is a decimal string in both modes, left out when empty.
+    for wire in [None, Some(""), Some("0"), Some("0.000")] {
+        assert_eq!(direct(&direct_doc(&[weighted_v1(&[(1, wire)])], "")), Err(Error::ZeroVoteWeight), "{wire:?}");
+    }
+    for options in [r#"{"option":1}"#, r#"{"option":1,"weight":"0"}"#, r#"{"option":1,"weight":"0.000"}"#] {
+        assert_eq!(amino(&weighted_v1_json(options)), Err(Error::ZeroVoteWeight), "{options}");
+    }
+}
+
+#[test]
+fn positive_vote_weights_are_still_shown() {
+    let want = lines(&["Action: Weighted vote", "Proposal: Proposal #1", "Vote: Yes 100%", "Fee: 0.005 MILK", "Chain: milkyway"]);
+    assert_eq!(direct(&direct_doc(&[weighted_v1beta1(&[(1, Some("1000000000000000000"))])], "")).unwrap(), want);
+    assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"1.000000000000000000"}"#)).unwrap(), want);
+    let want = lines(&[
+        "Action: Weighted vote",
+        "Proposal: Proposal #1",
+        "Vote 1/2: No 0.0001%",
+        "Vote 2/2: Yes 99.9999%",
+        "Fee: 0.005 MILK",
+        "Chain: milkyway",
+    ]);
+    assert_eq!(direct(&direct_doc(&[weighted_v1(&[(3, Some("0.000001")), (1, Some("0.999999"))])], "")).unwrap(), want);
+    assert_eq!(amino(&weighted_v1_json(r#"{"option":3,"weight":"0.000001"},{"option":1,"weight":"0.999999"}"#)).unwrap(), want);
 }
