@@ -106,7 +106,20 @@ pub fn name_for_hrp(hrp: &str) -> Option<&'static str> {
     CHAINS.iter().find(|c| c.hrp == hrp).map(|c| c.name)
 }
 
-pub fn staking_contract(address: &Text<'_>) -> Option<&'static StakingContract> {
+/// The staking contract at `address` on the chain with id `chain_id`.
+///
+/// A contract is recognised only on its own chain: the same address on another chain (a
+/// testnet, or a transaction for MilkyWay naming the Osmosis milkTIA contract) is some
+/// other contract, or none, and gets the generic view under the warning title.
+pub fn staking_contract(chain_id: &Text<'_>, address: &Text<'_>) -> Option<&'static StakingContract> {
+    STAKING_CONTRACTS.iter().find(|c| chain_id.eq_str(c.chain_id) && address.eq_str(c.address))
+}
+
+/// The staking contract at `address` on whichever chain it is deployed: for the
+/// `{"wasm":…}` memo of an IBC transfer, which calls a contract on the chain the
+/// transfer goes to, not on the chain that signs it. (The device cannot tell which chain
+/// a channel leads to; the screens name the contract's chain.)
+pub fn staking_contract_anywhere(address: &Text<'_>) -> Option<&'static StakingContract> {
     STAKING_CONTRACTS.iter().find(|c| address.eq_str(c.address))
 }
 
@@ -162,6 +175,23 @@ mod tests {
         assert!(hrp_matches_chain("osmo", &Text::Plain("osmosis-1")));
         assert!(!hrp_matches_chain("milk", &Text::Plain("osmosis-1")));
         assert!(is_known_hrp("celestia") && !is_known_hrp("cosmos"));
+    }
+
+    #[test]
+    fn staking_contracts_only_on_their_chain() {
+        let milktia = Text::Plain("osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0");
+        let milkbaby = Text::Plain("milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4");
+        let on = |chain: &str, address: &Text<'_>| staking_contract(&Text::Plain(chain), address).map(|c| c.lst.symbol);
+        assert_eq!(on("osmosis-1", &milktia), Some("milkTIA"));
+        assert_eq!(on("milkyway", &milkbaby), Some("milkBABY"));
+        for chain in ["milkyway", "ceers-2112", "celestia", "osmo-test-5", ""] {
+            assert_eq!(on(chain, &milktia), None, "{chain}");
+        }
+        for chain in ["osmosis-1", "ceers-2112", "celestia", "milkyway-1", ""] {
+            assert_eq!(on(chain, &milkbaby), None, "{chain}");
+        }
+        assert_eq!(staking_contract_anywhere(&milktia).map(|c| c.chain_id), Some("osmosis-1"));
+        assert_eq!(staking_contract_anywhere(&Text::Plain("osmo1unknown")), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use core::fmt::Write;
 
-use crate::chains::{self, StakingContract};
+use crate::chains::{self, Chain, StakingContract};
 use crate::error::Error;
 use crate::json::{self, Object, Value as Json};
 use crate::msg::{MsgRef, Val, MAX_JSON_DEPTH};
@@ -105,11 +105,16 @@ fn title_of(a: &Action<'_>) -> &'static str {
     }
 }
 
-/// Classifies a wasm `MsgExecuteContract` (fields: sender, contract, msg, funds).
-pub fn classify<'a>(body: &MsgRef<'a>) -> Result<ContractCall<'a>, Error> {
+/// Classifies a wasm `MsgExecuteContract` (fields: sender, contract, msg, funds) in a
+/// transaction for `chain` (the known chain of the transaction's chain id, if any): a
+/// staking contract is known only on its own chain.
+pub fn classify<'a>(body: &MsgRef<'a>, chain: Option<&'static Chain>) -> Result<ContractCall<'a>, Error> {
+    let Some(chain) = chain else { return Ok(ContractCall::Unverified) };
     let Val::Text(address) = body.get(1)? else { return Ok(ContractCall::Unverified) };
     let Val::Json(msg) = body.get(2)? else { return Ok(ContractCall::Unverified) };
-    let Some(contract) = chains::staking_contract(&address) else { return Ok(ContractCall::Unverified) };
+    let Some(contract) = chains::staking_contract(&Text::Plain(chain.chain_id), &address) else {
+        return Ok(ContractCall::Unverified);
+    };
     Ok(match action(&msg) {
         Some(action) => ContractCall::Known { title: title_of(&action), contract, action },
         None => ContractCall::Unverified,
@@ -140,7 +145,7 @@ fn liquid_stake_screens(
 }
 
 pub(crate) fn render_execute(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
-    match classify(body)? {
+    match classify(body, r.chain())? {
         ContractCall::Known { contract, action, .. } => {
             match action {
                 Action::LiquidStake(args) => {
@@ -267,7 +272,7 @@ fn liquid_stake_memo<'a>(memo: &Json<'a>) -> Option<(&'static StakingContract, L
         return None;
     }
     let Json::String(contract) = get(&wasm, "contract")? else { return None };
-    let contract = chains::staking_contract(&Text::Json(contract))?;
+    let contract = chains::staking_contract_anywhere(&Text::Json(contract))?;
     let msg = get(&wasm, "msg")?;
     match action(&msg)? {
         Action::LiquidStake(args) => Some((contract, args)),

@@ -248,7 +248,7 @@ impl Renderer<'_, '_> {
 
     fn title(&self, m: &Message<'_>) -> Result<&'static str, Error> {
         Ok(match m.schema.view {
-            View::ExecuteContract => match crate::contracts::classify(&m.body)? {
+            View::ExecuteContract => match crate::contracts::classify(&m.body, self.chain)? {
                 crate::contracts::ContractCall::Known { title, .. } => title,
                 crate::contracts::ContractCall::Unverified => "Unverified contract call",
             },

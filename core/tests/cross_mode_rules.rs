@@ -3,7 +3,8 @@
 //!
 //! * numbers in a wasm contract message: x/tx re-marshals the message through Go's
 //!   `interface{}`, so every number becomes a float64 printed Go's way;
-//! * an empty v1beta1 weighted-vote weight, which x/tx writes `"0"`.
+//! * an empty v1beta1 weighted-vote weight, which x/tx writes `"0"`;
+//! * the staking contracts, known only on their own chain.
 //!
 //! Every expected screen is written out by hand.
 
@@ -326,4 +327,105 @@ fn positive_vote_weights_are_still_shown() {
     ]);
     assert_eq!(direct(&direct_doc(&[weighted_v1(&[(3, Some("0.000001")), (1, Some("0.999999"))])], "")).unwrap(), want);
     assert_eq!(amino(&weighted_v1_json(r#"{"option":3,"weight":"0.000001"},{"option":1,"weight":"0.999999"}"#)).unwrap(), want);
+}
+
+// ------------------------------------------------------------------ staking contracts and chains
+
+/// Both sign docs of one message on `chain` (fee 5000 of `fee_denom`, gas 200000,
+/// account 7, sequence 3).
+fn docs_on(chain: &str, fee_denom: &str, proto_any: Vec<u8>, amino_msg: &str) -> (Vec<u8>, String) {
+    let d = sign_doc(&[proto_any], "", &[fb(1, &coin(fee_denom, "5000")), fv(2, 200000)], chain, 7, 3);
+    let a = format!(
+        r#"{{"account_number":"7","chain_id":"{chain}","fee":{{"amount":[{{"amount":"5000","denom":"{fee_denom}"}}],"gas":"200000"}},"memo":"","msgs":[{amino_msg}],"sequence":"3"}}"#
+    );
+    (d, a)
+}
+
+/// Screens in both modes, with the own address `me`.
+fn both_as(me: &str, d: &[u8], a: &str) -> (Result<Vec<String>, Error>, Result<Vec<String>, Error>) {
+    let opts = milkyway_core::Options { expert: false, own_address: Some(me) };
+    (screens_opts(d, SignMode::Direct, &opts), screens_opts(a.as_bytes(), SignMode::AminoJson, &opts))
+}
+
+#[test]
+fn milktia_contract_in_a_milkyway_transaction_is_an_unknown_contract() {
+    let milktia_denom = "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
+    let msg = r#"{"liquid_unstake":{}}"#;
+    let (p, a) = execute(ME, MILKTIA_CONTRACT, msg, msg, &[(milktia_denom, "1000000")]);
+    let want = lines(&[
+        "Action: Unverified contract call",
+        &format!("Contract: {MILKTIA_CONTRACT}"),
+        "Message.liquid_unstake: {}",
+        &format!("Funds: 1000000 {milktia_denom}"),
+        "Fee: 0.005 MILK",
+        "Chain: milkyway",
+    ]);
+    assert_eq!(direct(&direct_doc(&[p], "")).unwrap(), want);
+    assert_eq!(amino(&amino_doc(&a, "")).unwrap(), want);
+}
+
+#[test]
+fn milkbaby_contract_elsewhere_than_milkyway_is_an_unknown_contract() {
+    let msg = r#"{"withdraw":{"batch_id":4}}"#;
+    // On the MilkyWay testnet (same address prefix, another chain).
+    let (p, a) = execute(ME, MILKBABY_CONTRACT, msg, msg, &[]);
+    let (d, a) = docs_on("ceers-2112", "umilk", p, &a);
+    let want = lines(&[
+        "Action: Unverified contract call",
+        &format!("Contract: {MILKBABY_CONTRACT}"),
+        "Message.withdraw.batch_id: 4",
+        "Funds: None",
+        "Fee: 0.005 MILK",
+        "Chain: ceers-2112",
+    ]);
+    let (d, a) = both_as(ME, &d, &a);
+    assert_eq!(d.unwrap(), want);
+    assert_eq!(a.unwrap(), want);
+    // In an Osmosis transaction.
+    let me = "osmo1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmanxxxxx";
+    let (p, a) = execute(me, MILKBABY_CONTRACT, msg, msg, &[]);
+    let (d, a) = docs_on("osmosis-1", "uosmo", p, &a);
+    let want = lines(&[
+        "Action: Unverified contract call",
+        &format!("Contract: {MILKBABY_CONTRACT}"),
+        "Message.withdraw.batch_id: 4",
+        "Funds: None",
+        "Fee: 0.005 OSMO",
+        "Chain: osmosis-1",
+    ]);
+    let (d, a) = both_as(me, &d, &a);
+    assert_eq!(d.unwrap(), want);
+    assert_eq!(a.unwrap(), want);
+}
+
+#[test]
+fn milktia_contract_on_osmosis_is_recognised() {
+    let me = "osmo1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmanxxxxx";
+    let msg = r#"{"withdraw":{"batch_id":4}}"#;
+    let (p, a) = execute(me, MILKTIA_CONTRACT, msg, msg, &[]);
+    let (d, a) = docs_on("osmosis-1", "uosmo", p, &a);
+    let want = lines(&[
+        "Action: Claim unstaked tokens",
+        "Batch: #4",
+        "Contract: MilkyWay milkTIA staking",
+        "Fee: 0.005 OSMO",
+        "Chain: osmosis-1",
+    ]);
+    let (d, a) = both_as(me, &d, &a);
+    assert_eq!(d.unwrap(), want);
+    assert_eq!(a.unwrap(), want);
+    // An unknown chain id recognises no contract.
+    let (p, a) = execute(me, MILKTIA_CONTRACT, msg, msg, &[]);
+    let (d, a) = docs_on("osmo-test-5", "uosmo", p, &a);
+    let want = lines(&[
+        "Action: Unverified contract call",
+        &format!("Contract: {MILKTIA_CONTRACT}"),
+        "Message.withdraw.batch_id: 4",
+        "Funds: None",
+        "Fee: 5000 uosmo",
+        "Chain: osmo-test-5",
+    ]);
+    let (d, a) = both_as(me, &d, &a);
+    assert_eq!(d.unwrap(), want);
+    assert_eq!(a.unwrap(), want);
 }
