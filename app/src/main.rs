@@ -102,8 +102,10 @@ extern "C" fn sample_main(_arg0: u32) {
                     continue;
                 }
                 let comm = command.into_comm();
-                let outcome = handlers::address::get_address(comm, &payload, show);
-                if show {
+                let (outcome, reviewed) = handlers::address::get_address(comm, &payload, show);
+                // The status screen only follows a review that was shown: a request
+                // refused before (bad path, prefix...) is answered and nothing is drawn.
+                if reviewed {
                     let ok = matches!(outcome, Outcome::Data(_));
                     reply(comm, outcome);
                     ui::address::status(comm, ok);

@@ -7,27 +7,28 @@ use milkyway_core::render::Buf;
 
 use crate::{crypto, ui, Outcome};
 
-pub fn get_address(comm: &mut Comm, data: &[u8], show: bool) -> Outcome {
+/// The reply, and whether a review was shown (then a status screen follows).
+pub fn get_address(comm: &mut Comm, data: &[u8], show: bool) -> (Outcome, bool) {
     let expert = crate::settings::policy().expert;
     let (hrp, path) = match parse_get_address(data, expert) {
         Ok(v) => v,
-        Err(sw) => return Outcome::Status(sw),
+        Err(sw) => return (Outcome::Status(sw), false),
     };
     if !hrp_allowed(&hrp, expert, !show) {
-        return Outcome::Status(StatusWord::ChainNotAllowed);
+        return (Outcome::Status(StatusWord::ChainNotAllowed), false);
     }
-    let Some(pk) = crypto::public_key(&path) else { return Outcome::Status(StatusWord::ExecutionError) };
-    let Some(hash) = crypto::address_bytes(&pk) else { return Outcome::Status(StatusWord::ExecutionError) };
+    let Some(pk) = crypto::public_key(&path) else { return (Outcome::Status(StatusWord::ExecutionError), false) };
+    let Some(hash) = crypto::address_bytes(&pk) else { return (Outcome::Status(StatusWord::ExecutionError), false) };
     let mut address: Buf<96> = Buf::new();
     if milkyway_core::bech32::encode(&mut address, hrp.0, &hash).is_err() {
-        return Outcome::Status(StatusWord::ExecutionError);
+        return (Outcome::Status(StatusWord::ExecutionError), false);
     }
     if show && !ui::address::review(comm, hrp.0, address.as_str(), expert.then_some(&path)) {
-        return Outcome::Status(StatusWord::CommandNotAllowed);
+        return (Outcome::Status(StatusWord::CommandNotAllowed), true);
     }
     let mut reply = heapless::Vec::new();
     if reply.extend_from_slice(&pk).is_err() || reply.extend_from_slice(address.as_str().as_bytes()).is_err() {
-        return Outcome::Status(StatusWord::ExecutionError);
+        return (Outcome::Status(StatusWord::ExecutionError), show);
     }
-    Outcome::Data(reply)
+    (Outcome::Data(reply), show)
 }
