@@ -46,6 +46,12 @@ pub struct TouchLayout {
     /// A swipe from `swipe_from` to `swipe_to` shows the next page.
     pub swipe_from: Point,
     pub swipe_to: Point,
+    /// The settings button (gear) at the top right of the home screen.
+    pub settings: Point,
+    /// The back arrow at the top left of the settings pages.
+    pub settings_back: Point,
+    /// The x of the switches on a settings page (their y is that of the switch's name).
+    pub switch_x: u32,
 }
 
 impl Device {
@@ -98,6 +104,9 @@ impl Device {
                 choice_secondary: pt(200, 627),
                 swipe_from: pt(350, 300),
                 swipe_to: pt(50, 300),
+                settings: pt(336, 64),
+                settings_back: pt(44, 44),
+                switch_x: 346,
             }),
             Device::Flex => Some(TouchLayout {
                 size: (480, 600),
@@ -108,6 +117,9 @@ impl Device {
                 choice_secondary: pt(240, 552),
                 swipe_from: pt(440, 250),
                 swipe_to: pt(40, 250),
+                settings: pt(404, 76),
+                settings_back: pt(52, 48),
+                switch_x: 418,
             }),
             Device::ApexP => Some(TouchLayout {
                 size: (300, 400),
@@ -118,6 +130,9 @@ impl Device {
                 choice_secondary: pt(150, 370),
                 swipe_from: pt(270, 180),
                 swipe_to: pt(30, 180),
+                settings: pt(257, 44),
+                settings_back: pt(27, 30),
+                switch_x: 263,
             }),
         }
     }
@@ -176,6 +191,9 @@ mod tests {
                         l.choice_secondary,
                         l.swipe_from,
                         l.swipe_to,
+                        l.settings,
+                        l.settings_back,
+                        pt(l.switch_x, 0),
                     ] {
                         assert!(p.x < l.size.0 && p.y < l.size.1, "{d}: {p:?} off screen");
                     }

@@ -23,6 +23,7 @@ pub mod device;
 pub mod nav;
 pub mod paths;
 pub mod screen;
+pub mod signing;
 pub mod snapshot;
 pub mod speculos;
 

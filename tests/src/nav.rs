@@ -15,7 +15,12 @@
 //!   transaction") or "Cancel" (address: cancels at once). The blind-signing warning offers
 //!   "Back to safety" (big button) and "Continue anyway" (text below).
 //! - After the decision: a status screen ("Transaction signed", "Address verified",
-//!   "Transaction rejected", "Address verification cancelled"), then the home screen.
+//!   "Transaction rejected", "Address verification cancelled"), then the home screen
+//!   (after 3 s, or at once when dismissed: any button, a tap; see
+//!   [`Speculos::set_dismiss_status`]).
+//! - Settings ([`Speculos::toggle_setting`]): Nanos: the home page "App settings", one
+//!   page per switch, "Back"; touch screens: the gear at the top right of the home
+//!   screen, pages of switches, the back arrow at the top left.
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -74,7 +79,7 @@ pub enum Decision {
 /// How long to keep the finger down on "Hold to sign" (NBGL needs about one second).
 pub const HOLD_TO_SIGN: Duration = Duration::from_millis(1500);
 /// The most pages a review may have before the navigation gives up.
-pub const MAX_PAGES: usize = 80;
+pub const MAX_PAGES: usize = 1000;
 /// How long to wait for the screen to react to an input.
 const REACT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a status screen may stay before the home screen is back.
@@ -250,6 +255,7 @@ impl Speculos {
     /// After the decision: records the status screen(s) until the home screen is back.
     fn finish(&self, flow: &mut Flow, mut screen: Screen, capture: Capture) -> Result<()> {
         let deadline = Instant::now() + HOME_TIMEOUT;
+        let mut dismissed = false;
         loop {
             if !screen.is_empty() && flow.shots.last().map(|s| &s.screen) != Some(&screen) {
                 // Record it once it has stayed for one poll (not a half-drawn screen).
@@ -259,6 +265,10 @@ impl Speculos {
                     flow.shots.push(self.shot(screen.clone(), capture)?);
                     if self.is_home(&screen) {
                         return Ok(());
+                    }
+                    if self.dismisses_status() && !dismissed {
+                        dismissed = true;
+                        self.dismiss()?;
                     }
                 }
                 screen = again;
@@ -275,6 +285,156 @@ impl Speculos {
             }
             thread::sleep(POLL);
             screen = self.current_screen()?;
+        }
+    }
+
+    /// Flips the switch `name` ("Expert mode", "Blind signing") of the app's settings
+    /// through the screens, as a person would, starting and ending on the home screen;
+    /// returns every screen on the way (for a golden snapshot: on the touch screens the
+    /// switch's picture shows its state).
+    ///
+    /// - Nanos: right to "App settings", both buttons; right to the switch's page, both
+    ///   buttons (the switch flips); right to "Back", both buttons; left to the first home
+    ///   page.
+    /// - Touch screens: the gear at the top right; swipe through the settings pages until
+    ///   the switch's name shows; tap its switch, on the line of its name, and wait until
+    ///   the picture changes; the back arrow at the top left.
+    pub fn toggle_setting(&self, name: &str, capture: Capture) -> Result<Flow> {
+        let mut flow = Flow::default();
+        let home = self.wait_for_home(HOME_TIMEOUT)?;
+        flow.shots.push(self.shot(home, capture)?);
+        match self.device.touch_layout() {
+            None => self.toggle_setting_nano(name, capture, &mut flow)?,
+            Some(l) => self.toggle_setting_touch(name, capture, &l, &mut flow)?,
+        }
+        Ok(flow)
+    }
+
+    fn toggle_setting_nano(&self, name: &str, capture: Capture, flow: &mut Flow) -> Result<()> {
+        let err = |flow: &Flow, why: &str| {
+            Error::msg(format!(
+                "{}: setting {name:?}: {why}; screens so far:\n{}",
+                self.device,
+                flow.text()
+            ))
+        };
+        // Right until the page whose first line is `target`, recording each page.
+        let seek = |flow: &mut Flow, target: &str| -> Result<()> {
+            for _ in 0..8 {
+                if flow
+                    .shots
+                    .last()
+                    .is_some_and(|s| first_line(&s.screen) == target)
+                {
+                    return Ok(());
+                }
+                let (s, redrawn) = self.act_and_settle(|| self.press(Button::Right))?;
+                if !redrawn {
+                    break;
+                }
+                flow.shots.push(self.shot(s, capture)?);
+            }
+            Err(err(flow, &format!("no page {target:?}")))
+        };
+        seek(flow, "App settings")?;
+        let (s, _) = self.act_and_settle(|| self.press(Button::Both))?;
+        flow.shots.push(self.shot(s, capture)?);
+        seek(flow, name)?;
+        let (s, redrawn) = self.act_and_settle(|| self.press(Button::Both))?;
+        if !redrawn {
+            return Err(err(flow, "both buttons on the switch changed nothing"));
+        }
+        flow.shots.push(self.shot(s, capture)?);
+        seek(flow, "Back")?;
+        let (s, _) = self.act_and_settle(|| self.press(Button::Both))?;
+        flow.shots.push(self.shot(s.clone(), capture)?);
+        let mut screen = s;
+        for _ in 0..8 {
+            if self.is_home(&screen) {
+                return Ok(());
+            }
+            let (s, redrawn) = self.act_and_settle(|| self.press(Button::Left))?;
+            if !redrawn {
+                break;
+            }
+            flow.shots.push(self.shot(s.clone(), capture)?);
+            screen = s;
+        }
+        Err(err(flow, "the first home page did not come back"))
+    }
+
+    fn toggle_setting_touch(
+        &self,
+        name: &str,
+        capture: Capture,
+        l: &TouchLayout,
+        flow: &mut Flow,
+    ) -> Result<()> {
+        let err = |flow: &Flow, why: &str| {
+            Error::msg(format!(
+                "{}: setting {name:?}: {why}; screens so far:\n{}",
+                self.device,
+                flow.text()
+            ))
+        };
+        let (mut screen, _) = self.act_and_settle(|| self.tap(l.settings))?;
+        flow.shots.push(self.shot(screen.clone(), capture)?);
+        for _ in 0..4 {
+            if has_line(&screen, name) {
+                break;
+            }
+            let (s, redrawn) = self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?;
+            if !redrawn {
+                break;
+            }
+            flow.shots.push(self.shot(s.clone(), capture)?);
+            screen = s;
+        }
+        let Some(line) = screen.lines.iter().find(|x| x.text.trim() == name).cloned() else {
+            return Err(err(flow, "no settings page shows it"));
+        };
+        // The switch's redraw has no text: wait for its picture to change.
+        let before = self.screenshot()?;
+        let at = crate::device::Point {
+            x: l.switch_x,
+            y: u32::try_from(line.y + line.h / 2).unwrap_or(0),
+        };
+        self.tap(at)?;
+        let deadline = Instant::now() + REACT_TIMEOUT;
+        loop {
+            thread::sleep(POLL);
+            let now = self.screenshot()?;
+            if crate::snapshot::image_difference(&before, &now)?.is_some() {
+                // Let the switch's animation end.
+                thread::sleep(Duration::from_millis(300));
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err(err(
+                    flow,
+                    &format!("tapping {at:?} did not change the screen"),
+                ));
+            }
+        }
+        flow.shots.push(self.shot(self.current_screen()?, capture)?);
+        let (s, _) = self.act_and_settle(|| self.tap(l.settings_back))?;
+        if !self.is_home(&s) {
+            flow.shots.push(self.shot(s, capture)?);
+            return Err(err(flow, "the back arrow did not lead home"));
+        }
+        flow.shots.push(self.shot(s, capture)?);
+        Ok(())
+    }
+
+    /// Dismisses a status screen: the left button (which does nothing on the first home
+    /// page, should the timer have been faster), or a tap in the middle of the screen.
+    fn dismiss(&self) -> Result<()> {
+        match self.device.touch_layout() {
+            None => self.press(Button::Left),
+            Some(l) => self.tap(crate::device::Point {
+                x: l.size.0 / 2,
+                y: l.size.1 / 2,
+            }),
         }
     }
 

@@ -8,6 +8,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -90,6 +91,8 @@ pub struct Speculos {
     child: Option<Child>,
     agent: ureq::Agent,
     transport: Mutex<Option<Arc<SpeculosTransport>>>,
+    /// Whether the navigation dismisses status screens (see [`Speculos::set_dismiss_status`]).
+    dismiss_status: AtomicBool,
 }
 
 /// Ports handed out by this process and not yet reused, so that tests running in
@@ -233,6 +236,7 @@ impl Speculos {
             child: Some(child),
             agent,
             transport: Mutex::new(None),
+            dismiss_status: AtomicBool::new(false),
         };
         match s.wait_ready(opts.start_timeout) {
             // Speculos moves to a random APDU port when its port is taken ("Port N is in
@@ -312,6 +316,19 @@ impl Speculos {
     /// Whether the Speculos process is still running (false after the app crashed or quit).
     pub fn is_running(&mut self) -> bool {
         self.check_alive().is_ok() && self.child.is_some()
+    }
+
+    /// After a review, the status screen ("Transaction signed"…) goes home by itself after
+    /// 3 s. With `true`, the navigation records it and then dismisses it as a person may
+    /// (any button on the Nanos, a tap on the touch screens), which saves those seconds
+    /// in long test runs. Default `false`: wait for the timer.
+    pub fn set_dismiss_status(&self, dismiss: bool) {
+        self.dismiss_status.store(dismiss, Ordering::Relaxed);
+    }
+
+    /// Whether status screens are dismissed (see [`Speculos::set_dismiss_status`]).
+    pub fn dismisses_status(&self) -> bool {
+        self.dismiss_status.load(Ordering::Relaxed)
     }
 
     /// The APDU port, on 127.0.0.1.
