@@ -32,6 +32,7 @@ mod ui {
     pub mod address;
     pub mod home;
     pub mod sign;
+    pub mod status;
 }
 
 use ledger_device_sdk::io::{init_comm, ApduHeader, Reply};
@@ -78,6 +79,7 @@ extern "C" fn sample_main(_arg0: u32) {
     let comm = init_comm(&COMM);
     let mut home = ui::home::home();
     home.show_and_return();
+    ui::status::register_home(&mut home);
     let mut signer = handlers::sign::Signer::new();
     loop {
         let command = comm.next_command();
@@ -108,8 +110,7 @@ extern "C" fn sample_main(_arg0: u32) {
                 if reviewed {
                     let ok = matches!(outcome, Outcome::Data(_));
                     reply(comm, outcome);
-                    ui::address::status(comm, ok);
-                    home.show_and_return();
+                    ui::status::address(ok);
                     continue;
                 }
                 reply(comm, outcome);
@@ -125,8 +126,7 @@ extern "C" fn sample_main(_arg0: u32) {
                         let signed = matches!(outcome, Outcome::Data(_));
                         reply(comm, outcome);
                         if reviewed {
-                            ui::sign::status(comm, signed);
-                            home.show_and_return();
+                            ui::status::transaction(signed);
                         }
                         continue;
                     }

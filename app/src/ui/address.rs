@@ -3,7 +3,7 @@
 use core::fmt::Write;
 
 use ledger_device_sdk::io::Comm;
-use ledger_device_sdk::nbgl::{Field, NbglAddressReview, NbglReviewStatus, StatusType};
+use ledger_device_sdk::nbgl::{Field, NbglAddressReview};
 use milkyway_core::apdu::{Path, HARDENED};
 use milkyway_core::render::Buf;
 
@@ -39,8 +39,4 @@ fn write_path(out: &mut Buf<64>, path: &Path) {
             write!(out, "{}{}", sep, c)
         };
     }
-}
-
-pub fn status(comm: &mut Comm, approved: bool) {
-    NbglReviewStatus::new().status_type(StatusType::Address).show(comm, approved);
 }

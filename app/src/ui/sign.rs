@@ -2,7 +2,7 @@
 //! transaction?" (hold to sign on touch devices); the blind-signing review with the
 //! warning and the SHA-256 of the sign bytes. Rejection is one step away on every page.
 
-use ledger_device_sdk::nbgl::{Field, NbglReviewStatus, NbglStreamingReview, StatusType};
+use ledger_device_sdk::nbgl::{Field, NbglStreamingReview};
 use milkyway_core::render::{render, Buf, Options, LABEL_CHARS, PAGE_CHARS};
 use milkyway_core::{Error, Screen, Tx};
 
@@ -112,8 +112,4 @@ pub fn review_blind(hash: &[u8; 32]) -> bool {
         return false;
     }
     review.finish(FINISH)
-}
-
-pub fn status(comm: &mut ledger_device_sdk::io::Comm, approved: bool) {
-    NbglReviewStatus::new().status_type(StatusType::Transaction).show(comm, approved);
 }
