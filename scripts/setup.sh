@@ -11,7 +11,8 @@
 # What it installs:
 #   1. Debian packages (clang, lld, llvm, gcc-arm-none-eabi, libnewlib-arm-none-eabi,
 #      qemu-user-static, python3-pil, libudev-dev, pkg-config, python3-venv, git, curl)
-#   2. rustup and the device toolchain app/rust-toolchain.toml pins, with rust-src
+#   2. rustup and the device toolchain app/rust-toolchain.toml pins, with rust-src, and
+#      cargo-fuzz 0.13.2 (the core's fuzz smoke runs with that nightly)
 #   3. the device crates (`cargo fetch` in app/), then the five target JSONs and
 #      link_wrap.sh taken from the ledger_secure_sdk_sys crate (no download from GitHub)
 #   4. Speculos 0.27.1 in a virtualenv under ~/.cache/milkyway-ledger/
@@ -33,6 +34,8 @@ export DEBIAN_FRONTEND=noninteractive
 # Speculos 0.27.1 is the newest release; it emulates API levels 24-27, and the pinned
 # ledger_secure_sdk_sys 1.16.3 runs in it (newer sys releases crash in it, see app/Cargo.toml).
 SPECULOS_VERSION=0.27.1
+# cargo-fuzz (step 2b; why it is pinned is said there).
+CARGO_FUZZ_VERSION=0.13.2
 
 step() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -65,6 +68,20 @@ else
   rustup toolchain install "$MW_TOOLCHAIN" --profile minimal --component rust-src
 fi
 SYSROOT="$(rustc +"$MW_TOOLCHAIN" --print sysroot)"
+
+# 2b. cargo-fuzz, for the core's fuzz smoke in `make test` (scripts/fuzz.sh) ---------------
+# Pinned: scripts/fuzz.sh relies on its command line (`fuzz build/run -O -a -s none
+# --target-dir …`, `fuzz run T DIR -- <libFuzzer flags>`; -a matters: with -O alone
+# cargo-fuzz turns debug assertions and overflow checks off), and --locked builds it with
+# the dependency versions it was released with, so neither a new cargo-fuzz release nor
+# a new release of one of its dependencies can break `make test`. 0.13.2 is the version
+# tested.
+if [ "$(cargo fuzz --version 2>/dev/null)" = "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  step "cargo-fuzz $CARGO_FUZZ_VERSION: present"
+else
+  step "installing cargo-fuzz $CARGO_FUZZ_VERSION (crates.io, builds in a few minutes)"
+  cargo install -q --locked --version "=$CARGO_FUZZ_VERSION" cargo-fuzz
+fi
 
 # 3. device crates, target JSONs and link_wrap.sh from ledger_secure_sdk_sys --------------
 # `cargo fetch` is quick when the registry cache has every locked crate.

@@ -3,6 +3,7 @@
 #
 #   host tier    cargo test --workspace            (core, host crate and CLI, harness units)
 #                cargo clippy -p milkyway-core -- -D warnings   (the core's panic-freedom lints)
+#                scripts/fuzz.sh smoke             (the core's fuzz targets, 20000 runs each)
 #   device tier  scripts/build-app.sh              (the five release ELFs)
 #                cargo test -p milkyway-e2e --features device
 #                                                  (the app in Speculos on all five devices)
@@ -26,6 +27,10 @@ host_rc=$?
 # arithmetic... in library code) are only enforced by clippy.
 banner "host tier: cargo clippy -p milkyway-core -- -D warnings"
 cargo clippy -p milkyway-core -- -D warnings || host_rc=1
+# A short fuzz smoke of the core (20000 executions per target): ~15 s when the fuzz
+# targets are built, ~2 min on a busy machine when they are not (docs/benchmarks.md).
+banner "host tier: scripts/fuzz.sh smoke (decode_direct, decode_amino, apdu_headers)"
+scripts/fuzz.sh smoke || host_rc=1
 t1=$(now)
 echo "[test] host tier: $([ $host_rc = 0 ] && echo passed || echo "FAILED ($host_rc)") in $((t1 - t0))s"
 

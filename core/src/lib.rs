@@ -4,6 +4,8 @@
 //! by a declarative [`catalog`], and the screen [`render`]er. The same code runs on the
 //! device, in unit tests, in the fuzzers and in the host's offline preview.
 
+// No unsafe code: the fuzz smoke runs without AddressSanitizer on that ground.
+#![deny(unsafe_code)]
 // Panic-freedom: the library code (not its unit tests) must never panic on any input,
 // so every indexing, arithmetic and unwrap is checked (issue 3).
 #![cfg_attr(

@@ -9,10 +9,12 @@ fn send() -> Vec<u8> {
 }
 
 fn d(bytes: &[u8]) -> Result<(), Error> {
+    dump_sign_doc(bytes, SignMode::Direct);
     decode(bytes, SignMode::Direct).map(|_| ())
 }
 
 fn a(json: &str) -> Result<(), Error> {
+    dump_sign_doc(json.as_bytes(), SignMode::AminoJson);
     decode(json.as_bytes(), SignMode::AminoJson).map(|_| ())
 }
 

@@ -67,8 +67,27 @@ pub fn sign_doc(msgs: &[Vec<u8>], memo: &str, fee: &[Vec<u8>], chain: &str, acco
 pub const ME: &str = "milk1mevswxr8d9r0w0vd6d0ds7k4qh0xmdma3mr3dl";
 pub const OTHER: &str = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4";
 
+/// Fuzzing seeds: when `MW_DUMP_SIGN_DOCS` names a directory, every sign doc a test
+/// decodes is also written to `<dir>/direct/` or `<dir>/amino/` (file name: a hash of the
+/// bytes), so the fuzzers (fuzz/, scripts/fuzz.sh) start from every vector the tests build,
+/// accepted and refused alike. Without the variable this does nothing.
+pub fn dump_sign_doc(bytes: &[u8], mode: SignMode) {
+    use std::hash::{Hash, Hasher};
+    let Some(root) = std::env::var_os("MW_DUMP_SIGN_DOCS") else { return };
+    let dir = std::path::Path::new(&root).join(match mode {
+        SignMode::Direct => "direct",
+        SignMode::AminoJson => "amino",
+    });
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join(format!("{:016x}", h.finish())), bytes))
+        .unwrap_or_else(|e| panic!("MW_DUMP_SIGN_DOCS={}: {e}", dir.display()));
+}
+
 /// Decodes and renders; returns "label: value" lines.
 pub fn screens_opts(bytes: &[u8], mode: SignMode, opts: &Options<'_>) -> Result<Vec<String>, Error> {
+    dump_sign_doc(bytes, mode);
     let tx = decode(bytes, mode)?;
     let mut out = Vec::new();
     let mut sink = |s: milkyway_core::Screen<'_>| {

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# cargo-fuzz for the core (fuzz/): the targets decode_direct, decode_amino, apdu_headers.
+#
+#   scripts/fuzz.sh seeds                  seed corpora fuzz/corpus/<target>/ (git-ignored):
+#                                          every sign doc the core tests build, dumped by
+#                                          core/tests/common (MW_DUMP_SIGN_DOCS), plus the
+#                                          committed APDU seeds in fuzz/corpus/seeds/
+#   scripts/fuzz.sh smoke [RUNS]           what `make test` runs: each target RUNS
+#                                          executions (default 20000) from fresh seeds
+#   scripts/fuzz.sh run TARGET [SECONDS] [RUNS]
+#                                          a long run on fuzz/corpus/TARGET, at most SECONDS
+#                                          (default 600) and RUNS executions (default
+#                                          1000000); prints libFuzzer's statistics
+#
+# libFuzzer runs in-process, one fuzzer at a time (no -jobs/-workers: -jobs=1 would fork
+# a child logging to ./fuzz-0.log), so it takes one core.
+# Needs cargo-fuzz (scripts/setup.sh installs it) and the nightly toolchain the app pins
+# (app/rust-toolchain.toml): libFuzzer's instrumentation needs -Z flags. A crash leaves
+# its input in fuzz/artifacts/<target>/ and makes this script fail.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$MW_ROOT"
+
+TARGETS=(decode_direct decode_amino apdu_headers)
+FUZZ=(cargo +"$MW_TOOLCHAIN" fuzz)
+# Optimised, with debug assertions and overflow checks (cargo-fuzz leaves them off with -O).
+# Long runs add AddressSanitizer (cargo-fuzz's default). The smoke leaves it out
+# (-s none): it halves the cold build (~55 s instead of ~2 min on 2 busy cores), and the
+# core has no unsafe code (#![deny(unsafe_code)]) for it to watch; stack overflows and
+# panics are caught either way. Its own target directory, so the two builds do not
+# replace each other.
+RUN_FLAGS=(-O -a)
+SMOKE_FLAGS=(-O -a -s none --target-dir fuzz/target/smoke)
+
+# seeds DIR: fills DIR/<target>/ with the seed inputs of each target.
+seeds() {
+  local dir="$1" dump
+  dump="$(mktemp -d)"
+  # The core tests write every sign doc they decode to $MW_DUMP_SIGN_DOCS/{direct,amino}/.
+  MW_DUMP_SIGN_DOCS="$dump" cargo test -q -p milkyway-core --tests >/dev/null 2>&1 ||
+    { echo "[fuzz] the core tests failed while dumping seeds" >&2; rm -rf "$dump"; return 1; }
+  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/apdu_headers"
+  cp "$dump"/direct/* "$dir/decode_direct/"
+  cp "$dump"/amino/* "$dir/decode_amino/"
+  cp fuzz/corpus/seeds/apdu_headers/* "$dir/apdu_headers/"
+  rm -rf "$dump"
+  echo "[fuzz] seeds: $(ls "$dir/decode_direct" | wc -l) direct, $(ls "$dir/decode_amino" | wc -l) amino, $(ls "$dir/apdu_headers" | wc -l) apdu"
+}
+
+case "${1:-}" in
+  seeds)
+    seeds fuzz/corpus
+    ;;
+  smoke)
+    runs="${2:-20000}"
+    t0=$(date +%s)
+    corpus="$(mktemp -d)"
+    trap 'rm -rf "$corpus"' EXIT
+    "${FUZZ[@]}" build "${SMOKE_FLAGS[@]}" >"$corpus/build.log" 2>&1 || {
+      echo "[fuzz] building the fuzz targets FAILED:" >&2; tail -n 40 "$corpus/build.log" >&2; exit 1; }
+    echo "[fuzz] targets built in $(( $(date +%s) - t0 ))s"
+    seeds "$corpus"
+    for t in "${TARGETS[@]}"; do
+      # -runs counts every execution, the seeds' included; the log's last line says
+      # "Done N runs in S second(s)". libFuzzer's random seed is in the log ("INFO: Seed:").
+      "${FUZZ[@]}" run "${SMOKE_FLAGS[@]}" "$t" "$corpus/$t" -- -runs="$runs" 2>"$corpus/$t.log" || {
+        echo "[fuzz] $t FAILED; libFuzzer said:" >&2; tail -n 40 "$corpus/$t.log" >&2; exit 1; }
+      echo "[fuzz] $t: $(grep -E '^Done [0-9]+ runs' "$corpus/$t.log" | tail -n 1)"
+    done
+    echo "[fuzz] smoke passed in $(( $(date +%s) - t0 ))s"
+    ;;
+  run)
+    t="${2:?usage: scripts/fuzz.sh run TARGET [SECONDS] [RUNS]}"
+    secs="${3:-600}"
+    runs="${4:-1000000}"
+    [ -d "fuzz/corpus/$t" ] || seeds fuzz/corpus
+    "${FUZZ[@]}" run "${RUN_FLAGS[@]}" "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -runs="$runs" -print_final_stats=1
+    ;;
+  *)
+    awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 2
+    ;;
+esac
