@@ -1,0 +1,358 @@
+//! Decode + render cost of fixed transactions (issue 3), measured by scripts/bench-core.sh.
+//!
+//!   bench_decode list          name, sign mode, sign-doc size and screens of each transaction
+//!   bench_decode check         checks every transaction's screens (exit code 1 on a mismatch)
+//!   bench_decode run NAME      decodes and renders NAME once in `decode_and_render` (what
+//!                              callgrind counts, with --toggle-collect) and prints the peak
+//!                              stack that call used, found by painting the stack
+//!   bench_decode calibrate     the painting method on calls of known stack use
+//!
+//! The sign docs are built with the core tests' writer (core/tests/common), so they are the
+//! same encodings the tests check. The screens expected below are written out by hand from
+//! the messages' display rules (core/tests/messages.rs and liquid_staking.rs show the
+//! same messages one at a time); DIRECT and Amino JSON must give identical screens.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+
+use common::*;
+use milkyway_core::{decode, render, Error, Options, Screen, SignMode};
+
+const MILKTIA: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
+const TIA: &str = "ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
+const BABY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
+const MILKBABY_CONTRACT: &str = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4";
+
+/// One message in both encodings and the screens it takes (its fields, after the title).
+struct Msg {
+    direct: Vec<u8>,
+    amino: String,
+    title: &'static str,
+    fields: Vec<String>,
+}
+
+/// Restake `amount` milkTIA base units, shown as `shown`.
+fn restake(amount: &str, shown: &str) -> Msg {
+    Msg {
+        direct: any("/milkyway.restaking.v1.MsgDelegatePool", &cat(&[fs(1, ME), fb(2, &coin(MILKTIA, amount))])),
+        amino: format!(
+            r#"{{"type":"milkyway/MsgDelegatePool","value":{{"amount":{{"amount":"{amount}","denom":"{MILKTIA}"}},"delegator":"{ME}"}}}}"#
+        ),
+        title: "Restake to pool",
+        fields: vec![format!("Amount: {shown}")],
+    }
+}
+
+/// Ten different MilkyWay messages: restaking, AVS opt-in, rewards, liquid staking, gov.
+fn mixed() -> Vec<Msg> {
+    let wasm_msg = r#"{"liquid_stake":{}}"#;
+    vec![
+        restake("10500000", "10.5 milkTIA"),
+        Msg {
+            direct: any(
+                "/milkyway.restaking.v1.MsgDelegateOperator",
+                &cat(&[fs(1, ME), fv(2, 12), fb(3, &coin("umilk", "1000000")), fb(3, &coin(TIA, "250000"))]),
+            ),
+            amino: format!(
+                r#"{{"type":"milkyway/MsgDelegateOperator","value":{{"amount":[{{"amount":"1000000","denom":"umilk"}},{{"amount":"250000","denom":"{TIA}"}}],"delegator":"{ME}","operator_id":12}}}}"#
+            ),
+            title: "Restake to operator",
+            fields: lines(&["Operator: Operator #12", "Amount: 1 MILK, 0.25 TIA"]),
+        },
+        Msg {
+            direct: any(
+                "/milkyway.restaking.v1.MsgDelegateService",
+                &cat(&[fs(1, ME), fv(2, 5), fb(3, &coin("umilk", "3"))]),
+            ),
+            amino: format!(
+                r#"{{"type":"milkyway/MsgDelegateService","value":{{"amount":[{{"amount":"3","denom":"umilk"}}],"delegator":"{ME}","service_id":5}}}}"#
+            ),
+            title: "Restake to service",
+            fields: lines(&["Service: Service #5", "Amount: 0.000003 MILK"]),
+        },
+        Msg {
+            direct: any(
+                "/milkyway.restaking.v1.MsgUndelegatePool",
+                &cat(&[fs(1, ME), fb(2, &coin("umilk", "2000000"))]),
+            ),
+            amino: format!(
+                r#"{{"type":"milkyway/MsgUndelegatePool","value":{{"amount":{{"amount":"2000000","denom":"umilk"}},"delegator":"{ME}"}}}}"#
+            ),
+            title: "Unrestake from pool",
+            fields: lines(&["Amount: 2 MILK"]),
+        },
+        Msg {
+            direct: any(
+                "/milkyway.restaking.v1.MsgSetUserPreferences",
+                &cat(&[
+                    fs(1, ME),
+                    fb(2, &cat(&[fb(4, &cat(&[fv(1, 2), fb(2, &[1, 3])])), fb(4, &fv(1, 7))])),
+                ]),
+            ),
+            amino: format!(
+                r#"{{"type":"milkyway/MsgSetUserPreferences","value":{{"preferences":{{"trusted_services":[{{"pools_ids":[1,3],"service_id":2}},{{"service_id":7}}]}},"user":"{ME}"}}}}"#
+            ),
+            title: "Trust services",
+            fields: lines(&[
+                "Trusted service 1/2: Service #2 with pools #1, #3",
+                "Trusted service 2/2: Service #7 with all pools",
+            ]),
+        },
+        Msg {
+            direct: any("/milkyway.restaking.v1.MsgJoinService", &cat(&[fs(1, ME), fv(2, 4), fv(3, 8)])),
+            amino: format!(
+                r#"{{"type":"milkyway/MsgJoinService","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#
+            ),
+            title: "Operator joins service",
+            fields: lines(&["Operator: Operator #4", "Service: Service #8"]),
+        },
+        Msg {
+            direct: any("/milkyway.rewards.v1.MsgWithdrawDelegatorReward", &cat(&[fs(1, ME), fv(2, 2), fv(3, 12)])),
+            amino: format!(
+                r#"{{"type":"milkyway/MsgWithdrawDelegatorReward","value":{{"delegation_target_id":12,"delegation_type":2,"delegator_address":"{ME}"}}}}"#
+            ),
+            title: "Claim restaking rewards",
+            fields: lines(&["From: Operator #12"]),
+        },
+        Msg {
+            direct: any(
+                "/cosmwasm.wasm.v1.MsgExecuteContract",
+                &cat(&[fs(1, ME), fs(2, MILKBABY_CONTRACT), fb(3, wasm_msg.as_bytes()), fb(5, &coin(BABY, "10500000"))]),
+            ),
+            amino: format!(
+                r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{MILKBABY_CONTRACT}","funds":[{{"amount":"10500000","denom":"{BABY}"}}],"msg":{wasm_msg},"sender":"{ME}"}}}}"#
+            ),
+            title: "Liquid stake",
+            fields: lines(&["Stake: 10.5 BABY", "Receive: milkBABY", "Contract: MilkyWay milkBABY staking"]),
+        },
+        Msg {
+            direct: any("/cosmos.gov.v1.MsgVote", &cat(&[fv(1, 12), fs(2, ME), fv(3, 1)])),
+            amino: format!(
+                r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"option":1,"proposal_id":"12","voter":"{ME}"}}}}"#
+            ),
+            title: "Vote",
+            fields: lines(&["Proposal: Proposal #12", "Vote: Yes"]),
+        },
+        Msg {
+            direct: any("/milkyway.rewards.v1.MsgSetWithdrawAddress", &cat(&[fs(1, ME), fs(2, OTHER)])),
+            amino: format!(
+                r#"{{"type":"milkyway/MsgSetWithdrawAddress","value":{{"sender":"{ME}","withdraw_address":"{OTHER}"}}}}"#
+            ),
+            title: "Set rewards address",
+            fields: vec![format!("Rewards to: {OTHER}")],
+        },
+    ]
+}
+
+/// A benchmarked transaction: its sign doc and the screens it must render.
+pub struct Case {
+    pub name: String,
+    pub mode: SignMode,
+    pub bytes: Vec<u8>,
+    pub screens: Vec<String>,
+}
+
+fn cases() -> Vec<Case> {
+    let sets: [(&str, Vec<Msg>); 3] = [
+        ("restake-1", vec![restake("10500000", "10.5 milkTIA")]),
+        // 1 to 10 milkTIA (6 decimals): 1000000 shown as "1 milkTIA" and so on.
+        ("restake-10", (1..=10).map(|i| restake(&format!("{i}000000"), &format!("{i} milkTIA"))).collect()),
+        ("mixed-10", mixed()),
+    ];
+    let mut out = Vec::new();
+    for (name, msgs) in sets {
+        let n = msgs.len();
+        let mut screens = Vec::new();
+        for (i, m) in msgs.iter().enumerate() {
+            if n > 1 {
+                screens.push(format!("Action {}/{}: {}", i + 1, n, m.title));
+            } else {
+                screens.push(format!("Action: {}", m.title));
+            }
+            screens.extend(m.fields.iter().cloned());
+        }
+        screens.extend(lines(&["Fee: 0.005 MILK", "Chain: milkyway"]));
+        let direct: Vec<Vec<u8>> = msgs.iter().map(|m| m.direct.clone()).collect();
+        let amino: Vec<&str> = msgs.iter().map(|m| m.amino.as_str()).collect();
+        out.push(Case {
+            name: format!("{name}-direct"),
+            mode: SignMode::Direct,
+            bytes: direct_doc(&direct, ""),
+            screens: screens.clone(),
+        });
+        out.push(Case {
+            name: format!("{name}-amino"),
+            mode: SignMode::AminoJson,
+            bytes: amino_doc(&amino.join(","), "").into_bytes(),
+            screens,
+        });
+    }
+    out
+}
+
+const OPTS: Options<'static> = Options { expert: false, own_address: Some(ME) };
+
+/// What is measured: decode, then render every screen into a sink that only counts.
+/// Returns the number of screens and of value bytes.
+#[inline(never)]
+fn decode_and_render(bytes: &[u8], mode: SignMode) -> Result<(usize, usize), Error> {
+    let tx = decode(bytes, mode)?;
+    let (mut screens, mut chars) = (0usize, 0usize);
+    let mut sink = |s: Screen<'_>| {
+        screens += 1;
+        chars += s.value.len();
+        Ok(())
+    };
+    render(&tx, &OPTS, &mut sink)?;
+    Ok((screens, chars))
+}
+
+// ------------------------------------------------------------ peak stack by painting
+
+const PAINT: u64 = 0x5A5A_A5A5_C3C3_3C3C;
+/// Painted below the measuring frame: far more than the core can use (it must fit in
+/// the device's few KiB) and well inside the measuring thread's stack.
+const PAINT_BYTES: usize = 256 * 1024;
+/// Left alone just below the painting function's own frame (x86-64 red zone and spills).
+const GAP: usize = 256;
+
+/// Fills `[top - PAINT_BYTES, top - GAP)` with `PAINT`, `top` being an address in this
+/// function's frame, and returns `top`.
+#[inline(never)]
+fn paint() -> usize {
+    let marker = 0u8;
+    let top = black_box(&marker) as *const u8 as usize & !7;
+    let mut a = top - PAINT_BYTES;
+    while a < top - GAP {
+        // SAFETY: the measuring thread's stack is 1 MiB (see `main`) and mapped in full,
+        // and nothing lives below this frame while it runs.
+        unsafe { std::ptr::write_volatile(a as *mut u64, PAINT) };
+        a += 8;
+    }
+    top
+}
+
+/// The lowest address below `top` whose paint was overwritten.
+#[inline(never)]
+fn lowest_touched(top: usize) -> usize {
+    let mut a = top - PAINT_BYTES;
+    while a < top - GAP {
+        // SAFETY: as in `paint`: mapped, and painted by it.
+        if unsafe { std::ptr::read_volatile(a as *const u64) } != PAINT {
+            return a;
+        }
+        a += 8;
+    }
+    top - GAP
+}
+
+/// Runs the measured call once on painted stack; returns its result and the stack it
+/// used in bytes (from the caller's frame down to the deepest overwritten word).
+fn measure(case: &Case) -> (Result<(usize, usize), Error>, usize) {
+    let top = paint();
+    let result = decode_and_render(black_box(&case.bytes), case.mode);
+    let low = lowest_touched(top);
+    if low + PAINT_BYTES <= top + 64 {
+        eprintln!("bench_decode: the paint was used up entirely; raise PAINT_BYTES");
+        std::process::exit(2);
+    }
+    (result, top - low)
+}
+
+/// The method's check: a call that writes every byte of an `N`-byte local array must
+/// measure `N` give or take a few bytes (measured: N - 8 with the device-like profile,
+/// N + 16 with the default release profile).
+#[inline(never)]
+fn touch_array<const N: usize>() -> u8 {
+    let mut a = [0u8; N];
+    for (i, b) in a.iter_mut().enumerate() {
+        // SAFETY: a valid, aligned pointer into `a`.
+        unsafe { std::ptr::write_volatile(b, i as u8) };
+    }
+    black_box(&a)[N / 2]
+}
+
+fn calibrate() -> Vec<(usize, usize)> {
+    fn one<const N: usize>() -> (usize, usize) {
+        let top = paint();
+        black_box(touch_array::<N>());
+        (N, top - lowest_touched(top))
+    }
+    vec![one::<1024>(), one::<4096>(), one::<16384>()]
+}
+
+fn screens_of(case: &Case) -> Result<Vec<String>, Error> {
+    let tx = decode(&case.bytes, case.mode)?;
+    let mut out = Vec::new();
+    render(&tx, &OPTS, &mut |s: Screen<'_>| {
+        out.push(format!("{}: {}", s.label, s.value));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cases = cases();
+    match args.first().map(String::as_str) {
+        Some("list") => {
+            for c in &cases {
+                println!("{} {} bytes {} screens", c.name, c.bytes.len(), c.screens.len());
+            }
+        }
+        Some("check") => {
+            let mut ok = true;
+            for c in &cases {
+                match screens_of(c) {
+                    Ok(s) if s == c.screens => println!("{}: {} screens as expected", c.name, s.len()),
+                    Ok(s) => {
+                        ok = false;
+                        println!("{}: MISMATCH\n  got  {s:?}\n  want {:?}", c.name, c.screens);
+                    }
+                    Err(e) => {
+                        ok = false;
+                        println!("{}: REFUSED: {e}", c.name);
+                    }
+                }
+            }
+            std::process::exit(if ok { 0 } else { 1 });
+        }
+        Some("calibrate") => {
+            let rows = std::thread::Builder::new().stack_size(1024 * 1024).spawn(calibrate).unwrap().join().unwrap();
+            for (n, measured) in rows {
+                println!("array_bytes={n} peak_stack_bytes={measured}");
+            }
+        }
+        Some("run") => {
+            let Some(case) = args.get(1).and_then(|n| cases.into_iter().find(|c| &c.name == n)) else {
+                eprintln!("bench_decode run NAME: NAME is one of `bench_decode list`");
+                std::process::exit(2);
+            };
+            // A thread of its own with a known, fully mapped stack for the painting.
+            let (result, stack) = std::thread::Builder::new()
+                .stack_size(1024 * 1024)
+                .spawn(move || {
+                    let (r, stack) = measure(&case);
+                    (r.map(|(screens, chars)| (case.name, case.bytes.len(), screens, chars)), stack)
+                })
+                .unwrap()
+                .join()
+                .unwrap();
+            match result {
+                Ok((name, size, screens, chars)) => {
+                    println!("{name} sign_doc_bytes={size} screens={screens} value_bytes={chars} peak_stack_bytes={stack}")
+                }
+                Err(e) => {
+                    eprintln!("refused: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        _ => {
+            eprintln!("usage: bench_decode list | check | run NAME | calibrate");
+            std::process::exit(2);
+        }
+    }
+}
