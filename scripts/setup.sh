@@ -61,11 +61,13 @@ if ! command -v rustup >/dev/null 2>&1; then
   curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
-if rustup component list --installed --toolchain "$MW_TOOLCHAIN" 2>/dev/null | grep -q '^rust-src'; then
-  step "device toolchain $MW_TOOLCHAIN with rust-src: present"
+# clippy too: scripts/lint-app.sh checks the app's panic-freedom lints on each target.
+installed="$(rustup component list --installed --toolchain "$MW_TOOLCHAIN" 2>/dev/null || true)"
+if grep -q '^rust-src' <<<"$installed" && grep -q '^clippy' <<<"$installed"; then
+  step "device toolchain $MW_TOOLCHAIN with rust-src and clippy: present"
 else
-  step "installing device toolchain $MW_TOOLCHAIN with rust-src"
-  rustup toolchain install "$MW_TOOLCHAIN" --profile minimal --component rust-src
+  step "installing device toolchain $MW_TOOLCHAIN with rust-src and clippy"
+  rustup toolchain install "$MW_TOOLCHAIN" --profile minimal --component rust-src --component clippy
 fi
 SYSROOT="$(rustc +"$MW_TOOLCHAIN" --print sysroot)"
 

@@ -5,6 +5,7 @@
 #                cargo clippy -p milkyway-core -- -D warnings   (the core's panic-freedom lints)
 #                scripts/fuzz.sh smoke             (the core's fuzz targets, 20000 runs each)
 #   device tier  scripts/build-app.sh              (the five release ELFs)
+#                scripts/lint-app.sh               (the app's panic-freedom lints, clippy)
 #                cargo test -p milkyway-e2e --features device
 #                                                  (the app in Speculos on all five devices)
 #
@@ -42,14 +43,15 @@ fi
 banner "device tier: build the five device ELFs"
 device_rc=0
 if scripts/build-app.sh; then
+  # The app's panic-freedom lints (app/src/main.rs), clippy on each device target.
+  scripts/lint-app.sh || device_rc=1
   t2=$(now)
-  echo "[test] device builds: $((t2 - t1))s"
+  echo "[test] device builds and lints: $((t2 - t1))s"
   # Up to 3 devices at a time: the flows mostly wait on status screens, so 3 Speculos
   # fit on 2 cores; RUST_TEST_THREADS overrides.
   export RUST_TEST_THREADS="${RUST_TEST_THREADS:-3}"
   banner "device tier: cargo test -p milkyway-e2e --features device (Speculos, $RUST_TEST_THREADS at a time)"
-  cargo test -p milkyway-e2e --features device
-  device_rc=$?
+  cargo test -p milkyway-e2e --features device || device_rc=1
   t3=$(now)
   echo "[test] device tests: $([ $device_rc = 0 ] && echo passed || echo "FAILED ($device_rc)") in $((t3 - t2))s"
 else
