@@ -46,6 +46,10 @@ macro_rules! on_every_device {
 }
 
 mod families;
+mod limits;
+mod policy;
+mod protocol;
+mod status_screens;
 
 /// One device session: Speculos, the host client on its own APDU connection, the test
 /// seed's account 0.
