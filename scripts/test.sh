@@ -47,9 +47,10 @@ if scripts/build-app.sh; then
   scripts/lint-app.sh || device_rc=1
   t2=$(now)
   echo "[test] device builds and lints: $((t2 - t1))s"
-  # Up to 3 devices at a time: the flows mostly wait on status screens, so 3 Speculos
-  # fit on 2 cores; RUST_TEST_THREADS overrides.
-  export RUST_TEST_THREADS="${RUST_TEST_THREADS:-3}"
+  # Up to 5 tests (5 Speculos) at a time: the flows mostly wait on screens, timers and
+  # the emulated crypto, so 5 fit on 2 cores and keep the tier's ~75 tests near 7 min
+  # (3 at a time: about 11 min); RUST_TEST_THREADS overrides.
+  export RUST_TEST_THREADS="${RUST_TEST_THREADS:-5}"
   banner "device tier: cargo test -p milkyway-e2e --features device (Speculos, $RUST_TEST_THREADS at a time)"
   cargo test -p milkyway-e2e --features device || device_rc=1
   t3=$(now)
