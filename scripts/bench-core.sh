@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Decode + render cost of the core (issue 3; not part of `make test`). For each fixed
 # transaction of core/examples/bench_decode.rs (1 restake, 10 restakes, 10 mixed MilkyWay
-# messages; each as SIGN_MODE_DIRECT and as Amino JSON) it prints:
+# messages, and the costliest known: an unknown contract's 277-key msg; each as
+# SIGN_MODE_DIRECT and as Amino JSON) it prints:
 #   - the sign-doc size in bytes and the number of screens,
 #   - the instructions executed by one decode + render (valgrind callgrind, counting only
 #     inside `decode_and_render` with --toggle-collect; the render sink only counts), and

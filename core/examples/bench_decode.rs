@@ -1,6 +1,6 @@
 //! Decode + render cost of fixed transactions (issue 3), measured by scripts/bench-core.sh.
 //!
-//!   bench_decode list          name, sign mode, sign-doc size and screens of each transaction
+//!   bench_decode list          name, sign-doc size and screens of each transaction
 //!   bench_decode check         checks every transaction's screens (exit code 1 on a mismatch)
 //!   bench_decode run NAME      decodes and renders NAME once in `decode_and_render` (what
 //!                              callgrind counts, with --toggle-collect) and prints the peak
@@ -146,6 +146,33 @@ fn mixed() -> Vec<Msg> {
     ]
 }
 
+/// The costliest transaction known to decode: a call of an unknown contract whose `msg`
+/// is one flat object of `n` keys. DIRECT carries the msg as the wallet wrote it, here
+/// with spaces and the keys in descending order, which the core must check for
+/// duplicates and show sorted (cost: keys x object size, capped by json::MAX_SORT_WORK;
+/// 277 keys is the most this shape can have under the cap, 278 are refused). Amino JSON
+/// carries it as x/tx writes it, sorted and compact. Both show it in key order.
+fn wide_contract(n: usize) -> Msg {
+    const UNKNOWN: &str = "milk1unknowncontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    let members: Vec<String> = (0..n).map(|i| format!("\"k{i:04}\": {i}")).collect();
+    let descending = format!("{{ {} }}", members.iter().rev().cloned().collect::<Vec<_>>().join(", "));
+    let canonical = format!("{{{}}}", members.join(",")).replace("\": ", "\":");
+    let mut fields = vec![format!("Contract: {UNKNOWN}")];
+    fields.extend((0..n).map(|i| format!("Message.k{i:04}: {i}")));
+    fields.push("Funds: None".into());
+    Msg {
+        direct: any(
+            "/cosmwasm.wasm.v1.MsgExecuteContract",
+            &cat(&[fs(1, ME), fs(2, UNKNOWN), fb(3, descending.as_bytes())]),
+        ),
+        amino: format!(
+            r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{UNKNOWN}","funds":[],"msg":{canonical},"sender":"{ME}"}}}}"#
+        ),
+        title: "Unverified contract call",
+        fields,
+    }
+}
+
 /// A benchmarked transaction: its sign doc and the screens it must render.
 pub struct Case {
     pub name: String,
@@ -155,11 +182,12 @@ pub struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let sets: [(&str, Vec<Msg>); 3] = [
+    let sets: [(&str, Vec<Msg>); 4] = [
         ("restake-1", vec![restake("10500000", "10.5 milkTIA")]),
         // 1 to 10 milkTIA (6 decimals): 1000000 shown as "1 milkTIA" and so on.
         ("restake-10", (1..=10).map(|i| restake(&format!("{i}000000"), &format!("{i} milkTIA"))).collect()),
         ("mixed-10", mixed()),
+        ("contract-277-keys", vec![wide_contract(277)]),
     ];
     let mut out = Vec::new();
     for (name, msgs) in sets {
