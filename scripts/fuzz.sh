@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# cargo-fuzz for the core (fuzz/): the targets decode_direct, decode_amino, apdu_headers.
+# cargo-fuzz for the core (fuzz/): the targets decode_direct, decode_amino, apdu_headers,
+# apdu_session (the SIGN state machine on APDU sequences, then review and render) and
+# differential (host-built transactions, DIRECT vs Amino JSON; feature `differential`,
+# it builds the host crate).
 #
 #   scripts/fuzz.sh seeds                  seed corpora fuzz/corpus/<target>/ (git-ignored):
 #                                          every sign doc the core tests build, dumped by
 #                                          core/tests/common (MW_DUMP_SIGN_DOCS), plus the
-#                                          committed APDU seeds in fuzz/corpus/seeds/
-#   scripts/fuzz.sh smoke [RUNS]           what `make test` runs: each target RUNS
-#                                          executions (default 20000) from fresh seeds
+#                                          committed APDU seeds in fuzz/corpus/seeds/, and
+#                                          every sign doc wrapped in SIGN APDUs for
+#                                          apdu_session (fuzz/apdu_seeds.py)
+#   scripts/fuzz.sh smoke [RUNS]           what `make test` runs: each target of
+#                                          SMOKE_TARGETS RUNS executions (default 20000)
+#                                          from fresh seeds
 #   scripts/fuzz.sh run TARGET [SECONDS] [RUNS]
 #                                          a long run on fuzz/corpus/TARGET, at most SECONDS
 #                                          (default 600) and RUNS executions (default
@@ -21,7 +27,13 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MW_ROOT"
 
-TARGETS=(decode_direct decode_amino apdu_headers)
+TARGETS=(decode_direct decode_amino apdu_headers apdu_session differential)
+# The smoke leaves out `differential`: its build compiles the host crate's dependency
+# tree (cosmrs, prost, k256, clap, hidapi…) with libFuzzer's instrumentation, which adds
+# minutes to a cold smoke build (measured in docs/benchmarks.md); host/tests/cross_mode.rs
+# checks the same property in `make test` (1000 proptest cases). Run it with
+# `scripts/fuzz.sh run differential`.
+SMOKE_TARGETS=(decode_direct decode_amino apdu_headers apdu_session)
 FUZZ=(cargo +"$MW_TOOLCHAIN" fuzz)
 # Optimised, with debug assertions and overflow checks (cargo-fuzz leaves them off with -O).
 # Long runs add AddressSanitizer (cargo-fuzz's default). The smoke leaves it out
@@ -32,6 +44,13 @@ FUZZ=(cargo +"$MW_TOOLCHAIN" fuzz)
 RUN_FLAGS=(-O -a)
 SMOKE_FLAGS=(-O -a -s none --target-dir fuzz/target/smoke)
 
+# features TARGET: the cargo features a target needs (fuzz/Cargo.toml's required-features).
+features() {
+  case "$1" in
+    differential) echo --features differential ;;
+  esac
+}
+
 # seeds DIR: fills DIR/<target>/ with the seed inputs of each target.
 seeds() {
   local dir="$1" dump
@@ -39,12 +58,16 @@ seeds() {
   # The core tests write every sign doc they decode to $MW_DUMP_SIGN_DOCS/{direct,amino}/.
   MW_DUMP_SIGN_DOCS="$dump" cargo test -q -p milkyway-core --tests >/dev/null 2>&1 ||
     { echo "[fuzz] the core tests failed while dumping seeds" >&2; rm -rf "$dump"; return 1; }
-  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/apdu_headers"
+  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/apdu_headers" "$dir/apdu_session" "$dir/differential"
   cp "$dump"/direct/* "$dir/decode_direct/"
   cp "$dump"/amino/* "$dir/decode_amino/"
   cp fuzz/corpus/seeds/apdu_headers/* "$dir/apdu_headers/"
+  cp fuzz/corpus/seeds/apdu_session/* "$dir/apdu_session/"
+  python3 fuzz/apdu_seeds.py wrap "$dir/apdu_session" "$dump/direct" "$dump/amino" >/dev/null
+  # differential starts from an empty corpus: its input is read as structured choices,
+  # and sign docs would mean nothing to it.
   rm -rf "$dump"
-  echo "[fuzz] seeds: $(ls "$dir/decode_direct" | wc -l) direct, $(ls "$dir/decode_amino" | wc -l) amino, $(ls "$dir/apdu_headers" | wc -l) apdu"
+  echo "[fuzz] seeds: $(ls "$dir/decode_direct" | wc -l) direct, $(ls "$dir/decode_amino" | wc -l) amino, $(ls "$dir/apdu_headers" | wc -l) apdu, $(ls "$dir/apdu_session" | wc -l) apdu_session"
 }
 
 case "${1:-}" in
@@ -60,10 +83,10 @@ case "${1:-}" in
       echo "[fuzz] building the fuzz targets FAILED:" >&2; tail -n 40 "$corpus/build.log" >&2; exit 1; }
     echo "[fuzz] targets built in $(( $(date +%s) - t0 ))s"
     seeds "$corpus"
-    for t in "${TARGETS[@]}"; do
+    for t in "${SMOKE_TARGETS[@]}"; do
       # -runs counts every execution, the seeds' included; the log's last line says
       # "Done N runs in S second(s)". libFuzzer's random seed is in the log ("INFO: Seed:").
-      "${FUZZ[@]}" run "${SMOKE_FLAGS[@]}" "$t" "$corpus/$t" -- -runs="$runs" 2>"$corpus/$t.log" || {
+      "${FUZZ[@]}" run "${SMOKE_FLAGS[@]}" $(features "$t") "$t" "$corpus/$t" -- -runs="$runs" 2>"$corpus/$t.log" || {
         echo "[fuzz] $t FAILED; libFuzzer said:" >&2; tail -n 40 "$corpus/$t.log" >&2; exit 1; }
       echo "[fuzz] $t: $(grep -E '^Done [0-9]+ runs' "$corpus/$t.log" | tail -n 1)"
     done
@@ -74,7 +97,7 @@ case "${1:-}" in
     secs="${3:-600}"
     runs="${4:-1000000}"
     [ -d "fuzz/corpus/$t" ] || seeds fuzz/corpus
-    "${FUZZ[@]}" run "${RUN_FLAGS[@]}" "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -runs="$runs" -print_final_stats=1
+    "${FUZZ[@]}" run "${RUN_FLAGS[@]}" $(features "$t") "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -runs="$runs" -print_final_stats=1
     ;;
   *)
     awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 2
