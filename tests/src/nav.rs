@@ -78,8 +78,9 @@ pub enum Decision {
 
 /// How long to keep the finger down on "Hold to sign" (NBGL needs about one second).
 pub const HOLD_TO_SIGN: Duration = Duration::from_millis(1500);
-/// The most pages a review may have before the navigation gives up.
-pub const MAX_PAGES: usize = 1000;
+/// The most pages a review may have before the navigation gives up: the core's 400
+/// screens of up to 200 characters, at up to 7 Nano pages each (wide characters).
+pub const MAX_PAGES: usize = 3000;
 /// How long to wait for the screen to react to an input.
 const REACT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a status screen may stay before the home screen is back.

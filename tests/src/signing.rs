@@ -120,11 +120,13 @@ pub fn sign_with_review(
     let hrp = hrp.map(str::to_owned);
     let b = bytes.to_vec();
     let pending = in_background(client, move |c| c.sign_raw(&path, hrp.as_deref(), mode, &b));
-    let flow = sim.decide(decision, capture);
+    // On a navigation error the client still waits for the device: do not join it (its
+    // thread ends when Speculos is stopped and the connection closes).
+    let flow = sim.decide(decision, capture)?;
     let reply = pending
         .join()
         .map_err(|_| Error::msg("the signing thread panicked"))?;
-    Ok((flow?, reply))
+    Ok((flow, reply))
 }
 
 /// The host client's whole signing path (`sign_tx_with_key`: sign bytes built from `tx`,
@@ -146,11 +148,12 @@ pub fn sign_tx_with_review(
     let pending = in_background(client, move |c| {
         c.sign_tx_with_key(&path, &hrp, &key, tx, mode)
     });
-    let flow = sim.decide(decision, capture);
+    // See `sign_with_review`: no join after a navigation error.
+    let flow = sim.decide(decision, capture)?;
     let reply = pending
         .join()
         .map_err(|_| Error::msg("the signing thread panicked"))?;
-    Ok((flow?, reply))
+    Ok((flow, reply))
 }
 
 /// Checks that the review in `flow` shows `screens` (label, value: the host preview's
