@@ -35,7 +35,7 @@ fn tx_with_memo(msgs: &[Msg], memo: String) -> Tx {
 }
 
 /// A transaction whose sign bytes in `mode` are exactly `size` bytes: `msgs`, and a memo
-/// of `unit` characters (plus a few `a` to land on the byte).
+/// of `unit` characters, then a few `a` to land on the byte.
 fn sized(
     msgs: &[Msg],
     mode: SignMode,
@@ -43,32 +43,37 @@ fn sized(
     unit: char,
     size: usize,
 ) -> (Tx, Vec<u8>) {
-    let len = |memo: String| {
-        tx_with_memo(msgs, memo)
+    let memo = |units: usize, pad: usize| unit.to_string().repeat(units) + &"a".repeat(pad);
+    let len = |units: usize, pad: usize| {
+        tx_with_memo(msgs, memo(units, pad))
             .sign_bytes(mode, public_key)
             .unwrap()
             .len()
     };
-    let base = len(String::new());
-    let per_unit = len(unit.to_string()) - base;
-    // A memo long enough to need a longer protobuf length prefix changes the overhead by
-    // a byte or two: adjust with plain characters until the size is exact.
-    let mut units = (size - base) / per_unit;
-    loop {
-        let memo = unit.to_string().repeat(units);
-        let n = len(memo.clone());
-        if n > size {
-            units -= 1;
-            continue;
-        }
-        let memo = memo + &"a".repeat(size - n);
-        let tx = tx_with_memo(msgs, memo);
-        let bytes = tx.sign_bytes(mode, public_key).unwrap();
-        if bytes.len() == size {
-            return (tx, bytes);
-        }
+    // Bytes per `unit` (6 for `<` in Amino JSON, 1 for a letter in DIRECT), measured
+    // away from the empty memo (which DIRECT omits) and from length-prefix changes.
+    let slope = (len(2000, 0) - len(1000, 0)) / 1000;
+    let mut units = (size - len(1000, 0)) / slope + 1000;
+    while len(units, 0) > size {
         units -= 1;
     }
+    let mut pad = size - len(units, 0);
+    for _ in 0..64 {
+        let n = len(units, pad);
+        if n == size {
+            let tx = tx_with_memo(msgs, memo(units, pad));
+            let bytes = tx.sign_bytes(mode, public_key).unwrap();
+            return (tx, bytes);
+        }
+        if n < size {
+            pad += size - n;
+        } else if pad >= n - size {
+            pad -= n - size;
+        } else {
+            units -= 1;
+        }
+    }
+    panic!("no memo gives a {size}-byte document");
 }
 
 fn restaking_msgs(me: &str) -> Vec<Msg> {
@@ -194,7 +199,7 @@ fn direct_full_buffer(device: Device) {
     let s = Session::start(device, "sign_limits_direct");
     let key = s.key("milk");
     let msgs = restaking_msgs(&key.address);
-    let (_, bytes) = sized(&msgs, SignMode::Direct, &key.public_key, 'm', CAPACITY);
+    let (_, bytes) = sized(&msgs, SignMode::Direct, &key.public_key, 'i', CAPACITY);
     let t = std::time::Instant::now();
     let (flow, reply) = signing::sign_with_review(
         &s.sim,
