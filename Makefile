@@ -13,13 +13,14 @@ DEVICE ?= nanosp
 # Devices for `make build` (default: all five).
 DEVICES ?=
 
-.PHONY: help setup setup-host build demo test
+.PHONY: help setup setup-host build demo test fuzz
 
 help:
 	@echo "make setup   install what the build needs (idempotent; stops with instructions if the C SDK is missing)"
 	@echo "make build   build the device app's release ELFs (DEVICES=\"nanosplus flex\" for some; default all five)"
 	@echo "make demo    build the app for DEVICE (default nanosp), run it in Speculos, walk a MilkyWay session"
 	@echo "make test    host tests, then the device tier (all five devices in Speculos)"
+	@echo "make fuzz    every core fuzz target for FUZZ_SECONDS each (default 300; results in docs/benchmarks.md)"
 
 setup:
 	@scripts/setup.sh
@@ -39,3 +40,10 @@ demo: setup
 
 test: setup-host
 	@scripts/test.sh
+
+# Long fuzz runs of the core (issue 6): every target in turn, FUZZ_SECONDS each, on the
+# corpus in fuzz/corpus/<target>/ (seeded from the tests' sign docs first).
+FUZZ_SECONDS ?= 300
+fuzz: setup-host
+	@scripts/fuzz.sh seeds
+	@for t in decode_direct decode_amino apdu_headers apdu_session; do scripts/fuzz.sh run $$t $(FUZZ_SECONDS) || exit 1; done
