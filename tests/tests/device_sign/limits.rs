@@ -7,7 +7,7 @@
 //! memo fills the buffer with `<`, a character the chain's JSON writes as `\u003c`: six
 //! sign bytes for each character on screen, so the 32 KiB review stays about 30 screens
 //! long (a Nano S+ shows a 200-character screen on four pages) and approving it takes
-//! well under a minute. `direct_full_buffer` (ignored: minutes on a Nano) measures the
+//! well under a minute. `direct_full_buffer` (ignored: 2 to 3 minutes a device) measures the
 //! same limit in SIGN_MODE_DIRECT, where every memo byte is a character on screen.
 
 use milkyway_e2e::signing::{self, sign_apdu};
@@ -193,7 +193,8 @@ fn full_buffer(device: Device) {
 }
 
 /// SIGN_MODE_DIRECT with the buffer full (a memo of 32 KiB less the messages: about 160
-/// screens, some 650 pages on a Nano). A measurement, run on demand:
+/// screens: 337 pages on a Nano, 170 on the touch screens; measured: it signs on all five
+/// devices, in 2 to 3 minutes each). A measurement, run on demand:
 /// `cargo test -p milkyway-e2e --features device --test device_sign direct_full_buffer -- --ignored`.
 fn direct_full_buffer(device: Device) {
     let s = Session::start(device, "sign_limits_direct");
@@ -240,27 +241,27 @@ on_every_device!(full_buffer);
 mod direct_full_buffer {
     use milkyway_e2e::Device;
     #[test]
-    #[ignore = "a measurement: minutes per Nano"]
+    #[ignore = "a measurement: 337 pages"]
     fn nanosp() {
         super::direct_full_buffer(Device::NanoSPlus)
     }
     #[test]
-    #[ignore = "a measurement: minutes per Nano"]
+    #[ignore = "a measurement: 337 pages"]
     fn nanox() {
         super::direct_full_buffer(Device::NanoX)
     }
     #[test]
-    #[ignore = "a measurement"]
+    #[ignore = "a measurement: 170 pages"]
     fn stax() {
         super::direct_full_buffer(Device::Stax)
     }
     #[test]
-    #[ignore = "a measurement"]
+    #[ignore = "a measurement: 170 pages"]
     fn flex() {
         super::direct_full_buffer(Device::Flex)
     }
     #[test]
-    #[ignore = "a measurement"]
+    #[ignore = "a measurement: 170 pages"]
     fn apex_p() {
         super::direct_full_buffer(Device::ApexP)
     }
