@@ -193,8 +193,8 @@ fn full_buffer(device: Device) {
 }
 
 /// SIGN_MODE_DIRECT with the buffer full (a memo of 32 KiB less the messages: about 160
-/// screens: 337 pages on a Nano, 170 on the touch screens; measured: it signs on all five
-/// devices, in 2 to 3 minutes each). A measurement, run on demand:
+/// screens: 337 pages on a Nano, 116 to 169 on the touch screens; measured: it signs on
+/// all five devices, in 1.5 to 3 minutes each). A measurement, run on demand:
 /// `cargo test -p milkyway-e2e --features device --test device_sign direct_full_buffer -- --ignored`.
 fn direct_full_buffer(device: Device) {
     let s = Session::start(device, "sign_limits_direct");
@@ -251,17 +251,17 @@ mod direct_full_buffer {
         super::direct_full_buffer(Device::NanoX)
     }
     #[test]
-    #[ignore = "a measurement: 170 pages"]
+    #[ignore = "a measurement: 116-169 pages"]
     fn stax() {
         super::direct_full_buffer(Device::Stax)
     }
     #[test]
-    #[ignore = "a measurement: 170 pages"]
+    #[ignore = "a measurement: 116-169 pages"]
     fn flex() {
         super::direct_full_buffer(Device::Flex)
     }
     #[test]
-    #[ignore = "a measurement: 170 pages"]
+    #[ignore = "a measurement: 116-169 pages"]
     fn apex_p() {
         super::direct_full_buffer(Device::ApexP)
     }
