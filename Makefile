@@ -13,7 +13,7 @@ DEVICE ?= nanosp
 # Devices for `make build` (default: all five).
 DEVICES ?=
 
-.PHONY: help setup setup-host build demo test fuzz
+.PHONY: help setup setup-host build demo test fuzz bench
 
 help:
 	@echo "make setup   install what the build needs (idempotent; stops with instructions if the C SDK is missing)"
@@ -21,6 +21,7 @@ help:
 	@echo "make demo    build the app for DEVICE (default nanosp), run it in Speculos, walk a MilkyWay session"
 	@echo "make test    host tests, then the device tier (all five devices in Speculos)"
 	@echo "make fuzz    every core fuzz target for FUZZ_SECONDS each (default 300; results in docs/benchmarks.md)"
+	@echo "make bench   size, memory, capacity, round trips, timings on every device -> docs/bench-report.{md,json} (BENCH_ARGS=\"--devices flex --runs 3\")"
 
 setup:
 	@scripts/setup.sh
@@ -47,3 +48,8 @@ FUZZ_SECONDS ?= 300
 fuzz: setup-host
 	@scripts/fuzz.sh seeds
 	@for t in decode_direct decode_amino apdu_headers apdu_session; do scripts/fuzz.sh run $$t $(FUZZ_SECONDS) || exit 1; done
+
+# Benchmarks (issue 7; not part of `make test`): under 20 minutes on 2 cores.
+BENCH_ARGS ?=
+bench: setup
+	@scripts/bench.sh $(BENCH_ARGS)

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# `make bench` (issue 7; not part of `make test`): size, memory, capacity, round trips,
+# decode cost and Speculos timings of the app on every device, written to
+# docs/bench-report.md (people) and docs/bench-report.json (tools).
+#
+#   scripts/bench.sh [--devices nanosp,nanox,stax,flex,apex_p] [--runs N]
+#                    [--largest-direct-runs N] [--jobs N] [--out PREFIX]
+#
+# Steps:
+#   1. the release ELFs (scripts/build-app.sh): flash and RAM are read from them, and
+#      Speculos runs them for the capacity search, round trips and timings;
+#   2. the stack_probe ELFs (`cargo build --profile probe --features stack_probe`, in
+#      app/target/<device>/probe/, never replacing a release ELF), in the background:
+#      stack high-water mark;
+#   3. scripts/bench-core.sh when it is there and valgrind is installed: the core's decode
+#      + render instructions (callgrind) on the host;
+#   4. tests/src/bin/bench: everything in Speculos (through the e2e harness: own ports,
+#      processes stopped by id), `--jobs` devices at a time (default 5), then the report.
+# Under 20 minutes on 2 cores for the five devices; `--devices flex --runs 3` for a
+# quick look (the report then covers only what ran: do not commit that one).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$MW_ROOT"
+
+if problem="$(mw_sdk_problem)"; then
+  echo "bench.sh: $problem; run scripts/setup.sh (or make setup) for instructions" >&2
+  exit 1
+fi
+
+# The devices to build: those of --devices, else all five.
+devices=("${MW_DEVICES[@]}")
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [ "${args[$i]}" = --devices ] && [ $((i + 1)) -lt ${#args[@]} ]; then
+    IFS=, read -r -a devices <<<"${args[$((i + 1))]}"
+  fi
+done
+for i in "${!devices[@]}"; do [ "${devices[$i]}" = nanosp ] && devices[$i]=nanosplus; done
+
+t0=$(date +%s)
+echo "[bench] release ELFs: ${devices[*]}"
+scripts/build-app.sh "${devices[@]}"
+
+mkdir -p target/bench
+rm -f target/bench/probe-*.ok target/bench/probe-*.failed
+
+# The stack_probe ELFs build in the background while Speculos measures the release ELFs
+# (cold, they take about a minute each); the benchmark waits for a device's marker
+# (target/bench/probe-<device>.ok or .failed) before its stack session.
+# Built in the order the benchmark needs them: touch screens first (as it measures them).
+probe_order=()
+for d in "${devices[@]}"; do case "$d" in nanosplus | nanox) ;; *) probe_order+=("$d") ;; esac; done
+for d in "${devices[@]}"; do case "$d" in nanosplus | nanox) probe_order+=("$d") ;; esac; done
+echo "[bench] stack_probe ELFs, in the background: ${probe_order[*]} (log: target/bench/probe-build.log)"
+# Its own process group (job control on for this one job), so that an interrupted
+# benchmark stops the build it started, cargo included.
+set -m
+(
+  cd app
+  for d in "${probe_order[@]}"; do
+    if cargo +"$MW_TOOLCHAIN" build -q --profile probe --target "$d" --features stack_probe; then
+      touch "../target/bench/probe-$d.ok"
+    else
+      touch "../target/bench/probe-$d.failed"
+    fi
+  done
+) >target/bench/probe-build.log 2>&1 &
+probe_pid=$!
+set +m
+trap 'kill -- "-$probe_pid" 2>/dev/null || true' EXIT
+
+core_args=()
+if [ -x scripts/bench-core.sh ] && command -v valgrind >/dev/null; then
+  echo "[bench] scripts/bench-core.sh (decode + render instructions, callgrind)"
+  if scripts/bench-core.sh >target/bench/core.md 2>target/bench/core.log; then
+    core_args=(--core-table target/bench/core.md)
+  else
+    echo "[bench] bench-core.sh failed (target/bench/core.log); the report says so" >&2
+  fi
+else
+  echo "[bench] no scripts/bench-core.sh or no valgrind: no decode figures" >&2
+fi
+
+echo "[bench] Speculos measurements (Speculos logs: target/speculos-logs/bench*)"
+cargo run -q -p milkyway-e2e --bin bench -- "${core_args[@]}" --probe-ready target/bench "$@"
+echo "[bench] done in $(( $(date +%s) - t0 ))s"
