@@ -81,8 +81,9 @@ pub const HOLD_TO_SIGN: Duration = Duration::from_millis(1500);
 /// The most pages a review may have before the navigation gives up: the core's 400
 /// screens of up to 200 characters, at up to 7 Nano pages each (wide characters).
 pub const MAX_PAGES: usize = 3000;
-/// How long to wait for the screen to react to an input.
-const REACT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long to wait for the screen to react to an input (only reached when it does not:
+/// generous, for loaded machines).
+const REACT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a status screen may stay before the home screen is back.
 const HOME_TIMEOUT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(80);
@@ -194,10 +195,15 @@ impl Speculos {
             };
             let (next, _) = match step {
                 Step::Next => {
-                    let r = match self.device.touch_layout() {
-                        None => self.act_and_settle(|| self.press(Button::Right))?,
-                        Some(l) => self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?,
+                    let next = || match self.device.touch_layout() {
+                        None => self.act_and_settle(|| self.press(Button::Right)),
+                        Some(l) => self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to)),
                     };
+                    let mut r = next()?;
+                    if !r.1 {
+                        // Once more, in case the input was lost on a loaded machine.
+                        r = next()?;
+                    }
                     if !r.1 {
                         return Err(self.nav_error(
                             &flow,
