@@ -59,6 +59,10 @@ pub struct CoreRow {
     pub mode: String,
     pub bytes: u64,
     pub screens: u64,
+    /// Decode alone and render alone, when the table splits them.
+    pub decode: Option<u64>,
+    pub render: Option<u64>,
+    /// Decode + render.
     pub instructions: u64,
     pub peak_stack: u64,
 }
@@ -93,34 +97,63 @@ pub fn core_figures(table: Option<&Path>) -> CoreFigures {
         }
         Some(Ok(t)) => t,
     };
-    for line in text.lines() {
-        let cells: Vec<&str> = line
+    f.rows = parse_core_table(&text);
+    if f.rows.is_empty() {
+        f.missing = Some("scripts/bench-core.sh printed no table".into());
+    }
+    f
+}
+
+/// The rows of scripts/bench-core.sh's Markdown table.
+fn parse_core_table(text: &str) -> Vec<CoreRow> {
+    let mut rows = Vec::new();
+    // Columns by their header (the table has grown columns before): transaction, sign
+    // mode, sign doc (bytes), screens, [decode, render,] decode + render, peak stack.
+    let cells = |line: &str| -> Vec<String> {
+        line.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_ascii_lowercase())
+            .collect()
+    };
+    let mut header: Option<Vec<String>> = None;
+    for line in text.lines().filter(|l| l.trim_start().starts_with('|')) {
+        let c = cells(line);
+        let Some(h) = &header else {
+            header = Some(c);
+            continue;
+        };
+        let col = |pred: &dyn Fn(&str) -> bool| h.iter().position(|x| pred(x));
+        let at = |i: Option<usize>| i.and_then(|i| c.get(i)).and_then(|v| num(v));
+        let both = col(&|x| x.contains("decode + render"));
+        let decode = col(&|x| x.starts_with("decode") && !x.contains("render"));
+        let render = col(&|x| x.starts_with("render"));
+        let (Some(bytes), Some(screens), Some(instructions), Some(peak_stack)) = (
+            at(col(&|x| x.starts_with("sign doc"))),
+            at(col(&|x| x == "screens")),
+            at(both),
+            at(col(&|x| x.starts_with("peak stack"))),
+        ) else {
+            continue;
+        };
+        let raw: Vec<&str> = line
             .trim()
             .trim_matches('|')
             .split('|')
             .map(str::trim)
             .collect();
-        if cells.len() < 6 {
-            continue;
-        }
-        let (Some(bytes), Some(screens), Some(instructions), Some(peak_stack)) =
-            (num(cells[2]), num(cells[3]), num(cells[4]), num(cells[5]))
-        else {
-            continue;
-        };
-        f.rows.push(CoreRow {
-            tx: cells[0].to_string(),
-            mode: cells[1].to_string(),
+        rows.push(CoreRow {
+            tx: raw.first().unwrap_or(&"").to_string(),
+            mode: raw.get(1).unwrap_or(&"").to_string(),
             bytes,
             screens,
+            decode: at(decode),
+            render: at(render),
             instructions,
             peak_stack,
         });
     }
-    if f.rows.is_empty() {
-        f.missing = Some("scripts/bench-core.sh printed no table".into());
-    }
-    f
+    rows
 }
 
 /// Instructions of `sha256sum FILE` under callgrind (the whole process).
@@ -449,6 +482,25 @@ impl Report<'_> {
                 .unwrap();
             }
         }
+        if let Some(worst) = self
+            .core
+            .rows
+            .iter()
+            .max_by_key(|r| r.instructions * 1024 / r.bytes.max(1))
+        {
+            writeln!(
+                w,
+                "- Costliest per KiB in the core's table: {} ({}, {} bytes, {} screens): {} \
+                 instructions, {} per KiB.",
+                worst.tx,
+                worst.mode,
+                worst.bytes,
+                worst.screens,
+                thousands(worst.instructions),
+                thousands(worst.instructions * 1024 / worst.bytes.max(1)),
+            )
+            .unwrap();
+        }
         if let Some(why) = &self.core.missing {
             writeln!(w, "- Decode + render: not measured ({why}).").unwrap();
         }
@@ -741,18 +793,20 @@ impl Report<'_> {
             writeln!(w).unwrap();
             writeln!(
                 w,
-                "| transaction | mode | sign doc (bytes) | screens | instructions | per KiB | per screen | host peak stack (bytes) | SHA-256 of the doc (estimate) |"
+                "| transaction | mode | sign doc (bytes) | screens | decode | render | decode + render | per KiB | per screen | host peak stack (bytes) | SHA-256 of the doc (estimate) |"
             )
             .unwrap();
-            writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|").unwrap();
+            writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|").unwrap();
             for row in &self.core.rows {
                 writeln!(
                     w,
-                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                     row.tx,
                     row.mode,
                     row.bytes,
                     row.screens,
+                    row.decode.map(thousands).unwrap_or_else(|| "–".into()),
+                    row.render.map(thousands).unwrap_or_else(|| "–".into()),
                     thousands(row.instructions),
                     thousands(row.instructions * 1024 / row.bytes.max(1)),
                     thousands(row.instructions / row.screens.max(1)),
@@ -933,6 +987,7 @@ impl Report<'_> {
                 "missing": self.core.missing,
                 "rows": self.core.rows.iter().map(|r| json!({
                     "transaction": r.tx, "mode": r.mode, "sign_doc_bytes": r.bytes, "screens": r.screens,
+                    "decode_instructions": r.decode, "render_instructions": r.render,
                     "instructions": r.instructions, "instructions_per_kib": r.instructions * 1024 / r.bytes.max(1),
                     "host_peak_stack_bytes": r.peak_stack,
                 })).collect::<Vec<_>>(),
@@ -943,5 +998,43 @@ impl Report<'_> {
             "loadavg_start": self.load_start,
             "loadavg_end": loadavg(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_tables_old_and_new() {
+        let old = "| transaction | sign mode | sign doc (bytes) | screens | instructions (decode + render) | peak stack (bytes) |\n\
+                   |---|---|---:|---:|---:|---:|\n\
+                   | restake-1 | DIRECT | 292 | 4 | 45,888 | 4928 |\n";
+        let new = "| transaction | sign mode | sign doc (bytes) | screens | decode (instr.) | render (instr.) | decode + render (instr.) | peak stack (bytes) |\n\
+                   |---|---|---:|---:|---:|---:|---:|---:|\n\
+                   | restake-1 | DIRECT | 292 | 4 | 13,083 | 32,627 | 45,892 | 4928 |\n";
+        let o = parse_core_table(old);
+        assert_eq!(o.len(), 1);
+        assert_eq!(
+            (o[0].instructions, o[0].decode, o[0].peak_stack),
+            (45_888, None, 4928)
+        );
+        let n = parse_core_table(new);
+        assert_eq!(n.len(), 1);
+        assert_eq!(
+            (n[0].tx.as_str(), n[0].mode.as_str()),
+            ("restake-1", "DIRECT")
+        );
+        assert_eq!(
+            (
+                n[0].bytes,
+                n[0].screens,
+                n[0].decode,
+                n[0].render,
+                n[0].instructions,
+                n[0].peak_stack
+            ),
+            (292, 4, Some(13_083), Some(32_627), 45_892, 4928)
+        );
     }
 }
