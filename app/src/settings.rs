@@ -12,9 +12,19 @@ const EXPERT_MODE: usize = 0;
 const BLIND_SIGNING: usize = 1;
 
 /// Name and description of each switch, in storage order.
+#[cfg(not(any(target_os = "nanosplus", target_os = "nanox")))]
 pub const SWITCHES: [[&str; 2]; 2] = [
     ["Expert mode", "Show account number, sequence, gas; allow other prefixes, chains and paths"],
     ["Blind signing", "Sign transactions with messages the app cannot show"],
+];
+/// On a Nano the settings page draws nothing but the name unless the description fits
+/// in two lines (NBGL's Nano layout gives up on the page's description and its
+/// "Enabled"/"Disabled" button otherwise): the same meaning, shorter. The device test
+/// `settings::<nano>::switch_state_visible` reads both lines and the state back.
+#[cfg(any(target_os = "nanosplus", target_os = "nanox"))]
+pub const SWITCHES: [[&str; 2]; 2] = [
+    ["Expert mode", "Show all fields, allow any chain"],
+    ["Blind signing", "Sign messages it cannot show"],
 ];
 
 #[link_section = ".nvm_data"]

@@ -15,8 +15,8 @@
 //!   (`limits::direct_full_buffer`, ignored, measures the same in SIGN_MODE_DIRECT.)
 //! - `status_screens`: a request sent while "Transaction signed" / "Address verified"
 //!   shows is answered at once (regression tests for two app bugs these tests found).
-//! - `known_bugs` (ignored): an app bug these tests found that is not fixed yet, exposed
-//!   by a test that fails today (the Nano settings pages do not show a switch's state).
+//! - `settings`: on the Nanos, each switch's page shows its name, description and
+//!   state, and both buttons flip it (a regression test).
 //!
 //! Every review is compared with its golden snapshot (`tests/snapshots/<device>/<name>/`).
 //! Test names are `<module>::<device>::<test>`: `--test device_sign flex` runs one device.
@@ -48,10 +48,10 @@ macro_rules! on_every_device {
 }
 
 mod families;
-mod known_bugs;
 mod limits;
 mod policy;
 mod protocol;
+mod settings;
 mod status_screens;
 
 /// One device session: Speculos, the host client on its own APDU connection, the test
