@@ -170,6 +170,10 @@ pub enum DenomError {
     Decimal(#[from] decimal::DecimalError),
     #[error("unknown liquid staking token {0:?}: use milkTIA or milkBABY")]
     UnknownLst(String),
+    #[error("{0:?} is zero: the chain accepts positive amounts only")]
+    ZeroAmount(String),
+    #[error("{0} is given twice: write each denom once")]
+    DuplicateDenom(String),
 }
 
 /// A chain by `--chain` name.
@@ -261,6 +265,9 @@ pub fn parse_amount(chain: &Chain, text: &str) -> Result<Coin, DenomError> {
     if !looks_like_base_denom(base) {
         return Err(DenomError::BadAmount(text.to_owned()));
     }
+    if amount.bytes().all(|b| b == b'0') {
+        return Err(DenomError::ZeroAmount(text.to_owned()));
+    }
     Ok(coin(amount, if locked { format!("locked/{base}") } else { base.to_owned() }))
 }
 
@@ -271,9 +278,20 @@ fn whole(number: &str, text: &str) -> Result<String, DenomError> {
     Ok(decimal::scale_up(number, 0)?)
 }
 
-/// Parses a comma-separated list of amounts.
+/// Parses a comma-separated list of amounts into the form the chain accepts
+/// (`sdk.Coins.Validate`: sorted by denom, each denom once, every amount positive), in
+/// whatever order they were written.
 pub fn parse_amounts(chain: &Chain, text: &str) -> Result<Vec<Coin>, DenomError> {
-    text.split(',').filter(|s| !s.trim().is_empty()).map(|s| parse_amount(chain, s)).collect()
+    let mut coins = text
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| parse_amount(chain, s))
+        .collect::<Result<Vec<Coin>, _>>()?;
+    coins.sort_by(|a, b| a.denom.cmp(&b.denom));
+    if let Some(w) = coins.windows(2).find(|w| w[0].denom == w[1].denom) {
+        return Err(DenomError::DuplicateDenom(w[0].denom.clone()));
+    }
+    Ok(coins)
 }
 
 /// Formats a coin for people: `10.5 milkTIA`, `1 locked TIA`, or the exact base amount
@@ -325,10 +343,21 @@ mod tests {
         assert_eq!(parse_amount(&OSMOSIS, "1milkTIA").unwrap(), coin("1000000", MILKTIA_ON_OSMOSIS));
         assert_eq!(parse_amount(&CELESTIA, "1TIA").unwrap(), coin("1000000", "utia"));
         assert!(parse_amount(&CELESTIA, "1locked/TIA").is_err());
+        // Sorted by denom whatever the order written ("ibc/…" < "umilk"), as
+        // sdk.Coins.Validate requires; each denom once; positive amounts only.
         assert_eq!(
             parse_amounts(&mw, "1MILK,2milkTIA").unwrap(),
-            vec![coin("1000000", "umilk"), coin("2000000", MILKTIA_ON_MILKYWAY)]
+            vec![coin("2000000", MILKTIA_ON_MILKYWAY), coin("1000000", "umilk")]
         );
+        assert_eq!(
+            parse_amounts(&mw, "2milkTIA, 1MILK").unwrap(),
+            vec![coin("2000000", MILKTIA_ON_MILKYWAY), coin("1000000", "umilk")]
+        );
+        assert_eq!(parse_amounts(&mw, "1MILK,5umilk"), Err(DenomError::DuplicateDenom("umilk".into())));
+        for zero in ["0MILK", "0.000umilk", "0umilk", "0.0000001MILK"] {
+            assert!(parse_amount(&mw, zero).is_err(), "{zero:?}");
+        }
+        assert_eq!(parse_amount(&mw, "0MILK"), Err(DenomError::ZeroAmount("0MILK".into())));
     }
 
     #[test]
