@@ -4,7 +4,11 @@
 # docs/bench-report.md (people) and docs/bench-report.json (tools).
 #
 #   scripts/bench.sh [--devices nanosp,nanox,stax,flex,apex_p] [--runs N]
-#                    [--largest-direct-runs N] [--jobs N] [--out PREFIX]
+#                    [--largest-direct-runs N] [--jobs N] [--out PREFIX] [--only stack]
+#
+# `--only stack`: the stack_probe ELFs and the stack session alone (steps 2 and 4), merged
+# into the existing docs/bench-report.{md,json} (its stack section and summary column;
+# the rest stays as the last full run wrote it).
 #
 # Steps:
 #   1. the release ELFs (scripts/build-app.sh): flash and RAM are read from them, and
@@ -29,17 +33,23 @@ fi
 
 # The devices to build: those of --devices, else all five.
 devices=("${MW_DEVICES[@]}")
+only_stack=0
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   if [ "${args[$i]}" = --devices ] && [ $((i + 1)) -lt ${#args[@]} ]; then
     IFS=, read -r -a devices <<<"${args[$((i + 1))]}"
   fi
+  if [ "${args[$i]}" = --only ] && [ $((i + 1)) -lt ${#args[@]} ] && [ "${args[$((i + 1))]}" = stack ]; then
+    only_stack=1
+  fi
 done
 for i in "${!devices[@]}"; do [ "${devices[$i]}" = nanosp ] && devices[$i]=nanosplus; done
 
 t0=$(date +%s)
-echo "[bench] release ELFs: ${devices[*]}"
-scripts/build-app.sh "${devices[@]}"
+if [ "$only_stack" = 0 ]; then
+  echo "[bench] release ELFs: ${devices[*]}"
+  scripts/build-app.sh "${devices[@]}"
+fi
 
 mkdir -p target/bench
 rm -f target/bench/probe-*.ok target/bench/probe-*.failed
@@ -70,7 +80,9 @@ set +m
 trap 'kill -- "-$probe_pid" 2>/dev/null || true' EXIT
 
 core_args=()
-if [ -x scripts/bench-core.sh ] && command -v valgrind >/dev/null; then
+if [ "$only_stack" = 1 ]; then
+  : # no decode figures: the report keeps those of the last full run
+elif [ -x scripts/bench-core.sh ] && command -v valgrind >/dev/null; then
   echo "[bench] scripts/bench-core.sh (decode + render instructions, callgrind)"
   if scripts/bench-core.sh >target/bench/core.md 2>target/bench/core.log; then
     core_args=(--core-table target/bench/core.md)

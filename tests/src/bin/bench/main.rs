@@ -3,7 +3,12 @@
 //! written to docs/bench-report.md and docs/bench-report.json.
 //!
 //!   bench [--devices nanosp,nanox,stax,flex,apex_p] [--runs N] [--largest-direct-runs N]
-//!         [--jobs N] [--core-table FILE] [--probe-ready DIR] [--out PREFIX]
+//!         [--jobs N] [--core-table FILE] [--probe-ready DIR] [--out PREFIX] [--only stack]
+//!
+//! `--only stack` runs the stack high-water session alone (the stack_probe ELFs) and
+//! merges it into the existing report: the stack section and the summary's stack column
+//! of PREFIX.md, the devices' `stack` and `stack_run` of PREFIX.json; everything else
+//! stays as the last full run wrote it.
 //!
 //! Each device runs on its own thread with its own Speculos processes (own 127.0.0.1
 //! ports, through the harness), `--jobs` devices at a time (default all five: most of the
@@ -15,6 +20,7 @@ mod elf;
 mod measure;
 mod report;
 mod session;
+mod stack_report;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -28,7 +34,7 @@ use milkyway_e2e::Device;
 use measure::{Config, DeviceResult};
 
 /// Each device's result (or why it has none), in the order they finish.
-type Results = Arc<Mutex<Vec<(Device, Result<DeviceResult, String>)>>>;
+type Results<T> = Arc<Mutex<Vec<(Device, Result<T, String>)>>>;
 
 struct Args {
     devices: Vec<Device>,
@@ -40,7 +46,7 @@ struct Args {
 
 fn usage() -> &'static str {
     "usage: bench [--devices nanosp,nanox,stax,flex,apex_p] [--runs N] [--largest-direct-runs N] \
-     [--jobs N] [--core-table FILE] [--probe-ready DIR] [--out PREFIX]"
+     [--jobs N] [--core-table FILE] [--probe-ready DIR] [--out PREFIX] [--only stack]"
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -50,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
             runs: 5,
             largest_direct_runs: 1,
             probe_ready: None,
+            only_stack: false,
         },
         jobs: 5,
         core_table: None,
@@ -75,11 +82,68 @@ fn parse_args() -> Result<Args, String> {
             "--core-table" => a.core_table = Some(PathBuf::from(value()?)),
             "--probe-ready" => a.config.probe_ready = Some(PathBuf::from(value()?)),
             "--out" => a.out = PathBuf::from(value()?),
+            "--only" => match value()?.as_str() {
+                "stack" => a.config.only_stack = true,
+                other => {
+                    return Err(format!(
+                        "--only {other}: only `--only stack` exists\n{}",
+                        usage()
+                    ))
+                }
+            },
             "-h" | "--help" => return Err(usage().to_string()),
             other => return Err(format!("unknown argument {other}\n{}", usage())),
         }
     }
     Ok(a)
+}
+
+/// Runs `f` for each device on worker threads, `jobs` at a time; each keeps its Speculos
+/// on its thread. The touch screens first: their reviews are the slowest to walk in
+/// Speculos, so starting them first ends the whole run soonest. Results in the order of
+/// `devices`.
+fn on_devices<T: Send + 'static>(
+    devices: &[Device],
+    jobs: usize,
+    f: impl Fn(Device) -> Result<T, String> + Send + Sync + 'static,
+) -> Vec<(Device, Result<T, String>)> {
+    let mut order = devices.to_vec();
+    order.sort_by_key(|d| d.is_nano());
+    let queue = Arc::new(Mutex::new(order.into_iter().collect::<VecDeque<_>>()));
+    let results: Results<T> = Arc::new(Mutex::new(Vec::new()));
+    let f = Arc::new(f);
+    let workers: Vec<_> = (0..jobs.min(devices.len()))
+        .map(|_| {
+            let queue = queue.clone();
+            let results = results.clone();
+            let f = f.clone();
+            thread::spawn(move || loop {
+                let Some(device) = queue.lock().unwrap().pop_front() else {
+                    break;
+                };
+                // A panic (a bug of the benchmark) fails this device only; its Speculos
+                // processes are stopped as the panic unwinds.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(device)))
+                    .unwrap_or_else(|p| {
+                        Err(p
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                            .unwrap_or_else(|| "panicked".into()))
+                    });
+                if let Err(e) = &r {
+                    eprintln!("[bench {device}] FAILED: {e}");
+                }
+                results.lock().unwrap().push((device, r));
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    let mut results = std::mem::take(&mut *results.lock().unwrap());
+    results.sort_by_key(|(d, _)| devices.iter().position(|x| x == d));
+    results
 }
 
 fn main() -> ExitCode {
@@ -92,58 +156,57 @@ fn main() -> ExitCode {
     };
     let t0 = Instant::now();
     let load_start = report::loadavg();
+    let jobs = args.jobs.min(args.devices.len());
+    let md = args.out.with_extension("md");
+    let json = args.out.with_extension("json");
 
-    // Devices on worker threads, `jobs` at a time; each keeps its Speculos on its thread.
-    // The touch screens first: their reviews are the slowest to walk in Speculos, so
-    // starting them first ends the whole run soonest.
-    let mut order = args.devices.clone();
-    order.sort_by_key(|d| d.is_nano());
-    let queue = Arc::new(Mutex::new(order.into_iter().collect::<VecDeque<_>>()));
-    let results: Results = Arc::new(Mutex::new(Vec::new()));
-    let workers: Vec<_> = (0..args.jobs.min(args.devices.len()))
-        .map(|_| {
-            let queue = queue.clone();
-            let results = results.clone();
-            let cfg = args.config.clone();
-            thread::spawn(move || loop {
-                let Some(device) = queue.lock().unwrap().pop_front() else {
-                    break;
-                };
-                // A panic (a bug of the benchmark) fails this device only; its Speculos
-                // processes are stopped as the panic unwinds.
-                let r = std::panic::catch_unwind(|| measure::measure(device, &cfg)).unwrap_or_else(
-                    |p| {
-                        Err(p
-                            .downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                            .unwrap_or_else(|| "panicked".into()))
-                    },
-                );
-                if let Err(e) = &r {
-                    eprintln!("[bench {device}] FAILED: {e}");
-                }
-                results.lock().unwrap().push((device, r));
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    if args.config.only_stack {
+        let cfg = args.config.clone();
+        let stacks = on_devices(&args.devices, args.jobs, move |d| {
+            measure::measure_stack(d, &cfg)
+        });
+        let run = stack_report::StackRun::now(
+            stack_report::RunKind::StackOnly,
+            jobs,
+            &load_start,
+            t0.elapsed(),
+        );
+        if let Err(e) = stack_report::merge(&md, &json, &stacks, &run) {
+            eprintln!("bench: {e}");
+            return ExitCode::FAILURE;
+        }
+        eprintln!(
+            "bench: merged the stack measurements into {} and {} in {:.0?}",
+            md.display(),
+            json.display(),
+            t0.elapsed()
+        );
+        if stacks.iter().any(|(_, r)| r.is_err()) {
+            eprintln!("bench: some devices failed (see the report)");
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
     }
-    let mut results = std::mem::take(&mut *results.lock().unwrap());
-    results.sort_by_key(|(d, _)| args.devices.iter().position(|x| x == d));
+
+    let cfg = args.config.clone();
+    let results: Vec<(Device, Result<DeviceResult, String>)> =
+        on_devices(&args.devices, args.jobs, move |d| measure::measure(d, &cfg));
 
     let core = report::core_figures(args.core_table.as_deref());
     let r = report::Report {
         results: &results,
-        load_start,
+        load_start: load_start.clone(),
         config: &args.config,
-        jobs: args.jobs.min(args.devices.len()),
+        jobs,
         core: &core,
         took: t0.elapsed(),
+        stack_run: stack_report::StackRun::now(
+            stack_report::RunKind::Full,
+            jobs,
+            &load_start,
+            t0.elapsed(),
+        ),
     };
-    let md = args.out.with_extension("md");
-    let json = args.out.with_extension("json");
     if let Err(e) = std::fs::write(&md, r.markdown()).and_then(|_| {
         std::fs::write(
             &json,

@@ -29,6 +29,9 @@ pub struct Config {
     /// Where scripts/bench.sh marks each stack_probe ELF built (`probe-<target>.ok` or
     /// `.failed`) while the release measurements run; `None`: the ELFs are there.
     pub probe_ready: Option<PathBuf>,
+    /// `--only stack`: the stack session alone (the largest documents at the sign
+    /// buffer's size instead of the capacity search's result).
+    pub only_stack: bool,
 }
 
 /// One probe of the capacity search.
@@ -75,16 +78,38 @@ pub struct Timing {
     pub exchanges_255: usize,
 }
 
+/// A document signed in a stack step.
+#[derive(Clone, Debug)]
+pub struct StackDoc {
+    pub mode: SignMode,
+    pub bytes: usize,
+    /// Screens of its review (the host preview: the device's own core).
+    pub screens: usize,
+}
+
+/// One step of the stack session: a freshly started app, then (but for the idle step)
+/// one document signed with the review approved, the signature verified.
+#[derive(Clone, Debug)]
+pub struct StackStep {
+    /// What the step is, the same on every device (the report's row label).
+    pub what: String,
+    pub doc: Option<StackDoc>,
+    /// The deepest stack use since the app started, read after the step.
+    pub high_water: u32,
+}
+
 #[derive(Clone, Debug)]
 pub struct Stack {
     pub size: u32,
-    /// (after what, high-water mark so far).
-    pub marks: Vec<(String, u32)>,
+    pub steps: Vec<StackStep>,
 }
 
 impl Stack {
     pub fn high_water(&self) -> u32 {
-        self.marks.iter().map(|m| m.1).max().unwrap_or(0)
+        self.steps.iter().map(|m| m.high_water).max().unwrap_or(0)
+    }
+    pub fn percent(&self) -> f64 {
+        100.0 * self.high_water() as f64 / self.size.max(1) as f64
     }
 }
 
@@ -205,9 +230,10 @@ pub fn measure(device: Device, cfg: &Config) -> Result<DeviceResult> {
     let restarts = s.restarts;
     drop(s);
 
-    // Stack high-water mark, stack_probe build: idle, typical, then the largest.
+    // Stack high-water mark, stack_probe build.
+    let largest: Vec<(SignMode, usize)> = capacity.iter().map(|c| (c.mode, c.max)).collect();
     let stack = wait_probe_elf(device, cfg, t0)
-        .and_then(|()| stack_session(device, &probe_elf, &capacity, t0));
+        .and_then(|()| stack_session(device, &probe_elf, &largest, t0));
     if let Err(e) = &stack {
         log(device, t0, &format!("stack: FAILED: {e}"));
     }
@@ -255,41 +281,143 @@ fn wait_probe_elf(device: Device, cfg: &Config, t0: Instant) -> Result<()> {
     }
 }
 
-/// The stack_probe ELF in one session: the mark at idle (address read), after a restake
-/// in both modes, after the largest Amino JSON document.
+/// `--only stack`: the stack session alone, the largest documents at the sign buffer's
+/// size (app/src/sign_buffer.rs; the session fails if the device refuses them).
+pub fn measure_stack(device: Device, cfg: &Config) -> Result<Stack> {
+    let t0 = Instant::now();
+    let buffer = crate::report::sign_buffer_bytes()
+        .ok_or("cannot read the sign buffer's size from app/src/sign_buffer.rs")?
+        as usize;
+    let largest: Vec<(SignMode, usize)> = MODES.iter().map(|&m| (m, buffer)).collect();
+    let stack = wait_probe_elf(device, cfg, t0)
+        .and_then(|()| stack_session(device, &probe_elf(device), &largest, t0));
+    if let Err(e) = &stack {
+        log(device, t0, &format!("stack: FAILED: {e}"));
+    }
+    stack
+}
+
+/// The documents of the stack session, in order: what each is, its mode and sign bytes.
+/// `own` is the signer, `largest` the largest size per mode.
+pub fn stack_docs(
+    own: &str,
+    pk: &[u8; 33],
+    largest: &[(SignMode, usize)],
+) -> Vec<(String, SignMode, Vec<u8>)> {
+    let one = docs::restakes(own, 1);
+    let mut out = Vec::new();
+    for mode in MODES {
+        out.push((
+            "restake-1".to_string(),
+            mode,
+            docs::sign_bytes(&docs::tx(&one, String::new()), mode, pk),
+        ));
+    }
+    // The largest documents: the sign buffer full, the longest memo (the core shows it
+    // in pages; nothing in it recurses).
+    for mode in [SignMode::AminoJson, SignMode::Direct] {
+        for &(_, size) in largest.iter().filter(|l| l.0 == mode) {
+            out.push((
+                "largest: a restake, the memo filling the sign buffer".to_string(),
+                mode,
+                docs::sized(&one, mode, pk, size),
+            ));
+        }
+    }
+    // The deepest documents (docs.rs): DIRECT reaches both of the core's nesting limits
+    // at once; an Amino JSON document is one JSON document of at most 24 levels, which
+    // takes either the deepest contract message or more MsgExec levels.
+    let deepest = |execs: usize, depth: usize| {
+        format!(
+            "deepest: {execs} authz MsgExec around a wasm execute whose message nests {depth} objects deep"
+        )
+    };
+    out.push((
+        deepest(docs::MAX_EXECS, docs::MAX_MSG_DEPTH),
+        SignMode::Direct,
+        docs::deep(
+            own,
+            docs::MAX_EXECS,
+            docs::MAX_MSG_DEPTH,
+            SignMode::Direct,
+            pk,
+        ),
+    ));
+    for execs in AMINO_DEEPEST_EXECS {
+        let depth = docs::amino_msg_depth(execs);
+        out.push((
+            deepest(execs, depth),
+            SignMode::AminoJson,
+            docs::deep(own, execs, depth, SignMode::AminoJson, pk),
+        ));
+    }
+    out
+}
+
+/// The Amino JSON deepest documents: the deepest contract message (16 objects, under
+/// one MsgExec) and the most MsgExec (5, around a message of 5 objects).
+pub const AMINO_DEEPEST_EXECS: [usize; 2] = [1, docs::MAX_EXECS];
+
+/// The stack_probe ELF, one step per document of [`stack_docs`], each in a freshly
+/// started app (so the stack is painted anew and each step's mark is its own): idle
+/// (the app started, the address read), then each document signed with the review
+/// approved and the signature verified, the mark read after it.
 fn stack_session(
     device: Device,
     elf: &std::path::Path,
-    capacity: &[Capacity],
+    largest: &[(SignMode, usize)],
     t0: Instant,
 ) -> Result<Stack> {
     let mut p = Session::start(device, elf.to_path_buf(), "bench_stack")?;
     let own = p.key.address.clone();
     let pk = p.key.public_key;
-    let one = docs::restakes(&own, 1);
     let (size, idle) = p.stack()?;
-    let mut marks = vec![("idle (app started, address read)".to_string(), idle)];
-    for mode in MODES {
-        let bytes = docs::sign_bytes(&docs::tx(&one, String::new()), mode, &pk);
-        p.sign(mode, &bytes, DEFAULT_CHUNK_SIZE)?;
-    }
-    marks.push(("signed restake-1 (both modes)".to_string(), p.stack()?.1));
-    // The largest Amino JSON document: as large as the largest DIRECT one (both fill the
-    // sign buffer), with a review of some 30 screens instead of 160.
-    for c in capacity.iter().filter(|c| c.mode == SignMode::AminoJson) {
-        let bytes = docs::sized(&one, c.mode, &pk, c.max);
-        p.sign(c.mode, &bytes, DEFAULT_CHUNK_SIZE)?;
-        marks.push((
-            format!(
-                "signed the largest {} document ({} bytes)",
-                mode_label(c.mode),
-                c.max
+    let mut steps = vec![StackStep {
+        what: "idle: the app started, the address read".to_string(),
+        doc: None,
+        high_water: idle,
+    }];
+    for (what, mode, bytes) in stack_docs(&own, &pk, largest) {
+        let screens = screens(&bytes, mode, &own)?;
+        // One more try in a fresh app if the automatic approval loses its way (a
+        // swipe lost on a loaded machine); the signature is always verified.
+        let mut attempt = 0;
+        let high_water = loop {
+            attempt += 1;
+            p.restart()?;
+            match p
+                .sign(mode, &bytes, DEFAULT_CHUNK_SIZE)
+                .and_then(|_| p.stack())
+            {
+                Ok((_, mark)) => break mark,
+                Err(e) if attempt < 2 => log(
+                    device,
+                    t0,
+                    &format!("stack: {what} ({}): {e}; once more", mode_label(mode)),
+                ),
+                Err(e) => return Err(format!("{what} ({}): {e}", mode_label(mode))),
+            }
+        };
+        log(
+            device,
+            t0,
+            &format!(
+                "stack: {what} ({}, {} bytes, {screens} screens): {high_water} of {size} bytes",
+                mode_label(mode),
+                bytes.len()
             ),
-            p.stack()?.1,
-        ));
+        );
+        steps.push(StackStep {
+            what,
+            doc: Some(StackDoc {
+                mode,
+                bytes: bytes.len(),
+                screens,
+            }),
+            high_water,
+        });
     }
-    log(device, t0, &format!("stack {size} bytes, marks {marks:?}"));
-    Ok(Stack { size, marks })
+    Ok(Stack { size, steps })
 }
 
 pub fn mode_label(m: SignMode) -> &'static str {

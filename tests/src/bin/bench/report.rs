@@ -10,10 +10,9 @@ use milkyway_e2e::Device;
 use milkyway_ledger::tx::SignMode;
 use serde_json::{json, Value};
 
-use crate::measure::{
-    mode_label, Capacity, Config, DeviceResult, Stack, Timing, MODES, SEARCH_HIGH,
-};
+use crate::measure::{mode_label, Capacity, Config, DeviceResult, Timing, MODES, SEARCH_HIGH};
 use crate::session::{Run, Verdict};
+use crate::stack_report::{self, StackRun};
 
 /// Targets of issue 7.
 pub const FLASH_TARGET: u64 = 160 * 1024;
@@ -23,7 +22,7 @@ pub const DECODE_1_TARGET: u64 = 200_000;
 pub const DECODE_10_RATIO_TARGET: f64 = 12.0;
 
 /// The app's sign buffer (app/src/sign_buffer.rs `CAPACITY`).
-fn sign_buffer_bytes() -> Option<u64> {
+pub fn sign_buffer_bytes() -> Option<u64> {
     let src =
         std::fs::read_to_string(milkyway_e2e::paths::repo_root().join("app/src/sign_buffer.rs"))
             .ok()?;
@@ -200,7 +199,7 @@ fn command_line(cmd: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-fn machine() -> Value {
+pub fn machine() -> Value {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -352,6 +351,8 @@ pub struct Report<'a> {
     pub jobs: usize,
     pub core: &'a CoreFigures,
     pub took: Duration,
+    /// This run, as the one that measured the stack ([`StackRun::now`] at its end).
+    pub stack_run: StackRun,
 }
 
 impl Report<'_> {
@@ -361,10 +362,6 @@ impl Report<'_> {
 
     fn cap(r: &DeviceResult, mode: SignMode) -> Option<&Capacity> {
         r.capacity.iter().find(|c| c.mode == mode)
-    }
-
-    fn stack_percent(st: &Stack) -> f64 {
-        100.0 * st.high_water() as f64 / st.size.max(1) as f64
     }
 
     fn core_row(&self, tx: &str, mode: &str) -> Option<&crate::report::CoreRow> {
@@ -440,16 +437,11 @@ impl Report<'_> {
                     .map(|c| format!("{} bytes: {}", c.max, ok(c.max >= CAPACITY_TARGET)))
                     .unwrap_or_default()
             };
-            let stack = match &r.stack {
-                Ok(st) => format!(
-                    "{} of {} bytes = {:.0} %: {}",
-                    st.high_water(),
-                    st.size,
-                    Self::stack_percent(st),
-                    ok(Self::stack_percent(st) <= STACK_TARGET_PERCENT)
-                ),
-                Err(_) => "not measured (see below)".into(),
-            };
+            let stack = stack_report::summary_cell(&stack_report::to_json(
+                &r.stack,
+                &r.probe_elf,
+                &self.stack_run,
+            ));
             writeln!(
                 w,
                 "| {} | {} KiB: {} | {} | {} | {} |",
@@ -595,60 +587,12 @@ impl Report<'_> {
         }
         writeln!(w).unwrap();
 
-        // Stack.
-        writeln!(w, "## Stack high-water mark (stack_probe build)").unwrap();
-        writeln!(w).unwrap();
-        writeln!(
-            w,
-            "The `stack_probe` build (`cargo build --profile probe --features stack_probe`: the \
-             release settings plus the probe) paints the free stack at start; APDU `55 F0 00 00 00` \
-             answers the stack size and the deepest use since start. One app session: read the \
-             address, sign a restake in both modes, then the largest Amino JSON document (all \
-             approved automatically); the mark is read after each step and only grows. The \
-             largest Amino JSON document fills the sign buffer like the largest DIRECT one (both \
-             32 KiB) with a review of some 30 screens instead of 160, which keeps `make bench` \
-             within its time; the DIRECT decoder is on the stack in the restake step."
-        )
-        .unwrap();
-        writeln!(w).unwrap();
-        let labels: Vec<String> = self
-            .ok_results()
-            .find_map(|r| r.stack.as_ref().ok())
-            .map(|st| st.marks.iter().map(|m| m.0.clone()).collect())
+        // Stack: written from the JSON, like `--only stack` merges it.
+        let devices = self.json()["devices"]
+            .as_array()
+            .cloned()
             .unwrap_or_default();
-        write!(w, "| device | stack |").unwrap();
-        for l in &labels {
-            write!(w, " {l} |").unwrap();
-        }
-        writeln!(w, " high-water | ≤ 75 % |").unwrap();
-        writeln!(w, "|---|---:|{}---:|---|", "---:|".repeat(labels.len())).unwrap();
-        for r in self.ok_results() {
-            let st = match &r.stack {
-                Ok(st) => st,
-                Err(e) => {
-                    writeln!(
-                        w,
-                        "| {} | not measured: {} |",
-                        r.device,
-                        e.replace('|', "/")
-                    )
-                    .unwrap();
-                    continue;
-                }
-            };
-            write!(w, "| {} | {} |", r.device, st.size).unwrap();
-            for m in &st.marks {
-                write!(w, " {} |", m.1).unwrap();
-            }
-            writeln!(
-                w,
-                " {:.0} % | {} |",
-                Self::stack_percent(st),
-                ok(Self::stack_percent(st) <= STACK_TARGET_PERCENT)
-            )
-            .unwrap();
-        }
-        writeln!(w).unwrap();
+        w.push_str(&stack_report::section(&devices));
 
         // Capacity.
         writeln!(w, "## Capacity: the largest sign doc accepted").unwrap();
@@ -927,17 +871,7 @@ impl Report<'_> {
                     "sizes": r.sizes.to_json(),
                     "flash_target_bytes": FLASH_TARGET,
                     "flash_target_met": r.sizes.flash <= FLASH_TARGET,
-                    "stack": match &r.stack {
-                        Err(e) => json!({"error": e}),
-                        Ok(st) => json!({
-                            "size_bytes": st.size,
-                            "marks": st.marks.iter().map(|m| json!({"after": m.0, "high_water_bytes": m.1})).collect::<Vec<_>>(),
-                            "high_water_bytes": st.high_water(),
-                            "high_water_percent": Self::stack_percent(st),
-                            "target_percent": STACK_TARGET_PERCENT,
-                            "target_met": Self::stack_percent(st) <= STACK_TARGET_PERCENT,
-                        }),
-                    },
+                    "stack": stack_report::to_json(&r.stack, &r.probe_elf, &self.stack_run),
                     "capacity": r.capacity.iter().map(|c| json!({
                         "mode": mode_label(c.mode),
                         "largest_accepted_bytes": c.max,
@@ -994,6 +928,7 @@ impl Report<'_> {
                 "sha256_instructions_per_kib": self.core.sha256_per_kib.as_ref().ok(),
                 "sha256_note": match &self.core.sha256_per_kib { Ok(_) => "software SHA-256 (coreutils sha256sum) under callgrind, marginal cost; an order of magnitude, not the device's cx SHA-256".to_string(), Err(e) => e.clone() },
             },
+            "stack_run": self.stack_run.to_json(),
             "seconds": secs(self.took),
             "loadavg_start": self.load_start,
             "loadavg_end": loadavg(),
