@@ -6,6 +6,7 @@
 #                scripts/fuzz.sh smoke             (the core's fuzz targets, 20000 runs each)
 #   device tier  scripts/build-app.sh              (the five release ELFs)
 #                scripts/lint-app.sh               (the app's panic-freedom lints, clippy)
+#                cargo build -p milkyway-ledger --bin milkyway-ledger   (for device_cli)
 #                cargo test -p milkyway-e2e --features device
 #                                                  (the app in Speculos on all five devices)
 #
@@ -51,6 +52,8 @@ if scripts/build-app.sh; then
   # the emulated crypto, so 5 fit on 2 cores and keep the tier's ~75 tests near 7 min
   # (3 at a time: about 11 min); RUST_TEST_THREADS overrides.
   export RUST_TEST_THREADS="${RUST_TEST_THREADS:-5}"
+  # device_cli runs the CLI binary as a process (tests/src/cli.rs finds it here).
+  cargo build -p milkyway-ledger --bin milkyway-ledger || device_rc=1
   banner "device tier: cargo test -p milkyway-e2e --features device (Speculos, $RUST_TEST_THREADS at a time)"
   cargo test -p milkyway-e2e --features device || device_rc=1
   t3=$(now)

@@ -19,6 +19,7 @@
 //! them (PR_SET_PDEATHSIG), so start each one on the thread that uses it.
 
 pub mod app;
+pub mod cli;
 pub mod device;
 pub mod nav;
 pub mod paths;

@@ -9,14 +9,13 @@
 //! demo`), run as a subprocess with `--device speculos:127.0.0.1:<apdu port>`, while the
 //! demo reads the screens and approves on the device like a person would.
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
-use std::thread;
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use milkyway_e2e::app::{self, split_reply, sw, VersionInfo};
-use milkyway_e2e::{paths, Capture, Device, Flow, Screen, Speculos};
+use milkyway_e2e::cli::{self, Echo};
+use milkyway_e2e::{paths, Capture, Decision, Device, Flow, Screen, Speculos};
 
 /// How a step ended.
 enum Outcome {
@@ -292,99 +291,38 @@ impl Demo {
     /// every review it causes on the device, printing each screen, and prints what the CLI
     /// printed. Returns the outcome, the CLI's stdout lines and the reviews' screens.
     fn run_cli(&mut self, args: &[&str]) -> (Outcome, Vec<String>, Vec<Flow>) {
-        let cli = self.cli.clone().expect("checked by cli_missing");
-        let device_arg = self.sim.cli_device_arg();
+        let program = self.cli.clone().expect("checked by cli_missing");
+        let args = cli::args(args);
         println!(
-            "   $ milkyway-ledger {} --device {device_arg}",
-            shell_words(args)
+            "   $ milkyway-ledger {} --device {}",
+            cli::shell_words(&args),
+            self.sim.cli_device_arg()
         );
-        let mut child = match Command::new(&cli)
-            .args(args)
-            .arg("--device")
-            .arg(&device_arg)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-        {
-            Ok(c) => c,
-            Err(e) => {
-                return (
-                    Outcome::Failed(format!("cannot run {}: {e}", cli.display())),
-                    vec![],
-                    vec![],
-                )
+        let run = cli::run_on_device(
+            &self.sim,
+            &program,
+            &args,
+            Decision::Approve,
+            Capture::Text,
+            Echo::Print,
+            |flow| {
+                println!("   the device showed (approved by the demo):");
+                print_flow(flow);
+            },
+        );
+        match run {
+            Ok(run) => {
+                let outcome = if run.status.success() {
+                    Outcome::Done
+                } else {
+                    Outcome::Failed(format!("milkyway-ledger exited with {}", run.status))
+                };
+                let stdout = run.stdout.lines().map(str::to_string).collect();
+                (outcome, stdout, run.flows)
             }
-        };
-        let out = child
-            .stdout
-            .take()
-            .map(|s| thread::spawn(move || prefix_lines(s, "   | ")));
-        let err = child
-            .stderr
-            .take()
-            .map(|s| thread::spawn(move || prefix_lines(s, "   ! ")));
-        // Approve every review the command opens, until it exits.
-        let mut flows = Vec::new();
-        let status = loop {
-            if let Ok(Some(status)) = child.try_wait() {
-                break status;
-            }
-            match self.sim.current_screen() {
-                Ok(s) if !s.is_empty() && !self.sim.is_home(&s) => {
-                    match self.sim.approve(Capture::Text) {
-                        Ok(flow) => {
-                            println!("   the device showed (approved by the demo):");
-                            print_flow(&flow);
-                            flows.push(flow);
-                        }
-                        Err(e) => {
-                            let _ = child.kill();
-                            let _ = child.wait();
-                            return (Outcome::Failed(e.to_string()), vec![], flows);
-                        }
-                    }
-                }
-                _ => thread::sleep(Duration::from_millis(100)),
-            }
-        };
-        let stdout = out.and_then(|h| h.join().ok()).unwrap_or_default();
-        if let Some(h) = err {
-            let _ = h.join();
+            Err(e) => (Outcome::Failed(e.to_string()), vec![], vec![]),
         }
-        // The CLI's connection replaced ours (Speculos serves one client at a time).
-        let _ = self.sim.reconnect();
-        let outcome = if status.success() {
-            Outcome::Done
-        } else {
-            Outcome::Failed(format!("milkyway-ledger exited with {status}"))
-        };
-        (outcome, stdout, flows)
     }
-}
-
-/// Prints each line of `r` with `prefix` and returns the lines.
-fn prefix_lines(r: impl Read, prefix: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    for line in BufReader::new(r).lines().map_while(Result::ok) {
-        println!("{prefix}{line}");
-        lines.push(line);
-    }
-    lines
-}
-
-/// The arguments as one would type them in a shell.
-fn shell_words(args: &[&str]) -> String {
-    args.iter()
-        .map(|a| {
-            if a.contains(' ') {
-                format!("'{a}'")
-            } else {
-                a.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn print_screen(title: &str, s: &Screen) {
