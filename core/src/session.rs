@@ -252,16 +252,24 @@ pub fn review<'a>(bytes: &'a [u8], request: &'a Request, policy: Policy) -> Resu
         }
         Err(e) => return Err(Refusal::reason(e.reason())),
     };
-    let chain = chains::by_chain_id(&tx.chain_id);
-    let own_prefix = match (&request.prefix, chain) {
-        (Some(prefix), Some(chain)) if prefix.as_str() == chain.hrp => Some(prefix.as_str()),
-        (Some(prefix), _) if policy.expert => Some(prefix.as_str()),
-        (Some(_), _) => return Err(Refusal::reason(CHAIN_PREFIX_MISMATCH)),
-        (None, Some(chain)) => Some(chain.hrp),
-        (None, None) if policy.expert => None,
-        (None, None) => return Err(Refusal::reason(UNKNOWN_CHAIN)),
-    };
+    let own_prefix = chain_policy(&tx, request.prefix.as_ref().map(Prefix::as_str), policy)?;
     Ok(Review::Clear { tx, own_prefix })
+}
+
+/// The chain rule of a clear review: with the `prefix` sent in `init`, the document's
+/// chain id must be that prefix's chain; without one (cosmjs), a chain the app knows,
+/// whose prefix is then taken. Expert mode allows any. Returns the prefix of the
+/// signer's own address (its signer fields are not shown), or the refusal. The host's
+/// offline preview applies the same rule.
+pub fn chain_policy<'a>(tx: &Tx<'_>, prefix: Option<&'a str>, policy: Policy) -> Result<Option<&'a str>, Refusal> {
+    match (prefix, chains::by_chain_id(&tx.chain_id)) {
+        (Some(prefix), Some(chain)) if prefix == chain.hrp => Ok(Some(prefix)),
+        (Some(prefix), _) if policy.expert => Ok(Some(prefix)),
+        (Some(_), _) => Err(Refusal::reason(CHAIN_PREFIX_MISMATCH)),
+        (None, Some(chain)) => Ok(Some(chain.hrp)),
+        (None, None) if policy.expert => Ok(None),
+        (None, None) => Err(Refusal::reason(UNKNOWN_CHAIN)),
+    }
 }
 
 #[cfg(test)]

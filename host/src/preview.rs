@@ -38,6 +38,11 @@ pub enum PreviewError {
     /// `milkyway_core::Error` whose reason it sends back with status word 0x6984).
     #[error("the device would refuse this transaction: {}", .0.reason())]
     Refused(milkyway_core::Error),
+    /// The device would refuse it for its chain: the chain id is not the address
+    /// prefix's chain, or unknown (both allowed in expert mode only). The reason is the
+    /// one the device sends.
+    #[error("the device would refuse this transaction: {0}")]
+    ChainNotAllowed(&'static str),
     /// The transaction could not be encoded in the first place.
     #[error(transparent)]
     Tx(#[from] TxError),
@@ -48,6 +53,7 @@ impl PreviewError {
     pub fn refusal_reason(&self) -> Option<&'static str> {
         match self {
             PreviewError::Refused(e) => Some(e.reason()),
+            PreviewError::ChainNotAllowed(reason) => Some(reason),
             PreviewError::Tx(_) => None,
         }
     }
@@ -85,6 +91,17 @@ pub fn screens(
     };
     milkyway_core::render(&tx, &milkyway_core::Options { expert, own_address }, &mut sink)?;
     Ok(out)
+}
+
+/// Checks the device's chain rule (`milkyway_core::session::chain_policy`, the code the
+/// app runs) for `sign_bytes` signed with the address prefix `prefix` (`None`: no prefix
+/// sent, as cosmjs does) and the device's expert mode `expert`.
+pub fn check_chain(sign_bytes: &[u8], mode: SignMode, prefix: Option<&str>, expert: bool) -> Result<(), PreviewError> {
+    let tx = milkyway_core::decode(sign_bytes, core_mode(mode))?;
+    let policy = milkyway_core::session::Policy { expert, blind_signing: false };
+    milkyway_core::session::chain_policy(&tx, prefix, policy)
+        .map(|_| ())
+        .map_err(|r| PreviewError::ChainNotAllowed(r.reason))
 }
 
 /// [`screens`] of a host transaction, encoded in `mode` (with [`PREVIEW_PUBLIC_KEY`]).

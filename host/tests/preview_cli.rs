@@ -114,6 +114,36 @@ fn refusals_print_the_device_reason_and_exit_5() {
 }
 
 #[test]
+fn the_device_chain_rule_applies_to_the_preview() {
+    // A transaction command sends its chain's prefix: a chain id that is not that
+    // chain's is refused outside expert mode, with the device's own reason.
+    let args = ["vote", "7", "yes", "--fee", "5000umilk", "--preview", "--chain-id", "milkyway-devnet-9"];
+    let o = cli(&args);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains("the device would refuse this transaction: Chain id does not match the address prefix (expert mode allows it)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cli(&[&args[..], &["--expert"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Chain: milkyway-devnet-9\n"), "{}", stdout(&o));
+    // The known testnet of the same prefix is allowed.
+    let o = cli(&["vote", "7", "yes", "--preview", "--chain-id", "ceers-2112"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // `preview FILE` sends no prefix (as cosmjs): an unknown chain id is refused outside
+    // expert mode.
+    let path = file("devnet.json", &restake_file().replace(r#""chain_id":"milkyway""#, r#""chain_id":"milkyway-devnet-9""#));
+    let o = cli(&["preview", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Unknown chain id (expert mode allows it)"), "{}", stderr(&o));
+    let o = cli(&["preview", path.to_str().unwrap(), "--expert"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
 fn raw_direct_sign_doc_in_hex_or_base64() {
     let doc = milkyway_ledger::amino_json::parse(&restake_file()).unwrap();
     let tx = Tx::from_amino_sign_doc(&doc).unwrap();

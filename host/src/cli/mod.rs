@@ -545,7 +545,7 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 }
                 None => preview::signer(&bytes, mode).map_err(preview_error)?,
             };
-            print_preview(&bytes, mode, expert, own.as_deref(), true)
+            print_preview(&bytes, mode, expert, own.as_deref(), true, None)
         }
         other => {
             let (tx_args, implied) = tx_args_of(&other)?;
@@ -587,7 +587,7 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 let mode = SignMode::from(tx_args.mode);
                 let tx = build_tx(&sender)?;
                 let bytes = tx.sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY).map_err(|e| CliError::usage(e.to_string()))?;
-                return print_preview(&bytes, mode, p.expert, Some(&sender), p.address.is_some());
+                return print_preview(&bytes, mode, p.expert, Some(&sender), p.address.is_some(), Some(chain.hrp));
             }
             let dev = open_device(&tx_args.device)?;
             let path = tx_args.device.path();
@@ -636,8 +636,8 @@ fn read_sign_bytes(file: &std::path::Path, mode: SignMode) -> Result<Vec<u8>, Cl
 
 fn preview_error(e: preview::PreviewError) -> CliError {
     match e {
-        preview::PreviewError::Refused(r) => {
-            CliError { code: EXIT_REFUSED, message: format!("the device would refuse this transaction: {}", r.reason()) }
+        preview::PreviewError::Refused(_) | preview::PreviewError::ChainNotAllowed(_) => {
+            CliError { code: EXIT_REFUSED, message: e.to_string() }
         }
         preview::PreviewError::Tx(t) => CliError::usage(t.to_string()),
     }
@@ -645,7 +645,17 @@ fn preview_error(e: preview::PreviewError) -> CliError {
 
 /// Prints the numbered screens on stdout (what the device will show), a summary on stderr.
 /// `own`: the signing account (`say_own`: name it; otherwise it is a placeholder).
-fn print_preview(bytes: &[u8], mode: SignMode, expert: bool, own: Option<&str>, say_own: bool) -> Result<(), CliError> {
+/// `prefix`: the address prefix the signature request sends (`None`: none, as cosmjs),
+/// for the device's chain rule.
+fn print_preview(
+    bytes: &[u8],
+    mode: SignMode,
+    expert: bool,
+    own: Option<&str>,
+    say_own: bool,
+    prefix: Option<&str>,
+) -> Result<(), CliError> {
+    preview::check_chain(bytes, mode, prefix, expert).map_err(preview_error)?;
     let screens = preview::screens(bytes, mode, expert, own).map_err(preview_error)?;
     eprintln!(
         "The device will show these {} screens ({} mode{}), then ask to sign:",
