@@ -187,6 +187,51 @@ pub fn review_shows(flow: &Flow, screens: &[(String, String)]) -> std::result::R
     Ok(())
 }
 
+/// A clear-signing review of `screens` (the host preview's), approved by the signer
+/// `own_address`: it starts with "Review transaction", shows the screens in order
+/// ([`review_shows`]), never `own_address` (the device hides its own address), and ends
+/// with "Transaction signed", then the home screen.
+pub fn check_clear_review(
+    sim: &Speculos,
+    flow: &Flow,
+    screens: &[(String, String)],
+    own_address: &str,
+) -> std::result::Result<(), String> {
+    review_shows(flow, screens)?;
+    if flow.contains(own_address) {
+        return Err(format!(
+            "the review shows the signer's own address:\n{}",
+            flow.text()
+        ));
+    }
+    if !flow
+        .shots
+        .first()
+        .is_some_and(|s| s.screen.contains("Review transaction"))
+    {
+        return Err(format!(
+            "the review does not start with \"Review transaction\":\n{}",
+            flow.text()
+        ));
+    }
+    check_ends(sim, flow, "Transaction signed")
+}
+
+/// The flow ends with the status screen showing `status`, then the home screen.
+pub fn check_ends(sim: &Speculos, flow: &Flow, status: &str) -> std::result::Result<(), String> {
+    match flow.shots.as_slice() {
+        [.., last_but_one, last]
+            if last_but_one.screen.contains(status) && sim.is_home(&last.screen) =>
+        {
+            Ok(())
+        }
+        _ => Err(format!(
+            "the flow does not end with {status:?} and the home screen:\n{}",
+            flow.text()
+        )),
+    }
+}
+
 /// Half the order of secp256k1, big-endian: a signature's S must not be above it.
 pub const HALF_ORDER: [u8; 32] = [
     0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,

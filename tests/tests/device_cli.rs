@@ -76,32 +76,79 @@ struct Case {
     facts: Vec<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn tx(
-    chain_id: &str,
-    msgs: Vec<Msg>,
-    fee: Vec<Coin>,
-    gas: u64,
-    memo: &str,
-    account: u64,
+/// The words of a command line: split at spaces; a 'quoted phrase' is one word.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        let (word, after) = match rest.strip_prefix('\'') {
+            Some(quoted) => quoted.split_once('\'').expect("closing quote"),
+            None => rest.split_once(' ').unwrap_or((rest, "")),
+        };
+        out.push(word.to_string());
+        rest = after.trim_start();
+    }
+    out
+}
+
+/// Where a command signs: chain id, address prefix, the signer's account number there,
+/// and the fee its commands pass unless they name their own.
+struct OnChain {
+    chain_id: &'static str,
+    hrp: &'static str,
+    account_number: u64,
+    fee: (&'static str, &'static str),
+}
+
+const MILKYWAY: OnChain = OnChain {
+    chain_id: "milkyway",
+    hrp: "milk",
+    account_number: 12,
+    fee: ("5000", "umilk"),
+};
+const OSMOSIS: OnChain = OnChain {
+    chain_id: "osmosis-1",
+    hrp: "osmo",
+    account_number: 401,
+    fee: ("3000", "uosmo"),
+};
+
+/// A command on `chain` at `sequence` (account number and fee added) and the
+/// transaction it must sign: `msgs` with the CLI's defaults (gas 200000, no memo, no
+/// timeout height).
+fn case(
+    chain: &OnChain,
+    name: &'static str,
+    command: &str,
     sequence: u64,
-    timeout: u64,
-) -> Tx {
-    TxBuilder::new(chain_id)
-        .msgs(msgs)
-        .fee(fee, gas)
-        .memo(memo)
-        .account_number(account)
-        .sequence(sequence)
-        .timeout_height(timeout)
-        .build()
-        .unwrap()
+    msgs: Vec<Msg>,
+    facts: &[&str],
+) -> Case {
+    let (amount, denom) = chain.fee;
+    let fee = if command.contains("--fee ") {
+        String::new()
+    } else {
+        format!(" --fee {amount}{denom}")
+    };
+    let account = chain.account_number;
+    Case {
+        name,
+        args: words(&format!(
+            "{command} --account-number {account} --sequence {sequence}{fee}"
+        )),
+        hrp: chain.hrp,
+        expected: TxBuilder::new(chain.chain_id)
+            .msgs(msgs)
+            .fee(vec![coin(amount, denom)], 200_000)
+            .account_number(account)
+            .sequence(sequence)
+            .build()
+            .unwrap(),
+        facts: cli::args(facts),
+    }
 }
 
-fn strings(a: &[&str]) -> Vec<String> {
-    cli::args(a)
-}
-
+/// A wasm execute message with `msg` written out as the contract receives it.
 fn execute(sender: &str, contract: &str, msg: &str, funds: Vec<Coin>) -> Msg {
     wasm::MsgExecuteContract {
         sender: sender.into(),
@@ -114,719 +161,123 @@ fn execute(sender: &str, contract: &str, msg: &str, funds: Vec<Coin>) -> Msg {
 
 /// Every transaction command, with what it must sign. `milk`/`osmo`: the signer's
 /// addresses on MilkyWay and Osmosis.
+#[rustfmt::skip]
 fn cases(milk: &str, osmo: &str) -> Vec<Case> {
+    use restaking::{MsgDelegateOperator, MsgDelegatePool, MsgDelegateService, MsgJoinService, MsgLeaveService,
+        MsgSetUserPreferences, MsgUndelegateOperator, MsgUndelegatePool, MsgUndelegateService};
+    use rewards::{MsgWithdrawDelegatorReward, MsgWithdrawOperatorCommission};
+    let me = || milk.to_string();
     let umilk = |n: &str| coin(n, "umilk");
-    let fee = || vec![umilk("5000")];
+    let milktia = |n: &str| coin(n, MILKTIA_ON_MILKYWAY);
     let granter = crypto::bech32_encode("milk", &[0x47; 20]).unwrap();
     let friend = crypto::bech32_encode("milk", &[0x11; 20]).unwrap();
     let osmo_friend = crypto::bech32_encode("osmo", &[0x22; 20]).unwrap();
     let validator = crypto::bech32_encode("milkvaloper", &[0x33; 20]).unwrap();
-    let mut v = vec![
-        Case {
-            name: "restake pool",
-            args: strings(&[
-                "restake",
-                "pool",
-                "10.5milkTIA",
-                "--account-number",
-                "12",
-                "--sequence",
-                "3",
-                "--fee",
-                "5000umilk",
-                "--memo",
-                "restake via the CLI",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgDelegatePool {
-                    delegator: milk.into(),
-                    amount: Some(coin("10500000", MILKTIA_ON_MILKYWAY)),
-                }
-                .into()],
-                fee(),
-                200_000,
-                "restake via the CLI",
-                12,
-                3,
-                0,
-            ),
-            facts: strings(&["10.5 milkTIA", "restake via the CLI", "0.005 MILK"]),
-        },
-        Case {
-            name: "restake operator",
-            // Amounts typed out of order come out sorted by denom (the chain requires it).
-            args: strings(&[
-                "restake",
-                "operator",
-                "3",
-                "2MILK,1.5milkTIA",
-                "--account-number",
-                "12",
-                "--sequence",
-                "4",
-                "--fee",
-                "0.006MILK",
-                "--gas",
-                "250000",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgDelegateOperator {
-                    delegator: milk.into(),
-                    operator_id: 3,
-                    amount: vec![coin("1500000", MILKTIA_ON_MILKYWAY), umilk("2000000")],
-                }
-                .into()],
-                vec![umilk("6000")],
-                250_000,
-                "",
-                12,
-                4,
-                0,
-            ),
-            facts: strings(&["1.5 milkTIA", "2 MILK", "0.006 MILK"]),
-        },
-        Case {
-            name: "restake service",
-            args: strings(&[
-                "restake",
-                "service",
-                "5",
-                "1MILK",
-                "--account-number",
-                "12",
-                "--sequence",
-                "5",
-                "--fee",
-                "5000umilk",
-                "--timeout-height",
-                "9000000",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgDelegateService {
-                    delegator: milk.into(),
-                    service_id: 5,
-                    amount: vec![umilk("1000000")],
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                5,
-                9_000_000,
-            ),
-            facts: strings(&["1 MILK"]),
-        },
-        Case {
-            name: "unrestake pool",
-            args: strings(&[
-                "unrestake",
-                "pool",
-                "1milkTIA",
-                "--account-number",
-                "12",
-                "--sequence",
-                "6",
-                "--fee",
-                "5000umilk",
-                "--fee-granter",
-                &granter,
-            ]),
-            hrp: "milk",
-            expected: {
-                let mut t = tx(
-                    "milkyway",
-                    vec![restaking::MsgUndelegatePool {
-                        delegator: milk.into(),
-                        amount: Some(coin("1000000", MILKTIA_ON_MILKYWAY)),
-                    }
-                    .into()],
-                    fee(),
-                    200_000,
-                    "",
-                    12,
-                    6,
-                    0,
-                );
-                t.fee.granter = granter.clone();
-                t
-            },
-            facts: strings(&["1 milkTIA"]),
-        },
-        Case {
-            name: "unrestake operator",
-            // 64-byte chunks: more APDUs, the same transaction.
-            args: strings(&[
-                "unrestake",
-                "operator",
-                "3",
-                "0.25MILK",
-                "--account-number",
-                "12",
-                "--sequence",
-                "7",
-                "--fee",
-                "5000umilk",
-                "--chunk-size",
-                "64",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgUndelegateOperator {
-                    delegator: milk.into(),
-                    operator_id: 3,
-                    amount: vec![umilk("250000")],
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                7,
-                0,
-            ),
-            facts: strings(&["0.25 MILK"]),
-        },
-        Case {
-            name: "unrestake service",
-            args: strings(&[
-                "unrestake",
-                "service",
-                "5",
-                "3milkTIA",
-                "--account-number",
-                "12",
-                "--sequence",
-                "8",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgUndelegateService {
-                    delegator: milk.into(),
-                    service_id: 5,
-                    amount: vec![coin("3000000", MILKTIA_ON_MILKYWAY)],
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                8,
-                0,
-            ),
-            facts: strings(&["3 milkTIA"]),
-        },
-        Case {
-            name: "trust-services",
-            args: strings(&[
-                "trust-services",
-                "--service",
-                "2:1,3",
-                "--service",
-                "5",
-                "--account-number",
-                "12",
-                "--sequence",
-                "9",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            facts: strings(&["Service #2 with pools #1, #3", "Service #5 with all pools"]),
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgSetUserPreferences {
-                    user: milk.into(),
-                    preferences: Some(UserPreferences {
-                        trusted_services: vec![
-                            TrustedServiceEntry {
-                                service_id: 2,
-                                pools_ids: vec![1, 3],
-                            },
-                            TrustedServiceEntry {
-                                service_id: 5,
-                                pools_ids: vec![],
-                            },
-                        ],
-                    }),
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                9,
-                0,
-            ),
-        },
-        Case {
-            name: "join-service",
-            args: strings(&[
-                "join-service",
-                "--operator",
-                "12",
-                "--service",
-                "5",
-                "--account-number",
-                "12",
-                "--sequence",
-                "10",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgJoinService {
-                    sender: milk.into(),
-                    operator_id: 12,
-                    service_id: 5,
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                10,
-                0,
-            ),
-            facts: strings(&["Operator joins service", "Operator #12", "Service #5"]),
-        },
-        Case {
-            name: "leave-service",
-            args: strings(&[
-                "leave-service",
-                "--operator",
-                "12",
-                "--service",
-                "5",
-                "--account-number",
-                "12",
-                "--sequence",
-                "11",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![restaking::MsgLeaveService {
-                    sender: milk.into(),
-                    operator_id: 12,
-                    service_id: 5,
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                11,
-                0,
-            ),
-            facts: strings(&["Operator leaves service", "Operator #12", "Service #5"]),
-        },
-        Case {
-            name: "claim-rewards",
-            args: strings(&[
-                "claim-rewards",
-                "--pool",
-                "1",
-                "--operator",
-                "3",
-                "--service",
-                "5",
-                "--operator-commission",
-                "12",
-                "--account-number",
-                "12",
-                "--sequence",
-                "12",
-                "--fee",
-                "5000umilk",
-                "--gas",
-                "400000",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![
-                    rewards::MsgWithdrawDelegatorReward {
-                        delegator_address: milk.into(),
-                        delegation_type: 1,
-                        delegation_target_id: 1,
-                    }
-                    .into(),
-                    rewards::MsgWithdrawDelegatorReward {
-                        delegator_address: milk.into(),
-                        delegation_type: 2,
-                        delegation_target_id: 3,
-                    }
-                    .into(),
-                    rewards::MsgWithdrawDelegatorReward {
-                        delegator_address: milk.into(),
-                        delegation_type: 3,
-                        delegation_target_id: 5,
-                    }
-                    .into(),
-                    rewards::MsgWithdrawOperatorCommission {
-                        sender: milk.into(),
-                        operator_id: 12,
-                    }
-                    .into(),
+    let reward = |delegation_type: i32, id: u32| -> Msg {
+        MsgWithdrawDelegatorReward { delegator_address: me(), delegation_type, delegation_target_id: id }.into()
+    };
+    let trusted = |service_id: u32, pools_ids: Vec<u32>| TrustedServiceEntry { service_id, pools_ids };
+
+    let mut restake_pool = case(&MILKYWAY, "restake pool", "restake pool 10.5milkTIA --memo 'restake via the CLI'", 3,
+        vec![MsgDelegatePool { delegator: me(), amount: Some(milktia("10500000")) }.into()],
+        &["10.5 milkTIA", "restake via the CLI", "0.005 MILK"]);
+    restake_pool.expected.memo = "restake via the CLI".into();
+    // Amounts typed out of order come out sorted by denom (the chain requires it).
+    let mut restake_operator = case(&MILKYWAY, "restake operator", "restake operator 3 2MILK,1.5milkTIA --fee 0.006MILK --gas 250000", 4,
+        vec![MsgDelegateOperator { delegator: me(), operator_id: 3, amount: vec![milktia("1500000"), umilk("2000000")] }.into()],
+        &["1.5 milkTIA", "2 MILK", "0.006 MILK"]);
+    restake_operator.expected.fee.amount = vec![umilk("6000")];
+    restake_operator.expected.fee.gas_limit = 250_000;
+    let mut restake_service = case(&MILKYWAY, "restake service", "restake service 5 1MILK --timeout-height 9000000", 5,
+        vec![MsgDelegateService { delegator: me(), service_id: 5, amount: vec![umilk("1000000")] }.into()],
+        &["1 MILK"]);
+    restake_service.expected.timeout_height = 9_000_000;
+    let mut unrestake_pool = case(&MILKYWAY, "unrestake pool", &format!("unrestake pool 1milkTIA --fee-granter {granter}"), 6,
+        vec![MsgUndelegatePool { delegator: me(), amount: Some(milktia("1000000")) }.into()],
+        &["1 milkTIA"]);
+    unrestake_pool.expected.fee.granter = granter.clone();
+    let mut ibc_transfer = case(&MILKYWAY, "ibc-transfer",
+        &format!("ibc-transfer {osmo_friend} 1milkTIA --channel channel-0 --timeout-minutes 0 --ibc-timeout-height 1-500000"), 17,
+        vec![ibc::MsgTransfer {
+            source_port: "transfer".into(), source_channel: "channel-0".into(), token: Some(milktia("1000000")),
+            sender: me(), receiver: osmo_friend.clone(),
+            timeout_height: Some(ibc::Height { revision_number: 1, revision_height: 500_000 }), timeout_timestamp: 0,
+            memo: String::new(),
+        }.into()],
+        &["1 milkTIA", "channel-0"]);
+    ibc_transfer.facts.push(osmo_friend.clone());
+    let mut send = case(&MILKYWAY, "send", &format!("send {friend} 2.5MILK --memo rent"), 16,
+        vec![cosmos::MsgSend { from_address: me(), to_address: friend.clone(), amount: vec![umilk("2500000")] }.into()],
+        &["2.5 MILK", "rent"]);
+    send.expected.memo = "rent".into();
+    send.facts.push(friend.clone());
+    let mut delegate = case(&MILKYWAY, "delegate", &format!("delegate {validator} 100MILK"), 18,
+        vec![cosmos::MsgDelegate { delegator_address: me(), validator_address: validator.clone(), amount: Some(umilk("100000000")) }.into()],
+        &["100 MILK"]);
+    delegate.facts.push(validator.clone());
+    let mut claim_rewards = case(&MILKYWAY, "claim-rewards",
+        "claim-rewards --pool 1 --operator 3 --service 5 --operator-commission 12 --gas 400000", 12,
+        vec![reward(1, 1), reward(2, 3), reward(3, 5), MsgWithdrawOperatorCommission { sender: me(), operator_id: 12 }.into()],
+        &["Pool #1", "Operator #3", "Service #5", "Claim operator commission", "Operator #12"]);
+    claim_rewards.expected.fee.gas_limit = 400_000;
+
+    vec![
+        restake_pool,
+        restake_operator,
+        restake_service,
+        unrestake_pool,
+        // 64-byte chunks: more APDUs, the same transaction.
+        case(&MILKYWAY, "unrestake operator", "unrestake operator 3 0.25MILK --chunk-size 64", 7,
+            vec![MsgUndelegateOperator { delegator: me(), operator_id: 3, amount: vec![umilk("250000")] }.into()],
+            &["0.25 MILK"]),
+        case(&MILKYWAY, "unrestake service", "unrestake service 5 3milkTIA", 8,
+            vec![MsgUndelegateService { delegator: me(), service_id: 5, amount: vec![milktia("3000000")] }.into()],
+            &["3 milkTIA"]),
+        case(&MILKYWAY, "trust-services", "trust-services --service 2:1,3 --service 5", 9,
+            vec![MsgSetUserPreferences {
+                user: me(),
+                preferences: Some(UserPreferences { trusted_services: vec![trusted(2, vec![1, 3]), trusted(5, vec![])] }),
+            }.into()],
+            &["Service #2 with pools #1, #3", "Service #5 with all pools"]),
+        case(&MILKYWAY, "join-service", "join-service --operator 12 --service 5", 10,
+            vec![MsgJoinService { sender: me(), operator_id: 12, service_id: 5 }.into()],
+            &["Operator joins service", "Operator #12", "Service #5"]),
+        case(&MILKYWAY, "leave-service", "leave-service --operator 12 --service 5", 11,
+            vec![MsgLeaveService { sender: me(), operator_id: 12, service_id: 5 }.into()],
+            &["Operator leaves service", "Operator #12", "Service #5"]),
+        claim_rewards,
+        // On Osmosis: the chain comes from the LST.
+        case(&OSMOSIS, "liquid-stake milkTIA", "liquid-stake 10.5TIA --lst milkTIA", 2,
+            vec![execute(osmo, MILKTIA_CONTRACT, r#"{"liquid_stake":{}}"#, vec![coin("10500000", TIA_ON_OSMOSIS)])],
+            &["10.5 TIA", "0.003 OSMO"]),
+        case(&MILKYWAY, "liquid-stake milkBABY", "liquid-stake 2BABY --lst milkBABY --expected-mint 1.9milkBABY", 13,
+            vec![execute(milk, MILKBABY_CONTRACT, r#"{"liquid_stake":{"expected_mint_amount":"1900000"}}"#,
+                vec![coin("2000000", BABY_ON_MILKYWAY)])],
+            &["2 BABY", "1.9 milkBABY"]),
+        case(&OSMOSIS, "liquid-unstake", "liquid-unstake 5milkTIA --lst milkTIA", 3,
+            vec![execute(osmo, MILKTIA_CONTRACT, r#"{"liquid_unstake":{}}"#, vec![coin("5000000", MILKTIA_ON_OSMOSIS)])],
+            &["5 milkTIA"]),
+        case(&OSMOSIS, "claim-unstaked", "claim-unstaked --batch-id 42 --lst milkTIA", 4,
+            vec![execute(osmo, MILKTIA_CONTRACT, r#"{"withdraw":{"batch_id":42}}"#, vec![])],
+            &["#42"]),
+        case(&MILKYWAY, "vote", "vote 7 yes", 14,
+            vec![gov_v1::MsgVote { proposal_id: 7, voter: me(), option: 1, metadata: String::new() }.into()],
+            &["#7", "Yes"]),
+        // gov v1beta1: the weights are LegacyDecs (×10¹⁸ on the wire).
+        case(&MILKYWAY, "vote weighted", "vote 7 --weighted yes=0.6,no=0.4 --gov v1beta1", 15,
+            vec![gov_v1beta1::MsgVoteWeighted {
+                proposal_id: 7,
+                voter: me(),
+                options: vec![
+                    gov_v1beta1::WeightedVoteOption { option: 1, weight: "600000000000000000".into() },
+                    gov_v1beta1::WeightedVoteOption { option: 3, weight: "400000000000000000".into() },
                 ],
-                fee(),
-                400_000,
-                "",
-                12,
-                12,
-                0,
-            ),
-            facts: strings(&[
-                "Pool #1",
-                "Operator #3",
-                "Service #5",
-                "Claim operator commission",
-                "Operator #12",
-            ]),
-        },
-        Case {
-            name: "liquid-stake milkTIA",
-            // On Osmosis: the chain comes from the LST.
-            args: strings(&[
-                "liquid-stake",
-                "10.5TIA",
-                "--lst",
-                "milkTIA",
-                "--account-number",
-                "401",
-                "--sequence",
-                "2",
-                "--fee",
-                "3000uosmo",
-            ]),
-            hrp: "osmo",
-            expected: tx(
-                "osmosis-1",
-                vec![execute(
-                    osmo,
-                    MILKTIA_CONTRACT,
-                    r#"{"liquid_stake":{}}"#,
-                    vec![coin("10500000", TIA_ON_OSMOSIS)],
-                )],
-                vec![coin("3000", "uosmo")],
-                200_000,
-                "",
-                401,
-                2,
-                0,
-            ),
-            facts: strings(&["10.5 TIA", "0.003 OSMO"]),
-        },
-        Case {
-            name: "liquid-stake milkBABY",
-            args: strings(&[
-                "liquid-stake",
-                "2BABY",
-                "--lst",
-                "milkBABY",
-                "--expected-mint",
-                "1.9milkBABY",
-                "--account-number",
-                "12",
-                "--sequence",
-                "13",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![execute(
-                    milk,
-                    MILKBABY_CONTRACT,
-                    r#"{"liquid_stake":{"expected_mint_amount":"1900000"}}"#,
-                    vec![coin("2000000", BABY_ON_MILKYWAY)],
-                )],
-                fee(),
-                200_000,
-                "",
-                12,
-                13,
-                0,
-            ),
-            facts: strings(&["2 BABY", "1.9 milkBABY"]),
-        },
-        Case {
-            name: "liquid-unstake",
-            args: strings(&[
-                "liquid-unstake",
-                "5milkTIA",
-                "--lst",
-                "milkTIA",
-                "--account-number",
-                "401",
-                "--sequence",
-                "3",
-                "--fee",
-                "3000uosmo",
-            ]),
-            hrp: "osmo",
-            expected: tx(
-                "osmosis-1",
-                vec![execute(
-                    osmo,
-                    MILKTIA_CONTRACT,
-                    r#"{"liquid_unstake":{}}"#,
-                    vec![coin("5000000", MILKTIA_ON_OSMOSIS)],
-                )],
-                vec![coin("3000", "uosmo")],
-                200_000,
-                "",
-                401,
-                3,
-                0,
-            ),
-            facts: strings(&["5 milkTIA"]),
-        },
-        Case {
-            name: "claim-unstaked",
-            args: strings(&[
-                "claim-unstaked",
-                "--batch-id",
-                "42",
-                "--lst",
-                "milkTIA",
-                "--account-number",
-                "401",
-                "--sequence",
-                "4",
-                "--fee",
-                "3000uosmo",
-            ]),
-            hrp: "osmo",
-            expected: tx(
-                "osmosis-1",
-                vec![execute(
-                    osmo,
-                    MILKTIA_CONTRACT,
-                    r#"{"withdraw":{"batch_id":42}}"#,
-                    vec![],
-                )],
-                vec![coin("3000", "uosmo")],
-                200_000,
-                "",
-                401,
-                4,
-                0,
-            ),
-            facts: strings(&["#42"]),
-        },
-        Case {
-            name: "vote",
-            args: strings(&[
-                "vote",
-                "7",
-                "yes",
-                "--account-number",
-                "12",
-                "--sequence",
-                "14",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![gov_v1::MsgVote {
-                    proposal_id: 7,
-                    voter: milk.into(),
-                    option: 1,
-                    metadata: String::new(),
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                14,
-                0,
-            ),
-            facts: strings(&["#7", "Yes"]),
-        },
-        Case {
-            name: "vote weighted",
-            // gov v1beta1: the weights are LegacyDecs (×10¹⁸ on the wire).
-            args: strings(&[
-                "vote",
-                "7",
-                "--weighted",
-                "yes=0.6,no=0.4",
-                "--gov",
-                "v1beta1",
-                "--account-number",
-                "12",
-                "--sequence",
-                "15",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![gov_v1beta1::MsgVoteWeighted {
-                    proposal_id: 7,
-                    voter: milk.into(),
-                    options: vec![
-                        gov_v1beta1::WeightedVoteOption {
-                            option: 1,
-                            weight: "600000000000000000".into(),
-                        },
-                        gov_v1beta1::WeightedVoteOption {
-                            option: 3,
-                            weight: "400000000000000000".into(),
-                        },
-                    ],
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                15,
-                0,
-            ),
-            facts: strings(&["Yes 60%", "No 40%"]),
-        },
-        Case {
-            name: "send",
-            args: strings(&[
-                "send",
-                &friend,
-                "2.5MILK",
-                "--account-number",
-                "12",
-                "--sequence",
-                "16",
-                "--fee",
-                "5000umilk",
-                "--memo",
-                "rent",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![cosmos::MsgSend {
-                    from_address: milk.into(),
-                    to_address: friend.clone(),
-                    amount: vec![umilk("2500000")],
-                }
-                .into()],
-                fee(),
-                200_000,
-                "rent",
-                12,
-                16,
-                0,
-            ),
-            facts: strings(&["2.5 MILK", "rent"]),
-        },
-        Case {
-            name: "ibc-transfer",
-            args: strings(&[
-                "ibc-transfer",
-                &osmo_friend,
-                "1milkTIA",
-                "--channel",
-                "channel-0",
-                "--timeout-minutes",
-                "0",
-                "--ibc-timeout-height",
-                "1-500000",
-                "--account-number",
-                "12",
-                "--sequence",
-                "17",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![ibc::MsgTransfer {
-                    source_port: "transfer".into(),
-                    source_channel: "channel-0".into(),
-                    token: Some(coin("1000000", MILKTIA_ON_MILKYWAY)),
-                    sender: milk.into(),
-                    receiver: osmo_friend.clone(),
-                    timeout_height: Some(ibc::Height {
-                        revision_number: 1,
-                        revision_height: 500_000,
-                    }),
-                    timeout_timestamp: 0,
-                    memo: String::new(),
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                17,
-                0,
-            ),
-            facts: strings(&["1 milkTIA", "channel-0"]),
-        },
-        Case {
-            name: "delegate",
-            args: strings(&[
-                "delegate",
-                &validator,
-                "100MILK",
-                "--account-number",
-                "12",
-                "--sequence",
-                "18",
-                "--fee",
-                "5000umilk",
-            ]),
-            hrp: "milk",
-            expected: tx(
-                "milkyway",
-                vec![cosmos::MsgDelegate {
-                    delegator_address: milk.into(),
-                    validator_address: validator.clone(),
-                    amount: Some(umilk("100000000")),
-                }
-                .into()],
-                fee(),
-                200_000,
-                "",
-                12,
-                18,
-                0,
-            ),
-            facts: strings(&["100 MILK"]),
-        },
-    ];
-    // The facts name the addresses the test wrote itself, too.
-    for c in &mut v {
-        match c.name {
-            "send" => c.facts.push(friend.clone()),
-            "ibc-transfer" => c.facts.push(osmo_friend.clone()),
-            "delegate" => c.facts.push(validator.clone()),
-            _ => {}
-        }
-    }
-    v
+            }.into()],
+            &["Yes 60%", "No 40%"]),
+        send,
+        ibc_transfer,
+        delegate,
+    ]
 }
 
 /// The mode of the `i`-th command on `device`: alternating, shifted per device.
@@ -868,9 +319,9 @@ fn scratch(device: Device) -> PathBuf {
 
 /// The review `flow` is a clear-signing review of `screens` (the CLI's preview), without
 /// `own_address`, ending with "Transaction signed" and home; and shows each of `facts`:
-/// a short one (amounts, ids; at most 36 characters) as it is on some page; a long one (an address, which the
-/// devices wrap or split into pages) whole among the preview's values and by its first
-/// 16 characters on some page.
+/// a short one (amounts, ids; at most 36 characters) as it is on some page; a long one
+/// (an address, which the devices wrap or split into pages) whole among the preview's
+/// values and by its first 16 characters on some page.
 fn check_review(
     what: &str,
     sim: &Speculos,
@@ -879,17 +330,8 @@ fn check_review(
     facts: &[String],
     own_address: &str,
 ) {
-    signing::review_shows(flow, screens).unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(
-        !flow.contains(own_address),
-        "{what}: the review shows the signer's own address:\n{}",
-        flow.text()
-    );
-    assert!(
-        flow.shots[0].screen.contains("Review transaction"),
-        "{what}:\n{}",
-        flow.text()
-    );
+    signing::check_clear_review(sim, flow, screens, own_address)
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
     for fact in facts {
         if fact.chars().count() <= 36 {
             assert!(
@@ -910,14 +352,6 @@ fn check_review(
             );
         }
     }
-    let n = flow.shots.len();
-    assert!(
-        n >= 2
-            && flow.shots[n - 2].screen.contains("Transaction signed")
-            && sim.is_home(&flow.shots[n - 1].screen),
-        "{what}: the review does not end with \"Transaction signed\" and home:\n{}",
-        flow.text()
-    );
 }
 
 /// Signs with the CLI (`args` + `--mode` + `--output`), approving; checks the output
@@ -1211,8 +645,11 @@ fn every_subcommand(device: Device) {
         ),
     )
     .unwrap();
-    let expected = tx(
-        "milkyway",
+    let mut from_file = case(
+        &MILKYWAY,
+        "sign FILE",
+        "",
+        19,
         vec![
             restaking::MsgDelegateOperator {
                 delegator: milk.address.clone(),
@@ -1227,13 +664,11 @@ fn every_subcommand(device: Device) {
             }
             .into(),
         ],
-        vec![coin("7000", "umilk")],
-        300_000,
-        "from a file",
-        12,
-        19,
-        0,
+        &["3 MILK", "from a file", "0.007 MILK"],
     );
+    from_file.expected.fee.amount = vec![coin("7000", "umilk")];
+    from_file.expected.fee.gas_limit = 300_000;
+    from_file.expected.memo = "from a file".into();
     for (j, mode) in [SignMode::AminoJson, SignMode::Direct]
         .into_iter()
         .enumerate()
@@ -1255,35 +690,24 @@ fn every_subcommand(device: Device) {
             &preview,
             mode,
             &milk,
-            &expected,
-            &strings(&["3 MILK", "from a file", "0.007 MILK"]),
+            &from_file.expected,
+            &from_file.facts,
         );
     }
 
     // Rejected on the device: exit 4. Refused by the device (a chain id the app does not
     // know, without expert mode): exit 5 with the device's reason.
-    let base = [
-        "vote",
-        "7",
-        "no",
-        "--account-number",
-        "12",
-        "--sequence",
-        "20",
-        "--fee",
-        "5000umilk",
-    ];
+    let base = words("vote 7 no --account-number 12 --sequence 20 --fee 5000umilk");
     expect_failure(
         &format!("{device} vote rejected"),
         &sim,
         &program,
-        &cli::args(&base),
+        &base,
         Decision::Reject,
         4,
         "reject",
     );
-    let mut refused = cli::args(&base);
-    refused.extend(cli::args(&["--chain-id", "milkyway-devnet-9"]));
+    let refused = [base.clone(), words("--chain-id milkyway-devnet-9")].concat();
     let run = expect_failure(
         &format!("{device} unknown chain"),
         &sim,
@@ -1298,15 +722,7 @@ fn every_subcommand(device: Device) {
         "{device}: a refused transaction opened a review"
     );
     // 33 messages: past the app's limit of 32, refused with its reason (0x6984).
-    let mut too_many = cli::args(&[
-        "claim-rewards",
-        "--account-number",
-        "12",
-        "--sequence",
-        "20",
-        "--fee",
-        "5000umilk",
-    ]);
+    let mut too_many = words("claim-rewards --account-number 12 --sequence 20 --fee 5000umilk");
     for pool in 1..=33 {
         too_many.extend(cli::args(&["--pool", &pool.to_string()]));
     }
