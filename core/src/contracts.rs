@@ -318,6 +318,10 @@ fn text_of<'a>(body: &MsgRef<'a>, index: usize) -> Result<Text<'a>, Error> {
     })
 }
 
+// Never inlined, here and in `render_transfer`: the 1 KiB memo buffer must live only
+// while the memo is read, not in the frame of the renderer's `message`, which recurses
+// once per authz MsgExec level (inlined, it cost the Nano X 1.5 KiB of stack a level).
+#[inline(never)]
 pub fn classify_transfer(body: &MsgRef<'_>) -> Result<TransferKind<'static>, Error> {
     let memo = text_of(body, MEMO)?;
     let receiver = text_of(body, RECEIVER)?;
@@ -334,6 +338,7 @@ pub fn classify_transfer(body: &MsgRef<'_>) -> Result<TransferKind<'static>, Err
     Ok(TransferKind::Plain)
 }
 
+#[inline(never)]
 pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
     let kind = classify_transfer(body)?;
     let memo_text = text_of(body, MEMO)?;
