@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Decode + render cost of the core (issue 3; not part of `make test`). For each fixed
 # transaction of core/examples/bench_decode.rs (1 restake, 10 restakes, 10 mixed MilkyWay
-# messages, and the costliest known: an unknown contract's 277-key msg; each as
-# SIGN_MODE_DIRECT and as Amino JSON) it prints:
-#   - the sign-doc size in bytes and the number of screens,
+# messages, an unknown contract's 277-key msg, and the worst documents found within the
+# 32768-byte sign buffer: the most keys, escaped keys, five authz levels around three such
+# messages, 16 levels of nesting, 20 transfers with 1 KiB JSON memos, and ten 386-key
+# messages that only the renderer refuses; each as SIGN_MODE_DIRECT and as Amino JSON)
+# it prints:
+#   - the sign-doc size in bytes and the number of screens (or "refused: REASON" for a
+#     document the renderer refuses: the instructions are those spent until then),
 #   - the instructions executed by one decode + render (valgrind callgrind, counting only
 #     inside `decode_and_render` with --toggle-collect; the render sink only counts), and
 #     inside `milkyway_core::tx::decode` and `milkyway_core::render::render` alone,
@@ -15,6 +19,8 @@
 # counts and stack sizes on the device's Thumb-2 code differ. Results: docs/benchmarks.md.
 #
 #   scripts/bench-core.sh            the table (Markdown) on stdout
+#   scripts/bench-core.sh TX...      only these transactions (names as in the table's
+#                                    first column, e.g. restake-1 contract-277-keys)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MW_ROOT"
@@ -43,10 +49,17 @@ instructions() { # NAME FUNCTION
 echo "| transaction | sign mode | sign doc (bytes) | screens | decode (instr.) | render (instr.) | decode + render (instr.) | peak stack (bytes) |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
 "$BIN" list | while read -r name size _ screens _; do
+  if [ $# -gt 0 ]; then
+    wanted=""
+    for tx in "$@"; do case "$name" in "$tx-direct" | "$tx-amino") wanted=1 ;; esac; done
+    [ -n "$wanted" ] || continue
+  fi
   total="$(instructions "$name" 'bench_decode::decode_and_render*')"
   decode="$(instructions "$name" 'milkyway_core::tx::decode*')"
   render="$(instructions "$name" 'milkyway_core::render::render*')"
-  stack="$("$BIN" run "$name" | sed -n 's/.*peak_stack_bytes=\([0-9]*\).*/\1/p')"
+  run="$("$BIN" run "$name")"
+  stack="$(echo "$run" | sed -n 's/.*peak_stack_bytes=\([0-9]*\).*/\1/p')"
+  if [ "$screens" = refused ]; then screens="refused: $(echo "$run" | sed -n 's/^refused="\([^"]*\)".*/\1/p')"; fi
   case "$name" in *-direct) mode=DIRECT; tx="${name%-direct}" ;; *) mode="Amino JSON"; tx="${name%-amino}" ;; esac
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$tx" "$mode" "$size" "$screens" "$decode" "$render" "$total" "$stack"
 done

@@ -173,24 +173,205 @@ fn wide_contract(n: usize) -> Msg {
     }
 }
 
-/// A benchmarked transaction: its sign doc and the screens it must render.
+// ------------------------------------------------------------ the worst documents
+//
+// What a document can cost is bounded by the device's 32768-byte sign buffer, the core's
+// limits (MAX_SCREENS screens, 32 messages, 5 authz levels, 16 JSON levels) and, for a
+// contract message in DIRECT, json::MAX_SORT_WORK: the sum over its objects whose keys
+// are out of order of members x object size, at most 1 MiB per message. The core
+// validates a contract message again on every read of the `msg` field, and each of the
+// transaction's messages has a cap of its own, so the worst documents repeat messages near
+// the cap and wrap them in authz `MsgExec` levels (each level reads its inner messages
+// again). Every one of these documents fits the sign buffer in both modes (checked).
+
+const UNKNOWN: &str = "milk1unknowncontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+/// Key characters that x/tx's Go encoder writes as they are (no `<`, `>`, `&`), in byte
+/// order, so `key2(i) < key2(j)` exactly when `i < j`.
+const ALNUM: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// The `i`-th two-character key.
+fn key2(i: usize) -> String {
+    let n = ALNUM.len();
+    assert!(i < n * n);
+    format!("{}{}", ALNUM[i / n] as char, ALNUM[i % n] as char)
+}
+
+/// An unknown contract's message: one flat object of `n` keys, each `"a"` x `prefix` then
+/// `key2(i)`, all values 0. In DIRECT the keys come in descending order, the `a`s written
+/// as `\u0061` escapes (a wallet may escape anything; comparing escaped keys costs the
+/// most); in Amino JSON as x/tx writes them: plain, sorted, compact. Shown as
+/// `Message.<key>: 0` in key order in both.
+fn contract_keys(n: usize, prefix: usize) -> Msg {
+    let shown = |i: usize| format!("{}{}", "a".repeat(prefix), key2(i));
+    let escaped = |i: usize| format!("{}{}", "\\u0061".repeat(prefix), key2(i));
+    let direct_msg = format!("{{{}}}", (0..n).rev().map(|i| format!("\"{}\":0", escaped(i))).collect::<Vec<_>>().join(","));
+    let amino_msg = format!("{{{}}}", (0..n).map(|i| format!("\"{}\":0", shown(i))).collect::<Vec<_>>().join(","));
+    let mut fields = vec![format!("Contract: {UNKNOWN}")];
+    fields.extend((0..n).map(|i| format!("Message.{}: 0", shown(i))));
+    fields.push("Funds: None".into());
+    Msg {
+        direct: any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, ME), fs(2, UNKNOWN), fb(3, direct_msg.as_bytes())])),
+        amino: format!(
+            r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{UNKNOWN}","funds":[],"msg":{amino_msg},"sender":"{ME}"}}}}"#
+        ),
+        title: "Unverified contract call",
+        fields,
+    }
+}
+
+/// A contract message nested `levels` deep: each object has `m` keys `k00`... (value 0)
+/// and, but for the innermost, a last key `z` holding the next object; in DIRECT every
+/// object's keys are in descending order (`z` first), with spaces.
+fn contract_deep(levels: usize, m: usize) -> Msg {
+    fn object(level: usize, levels: usize, m: usize, descending: bool) -> String {
+        let mut members: Vec<String> = (0..m).map(|i| format!("\"k{i:02}\":0")).collect();
+        if level + 1 < levels {
+            members.push(format!("\"z\":{}", object(level + 1, levels, m, descending)));
+        }
+        if descending {
+            members.reverse();
+            format!("{{ {} }}", members.join(", "))
+        } else {
+            format!("{{{}}}", members.join(","))
+        }
+    }
+    let mut fields = vec![format!("Contract: {UNKNOWN}")];
+    for level in 0..levels {
+        fields.extend((0..m).map(|i| format!("Message{}.k{i:02}: 0", ".z".repeat(level))));
+    }
+    fields.push("Funds: None".into());
+    Msg {
+        direct: any(
+            "/cosmwasm.wasm.v1.MsgExecuteContract",
+            &cat(&[fs(1, ME), fs(2, UNKNOWN), fb(3, object(0, levels, m, true).as_bytes())]),
+        ),
+        amino: format!(
+            r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{UNKNOWN}","funds":[],"msg":{},"sender":"{ME}"}}}}"#,
+            object(0, levels, m, false)
+        ),
+        title: "Unverified contract call",
+        fields,
+    }
+}
+
+/// `levels` authz `MsgExec` (grantee: the signer) around `inner`.
+fn exec_around(levels: usize, inner: Vec<Msg>) -> Msg {
+    let mut msgs = inner;
+    for _ in 0..levels {
+        let n = msgs.len();
+        let mut parts = vec![fs(1, ME)];
+        parts.extend(msgs.iter().map(|m| fb(2, &m.direct)));
+        let amino_inner: Vec<&str> = msgs.iter().map(|m| m.amino.as_str()).collect();
+        let mut fields = Vec::new();
+        for (i, m) in msgs.iter().enumerate() {
+            fields.push(if n > 1 {
+                format!("Inner action {}/{}: {}", i + 1, n, m.title)
+            } else {
+                format!("Inner action: {}", m.title)
+            });
+            fields.extend(m.fields.iter().cloned());
+        }
+        msgs = vec![Msg {
+            direct: any("/cosmos.authz.v1beta1.MsgExec", &cat(&parts)),
+            amino: format!(
+                r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{}]}}}}"#,
+                amino_inner.join(",")
+            ),
+            title: "Execute as grantee",
+            fields,
+        }];
+    }
+    msgs.pop().unwrap()
+}
+
+/// An IBC transfer of 0.001 MILK whose memo is one object of `n` keys in descending order
+/// (`{"zz":0,...}`, compact): JSON the device reads (it would show a liquid-stake memo in
+/// words), and with its keys out of order, sorts and checks for duplicates; this one
+/// matches nothing and is shown in full, 200 characters a page.
+fn transfer_memo(n: usize) -> Msg {
+    const RECEIVER: &str = "osmo1qy352eufqy352eufqy352eufqy352eufw3yqkp";
+    let memo = format!("{{{}}}", (0..n).rev().map(|i| format!("\"{}\":0", key2(i))).collect::<Vec<_>>().join(","));
+    let pages: Vec<&str> = memo.as_bytes().chunks(200).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    let mut fields = lines(&["Amount: 0.001 MILK"]);
+    fields.push(format!("Receiver: {RECEIVER}"));
+    fields.push("Channel: transfer/channel-0".into());
+    fields.push("Timeout: 2026-11-21 10:30:05 UTC".into());
+    for (i, p) in pages.iter().enumerate() {
+        fields.push(format!("IBC memo ({}/{}): {p}", i + 1, pages.len()));
+    }
+    Msg {
+        direct: any(
+            "/ibc.applications.transfer.v1.MsgTransfer",
+            &cat(&[
+                fs(1, "transfer"),
+                fs(2, "channel-0"),
+                fb(3, &coin("umilk", "1000")),
+                fs(4, ME),
+                fs(5, RECEIVER),
+                fv(7, 1_795_257_005_000_000_000),
+                fs(8, &memo),
+            ]),
+        ),
+        amino: format!(
+            r#"{{"type":"cosmos-sdk/MsgTransfer","value":{{"memo":"{}","receiver":"{RECEIVER}","sender":"{ME}","source_channel":"channel-0","source_port":"transfer","timeout_height":{{}},"timeout_timestamp":"1795257005000000000","token":{{"amount":"1000","denom":"umilk"}}}}}}"#,
+            memo.replace('"', "\\\"")
+        ),
+        title: "IBC transfer",
+        fields,
+    }
+}
+
+/// What a benchmarked transaction must give: its screens, or a refusal (after decoding,
+/// by the renderer: the cost up to the refusal is what is measured).
+#[derive(Clone)]
+pub enum Expect {
+    Screens(Vec<String>),
+    Refused(&'static str),
+}
+
+/// A benchmarked transaction: its sign doc and what it must render.
 pub struct Case {
     pub name: String,
     pub mode: SignMode,
     pub bytes: Vec<u8>,
-    pub screens: Vec<String>,
+    pub expect: Expect,
 }
 
+/// The sign buffer of the device app.
+const SIGN_BUFFER: usize = 32768;
+
 fn cases() -> Vec<Case> {
-    let sets: [(&str, Vec<Msg>); 4] = [
-        ("restake-1", vec![restake("10500000", "10.5 milkTIA")]),
+    let sets: Vec<(&str, Vec<Msg>, Option<&'static str>)> = vec![
+        ("restake-1", vec![restake("10500000", "10.5 milkTIA")], None),
         // 1 to 10 milkTIA (6 decimals): 1000000 shown as "1 milkTIA" and so on.
-        ("restake-10", (1..=10).map(|i| restake(&format!("{i}000000"), &format!("{i} milkTIA"))).collect()),
-        ("mixed-10", mixed()),
-        ("contract-277-keys", vec![wide_contract(277)]),
+        ("restake-10", (1..=10).map(|i| restake(&format!("{i}000000"), &format!("{i} milkTIA"))).collect(), None),
+        ("mixed-10", mixed(), None),
+        ("contract-277-keys", vec![wide_contract(277)], None),
+        // The most keys one flat object can have under the cap (two-character keys,
+        // descending): 386 keys, 387 are refused.
+        ("contract-386-keys", vec![contract_keys(386, 0)], None),
+        // The costliest single message found: keys with a 6-character escaped prefix
+        // (`\u0061` x 6), 156 of them (157 are refused).
+        ("contract-escaped-keys", vec![contract_keys(156, 6)], None),
+        // The costliest document found that the device accepts: five authz levels around
+        // three such messages of 111 keys with a 13-character escaped prefix (349 screens).
+        ("exec5-3-contracts", vec![exec_around(5, (0..3).map(|_| contract_keys(111, 13)).collect())], None),
+        // A contract message 16 levels deep (the most), 24 keys at each level, every
+        // object's keys descending in DIRECT (384 screens of leaves).
+        ("contract-deep-16", vec![contract_deep(16, 24)], None),
+        // 20 IBC transfers, each memo a 1 KiB object of 145 keys out of order (the most
+        // that fit 32 KiB in Amino JSON, where the memo's quotes are escaped).
+        ("transfers-memo-20", (0..20).map(|_| transfer_memo(145)).collect(), None),
+        // Refused, but only by the renderer, after decoding it all: ten 386-key messages
+        // under five authz levels (3910 screens).
+        (
+            "exec5-10-contracts",
+            vec![exec_around(5, (0..10).map(|_| contract_keys(386, 0)).collect())],
+            Some("Too many screens to display"),
+        ),
     ];
     let mut out = Vec::new();
-    for (name, msgs) in sets {
+    for (name, msgs, refusal) in sets {
         let n = msgs.len();
         let mut screens = Vec::new();
         for (i, m) in msgs.iter().enumerate() {
@@ -202,19 +383,23 @@ fn cases() -> Vec<Case> {
             screens.extend(m.fields.iter().cloned());
         }
         screens.extend(lines(&["Fee: 0.005 MILK", "Chain: milkyway"]));
+        let expect = match refusal {
+            Some(reason) => Expect::Refused(reason),
+            None => Expect::Screens(screens),
+        };
         let direct: Vec<Vec<u8>> = msgs.iter().map(|m| m.direct.clone()).collect();
         let amino: Vec<&str> = msgs.iter().map(|m| m.amino.as_str()).collect();
         out.push(Case {
             name: format!("{name}-direct"),
             mode: SignMode::Direct,
             bytes: direct_doc(&direct, ""),
-            screens: screens.clone(),
+            expect: expect.clone(),
         });
         out.push(Case {
             name: format!("{name}-amino"),
             mode: SignMode::AminoJson,
             bytes: amino_doc(&amino.join(","), "").into_bytes(),
-            screens,
+            expect,
         });
     }
     out
@@ -327,22 +512,41 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("list") => {
             for c in &cases {
-                println!("{} {} bytes {} screens", c.name, c.bytes.len(), c.screens.len());
+                match &c.expect {
+                    Expect::Screens(s) => println!("{} {} bytes {} screens", c.name, c.bytes.len(), s.len()),
+                    Expect::Refused(_) => println!("{} {} bytes refused screens", c.name, c.bytes.len()),
+                }
             }
         }
         Some("check") => {
             let mut ok = true;
             for c in &cases {
-                match screens_of(c) {
-                    Ok(s) if s == c.screens => println!("{}: {} screens as expected", c.name, s.len()),
-                    Ok(s) => {
-                        ok = false;
-                        println!("{}: MISMATCH\n  got  {s:?}\n  want {:?}", c.name, c.screens);
+                if c.bytes.len() > SIGN_BUFFER {
+                    ok = false;
+                    println!("{}: {} bytes, more than the sign buffer", c.name, c.bytes.len());
+                }
+                match (screens_of(c), &c.expect) {
+                    (Ok(s), Expect::Screens(want)) if &s == want => println!("{}: {} screens as expected", c.name, s.len()),
+                    (Err(e), Expect::Refused(reason)) if e.reason() == *reason => {
+                        println!("{}: refused as expected ({reason})", c.name)
                     }
-                    Err(e) => {
+                    (got, want) => {
                         ok = false;
-                        println!("{}: REFUSED: {e}", c.name);
+                        let want = match want {
+                            Expect::Screens(s) => format!("{s:?}"),
+                            Expect::Refused(r) => format!("refused: {r}"),
+                        };
+                        println!("{}: MISMATCH\n  got  {:?}\n  want {want}", c.name, got.map_err(|e| e.reason()));
                     }
+                }
+            }
+            // The "most" above: one key more is over json::MAX_SORT_WORK.
+            for (n, prefix) in [(387, 0), (157, 6), (112, 13)] {
+                let doc = direct_doc(&[contract_keys(n, prefix).direct], "");
+                let tx = decode(&doc, SignMode::Direct).map(|_| ());
+                if tx.map_err(|e| e.reason()) != Err("Contract message: too many keys to sort") {
+                    ok = false;
+                    println!("{n} keys with a {prefix}-character prefix are not refused as too many keys to sort");
                 }
             }
             std::process::exit(if ok { 0 } else { 1 });
@@ -363,7 +567,8 @@ fn main() {
                 .stack_size(1024 * 1024)
                 .spawn(move || {
                     let (r, stack) = measure(&case);
-                    (r.map(|(screens, chars)| (case.name, case.bytes.len(), screens, chars)), stack)
+                    let name = case.name.clone();
+                    (r.map(|(screens, chars)| (name, case.bytes.len(), screens, chars)), stack)
                 })
                 .unwrap()
                 .join()
@@ -372,10 +577,8 @@ fn main() {
                 Ok((name, size, screens, chars)) => {
                     println!("{name} sign_doc_bytes={size} screens={screens} value_bytes={chars} peak_stack_bytes={stack}")
                 }
-                Err(e) => {
-                    eprintln!("refused: {e}");
-                    std::process::exit(1);
-                }
+                // A refusal is a result here: `check` says whether it was the expected one.
+                Err(e) => println!("refused={:?} peak_stack_bytes={stack}", e.reason()),
             }
         }
         _ => {
