@@ -59,13 +59,16 @@
 //! * **Whitespace** (space, tab, CR, LF, nothing else) is allowed between tokens and
 //!   around the root value.
 //! * **Keys come in any order**, but must still be **unique** by decoded content, at any
-//!   depth ([`JsonError::DuplicateKey`]): a contract or an IBC middleware that reads the
-//!   last of two equal keys while the screen shows the first is exactly the ambiguity
-//!   the device must not allow. Keys in ascending order are compared with their
-//!   predecessor, as in canonical form; once an object's keys are out of order, each
-//!   further key is compared with every earlier one. Checking and later sorting such an
-//!   object costs its member count times its size; the total over the document is capped
-//!   at [`MAX_SORT_WORK`] ([`JsonError::TooManyKeys`]), far above any wallet's message.
+//!   depth ([`JsonError::DuplicateKey`], at the first key equal to an earlier one of its
+//!   object): a contract or an IBC middleware that reads the last of two equal keys while
+//!   the screen shows the first is exactly the ambiguity the device must not allow. Keys
+//!   in ascending order are compared with their predecessor, as in canonical form; an
+//!   object whose keys are out of order is checked for repeats when it closes, by
+//!   selecting its keys in ascending order 32 at a time (a fixed array of offsets, no
+//!   heap: `n / 32 + 1` walks over an object of `n` members). The member count times the
+//!   size of such objects is still capped at [`MAX_SORT_WORK`] over the document
+//!   ([`JsonError::TooManyKeys`]), far above any wallet's message, so that the documents
+//!   accepted stay the ones accepted when that was the cost.
 //!
 //! Strings (UTF-8, escapes, surrogates, NUL, control characters), numbers, literals and
 //! the nesting bound are exactly as above. Whatever order a relaxed object has its keys
@@ -79,18 +82,23 @@
 //! container kind and, for objects, where its members start, where its last key is,
 //! how many members it has and whether they are ascending so far. [`parse`] compares
 //! each key only with its predecessor, so validation is linear in the input;
-//! [`parse_relaxed`] does the same while an object's keys ascend, and walks the object's
-//! earlier members again for each key once they do not (bounded by [`MAX_SORT_WORK`]).
-//! Stack use is that array (16 bytes a level on a 32-bit device) plus a few words.
+//! [`parse_relaxed`] does the same, and checks an object whose keys are out of order for
+//! repeats when it closes (`n / 32 + 1` walks over it, each skipping values without
+//! decoding them, keeping 32 key offsets of two bytes in a 64-byte array; one more such
+//! array records repeats when an error is reported, to report the first one). Stack use
+//! is the level array (16 bytes a level on a 32-bit device), those 128 bytes while an
+//! object is checked, and a few words.
 //!
 //! After validation the document is read lazily: [`Object::iter`], [`Array::iter`],
 //! [`Object::get`] walk the already validated bytes (skipping whitespace, for a relaxed
 //! document) and hand out borrowed views ([`Value`], [`JsonStr`], [`Number`]). Walking
-//! one container costs time linear in its size. Those views can only be obtained from
-//! the parsers, so their bytes are always valid; even so every accessor is total: on
-//! bytes that do not have the expected shape an iterator simply ends and a lookup
-//! returns `None`. Nothing in this module indexes without a check, unwraps, or does
-//! unchecked arithmetic.
+//! one container costs time linear in its size; [`Object::iter_sorted`] and
+//! [`Object::next_sorted`] hand out an unsorted object's members in key order with the
+//! same 32-at-a-time selection. Those views can only be obtained from the parsers (or
+//! [`view_validated`], for bytes a parser accepted before), so their bytes are always
+//! valid; even so every accessor is total: on bytes that do not have the expected shape
+//! an iterator simply ends and a lookup returns `None`. Nothing in this module indexes
+//! without a check, unwraps, or does unchecked arithmetic.
 
 use core::cmp::Ordering;
 use core::fmt;
@@ -103,13 +111,14 @@ pub const MAX_DEPTH: usize = 24;
 /// over every object whose keys are not strictly ascending, of its member count times
 /// its size in bytes (`{` to `}`), at most this ([`JsonError::TooManyKeys`]).
 ///
-/// That is what such an object costs twice over: to check each key against every
-/// earlier one, and to hand its members out in sorted order ([`Object::iter_sorted`]
-/// walks it once per member). Keys in ascending order cost nothing extra (each is
-/// compared with its predecessor only), so canonical documents are never limited. A
-/// wallet's message is far below the cap (a 1 KiB object of 20 keys costs 20 KiB);
-/// the cap stops a document built to stall the device, e.g. 64 unsorted keys at each of
-/// 16 levels around 30 KiB of content (30 MiB of walking).
+/// That was once what such an object cost twice over: to check each key against every
+/// earlier one, and to hand its members out in sorted order, one walk per member. Both
+/// now select keys 32 at a time, so an object costs about `members / 32 + 1` walks and
+/// this bounds 32 times less work than it counts; the cap is kept so that the same
+/// documents are accepted (and refused, with the same reason) as before. Keys in
+/// ascending order cost nothing extra (each is compared with its predecessor only), so
+/// canonical documents are never limited. A wallet's message is far below the cap (a
+/// 1 KiB object of 20 keys counts 20 KiB).
 pub const MAX_SORT_WORK: usize = 1 << 20;
 
 /// Why a document is not canonical JSON. Every variant carries the byte offset in the
@@ -341,25 +350,87 @@ impl<'a> Object<'a> {
     /// duplicate keys, so every member comes exactly once.
     ///
     /// Heap-free: an object whose keys are already ascending (every [`parse`]d one) is
-    /// walked once; any other is walked once per member, each walk picking the smallest
-    /// key above the previous one, so the cost is members × object size
-    /// ([`parse_relaxed`] caps the sum of those at [`MAX_SORT_WORK`]).
+    /// walked once to see that ([`Object::keys_ascending`]), then once to hand them out.
+    /// Any other is handed out with [`Object::next_sorted`] and a [`SortScratch`] of its
+    /// own: about `n / 32 + 1` walks for `n` members.
     pub fn iter_sorted(&self) -> SortedObjectIter<'a> {
-        let mut prev: Option<JsonStr<'a>> = None;
-        let mut ascending = true;
-        for (k, _) in self.iter() {
-            if prev.is_some_and(|p| p.cmp_decoded(&k) != Ordering::Less) {
-                ascending = false;
-                break;
-            }
-            prev = Some(k);
-        }
+        let ascending = self.keys_ascending();
         SortedObjectIter {
             object: *self,
             in_order: if ascending { Some(self.iter()) } else { None },
-            prev: None,
-            done: false,
+            cursor: 0,
+            scratch: SortScratch::new(),
         }
+    }
+
+    /// Whether the keys come in strictly ascending order (one walk over the object, values
+    /// skipped): then [`Object::iter`] is already in sorted order.
+    pub fn keys_ascending(&self) -> bool {
+        let raw = self.raw;
+        let mut keys = KeyScan::new(raw, None);
+        let Some(mut prev) = keys.next() else { return true };
+        for k in keys {
+            if cmp_raw_keys(key_content(raw, prev), key_content(raw, k)) != Ordering::Less {
+                return false;
+            }
+            prev = k;
+        }
+        true
+    }
+
+    /// The member with the smallest key above the key at `cursor` (an offset in the
+    /// object; 0 before the first call), and `cursor` moved to it: called again and again,
+    /// this hands out the members in ascending key order, as [`Object::iter_sorted`]
+    /// does, keeping nothing between calls but the `u32` cursor. That suits a recursive
+    /// walk of nested objects (the renderer), which then keeps a cursor per level and
+    /// shares one `scratch` between all levels.
+    ///
+    /// The keys are selected 32 at a time: a walk over the object fills `scratch` with
+    /// the smallest keys above the cursor, and the next calls take them from there as
+    /// long as `scratch` still holds this object's selection at this cursor; once another
+    /// object (a nested one, on another level) has used it, the next call selects again,
+    /// from the cursor. An object of `n` members costs about `n / 32 + 1` walks, plus one
+    /// per member whose value used `scratch` in between.
+    // Not inlined: the renderer's recursive frame stays as small as its cursor.
+    #[inline(never)]
+    pub fn next_sorted(&self, cursor: &mut u32, scratch: &mut SortScratch) -> Option<(JsonStr<'a>, Value<'a>)> {
+        let raw = self.raw;
+        let id = (raw.as_ptr() as usize, raw.len());
+        let current = scratch.owner == Some(id) && scratch.cursor == *cursor;
+        if !current || scratch.pos >= scratch.len {
+            if current && !scratch.more {
+                return None;
+            }
+            let above = (*cursor != 0).then_some(*cursor);
+            let n = select_keys(raw, above, None, &mut scratch.bytes, None);
+            scratch.owner = Some(id);
+            scratch.more = n == Slots::new(&mut scratch.bytes, raw).cap();
+            scratch.len = u8::try_from(n).unwrap_or(0);
+            scratch.pos = 0;
+            if scratch.len == 0 {
+                scratch.more = false;
+                scratch.cursor = *cursor;
+                return None;
+            }
+        }
+        let at = Slots::new(&mut scratch.bytes, raw).get(usize::from(scratch.pos));
+        scratch.pos = scratch.pos.saturating_add(1);
+        *cursor = at;
+        scratch.cursor = at;
+        let member = usize::try_from(at).ok().and_then(|at| raw.get(at..)).and_then(|rest| {
+            ObjectIter {
+                rest,
+                first: true,
+                done: false,
+            }
+            .next()
+        });
+        if member.is_none() {
+            // Bytes that were never validated: stop (every accessor stays total).
+            scratch.len = 0;
+            scratch.more = false;
+        }
+        member
     }
 
     /// The value for the key whose decoded content is `key`. Keys are unique (both
@@ -451,6 +522,42 @@ impl<'a> Iterator for ObjectIter<'a> {
 
 impl core::iter::FusedIterator for ObjectIter<'_> {}
 
+/// The working memory of [`Object::next_sorted`]: the offsets of up to 32 keys of one
+/// object (16 for objects of 64 KiB or more; 64 bytes, [`Slots`]) selected by its last
+/// walk, which object and cursor that was for, and how far they have been handed out.
+/// 80 bytes on the device.
+#[derive(Clone, Debug)]
+pub struct SortScratch {
+    bytes: [u8; 64],
+    /// The object (address and length of its bytes) the selection is from.
+    owner: Option<(usize, usize)>,
+    /// The offset of the key last handed out from it.
+    cursor: u32,
+    len: u8,
+    pos: u8,
+    /// Whether a walk may find more keys (the last one filled `bytes`).
+    more: bool,
+}
+
+impl SortScratch {
+    pub const fn new() -> Self {
+        SortScratch {
+            bytes: [0; 64],
+            owner: None,
+            cursor: 0,
+            len: 0,
+            pos: 0,
+            more: false,
+        }
+    }
+}
+
+impl Default for SortScratch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Iterator over the members of an [`Object`] in ascending key order (see
 /// [`Object::iter_sorted`]).
 #[derive(Clone, Debug)]
@@ -458,38 +565,19 @@ pub struct SortedObjectIter<'a> {
     object: Object<'a>,
     /// The plain document-order walk, when the keys are already ascending.
     in_order: Option<ObjectIter<'a>>,
-    /// The last key handed out (the next one is the smallest key above it).
-    prev: Option<JsonStr<'a>>,
-    done: bool,
+    /// Otherwise: [`Object::next_sorted`]'s cursor and scratch.
+    cursor: u32,
+    scratch: SortScratch,
 }
 
 impl<'a> Iterator for SortedObjectIter<'a> {
     type Item = (JsonStr<'a>, Value<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(it) = self.in_order.as_mut() {
-            return it.next();
+        match self.in_order.as_mut() {
+            Some(it) => it.next(),
+            None => self.object.next_sorted(&mut self.cursor, &mut self.scratch),
         }
-        if self.done {
-            return None;
-        }
-        let mut best: Option<(JsonStr<'a>, Value<'a>)> = None;
-        for (k, v) in self.object.iter() {
-            if self
-                .prev
-                .is_some_and(|p| k.cmp_decoded(&p) != Ordering::Greater)
-            {
-                continue;
-            }
-            if best.is_none_or(|(b, _)| k.cmp_decoded(&b) == Ordering::Less) {
-                best = Some((k, v));
-            }
-        }
-        match best {
-            Some((k, _)) => self.prev = Some(k),
-            None => self.done = true,
-        }
-        best
     }
 }
 
@@ -668,7 +756,10 @@ impl<'a> JsonStr<'a> {
     /// order the canonical encoder sorts object keys in.
     pub fn cmp_decoded(&self, other: &JsonStr<'_>) -> Ordering {
         if self.escaped || other.escaped {
-            self.chars().cmp(other.chars())
+            cmp_raw_keys(
+                self.quoted.get(1..).unwrap_or(&[]),
+                other.quoted.get(1..).unwrap_or(&[]),
+            )
         } else {
             // Valid UTF-8: byte order equals code point order.
             self.raw().cmp(other.raw())
@@ -929,18 +1020,18 @@ fn skip_string(bytes: &[u8]) -> Option<(usize, bool)> {
         return None;
     }
     let mut escaped = false;
-    let mut in_escape = false;
-    for (i, &b) in bytes.iter().enumerate().skip(1) {
-        if in_escape {
-            in_escape = false;
-        } else if b == b'\\' {
-            in_escape = true;
-            escaped = true;
-        } else if b == b'"' {
+    let mut i = 1usize;
+    loop {
+        let run = bytes.get(i..)?.iter().position(|&b| b == b'"' || b == b'\\')?;
+        i = i.checked_add(run)?;
+        if bytes.get(i) == Some(&b'"') {
             return Some((i.checked_add(1)?, escaped));
         }
+        // A backslash and the character it escapes (a `\u` escape's hex digits are
+        // neither quotes nor backslashes).
+        escaped = true;
+        i = i.checked_add(2)?;
     }
-    None
 }
 
 /// The length of the value at the start of `bytes`, and for a string whether it
@@ -988,6 +1079,335 @@ fn skip_value(bytes: &[u8]) -> Option<(usize, bool)> {
                 Some((len, false))
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Keys by offset: comparing, walking, selecting in order (no heap)
+// ---------------------------------------------------------------------------------------
+
+/// The bytes of `obj` just after the opening quote of the key at offset `at`: the key's
+/// content runs from there to its closing quote (see [`cmp_raw_keys`]).
+fn key_content(obj: &[u8], at: u32) -> &[u8] {
+    usize::try_from(at)
+        .ok()
+        .and_then(|at| at.checked_add(1))
+        .and_then(|from| obj.get(from..))
+        .unwrap_or(&[])
+}
+
+/// The first character of string content `s` (an escape, or one UTF-8 character) and
+/// what follows it, as [`JsonChars`] decodes it.
+fn one_char(s: &[u8]) -> (Option<char>, &[u8]) {
+    let mut chars = JsonChars { rest: s };
+    let c = chars.next();
+    (c, chars.rest)
+}
+
+/// The length of the escape at the start of `s` (a backslash): `\uD8xx\uDCxx` (a
+/// surrogate pair, which decodes to one character) 12, any other `\u` escape 6, the
+/// others 2. On bytes that are not a valid escape, some length of at least 2.
+fn escape_len(s: &[u8]) -> usize {
+    let high_surrogate = matches!(s.get(2), Some(b'd' | b'D'))
+        && matches!(s.get(3), Some(b'8' | b'9' | b'a' | b'b' | b'A' | b'B'));
+    match s.get(1) {
+        Some(b'u') if high_surrogate => 12,
+        Some(b'u') => 6,
+        _ => 2,
+    }
+}
+
+/// Compares two JSON string contents by their decoded characters, in UTF-8 byte order
+/// (= code point order): what [`JsonStr::cmp_decoded`] means. Each argument starts just
+/// after an opening quote and may run on past the string: the string ends at its first
+/// unescaped `"` (or where the bytes end).
+///
+/// Identical bytes are skipped as such, and so is an escape identical on both sides
+/// (whole: a surrogate pair as one), so keys sharing a long prefix cost about a
+/// `memcmp`, escaped or not. That is exact: both sides advance through the same bytes
+/// from character boundaries, so they stay at the same position within a character,
+/// and where they first differ outside escapes the byte order of valid UTF-8 is the
+/// order of the characters. Where either side has an escape that the other does not
+/// have spelled the same, one character is decoded from each side and compared.
+fn cmp_raw_keys(a: &[u8], b: &[u8]) -> Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        // The run of identical bytes up to the end, a difference or an escape spelled
+        // differently (identical escapes are stepped over whole, never entered).
+        let mut i = 0usize;
+        let (x, y) = loop {
+            match (a.get(i), b.get(i)) {
+                (Some(&x), Some(&y)) if x == y && x != b'"' && x != b'\\' => i = i.saturating_add(1),
+                (Some(b'\\'), Some(b'\\')) => {
+                    let end = i.saturating_add(escape_len(a.get(i..).unwrap_or(&[])));
+                    match (a.get(i..end), b.get(i..end)) {
+                        (Some(ea), Some(eb)) if ea == eb => i = end,
+                        _ => break (b'\\', b'\\'),
+                    }
+                }
+                (x, y) => break (x.copied().unwrap_or(b'"'), y.copied().unwrap_or(b'"')),
+            }
+        };
+        match (x == b'"', y == b'"') {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Less,
+            (false, true) => return Ordering::Greater,
+            (false, false) if x != b'\\' && y != b'\\' => return x.cmp(&y),
+            (false, false) => {
+                a = a.get(i..).unwrap_or(&[]);
+                b = b.get(i..).unwrap_or(&[]);
+                let (ca, rest_a) = one_char(a);
+                let (cb, rest_b) = one_char(b);
+                match ca.cmp(&cb) {
+                    Ordering::Equal => {
+                        a = rest_a;
+                        b = rest_b;
+                    }
+                    order => return order,
+                }
+            }
+        }
+    }
+}
+
+/// The keys of an object, as offsets in `obj` (which starts at the `{`) of their opening
+/// quotes, in document order. Values are skipped, not decoded. With `stop`, the walk
+/// ends with the key at that offset, whose value is not read (it may be incomplete: the
+/// validator walks objects it has not finished). Total on any bytes: it ends where they
+/// do not have the expected shape.
+struct KeyScan<'a> {
+    obj: &'a [u8],
+    rest: &'a [u8],
+    first: bool,
+    stop: Option<usize>,
+    done: bool,
+}
+
+impl<'a> KeyScan<'a> {
+    fn new(obj: &'a [u8], stop: Option<usize>) -> Self {
+        KeyScan {
+            obj,
+            rest: obj.get(1..).unwrap_or(&[]),
+            first: true,
+            stop,
+            done: false,
+        }
+    }
+
+    fn step(&mut self) -> Option<u32> {
+        let rest = trim_ws(self.rest);
+        let (&b, after) = rest.split_first()?;
+        let body = match b {
+            b'}' => return None,
+            _ if self.first => rest,
+            b',' => trim_ws(after),
+            _ => return None,
+        };
+        let at = self.obj.len().checked_sub(body.len())?;
+        let at32 = u32::try_from(at).ok()?;
+        if self.stop == Some(at) {
+            self.done = true;
+            return Some(at32);
+        }
+        let (key_len, _) = skip_string(body)?;
+        let (&colon, value_bytes) = trim_ws(body.get(key_len..)?).split_first()?;
+        if colon != b':' {
+            return None;
+        }
+        let value_bytes = trim_ws(value_bytes);
+        let (value_len, _) = skip_value(value_bytes)?;
+        self.rest = value_bytes.get(value_len..)?;
+        self.first = false;
+        Some(at32)
+    }
+}
+
+impl Iterator for KeyScan<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        if self.done {
+            return None;
+        }
+        let item = self.step();
+        if item.is_none() {
+            self.done = true;
+        }
+        item
+    }
+}
+
+/// Offsets of keys in an object, packed in a byte array: two bytes each when the object
+/// is shorter than 64 KiB (every object on the device, whose sign buffer is 32 KiB), four
+/// otherwise. Offset 0 (the object's `{`) is never a key's, and stands for "none".
+struct Slots<'b> {
+    bytes: &'b mut [u8],
+    wide: bool,
+}
+
+impl<'b> Slots<'b> {
+    fn new(bytes: &'b mut [u8], obj: &[u8]) -> Self {
+        Slots {
+            bytes,
+            wide: obj.len() > usize::from(u16::MAX),
+        }
+    }
+
+    fn width(&self) -> usize {
+        if self.wide {
+            4
+        } else {
+            2
+        }
+    }
+
+    /// How many offsets fit.
+    fn cap(&self) -> usize {
+        self.bytes.len().checked_div(self.width()).unwrap_or(0)
+    }
+
+    fn range(&self, i: usize) -> core::ops::Range<usize> {
+        let from = i.saturating_mul(self.width());
+        from..from.saturating_add(self.width())
+    }
+
+    fn get(&self, i: usize) -> u32 {
+        match self.bytes.get(self.range(i)) {
+            Some(&[a, b]) => u32::from(u16::from_le_bytes([a, b])),
+            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+            _ => 0,
+        }
+    }
+
+    fn set(&mut self, i: usize, at: u32) {
+        let range = self.range(i);
+        match self.bytes.get_mut(range) {
+            Some(slot @ [_, _]) => slot.copy_from_slice(&u16::try_from(at).unwrap_or(0).to_le_bytes()),
+            Some(slot @ [_, _, _, _]) => slot.copy_from_slice(&at.to_le_bytes()),
+            _ => {}
+        }
+    }
+
+    /// Puts `at` at `i`, moving entries `i..len` up by one (the last one falls off when
+    /// all `cap` are in use).
+    fn insert(&mut self, i: usize, len: usize, at: u32) {
+        let last = len.min(self.cap().saturating_sub(1));
+        let width = self.width();
+        if let Some(window) = self.bytes.get_mut(self.range(i).start..self.range(last).end) {
+            // The window holds at least one entry (`last >= i`), so this cannot panic.
+            if let Some(kept) = window.len().checked_sub(width) {
+                window.copy_within(..kept, width);
+            }
+        }
+        self.set(i, at);
+    }
+
+    fn clear(&mut self) {
+        self.bytes.fill(0);
+    }
+}
+
+/// One walk over the object `obj` (from its `{`; see [`KeyScan`] for `stop`): fills
+/// `batch` with the offsets of its smallest keys strictly above the key at `above` (of
+/// all keys, without), ascending, as many as it holds ([`Slots`]), and returns how many.
+///
+/// A key equal to one already in the batch is not taken again; when `repeats` is given,
+/// the offset of the first such repeat of the key in slot `i` goes to slot `i` of
+/// `repeats` (0 for keys without one). A key kept in the batch to the end of the walk
+/// was taken at its first occurrence above `above` and never dropped (a full batch only
+/// takes smaller keys), so its recorded repeat is its first one. Each key costs a
+/// comparison with `above` and, if above it, a binary search of the batch and, when
+/// taken, moving the larger ones up by one.
+fn select_keys(
+    obj: &[u8],
+    above: Option<u32>,
+    stop: Option<usize>,
+    batch: &mut [u8],
+    repeats: Option<&mut [u8]>,
+) -> usize {
+    let mut batch = Slots::new(batch, obj);
+    let mut repeats = repeats.map(|r| Slots::new(r, obj));
+    let cap = batch.cap();
+    let mut len = 0usize;
+    if let Some(r) = repeats.as_mut() {
+        r.clear();
+    }
+    let above = above.map(|a| key_content(obj, a));
+    for at in KeyScan::new(obj, stop) {
+        let key = key_content(obj, at);
+        if above.is_some_and(|a| cmp_raw_keys(key, a) != Ordering::Greater) {
+            continue;
+        }
+        // Binary search of batch[..len].
+        let (mut lo, mut hi) = (0usize, len);
+        let mut found = None;
+        while lo < hi {
+            let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+            match cmp_raw_keys(key_content(obj, batch.get(mid)), key) {
+                Ordering::Less => lo = mid.saturating_add(1),
+                Ordering::Greater => hi = mid,
+                Ordering::Equal => {
+                    found = Some(mid);
+                    break;
+                }
+            }
+        }
+        match found {
+            Some(i) => {
+                if let Some(r) = repeats.as_mut() {
+                    if r.get(i) == 0 {
+                        r.set(i, at);
+                    }
+                }
+            }
+            None if lo < cap => {
+                batch.insert(lo, len, at);
+                if let Some(r) = repeats.as_mut() {
+                    r.insert(lo, len, 0);
+                }
+                len = len.saturating_add(1).min(cap);
+            }
+            // Above every key of a full batch.
+            None => {}
+        }
+    }
+    len
+}
+
+/// The bytes [`key_census`] keeps per walk: two arrays of 64 (32 offsets each on the
+/// device, 16 for objects of 64 KiB or more): 128 bytes of stack.
+const CENSUS_BYTES: usize = 64;
+
+/// The keys of the object `obj` (from its `{`; see [`KeyScan`] for `stop`), checked for
+/// repeats without a heap, in ascending order, up to 32 keys per walk
+/// ([`CENSUS_BYTES`]): the number of distinct keys, and with `find_repeat`, the offset
+/// of the earliest key (in document order) that repeats an earlier one, if any. An
+/// object of `n` members costs `n / 32 + 1` walks.
+#[inline(never)]
+fn key_census(obj: &[u8], stop: Option<usize>, find_repeat: bool) -> (usize, Option<u32>) {
+    let mut batch = [0u8; CENSUS_BYTES];
+    let mut repeats = [0u8; CENSUS_BYTES];
+    let mut above = None;
+    let mut distinct = 0usize;
+    let mut earliest: Option<u32> = None;
+    loop {
+        let track = if find_repeat { Some(&mut repeats[..]) } else { None };
+        let n = select_keys(obj, above, stop, &mut batch, track);
+        distinct = distinct.saturating_add(n);
+        let batch = Slots::new(&mut batch, obj);
+        if find_repeat {
+            let repeats = Slots::new(&mut repeats, obj);
+            for i in 0..n {
+                let r = repeats.get(i);
+                if r != 0 && earliest.is_none_or(|e| r < e) {
+                    earliest = Some(r);
+                }
+            }
+        }
+        if n < batch.cap() || n == 0 {
+            return (distinct, earliest);
+        }
+        above = Some(batch.get(n.saturating_sub(1)));
     }
 }
 
@@ -1245,22 +1665,22 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Validates an object key (at its opening quote) against the earlier keys of its
-    /// object, and the colon after it (with the whitespace around it, in relaxed mode).
+    /// Validates an object key (at its opening quote) and the colon after it (with the
+    /// whitespace around it, in relaxed mode). The key is compared with the previous one
+    /// of its object: canonical mode requires it above; relaxed mode notes when it is not
+    /// (the object is then checked for repeated keys when it closes, see [`validate`]).
     fn key(&mut self, level: &mut Level) -> Result<(), JsonError> {
         let start = self.pos;
         if self.peek() != Some(b'"') {
             return Err(self.unexpected(self.peek()));
         }
-        let escaped = self.string()?;
-        let quoted = self
-            .input
-            .get(start..self.pos)
-            .ok_or_else(|| self.truncated())?;
-        let key = JsonStr { quoted, escaped };
+        self.string()?;
         let order = match level.prev_key {
             0 => Ordering::Less,
-            prev => self.key_at(prev)?.cmp_decoded(&key),
+            prev => cmp_raw_keys(
+                self.input.get(prev.saturating_add(1)..).unwrap_or(&[]),
+                self.input.get(start.saturating_add(1)..).unwrap_or(&[]),
+            ),
         };
         level.members = level.members.saturating_add(1);
         match (self.mode, order) {
@@ -1274,11 +1694,10 @@ impl<'a> Validator<'a> {
             (Mode::Relaxed, _) => {
                 level.ascending = false;
                 // This object will cost at least this much to sort: refuse now rather
-                // than walk it again and again first.
+                // than walk it first.
                 if self.work.saturating_add(level.sort_work(start)) > MAX_SORT_WORK {
                     return Err(JsonError::TooManyKeys { at: off(start) });
                 }
-                self.unique_key(level.open, level.prev_key, start, &key)?;
             }
         }
         level.prev_key = start;
@@ -1288,53 +1707,26 @@ impl<'a> Validator<'a> {
         Ok(())
     }
 
-    /// The already validated key whose opening quote is at `at`.
-    fn key_at(&self, at: usize) -> Result<JsonStr<'a>, JsonError> {
-        let bytes = self.input.get(at..).unwrap_or(&[]);
-        let (len, escaped) = skip_string(bytes).ok_or(JsonError::UnexpectedChar { at: off(at) })?;
-        let quoted = bytes
-            .get(..len)
-            .ok_or(JsonError::UnexpectedChar { at: off(at) })?;
-        Ok(JsonStr { quoted, escaped })
-    }
-
-    /// Relaxed mode, once an object's keys are out of order: `key` (its quote at
-    /// `start`) must differ from every earlier key of the object whose members begin at
-    /// `open`. The earlier members (already validated) are walked again, which costs
-    /// the size of the object so far; [`MAX_SORT_WORK`] bounds the total.
-    fn unique_key(
-        &self,
-        open: usize,
-        prev_key: usize,
-        start: usize,
-        key: &JsonStr<'_>,
-    ) -> Result<(), JsonError> {
-        let at = off(start);
-        let earlier = self.input.get(open..start).unwrap_or(&[]);
-        let members = ObjectIter {
-            rest: earlier,
-            first: true,
-            done: false,
-        };
-        let mut last: Option<*const u8> = None;
-        for (k, _) in members {
-            if k.cmp_decoded(key) == Ordering::Equal {
-                return Err(JsonError::DuplicateKey { at });
+    /// Relaxed mode: the offset of the earliest key that repeats an earlier key of its
+    /// object, among the objects of `open` (the containers open when the walk stopped)
+    /// whose keys are out of order, counting each object's keys up to its last complete
+    /// one ([`Level::prev_key`]).
+    fn earliest_repeat(&self, open: &[Level]) -> Option<usize> {
+        let mut earliest: Option<usize> = None;
+        for level in open.iter().filter(|l| l.object && !l.ascending && l.prev_key != 0) {
+            let from = level.open.saturating_sub(1);
+            let obj = self.input.get(from..).unwrap_or(&[]);
+            let (_, repeat) = key_census(obj, Some(level.prev_key.saturating_sub(from)), true);
+            let at = repeat
+                .and_then(|r| usize::try_from(r).ok())
+                .map(|r| from.saturating_add(r));
+            if let Some(at) = at {
+                if earliest.is_none_or(|e| at < e) {
+                    earliest = Some(at);
+                }
             }
-            last = Some(k.raw_quoted().as_ptr());
         }
-        // The walk must have seen every earlier key, the last one being the one at
-        // `prev_key`: if it ever stopped short, a duplicate could hide behind the stop.
-        // It cannot (those members were validated), but the check is cheap and fails
-        // closed.
-        let expected = match prev_key {
-            0 => None,
-            p => Some(self.input.get(p..).unwrap_or(&[]).as_ptr()),
-        };
-        if last != expected {
-            return Err(JsonError::UnexpectedChar { at });
-        }
-        Ok(())
+        earliest
     }
 
     /// Validates `true`, `false` or `null` at the current position.
@@ -1406,8 +1798,34 @@ pub fn parse_relaxed(input: &[u8], max_depth: usize) -> Result<Value<'_>, JsonEr
     validate(input, max_depth, Mode::Relaxed)
 }
 
+/// The value spanning `bytes` (JSON whitespace around it allowed), read **without**
+/// checking it: for bytes that [`parse`] or [`parse_relaxed`] has already accepted, of
+/// which it returns the same value those do, in time linear in the bytes. The core reads
+/// a message's fields again each time it shows one; it validates the message once, when
+/// decoding, and reads it with this afterwards. On any other bytes it returns some value
+/// or `None`, never panics; whatever it returns then was not checked.
+pub fn view_validated(bytes: &[u8]) -> Option<Value<'_>> {
+    let bytes = trim_ws(bytes);
+    let trailing = bytes.iter().rev().take_while(|&&b| is_ws(b)).count();
+    let bytes = bytes.get(..bytes.len().checked_sub(trailing)?)?;
+    let (len, escaped) = skip_value(bytes)?;
+    if len != bytes.len() {
+        return None;
+    }
+    value_from_raw(bytes, escaped)
+}
+
+/// Checks `input` in one pass (see the module documentation).
+///
+/// Relaxed mode checks an object whose keys are out of order for repeated keys once, when
+/// it closes ([`key_census`]: `members / 32 + 1` walks over it), rather than
+/// each key against every earlier one as it comes. The error reported is still the one a
+/// key-by-key check finds first: when the pass stops on any error (a repeat found at a
+/// close, or anything else), the objects still open are searched for their earliest
+/// repeated key up to where the pass stopped, and a repeat found there comes first, as
+/// it lies before the stop (a closed object had none, or the pass would have stopped
+/// there).
 fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, JsonError> {
-    let limit = max_depth.min(MAX_DEPTH);
     let mut v = Validator {
         input,
         pos: 0,
@@ -1416,6 +1834,26 @@ fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, Jso
     };
     let mut stack = [Level::EMPTY; MAX_DEPTH];
     let mut depth: usize = 0;
+    match walk(&mut v, &mut stack, &mut depth, max_depth.min(MAX_DEPTH)) {
+        Err(e) if mode == Mode::Relaxed => {
+            let open = stack.get(..depth).unwrap_or(&stack);
+            Err(match v.earliest_repeat(open) {
+                Some(at) => JsonError::DuplicateKey { at: off(at) },
+                None => e,
+            })
+        }
+        result => result,
+    }
+}
+
+/// The pass of [`validate`]; `stack[..depth]` are the containers open when it returns.
+fn walk<'a>(
+    v: &mut Validator<'a>,
+    stack: &mut [Level; MAX_DEPTH],
+    depth: &mut usize,
+    limit: usize,
+) -> Result<Value<'a>, JsonError> {
+    let input = v.input;
     let mut root_escaped = false;
     v.skip_ws();
     let root_start = v.pos;
@@ -1425,8 +1863,8 @@ fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, Jso
         match v.peek() {
             Some(open @ (b'{' | b'[')) => {
                 let is_object = open == b'{';
-                let slot = if depth < limit {
-                    stack.get_mut(depth)
+                let slot = if *depth < limit {
+                    stack.get_mut(*depth)
                 } else {
                     None
                 };
@@ -1445,7 +1883,7 @@ fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, Jso
                     // Empty container: the value is complete.
                     v.bump();
                 } else {
-                    depth = depth.saturating_add(1);
+                    *depth = depth.saturating_add(1);
                     if is_object {
                         v.key(slot)?;
                     }
@@ -1454,7 +1892,7 @@ fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, Jso
             }
             Some(b'"') => {
                 let escaped = v.string()?;
-                if depth == 0 {
+                if *depth == 0 {
                     root_escaped = escaped;
                 }
             }
@@ -1500,13 +1938,25 @@ fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, Jso
                         if v.work > MAX_SORT_WORK {
                             return Err(JsonError::TooManyKeys { at: off(v.pos) });
                         }
+                        // Keys out of order (relaxed mode only): every one must be
+                        // distinct (a repeat is never selected twice, so the count of
+                        // distinct keys falls short). A repeat is reported by `validate`,
+                        // at the earliest repeated key (this object is still counted as
+                        // open).
+                        let from = level.open.saturating_sub(1);
+                        let obj = input.get(from..=v.pos).unwrap_or(&[]);
+                        let (distinct, _) = key_census(obj, None, false);
+                        let members = usize::try_from(level.members).unwrap_or(usize::MAX);
+                        if distinct != members {
+                            return Err(JsonError::DuplicateKey { at: off(v.pos) });
+                        }
                     }
                     v.bump();
-                    depth = top;
+                    *depth = top;
                 }
                 Some(b']') if !is_object => {
                     v.bump();
-                    depth = top;
+                    *depth = top;
                 }
                 other => return Err(v.unexpected(other)),
             }
@@ -3977,6 +4427,225 @@ mod tests {
         assert!(accepted > 2000, "accepted {accepted}");
         assert!(rejected > 15_000, "rejected {rejected}");
         assert!(duplicates > 5, "duplicates {duplicates}");
+    }
+
+    /// Characters and the ways a writer may spell them in a JSON string.
+    const SPELLINGS: &[(char, &[&str])] = &[
+        ('a', &["a", "\\u0061"]),
+        ('A', &["A", "\\u0041"]),
+        ('b', &["b", "\\u0062"]),
+        ('/', &["/", "\\/", "\\u002f", "\\u002F"]),
+        ('"', &["\\\"", "\\u0022"]),
+        ('\\', &["\\\\", "\\u005c", "\\u005C"]),
+        ('\n', &["\\n", "\\u000a"]),
+        ('\u{7f}', &["\u{7f}", "\\u007f"]),
+        ('é', &["é", "\\u00e9", "\\u00E9"]),
+        ('ê', &["ê", "\\u00ea"]),
+        ('\u{e000}', &["\u{e000}", "\\ue000"]),
+        ('\u{ffff}', &["\u{ffff}", "\\uffff"]),
+        ('😀', &["😀", "\\ud83d\\ude00", "\\uD83D\\uDE00", "\\ud83d\\uDE00", "\\uD83D\\ude00"]),
+        ('😁', &["😁", "\\ud83d\\ude01"]),
+        ('\u{10ffff}', &["\u{10ffff}", "\\udbff\\udfff"]),
+    ];
+
+    /// A random string of those characters (mostly sharing a prefix, so that comparisons
+    /// run long), and one random spelling of it.
+    fn random_key(rng: &mut Rng) -> String {
+        let n = rng.below(7);
+        (0..n)
+            .map(|i| {
+                if i < 3 && rng.chance(60) {
+                    SPELLINGS[0].0
+                } else {
+                    SPELLINGS[rng.below(SPELLINGS.len())].0
+                }
+            })
+            .collect()
+    }
+
+    /// One random spelling of `key` (characters not in [`SPELLINGS`] as they are).
+    fn spell(key: &str, rng: &mut Rng) -> String {
+        key.chars()
+            .map(|c| match SPELLINGS.iter().find(|(k, _)| *k == c) {
+                Some((_, ways)) => ways[rng.below(ways.len())].to_string(),
+                None => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn raw_key_comparison_is_decoded_order() {
+        let mut rng = Rng(0x5eed_c0de_0bad_cafe);
+        for _ in 0..50_000 {
+            let (a, b) = (random_key(&mut rng), random_key(&mut rng));
+            let b = if rng.chance(30) { a.clone() } else { b };
+            let (ra, rb) = (spell(&a, &mut rng), spell(&b, &mut rng));
+            let (qa, qb) = (format!("\"{ra}\""), format!("\"{rb}\""));
+            // As the parsers see them: valid strings.
+            let sa = parse(qa.as_bytes(), 1).unwrap().as_str().unwrap();
+            let sb = parse(qb.as_bytes(), 1).unwrap().as_str().unwrap();
+            assert_eq!(sa.to_string(), a);
+            let expected = a.cmp(&b);
+            // Followed by more bytes, as keys are inside an object.
+            let (ta, tb) = (format!("{ra}\":1,\"zz\":2}}"), format!("{rb}\"}}"));
+            assert_eq!(cmp_raw_keys(ta.as_bytes(), tb.as_bytes()), expected, "{qa} {qb}");
+            assert_eq!(sa.cmp_decoded(&sb), expected, "{qa} {qb}");
+            assert_eq!(sb.cmp_decoded(&sa), expected.reverse(), "{qa} {qb}");
+        }
+    }
+
+    /// An object of `keys` (decoded, distinct) in a random order and random spellings,
+    /// values from `value`, with random whitespace.
+    fn relaxed_object(keys: &[String], rng: &mut Rng, value: &mut dyn FnMut(&mut Rng) -> String) -> String {
+        let mut order: Vec<&String> = keys.iter().collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let members: Vec<String> = order
+            .iter()
+            .map(|k| format!("\"{}\"{}:{}", spell(k, rng), if rng.chance(20) { " " } else { "" }, value(rng)))
+            .collect();
+        format!("{{{}}}", members.join(if rng.chance(50) { ", " } else { "," }))
+    }
+
+    fn distinct_keys(n: usize, rng: &mut Rng) -> Vec<String> {
+        let mut set = std::collections::BTreeSet::new();
+        while set.len() < n {
+            let mut k = random_key(rng);
+            k.push_str(&rng.below(1000).to_string());
+            set.insert(k);
+        }
+        set.into_iter().collect()
+    }
+
+    /// Every member of nested objects in key order, walked the way the renderer walks
+    /// them: recursively, one cursor per level, one scratch for all levels.
+    fn walk_sorted(v: Value<'_>, scratch: &mut SortScratch, out: &mut Vec<String>) {
+        match v {
+            Value::Object(o) => {
+                let mut cursor = 0u32;
+                let ascending = o.keys_ascending();
+                let mut it = o.iter();
+                loop {
+                    let member = if ascending { it.next() } else { o.next_sorted(&mut cursor, scratch) };
+                    let Some((k, v)) = member else { break };
+                    out.push(k.to_string());
+                    walk_sorted(v, scratch, out);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| walk_sorted(v, scratch, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn objects_larger_than_a_selection_come_out_sorted() {
+        let mut rng = Rng(0x0b1e_c75a_11ed_0001);
+        for round in 0..300 {
+            // Up to 100 members: several walks of 32 (and of 16, for iter_sorted's own).
+            let keys = distinct_keys(1 + rng.below(100), &mut rng);
+            let doc = relaxed_object(&keys, &mut rng, &mut |rng| rng.below(10).to_string());
+            let o = object(relaxed_ok(doc.as_bytes()));
+            let sorted: Vec<String> = o.iter_sorted().map(|(k, _)| k.to_string()).collect();
+            assert_eq!(sorted, keys, "round {round}: {doc}");
+            assert_eq!(o.keys_ascending(), keys.len() < 2 || o.iter().map(|(k, _)| k.to_string()).eq(keys.iter().cloned()));
+            // Nested: unsorted objects as values of an unsorted object, sharing one
+            // scratch; the parent's selection is redone after each of them.
+            // (Sizes kept under MAX_SORT_WORK.)
+            let inner = distinct_keys(2 + rng.below(36), &mut rng);
+            let outer = distinct_keys(1 + rng.below(12), &mut rng);
+            let doc = relaxed_object(&outer, &mut rng, &mut |rng| {
+                if rng.chance(50) {
+                    relaxed_object(&inner, rng, &mut |rng| rng.below(10).to_string())
+                } else {
+                    "[1,{\"b\":1,\"a\":2}]".to_string()
+                }
+            });
+            let root = relaxed_ok(doc.as_bytes());
+            let mut got = Vec::new();
+            walk_sorted(root, &mut SortScratch::new(), &mut got);
+            // The reference: a std sort at every level.
+            fn reference(v: Value<'_>, out: &mut Vec<String>) {
+                match v {
+                    Value::Object(o) => {
+                        let mut members: Vec<(String, Value<'_>)> = o.iter().map(|(k, v)| (k.to_string(), v)).collect();
+                        members.sort_by(|a, b| a.0.cmp(&b.0));
+                        for (k, v) in members {
+                            out.push(k);
+                            reference(v, out);
+                        }
+                    }
+                    Value::Array(a) => a.iter().for_each(|v| reference(v, out)),
+                    _ => {}
+                }
+            }
+            let mut want = Vec::new();
+            reference(root, &mut want);
+            assert_eq!(got, want, "round {round}: {doc}");
+        }
+    }
+
+    #[test]
+    fn repeated_keys_are_reported_at_the_first_repeat() {
+        // The first key (in document order) equal to an earlier key of its object, as
+        // when each key was checked against the earlier ones as it came; checked with
+        // the objects closing later, nested, and with errors after the repeat.
+        let wide: Vec<String> = (0..40).rev().map(|i| format!("\"k{i:02}\":{i}")).collect();
+        let wide = wide.join(",");
+        let cases: Vec<(String, u32)> = vec![
+            (r#"{"b":1,"a":2,"b":3,"a":4}"#.into(), 13),
+            // An error after the repeat, inside the object, or the object unfinished.
+            (r#"{"b":1,"a":2,"b":{"x":01}}"#.into(), 13),
+            (r#"{"b":1,"a":2,"b" 3}"#.into(), 13),
+            (r#"{"b":1,"a":2,"b":3"#.into(), 13),
+            // A nested object's repeat comes first when it is earlier, not otherwise.
+            (r#"{"b":{"y":1,"x":2,"y":3},"a":1,"b":2}"#.into(), 18),
+            (r#"{"b":1,"a":2,"b":3,"c":{"y":1,"x":2,"y":3}}"#.into(), 13),
+            (r#"{"b":1,"a":2,"c":{"y":1,"x":2,"y":3},"b":3}"#.into(), 30),
+            (r#"[{"b":1,"a":2},{"b":1,"a":2,"a":3}]"#.into(), 28),
+            // Spelled differently.
+            (r#"{"b":1,"\u0062":2}"#.into(), 7),
+            ("{\"\\ud83d\\ude00\":1,\"\\ue000\":2,\"\u{1F600}\":3}".into(), 29),
+            // Past the first selection of 32 keys.
+            (format!("{{{wide},\"k05\":0}}"), 351),
+            (format!("{{{wide},\"k05\":0,\"k39\":1}}"), 351),
+            (format!("{{{wide},\"k39\":0,\"k05\":1}}"), 351),
+        ];
+        for (doc, at) in cases {
+            assert_eq!(parse_relaxed(doc.as_bytes(), MAX_DEPTH), Err(JsonError::DuplicateKey { at }), "{doc}");
+        }
+        // A repeat before the sort-work cap is passed is a repeat; one after it, too many
+        // keys (350 keys of 13 bytes in descending order pass the cap at key 292).
+        let members: Vec<String> = (0..350).rev().map(|i| format!("\"k{i:04}\": {i}")).collect();
+        let with_repeat_at = |at: usize| {
+            let mut m = members.clone();
+            m.insert(at, "\"k0300\": 1".into());
+            format!("{{ {} }}", m.join(", "))
+        };
+        assert_eq!(parse_relaxed(with_repeat_at(10).as_bytes(), MAX_DEPTH), Err(JsonError::DuplicateKey { at: 700 }));
+        assert_eq!(parse_relaxed(with_repeat_at(349).as_bytes(), MAX_DEPTH), Err(JsonError::TooManyKeys { at: 3814 }));
+    }
+
+    #[test]
+    fn view_validated_is_what_the_parsers_return() {
+        let mut rng = Rng(0x7ead_0000_f00d_0001);
+        for _ in 0..2000 {
+            let tree = gen_tree(&mut rng, 4);
+            let mut doc = Vec::new();
+            write_tree_relaxed(&mut doc, &tree, &mut rng);
+            let v = parse_relaxed(&doc, MAX_DEPTH).unwrap();
+            assert_eq!(view_validated(&doc), Some(v));
+            let mut canonical = Vec::new();
+            write_tree(&mut canonical, &tree, &mut rng);
+            assert_eq!(view_validated(&canonical), Some(parse(&canonical, MAX_DEPTH).unwrap()));
+        }
+        for doc in [&b"\"x\\u0041\""[..], b" 1 ", b"\t\"\"\n", b"[]", b"{ }", b"null"] {
+            assert_eq!(view_validated(doc), Some(parse_relaxed(doc, MAX_DEPTH).unwrap()));
+        }
+        // Total on bytes no parser accepted.
+        for doc in [&b""[..], b"  ", b"{", b"[1,", b"\"", b"1 2", b"}"] {
+            let _ = view_validated(doc);
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use core::fmt::Write;
 use crate::amount::Decimal;
 use crate::chains::{self, Chain};
 use crate::error::Error;
-use crate::json::Value as Json;
+use crate::json::{self, Value as Json};
 use crate::msg::{Coin, Message, MsgRef, Val};
 use crate::schema::{Card, Field, IdKind, Kind, Presence, View};
 use crate::text::{write_visible, Text};
@@ -132,6 +132,14 @@ struct Renderer<'s, 'o> {
     screens: usize,
     page: Buf<PAGE_CHARS>,
     label: Buf<LABEL_CHARS>,
+}
+
+/// What every level of a JSON value shown leaf by leaf shares: the label of the current
+/// leaf, and the working memory that hands out the members of objects whose keys are out
+/// of order (`json::Object::next_sorted`).
+struct JsonWalk {
+    path: Buf<LABEL_CHARS>,
+    sort: json::SortScratch,
 }
 
 /// Renders every screen of `tx` into `sink`.
@@ -329,38 +337,48 @@ impl Renderer<'_, '_> {
     /// order the bytes have them in (a DIRECT contract message is the wallet's JSON), so
     /// the same message shows the same screens in both sign modes.
     fn json(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error> {
-        let mut path: Buf<LABEL_CHARS> = Buf::new();
-        fmt(path.write_str(label))?;
-        self.json_at(&mut path, v, 0)
+        let mut walk = JsonWalk { path: Buf::new(), sort: json::SortScratch::new() };
+        fmt(walk.path.write_str(label))?;
+        self.json_at(&mut walk, v, 0)
     }
 
-    fn json_at(&mut self, path: &mut Buf<LABEL_CHARS>, v: &Json<'_>, depth: usize) -> Result<(), Error> {
+    fn json_at(&mut self, walk: &mut JsonWalk, v: &Json<'_>, depth: usize) -> Result<(), Error> {
         if depth > crate::msg::MAX_JSON_DEPTH {
             return Err(Error::NestingTooDeep);
         }
-        let mark = path.len();
+        let mark = walk.path.len();
         match v {
             Json::Object(o) if !o.is_empty() => {
-                for (key, value) in o.iter_sorted() {
-                    path.truncate(mark);
-                    let _ = path.write_char('.');
-                    let _ = key_path(path, &Text::Json(key));
-                    self.json_at(path, &value, depth.saturating_add(1))?;
+                // In key order: the document's, when it is already sorted; otherwise
+                // selected from the object a few keys at a time, keeping one cursor per
+                // level (json::Object::next_sorted).
+                let mut in_order = o.keys_ascending().then(|| o.iter());
+                let mut cursor = 0u32;
+                loop {
+                    let member = match in_order.as_mut() {
+                        Some(it) => it.next(),
+                        None => o.next_sorted(&mut cursor, &mut walk.sort),
+                    };
+                    let Some((key, value)) = member else { break };
+                    walk.path.truncate(mark);
+                    let _ = walk.path.write_char('.');
+                    let _ = key_path(&mut walk.path, &Text::Json(key));
+                    self.json_at(walk, &value, depth.saturating_add(1))?;
                 }
-                path.truncate(mark);
+                walk.path.truncate(mark);
                 Ok(())
             }
             Json::Array(a) if !a.is_empty() => {
                 for (i, value) in a.iter().enumerate() {
-                    path.truncate(mark);
-                    let _ = write!(path, "[{}]", i);
-                    self.json_at(path, &value, depth.saturating_add(1))?;
+                    walk.path.truncate(mark);
+                    let _ = write!(walk.path, "[{}]", i);
+                    self.json_at(walk, &value, depth.saturating_add(1))?;
                 }
-                path.truncate(mark);
+                walk.path.truncate(mark);
                 Ok(())
             }
             leaf => {
-                let label = path.as_str();
+                let label = walk.path.as_str();
                 let leaf = *leaf;
                 self.emit_str(label, &|o| write_json_leaf(o, &leaf))
             }

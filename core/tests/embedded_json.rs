@@ -187,6 +187,50 @@ fn generic_view_of_a_wide_unsorted_object() {
     same_screens(UNKNOWN_CONTRACT, &[&unsorted], &canonical, &[], &expected);
 }
 
+#[test]
+fn generic_view_of_nested_wide_unsorted_objects() {
+    // Objects of more than 32 keys (the renderer selects keys 32 at a time) inside one
+    // another, every level in descending order, interleaved with arrays and sorted
+    // objects: the levels share the renderer's selection memory, and each comes out
+    // ascending.
+    fn object(level: usize, descending: bool, leaves: &mut Vec<String>, path: &str) -> String {
+        let n = [35, 33, 40][level];
+        let mut members = Vec::new();
+        for i in 0..n {
+            let key = format!("k{i:02}");
+            let value = match (level, i) {
+                (0 | 1, 3) => object(level + 1, descending, leaves, &format!("{path}.{key}")),
+                (_, i) if i % 11 == 5 => {
+                    leaves.push(format!("{path}.{key}[0]: 1"));
+                    leaves.push(format!("{path}.{key}[1].a: 2"));
+                    leaves.push(format!("{path}.{key}[1].b: 3"));
+                    r#"[1,{"a":2,"b":3}]"#.to_string()
+                }
+                _ => {
+                    leaves.push(format!("{path}.{key}: {i}"));
+                    i.to_string()
+                }
+            };
+            members.push(format!("\"{key}\":{value}"));
+        }
+        if descending {
+            members.reverse();
+            format!("{{ {} }}", members.join(" , "))
+        } else {
+            format!("{{{}}}", members.join(","))
+        }
+    }
+    let mut leaves = Vec::new();
+    let canonical = object(0, false, &mut leaves, "Message");
+    let unsorted = object(0, true, &mut Vec::new(), "Message");
+    let contract = format!("Contract: {UNKNOWN_CONTRACT}");
+    let mut expected: Vec<&str> = vec!["Action: Unverified contract call", &contract];
+    expected.extend(leaves.iter().map(String::as_str));
+    expected.push("Funds: None");
+    assert!(expected.len() > 110, "{}", expected.len());
+    same_screens(UNKNOWN_CONTRACT, &[&unsorted], &canonical, &[], &expected);
+}
+
 // ------------------------------------------------------------------ refusals
 
 fn refused(msg: &[u8]) -> Error {
