@@ -77,8 +77,8 @@ pub fn decode(bytes: &[u8]) -> Result<Tx<'_>, Error> {
     })
 }
 
-/// Checks the body and returns (memo, timeout height). Messages are validated when
-/// they are read (`Tx::each_message`), which `tx::decode` does once for all.
+/// Checks the body and returns (memo, timeout height). The messages are validated by
+/// `tx::decode`, once for all (the renderer only reads them afterwards).
 fn decode_body(body: &[u8]) -> Result<(Text<'_>, u64), Error> {
     let mut memo = None;
     let mut timeout = None;

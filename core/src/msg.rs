@@ -40,6 +40,18 @@ pub fn wire_contract_msg(bytes: &[u8]) -> Result<Json<'_>, Error> {
     Ok(v)
 }
 
+/// A contract message's bytes: validated ([`wire_contract_msg`]), or read as validated
+/// before ([`json::view_validated`]).
+#[inline(never)]
+fn contract_msg(bytes: &[u8], read: Read) -> Result<Json<'_>, Error> {
+    match read {
+        Read::Validate => wire_contract_msg(bytes),
+        Read::Validated => {
+            json::view_validated(bytes).ok_or(Error::ContractMsg(json::JsonError::UnexpectedChar { at: 0 }))
+        }
+    }
+}
+
 /// Refuses a contract message holding a number that is not a plain integer of magnitude
 /// below 2^53 ([`json::Number::is_safe_integer`]), in both sign modes alike.
 ///
@@ -63,6 +75,22 @@ pub fn check_numbers(v: &Json<'_>) -> Result<(), Error> {
         Some(_) => Err(Error::ContractMsgNumber),
         None => Ok(()),
     }
+}
+
+/// How a field is read: while [`validate`] checks a message, or afterwards.
+///
+/// A message is validated once, when the transaction is decoded ([`crate::tx::decode`]);
+/// reading it again ([`MsgRef::get`], [`MsgRef::each`], [`crate::Tx::each_message`])
+/// does not check again what cannot have changed: a contract message's JSON is not
+/// parsed again (it is read with [`json::view_validated`]), nested messages are not
+/// validated again. Scalars are still decoded and checked as they are read (that is
+/// cheap). Re-validating on every read cost the renderer five full checks of every
+/// contract message, and an authz level around it two more each: with messages near
+/// [`json::MAX_SORT_WORK`], billions of instructions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Read {
+    Validate,
+    Validated,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -177,7 +205,7 @@ fn check_coin(coin: Coin<'_>) -> Result<Coin<'_>, Error> {
 }
 
 /// Decodes one protobuf value of `kind` (a scalar, or one element of a repeated field).
-fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize) -> Result<Val<'a>, Error> {
+fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize, read: Read) -> Result<Val<'a>, Error> {
     match (kind, value) {
         (Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr, WireValue::Len(b)) => Ok(Val::Text(utf8_text(b)?)),
         // A weight (LegacyDec or decimal string) written explicitly empty is the proto3
@@ -201,17 +229,24 @@ fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize) -> Result<Val<'
         (Kind::Coin, WireValue::Len(b)) => Ok(Val::Coin(proto_coin(b)?)),
         (Kind::Msg(sub), WireValue::Len(b)) => {
             let r = MsgRef { fields: sub, enc: Enc::Proto(b) };
-            validate(&r, depth.saturating_add(1))?;
+            if read == Read::Validate {
+                validate(&r, depth.saturating_add(1))?;
+            }
             Ok(Val::Msg(r))
         }
-        (Kind::InlineJson, WireValue::Len(b)) => Ok(Val::Json(wire_contract_msg(b)?)),
-        (Kind::AnyMsg, WireValue::Len(b)) => Ok(Val::Any(proto_any(b, depth.saturating_add(1))?)),
+        (Kind::InlineJson, WireValue::Len(b)) => Ok(Val::Json(contract_msg(b, read)?)),
+        (Kind::AnyMsg, WireValue::Len(b)) => Ok(Val::Any(proto_any_read(b, depth.saturating_add(1), read)?)),
         _ => Err(Error::WrongWireType),
     }
 }
 
-/// Decodes a `google.protobuf.Any` holding a known message.
+/// Decodes and validates a `google.protobuf.Any` holding a known message.
 pub fn proto_any(bytes: &[u8], depth: usize) -> Result<Message<'_>, Error> {
+    proto_any_read(bytes, depth, Read::Validate)
+}
+
+/// [`proto_any`], validating the message only when `read` says so.
+pub(crate) fn proto_any_read(bytes: &[u8], depth: usize, read: Read) -> Result<Message<'_>, Error> {
     if depth > MAX_NESTING {
         return Err(Error::NestingTooDeep);
     }
@@ -229,9 +264,11 @@ pub fn proto_any(bytes: &[u8], depth: usize) -> Result<Message<'_>, Error> {
     }
     let schema = catalog::by_type_url(&type_url.unwrap_or(Text::EMPTY)).ok_or(Error::UnknownMessage)?;
     let body = MsgRef { fields: schema.fields, enc: Enc::Proto(value.unwrap_or(&[])) };
-    validate(&body, depth)?;
     let m = Message { schema, body };
-    check_message(&m)?;
+    if read == Read::Validate {
+        validate(&body, depth)?;
+        check_message(&m)?;
+    }
     Ok(m)
 }
 
@@ -382,7 +419,7 @@ fn json_is_default(kind: Kind, v: &Json<'_>) -> bool {
     }
 }
 
-fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error> {
+fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Val<'a>, Error> {
     match kind {
         Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr => {
             let t = json_str(v)?;
@@ -423,7 +460,9 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error
         Kind::Coin => Ok(Val::Coin(json_coin(v)?)),
         Kind::Msg(sub) => {
             let r = MsgRef { fields: sub, enc: Enc::Json(json_object(v)?) };
-            validate(&r, depth.saturating_add(1))?;
+            if read == Read::Validate {
+                validate(&r, depth.saturating_add(1))?;
+            }
             Ok(Val::Msg(r))
         }
         // x/tx (cosmossdk.io/x/tx v0.13, signing/aminojson/encoder.go `cosmosInlineJSON`)
@@ -433,16 +472,23 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize) -> Result<Val<'a>, Error
         // the document; it is held to the same depth bound as the wire bytes are in
         // DIRECT (the document's own bound is larger).
         Kind::InlineJson => {
-            json::parse(v.raw(), MAX_JSON_DEPTH).map_err(Error::ContractMsg)?;
-            check_numbers(v)?;
+            if read == Read::Validate {
+                json::parse(v.raw(), MAX_JSON_DEPTH).map_err(Error::ContractMsg)?;
+                check_numbers(v)?;
+            }
             Ok(Val::Json(*v))
         }
-        Kind::AnyMsg => Ok(Val::Any(json_any(v, depth.saturating_add(1))?)),
+        Kind::AnyMsg => Ok(Val::Any(json_any_read(v, depth.saturating_add(1), read)?)),
     }
 }
 
-/// Decodes an Amino `{"type":…,"value":{…}}` message envelope.
+/// Decodes and validates an Amino `{"type":…,"value":{…}}` message envelope.
 pub fn json_any<'a>(v: &Json<'a>, depth: usize) -> Result<Message<'a>, Error> {
+    json_any_read(v, depth, Read::Validate)
+}
+
+/// [`json_any`], validating the message only when `read` says so.
+pub(crate) fn json_any_read<'a>(v: &Json<'a>, depth: usize, read: Read) -> Result<Message<'a>, Error> {
     if depth > MAX_NESTING {
         return Err(Error::NestingTooDeep);
     }
@@ -462,9 +508,11 @@ pub fn json_any<'a>(v: &Json<'a>, depth: usize) -> Result<Message<'a>, Error> {
     let schema = catalog::by_amino_name(&type_name).ok_or(Error::UnknownMessage)?;
     let value = value.ok_or(Error::JsonMissingField)?;
     let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
-    validate(&body, depth)?;
     let m = Message { schema, body };
-    check_message(&m)?;
+    if read == Read::Validate {
+        validate(&body, depth)?;
+        check_message(&m)?;
+    }
     Ok(m)
 }
 
@@ -490,11 +538,11 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
                             return Err(Error::DuplicateField);
                         }
                         seen |= bit;
-                        proto_val(field.kind, value, depth)?;
+                        proto_val(field.kind, value, depth, Read::Validate)?;
                     }
                     Card::Many => {
                         for v in proto_many(field.kind, value) {
-                            proto_val(field.kind, v?, depth)?;
+                            proto_val(field.kind, v?, depth, Read::Validate)?;
                         }
                     }
                 }
@@ -509,7 +557,7 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
                         if field.presence == Presence::OmitEmpty && json_is_default(field.kind, &value) {
                             return Err(Error::JsonDefaultPresent);
                         }
-                        json_val(field.kind, &value, depth)?;
+                        json_val(field.kind, &value, depth, Read::Validate)?;
                     }
                     Card::Many => {
                         // x/tx writes an empty `dont_omitempty` list as `null`, except a
@@ -527,7 +575,7 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
                             }
                         }
                         for item in items.iter() {
-                            json_val(field.kind, &item, depth)?;
+                            json_val(field.kind, &item, depth, Read::Validate)?;
                         }
                     }
                 }
@@ -591,13 +639,13 @@ impl<'a> MsgRef<'a> {
                 for item in Fields::new(bytes) {
                     let (number, value) = item?;
                     if number == field.number {
-                        found = proto_val(field.kind, value, 0)?;
+                        found = proto_val(field.kind, value, 0, Read::Validated)?;
                     }
                 }
                 found
             }
             Enc::Json(obj) => match obj.get(field.key) {
-                Some(v) => json_val(field.kind, &v, 0)?,
+                Some(v) => json_val(field.kind, &v, 0, Read::Validated)?,
                 None => Val::Absent,
             },
         };
@@ -616,7 +664,7 @@ impl<'a> MsgRef<'a> {
                     let (number, value) = item?;
                     if number == field.number {
                         for v in proto_many(field.kind, value) {
-                            f(proto_val(field.kind, v?, 0)?)?;
+                            f(proto_val(field.kind, v?, 0, Read::Validated)?)?;
                         }
                     }
                 }
@@ -625,7 +673,7 @@ impl<'a> MsgRef<'a> {
             Enc::Json(obj) => match obj.get(field.key) {
                 Some(Json::Array(items)) => {
                     for item in items.iter() {
-                        f(json_val(field.kind, &item, 0)?)?;
+                        f(json_val(field.kind, &item, 0, Read::Validated)?)?;
                     }
                     Ok(())
                 }

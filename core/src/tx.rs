@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use crate::json::{self, Value as Json};
-use crate::msg::{self, Coin, Message};
+use crate::msg::{self, Coin, Message, Read};
 use crate::proto::{Fields, WireValue};
 use crate::text::Text;
 
@@ -89,21 +89,29 @@ pub struct Tx<'a> {
 
 impl<'a> Tx<'a> {
     /// Calls `f` for every top-level message in order.
-    pub fn each_message(&self, mut f: impl FnMut(Message<'a>) -> Result<(), Error>) -> Result<(), Error> {
+    ///
+    /// The messages are read, not validated again: [`decode`] validated them (a `Tx` is
+    /// only ever made by it); contract messages are not parsed again, nested messages
+    /// not validated again (see `msg::Read`).
+    pub fn each_message(&self, f: impl FnMut(Message<'a>) -> Result<(), Error>) -> Result<(), Error> {
+        self.messages(Read::Validated, f)
+    }
+
+    fn messages(&self, read: Read, mut f: impl FnMut(Message<'a>) -> Result<(), Error>) -> Result<(), Error> {
         match self.msgs {
             Msgs::Proto(body) => {
                 for item in Fields::new(body) {
                     let (number, value) = item?;
                     if number == 1 {
                         let WireValue::Len(b) = value else { return Err(Error::WrongWireType) };
-                        f(msg::proto_any(b, 0)?)?;
+                        f(msg::proto_any_read(b, 0, read)?)?;
                     }
                 }
                 Ok(())
             }
             Msgs::Json(items) => {
                 for item in items.iter() {
-                    f(msg::json_any(&item, 0)?)?;
+                    f(msg::json_any_read(&item, 0, read)?)?;
                 }
                 Ok(())
             }
@@ -138,8 +146,9 @@ fn check_common(tx: &Tx<'_>) -> Result<(), Error> {
     if tx.chain_id.eq_str("0") || tx.chain_id.eq_str("1") || !crate::text::is_plain_printable(&tx.chain_id) {
         return Err(Error::InvalidChainId);
     }
+    // The one validation of every message (the renderer only reads them afterwards).
     let mut count = 0usize;
-    tx.each_message(|m| {
+    tx.messages(Read::Validate, |m| {
         count = count.saturating_add(1).saturating_add(inner_count(&m)?);
         if count > MAX_MESSAGES {
             return Err(Error::TooManyMessages);
