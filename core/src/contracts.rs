@@ -326,24 +326,31 @@ pub fn classify_transfer(body: &MsgRef<'_>) -> Result<TransferKind<'static>, Err
     let memo = text_of(body, MEMO)?;
     let receiver = text_of(body, RECEIVER)?;
     let mut buf = [0u8; MAX_MEMO_JSON];
-    let Some(memo) = memo_json(&memo, &mut buf) else { return Ok(TransferKind::Plain) };
-    if let Some((contract, _)) = liquid_stake_memo(&memo) {
+    Ok(transfer_kind(memo_json(&memo, &mut buf).as_ref(), &receiver))
+}
+
+/// [`classify_transfer`] of a transfer whose memo, read as JSON, is `memo`.
+fn transfer_kind(memo: Option<&Json<'_>>, receiver: &Text<'_>) -> TransferKind<'static> {
+    let Some(memo) = memo else { return TransferKind::Plain };
+    if let Some((contract, _)) = liquid_stake_memo(memo) {
         if receiver.is_empty() || receiver.eq_str(contract.address) {
-            return Ok(TransferKind::LiquidStake(contract));
+            return TransferKind::LiquidStake(contract);
         }
     }
-    if insurance_memo(&memo).is_some() && receiver.eq_str(chains::LIQUIDVESTING_MODULE) {
-        return Ok(TransferKind::InsuranceDeposit);
+    if insurance_memo(memo).is_some() && receiver.eq_str(chains::LIQUIDVESTING_MODULE) {
+        return TransferKind::InsuranceDeposit;
     }
-    Ok(TransferKind::Plain)
+    TransferKind::Plain
 }
 
 #[inline(never)]
 pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
-    let kind = classify_transfer(body)?;
     let memo_text = text_of(body, MEMO)?;
+    let receiver = text_of(body, RECEIVER)?;
     let mut buf = [0u8; MAX_MEMO_JSON];
+    // The memo is read as JSON once here (and once for the title), into one buffer.
     let memo = memo_json(&memo_text, &mut buf);
+    let kind = transfer_kind(memo.as_ref(), &receiver);
     let chain = r.chain();
     let token = body.get(TOKEN)?;
     match (kind, memo.as_ref().and_then(liquid_stake_memo), memo.as_ref().and_then(insurance_memo)) {
