@@ -256,10 +256,17 @@ fn contract_deep(levels: usize, m: usize) -> Msg {
 
 /// `levels` authz `MsgExec` (grantee: the signer) around `inner`.
 fn exec_around(levels: usize, inner: Vec<Msg>) -> Msg {
+    exec_around_as(levels, inner, ME)
+}
+
+/// `levels` authz `MsgExec` around `inner`: the outermost one's grantee is the signer,
+/// the inner ones' `grantee` (shown when it is not the signer).
+fn exec_around_as(levels: usize, inner: Vec<Msg>, grantee: &str) -> Msg {
     let mut msgs = inner;
-    for _ in 0..levels {
+    for level in 0..levels {
         let n = msgs.len();
-        let mut parts = vec![fs(1, ME)];
+        let grantee = if level + 1 == levels { ME } else { grantee };
+        let mut parts = vec![fs(1, grantee)];
         parts.extend(msgs.iter().map(|m| fb(2, &m.direct)));
         let amino_inner: Vec<&str> = msgs.iter().map(|m| m.amino.as_str()).collect();
         let mut fields = Vec::new();
@@ -271,10 +278,13 @@ fn exec_around(levels: usize, inner: Vec<Msg>) -> Msg {
             });
             fields.extend(m.fields.iter().cloned());
         }
+        if grantee != ME {
+            fields.insert(0, format!("Grantee: {grantee}"));
+        }
         msgs = vec![Msg {
             direct: any("/cosmos.authz.v1beta1.MsgExec", &cat(&parts)),
             amino: format!(
-                r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{}]}}}}"#,
+                r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{grantee}","msgs":[{}]}}}}"#,
                 amino_inner.join(",")
             ),
             title: "Execute as grantee",
@@ -282,6 +292,32 @@ fn exec_around(levels: usize, inner: Vec<Msg>) -> Msg {
         }];
     }
     msgs.pop().unwrap()
+}
+
+/// The stack's worst case (the device's stack session in `make bench` signs the same
+/// shapes): a contract message of `depth` nested objects `{"a":{"a":…{"x":…,"y":…,"z":…}}}`
+/// sent by another account (OTHER), three string leaves at the deepest level.
+fn contract_nested(depth: usize) -> Msg {
+    let mut msg = r#"{"x":"deepest leaf 1","y":"deepest leaf 2","z":"deepest leaf 3"}"#.to_string();
+    for _ in 1..depth {
+        msg = format!(r#"{{"a":{msg}}}"#);
+    }
+    let path = format!("Message{}", ".a".repeat(depth - 1));
+    Msg {
+        direct: any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, OTHER), fs(2, UNKNOWN), fb(3, msg.as_bytes())])),
+        amino: format!(
+            r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{UNKNOWN}","funds":[],"msg":{msg},"sender":"{OTHER}"}}}}"#
+        ),
+        title: "Unverified contract call",
+        fields: vec![
+            format!("Sender: {OTHER}"),
+            format!("Contract: {UNKNOWN}"),
+            format!("{path}.x: deepest leaf 1"),
+            format!("{path}.y: deepest leaf 2"),
+            format!("{path}.z: deepest leaf 3"),
+            "Funds: None".into(),
+        ],
+    }
 }
 
 /// An IBC transfer of 0.001 MILK whose memo is one object of `n` keys in descending order
@@ -362,6 +398,12 @@ fn cases() -> Vec<Case> {
         // 20 IBC transfers, each memo a 1 KiB object of 145 keys out of order (the most
         // that fit 32 KiB in Amino JSON, where the memo's quotes are escaped).
         ("transfers-memo-20", (0..20).map(|_| transfer_memo(145)).collect(), None),
+        // The deepest documents (stack): five authz levels around a message nested 16
+        // deep (DIRECT only: an Amino JSON document has at most 24 levels in all), one
+        // around 16, five around 5.
+        ("deepest-5x16", vec![exec_around_as(5, vec![contract_nested(16)], OTHER)], Some("direct only")),
+        ("deepest-1x16", vec![exec_around_as(1, vec![contract_nested(16)], OTHER)], None),
+        ("deepest-5x5", vec![exec_around_as(5, vec![contract_nested(5)], OTHER)], None),
         // Refused, but only by the renderer, after decoding it all: ten 386-key messages
         // under five authz levels (3910 screens).
         (
@@ -383,9 +425,10 @@ fn cases() -> Vec<Case> {
             screens.extend(m.fields.iter().cloned());
         }
         screens.extend(lines(&["Fee: 0.005 MILK", "Chain: milkyway"]));
+        let direct_only = refusal == Some("direct only");
         let expect = match refusal {
-            Some(reason) => Expect::Refused(reason),
-            None => Expect::Screens(screens),
+            Some(reason) if !direct_only => Expect::Refused(reason),
+            _ => Expect::Screens(screens),
         };
         let direct: Vec<Vec<u8>> = msgs.iter().map(|m| m.direct.clone()).collect();
         let amino: Vec<&str> = msgs.iter().map(|m| m.amino.as_str()).collect();
@@ -395,6 +438,9 @@ fn cases() -> Vec<Case> {
             bytes: direct_doc(&direct, ""),
             expect: expect.clone(),
         });
+        if direct_only {
+            continue;
+        }
         out.push(Case {
             name: format!("{name}-amino"),
             mode: SignMode::AminoJson,
