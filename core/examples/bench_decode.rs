@@ -404,6 +404,9 @@ fn cases() -> Vec<Case> {
         ("deepest-5x16", vec![exec_around_as(5, vec![contract_nested(16)], OTHER)], Some("direct only")),
         ("deepest-1x16", vec![exec_around_as(1, vec![contract_nested(16)], OTHER)], None),
         ("deepest-5x5", vec![exec_around_as(5, vec![contract_nested(5)], OTHER)], None),
+        // One restake and a memo filling the sign buffer (the largest document of make
+        // bench's capacity search): 32,400 characters, 162 pages of 200.
+        ("restake-memo-32k", vec![restake("10500000", "10.5 milkTIA")], Some("memo")),
         // Refused, but only by the renderer, after decoding it all: ten 386-key messages
         // under five authz levels (3910 screens).
         (
@@ -413,7 +416,12 @@ fn cases() -> Vec<Case> {
         ),
     ];
     let mut out = Vec::new();
+    /// The memo of restake-memo-32k: letters, as long as the Amino JSON sign doc allows.
+    const MEMO_CHARS: usize = 32_400;
+    let long_memo: String = (0..MEMO_CHARS).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
     for (name, msgs, refusal) in sets {
+        let memo = if refusal == Some("memo") { long_memo.as_str() } else { "" };
+        let refusal = refusal.filter(|r| *r != "memo");
         let n = msgs.len();
         let mut screens = Vec::new();
         for (i, m) in msgs.iter().enumerate() {
@@ -423,6 +431,10 @@ fn cases() -> Vec<Case> {
                 screens.push(format!("Action: {}", m.title));
             }
             screens.extend(m.fields.iter().cloned());
+        }
+        let pages: Vec<&str> = memo.as_bytes().chunks(200).map(|c| std::str::from_utf8(c).unwrap()).collect();
+        for (i, page) in pages.iter().enumerate() {
+            screens.push(format!("Memo ({}/{}): {page}", i + 1, pages.len()));
         }
         screens.extend(lines(&["Fee: 0.005 MILK", "Chain: milkyway"]));
         let direct_only = refusal == Some("direct only");
@@ -435,7 +447,7 @@ fn cases() -> Vec<Case> {
         out.push(Case {
             name: format!("{name}-direct"),
             mode: SignMode::Direct,
-            bytes: direct_doc(&direct, ""),
+            bytes: direct_doc(&direct, memo),
             expect: expect.clone(),
         });
         if direct_only {
@@ -444,7 +456,7 @@ fn cases() -> Vec<Case> {
         out.push(Case {
             name: format!("{name}-amino"),
             mode: SignMode::AminoJson,
-            bytes: amino_doc(&amino.join(","), "").into_bytes(),
+            bytes: amino_doc(&amino.join(","), memo).into_bytes(),
             expect,
         });
     }

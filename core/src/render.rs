@@ -96,23 +96,54 @@ impl Write for Counter {
     }
 }
 
-/// Keeps the bytes from `skip` to `skip + PAGE_CHARS` of what is written to it.
-struct Window<'b> {
-    skip: usize,
-    seen: usize,
-    buf: &'b mut Buf<PAGE_CHARS>,
+/// Fills the renderer's page buffer with what is written to it and shows each page as
+/// it fills up (see [`Renderer::emit`]).
+struct Pager<'p, 's, 'o> {
+    r: &'p mut Renderer<'s, 'o>,
+    write_label: &'p dyn Fn(&mut Out<'_>) -> core::fmt::Result,
+    /// Pages shown so far.
+    shown: usize,
+    pages: usize,
+    /// Why showing a page failed (the writer only sees `fmt::Error`).
+    failed: Option<Error>,
 }
 
-impl Write for Window<'_> {
+impl Pager<'_, '_, '_> {
+    /// Hands the page buffer to the sink as page `shown + 1` of `pages`, and empties it.
+    fn show_page(&mut self) -> Result<(), Error> {
+        if self.shown >= self.pages {
+            return Err(Error::ValueTooLong);
+        }
+        let r = &mut *self.r;
+        r.screens = r.screens.saturating_add(1);
+        if r.screens > MAX_SCREENS {
+            return Err(Error::TooManyScreens);
+        }
+        r.label.clear();
+        fmt((self.write_label)(&mut r.label))?;
+        if self.pages > 1 {
+            fmt(write!(r.label, " ({}/{})", self.shown.saturating_add(1), self.pages))?;
+        }
+        (r.sink)(Screen { label: r.label.as_str(), value: r.page.as_str() })?;
+        r.page.clear();
+        self.shown = self.shown.saturating_add(1);
+        Ok(())
+    }
+}
+
+impl Write for Pager<'_, '_, '_> {
     fn write_str(&mut self, s: &str) -> core::fmt::Result {
         for b in s.bytes() {
-            if self.seen >= self.skip && self.buf.len < PAGE_CHARS {
-                if let Some(slot) = self.buf.bytes.get_mut(self.buf.len) {
-                    *slot = b;
-                    self.buf.len = self.buf.len.saturating_add(1);
+            if self.r.page.len >= PAGE_CHARS {
+                if let Err(e) = self.show_page() {
+                    self.failed = Some(e);
+                    return Err(core::fmt::Error);
                 }
             }
-            self.seen = self.seen.saturating_add(1);
+            if let Some(slot) = self.r.page.bytes.get_mut(self.r.page.len) {
+                *slot = b;
+                self.r.page.len = self.r.page.len.saturating_add(1);
+            }
         }
         Ok(())
     }
@@ -157,6 +188,12 @@ pub fn render<'s>(tx: &Tx<'_>, opts: &Options<'_>, sink: &'s mut Sink<'s>) -> Re
 
 impl Renderer<'_, '_> {
     /// Emits one value, split into pages when long. `label` is written by `write_label`.
+    ///
+    /// The value is written twice: once to count its length (the labels say "(2/5)"),
+    /// then once into the page buffer, each page handed to the sink as soon as it is full
+    /// (the last one, and the only one of a short value, once the value is written). It
+    /// used to be written once more for every page, keeping only that page's window: a
+    /// memo filling the 32 KiB sign buffer (167 pages) was written 167 times over.
     fn emit(
         &mut self,
         write_label: &dyn Fn(&mut Out<'_>) -> core::fmt::Result,
@@ -165,20 +202,17 @@ impl Renderer<'_, '_> {
         let mut counter = Counter(0);
         write_value(&mut counter)?;
         let pages = counter.0.div_ceil(PAGE_CHARS).max(1);
-        for page in 0..pages {
-            self.screens = self.screens.saturating_add(1);
-            if self.screens > MAX_SCREENS {
-                return Err(Error::TooManyScreens);
-            }
-            self.label.clear();
-            fmt(write_label(&mut self.label))?;
-            if pages > 1 {
-                fmt(write!(self.label, " ({}/{})", page.saturating_add(1), pages))?;
-            }
-            self.page.clear();
-            let mut window = Window { skip: page.saturating_mul(PAGE_CHARS), seen: 0, buf: &mut self.page };
-            write_value(&mut window)?;
-            (self.sink)(Screen { label: self.label.as_str(), value: self.page.as_str() })?;
+        self.page.clear();
+        let mut pager = Pager { r: self, write_label, shown: 0, pages, failed: None };
+        let written = write_value(&mut pager);
+        if let Some(e) = pager.failed.take() {
+            return Err(e);
+        }
+        written?;
+        pager.show_page()?;
+        // As many pages as counted (the value writers are deterministic; fail closed).
+        if pager.shown != pages {
+            return Err(Error::ValueTooLong);
         }
         Ok(())
     }
@@ -612,5 +646,93 @@ pub(crate) fn write_val(o: &mut Out<'_>, chain: Option<&'static Chain>, kind: Ki
         },
         (_, Val::Json(j)) => write_json_leaf(o, j),
         (_, Val::Msg(_) | Val::Any(_)) => Err(Error::WrongWireType),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::panic)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use std::string::{String, ToString};
+    use std::vec::Vec;
+
+    /// What a sink saw, and how `emit` ended.
+    type Shown = (Vec<(String, String)>, Result<(), Error>);
+
+    /// `emit` of `value` (made visible), the renderer having shown `before` screens, into
+    /// a sink that fails with `Error::NullCharacter` on its `fail_at`-th call.
+    fn emit_value(value: &str, before: usize, fail_at: Option<usize>) -> Shown {
+        let mut seen = Vec::new();
+        let mut sink = |s: Screen<'_>| {
+            seen.push((s.label.to_string(), s.value.to_string()));
+            if Some(seen.len()) == fail_at {
+                return Err(Error::NullCharacter);
+            }
+            Ok(())
+        };
+        let mut r = Renderer {
+            opts: Options::default(),
+            chain: None,
+            sink: &mut sink,
+            screens: before,
+            page: Buf::new(),
+            label: Buf::new(),
+        };
+        let text = Text::Plain(value);
+        let result = r.emit_str("Memo", &|o| fmt(write_visible(o, &text)));
+        (seen, result)
+    }
+
+    /// The same, as `emit` did it before values were paged in one pass: the value written
+    /// once more for every page, keeping that page's window.
+    fn emit_value_by_windows(value: &str, before: usize, fail_at: Option<usize>) -> Shown {
+        let text = Text::Plain(value);
+        let mut visible = String::new();
+        write_visible(&mut visible, &text).unwrap();
+        let pages = visible.len().div_ceil(PAGE_CHARS).max(1);
+        let mut seen = Vec::new();
+        let mut screens = before;
+        for page in 0..pages {
+            screens += 1;
+            if screens > MAX_SCREENS {
+                return (seen, Err(Error::TooManyScreens));
+            }
+            let label = if pages > 1 { std::format!("Memo ({}/{})", page + 1, pages) } else { "Memo".to_string() };
+            let end = (page * PAGE_CHARS + PAGE_CHARS).min(visible.len());
+            seen.push((label, visible[page * PAGE_CHARS..end].to_string()));
+            if Some(seen.len()) == fail_at {
+                return (seen, Err(Error::NullCharacter));
+            }
+        }
+        (seen, Ok(()))
+    }
+
+    #[test]
+    fn values_are_paged_as_by_windows() {
+        // Lengths around page boundaries, characters shown as escapes of several bytes
+        // (which may straddle two pages), before and after the screen limit, a sink
+        // failing in the middle.
+        let pieces = ["a", "\\", "\u{202e}", "\n", "\u{7f}", "xy"];
+        let mut values: Vec<String> = [0, 1, 199, 200, 201, 399, 400, 401, 1000, 32_400]
+            .iter()
+            .map(|&n| "m".repeat(n))
+            .collect();
+        for n in [50, 90, 130, 400] {
+            values.push((0..n).map(|i| pieces[i * 7 % pieces.len()]).collect());
+        }
+        for value in &values {
+            for before in [0, MAX_SCREENS - 170, MAX_SCREENS - 3, MAX_SCREENS - 1, MAX_SCREENS] {
+                for fail_at in [None, Some(1), Some(2), Some(3)] {
+                    assert_eq!(
+                        emit_value(value, before, fail_at),
+                        emit_value_by_windows(value, before, fail_at),
+                        "{} bytes, {before} screens before, sink failing at {fail_at:?}",
+                        value.len()
+                    );
+                }
+            }
+        }
     }
 }
