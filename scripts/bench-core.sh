@@ -3,9 +3,10 @@
 # transaction of core/examples/bench_decode.rs (1 restake, 10 restakes, 10 mixed MilkyWay
 # messages, an unknown contract's 277-key msg, and the worst documents found within the
 # 32768-byte sign buffer: the most keys, escaped keys, five authz levels around three such
-# messages, 16 levels of nesting, 20 transfers with 1 KiB JSON memos, and ten 386-key
-# messages that only the renderer refuses; each as SIGN_MODE_DIRECT and as Amino JSON)
-# it prints:
+# messages, 16 levels of nesting, 20 transfers with 1 KiB JSON memos, a memo filling the
+# buffer, ten 386-key messages that only the renderer refuses, and the deepest documents;
+# each as SIGN_MODE_DIRECT and as Amino JSON; docs/benchmarks.md describes them) it
+# prints:
 #   - the sign-doc size in bytes and the number of screens (or "refused: REASON" for a
 #     document the renderer refuses: the instructions are those spent until then),
 #   - the instructions executed by one decode + render (valgrind callgrind, counting only
