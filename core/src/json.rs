@@ -523,9 +523,9 @@ impl<'a> Iterator for ObjectIter<'a> {
 impl core::iter::FusedIterator for ObjectIter<'_> {}
 
 /// The working memory of [`Object::next_sorted`]: the offsets of up to 32 keys of one
-/// object (16 for objects of 64 KiB or more; 64 bytes, [`Slots`]) selected by its last
-/// walk, which object and cursor that was for, and how far they have been handed out.
-/// 84 bytes on the device (32-bit pointers).
+/// object (64 bytes, two a key; four, so 16 keys, for objects of 64 KiB or more)
+/// selected by its last walk, which object and cursor that was for, and how far they
+/// have been handed out. 84 bytes on the device (32-bit pointers).
 #[derive(Clone, Debug)]
 pub struct SortScratch {
     bytes: [u8; 64],
