@@ -35,6 +35,25 @@ pub use nav::{Capture, Decision, Flow, Shot};
 pub use screen::Screen;
 pub use speculos::{Button, Options, Speculos, TEST_MNEMONIC};
 
+/// Generates one test per device in the module it is used in: `<device>::<test>` calls
+/// `<test>(Device::…)`, so that `cargo test … flex` runs one device's tests.
+///
+/// ```no_run
+/// fn restake(device: milkyway_e2e::Device) { /* … */ let _ = device; }
+/// milkyway_e2e::on_every_device!(restake);   // nanosp::restake, nanox::restake, …
+/// # fn main() {}
+/// ```
+#[macro_export]
+macro_rules! on_every_device {
+    ($($test:ident),* $(,)?) => {
+        mod nanosp { $( #[test] fn $test() { super::$test($crate::Device::NanoSPlus) } )* }
+        mod nanox { $( #[test] fn $test() { super::$test($crate::Device::NanoX) } )* }
+        mod stax { $( #[test] fn $test() { super::$test($crate::Device::Stax) } )* }
+        mod flex { $( #[test] fn $test() { super::$test($crate::Device::Flex) } )* }
+        mod apex_p { $( #[test] fn $test() { super::$test($crate::Device::ApexP) } )* }
+    };
+}
+
 /// The harness' error: a message that says what happened and where to look.
 #[derive(Debug)]
 pub struct Error(String);

@@ -743,33 +743,4 @@ fn every_subcommand(device: Device) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-mod nanosp {
-    #[test]
-    fn every_subcommand() {
-        super::every_subcommand(milkyway_e2e::Device::NanoSPlus)
-    }
-}
-mod nanox {
-    #[test]
-    fn every_subcommand() {
-        super::every_subcommand(milkyway_e2e::Device::NanoX)
-    }
-}
-mod stax {
-    #[test]
-    fn every_subcommand() {
-        super::every_subcommand(milkyway_e2e::Device::Stax)
-    }
-}
-mod flex {
-    #[test]
-    fn every_subcommand() {
-        super::every_subcommand(milkyway_e2e::Device::Flex)
-    }
-}
-mod apex_p {
-    #[test]
-    fn every_subcommand() {
-        super::every_subcommand(milkyway_e2e::Device::ApexP)
-    }
-}
+milkyway_e2e::on_every_device!(every_subcommand);

@@ -276,7 +276,7 @@ fn transfers(device: Device) {
     );
 }
 
-on_every_device!(
+milkyway_e2e::on_every_device!(
     restaking,
     opt_in_and_rewards,
     liquid_staking,

@@ -236,7 +236,7 @@ fn direct_full_buffer(device: Device) {
     );
 }
 
-on_every_device!(full_buffer);
+milkyway_e2e::on_every_device!(full_buffer);
 
 mod direct_full_buffer {
     use milkyway_e2e::Device;

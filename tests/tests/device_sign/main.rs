@@ -35,18 +35,6 @@ use milkyway_ledger::crypto;
 use milkyway_ledger::preview;
 use milkyway_ledger::tx::{DecodedTx, SignMode, SignedTx, Tx};
 
-/// Generates one test per device in the module it is used in: `<device>::<test>` calls
-/// `<test>(Device::…)`.
-macro_rules! on_every_device {
-    ($($test:ident),* $(,)?) => {
-        mod nanosp { $( #[test] fn $test() { super::$test(milkyway_e2e::Device::NanoSPlus) } )* }
-        mod nanox { $( #[test] fn $test() { super::$test(milkyway_e2e::Device::NanoX) } )* }
-        mod stax { $( #[test] fn $test() { super::$test(milkyway_e2e::Device::Stax) } )* }
-        mod flex { $( #[test] fn $test() { super::$test(milkyway_e2e::Device::Flex) } )* }
-        mod apex_p { $( #[test] fn $test() { super::$test(milkyway_e2e::Device::ApexP) } )* }
-    };
-}
-
 mod families;
 mod limits;
 mod policy;

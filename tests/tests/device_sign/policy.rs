@@ -423,4 +423,4 @@ fn cosmjs_flow(device: Device) {
     snapshot::check(device, "sign_cosmjs", &flow).unwrap();
 }
 
-on_every_device!(reject_and_unknown, blind_signing, expert_mode, cosmjs_flow);
+milkyway_e2e::on_every_device!(reject_and_unknown, blind_signing, expert_mode, cosmjs_flow);

@@ -155,4 +155,4 @@ fn chunks_and_framing(device: Device) {
     );
 }
 
-on_every_device!(chunks_and_framing);
+milkyway_e2e::on_every_device!(chunks_and_framing);

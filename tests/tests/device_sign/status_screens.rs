@@ -138,4 +138,4 @@ fn requests_during_status_screens(device: Device) {
     );
 }
 
-on_every_device!(requests_during_status_screens);
+milkyway_e2e::on_every_device!(requests_during_status_screens);
