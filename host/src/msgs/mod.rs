@@ -68,8 +68,11 @@ pub fn coin(amount: impl Into<String>, denom: impl Into<String>) -> Coin {
     Coin { denom: denom.into(), amount: amount.into() }
 }
 
-/// Maximum nesting of authz `MsgExec` inside `MsgExec` that we build or decode.
-pub const MAX_EXEC_DEPTH: usize = 4;
+/// Maximum nesting of authz `MsgExec` inside `MsgExec` that we build or decode: the
+/// device's (`milkyway_core::msg::MAX_NESTING`), so that every document the device takes
+/// can be built and read here. (The device counts a message's own sub-messages too: it
+/// may still refuse a deeply nested one, which the offline preview tells.)
+pub const MAX_EXEC_DEPTH: usize = milkyway_core::msg::MAX_NESTING;
 
 macro_rules! msg_enum {
     ($( $(#[$doc:meta])* $variant:ident($ty:ty) ),* $(,)?) => {

@@ -501,6 +501,20 @@ fn authz_exec() {
         proto(m),
         format!("0a08{}12470a26{}121d{inner}", a("milk1bot"), a("/milkyway.restaking.v1.MsgDelegatePool"))
     );
+    // As deep as the device goes: MAX_EXEC_DEPTH levels around a restake are built, read
+    // back from both encodings, and the device's core shows them (5 "Inner action"s).
+    let mut deepest: Msg = restaking::MsgDelegatePool { delegator: USER.into(), amount: Some(umilk("1")) }.into();
+    for _ in 0..MAX_EXEC_DEPTH {
+        deepest = MsgExec { grantee: "milk1bot".into(), msgs: vec![deepest] }.into();
+    }
+    assert_eq!(MAX_EXEC_DEPTH, 5);
+    assert_eq!(Msg::from_any(&deepest.to_any()).as_ref(), Ok(&deepest));
+    assert_eq!(Msg::from_amino_json(&deepest.to_amino_json().unwrap()).as_ref(), Ok(&deepest));
+    let tx = crate::tx::TxBuilder::new("milkyway").msg(deepest).build().unwrap();
+    for mode in [crate::tx::SignMode::Direct, crate::tx::SignMode::AminoJson] {
+        let screens = crate::preview::tx_screens(&tx, mode, false, None).unwrap();
+        assert_eq!(screens.iter().filter(|(l, _)| l == "Inner action").count(), 5, "{mode:?}: {screens:?}");
+    }
     // Nesting is bounded.
     let mut deep = MsgExec { grantee: "g".into(), msgs: vec![] };
     for _ in 0..MAX_EXEC_DEPTH {
