@@ -96,15 +96,8 @@ fn full_buffer(device: Device) {
 
     let (_, bytes) = sized(&msgs, mode, &key.public_key, '<', CAPACITY);
     assert_eq!(bytes.len(), CAPACITY);
-    let (flow, reply) = s.sign(s.path, Some("milk"), mode, &bytes, Decision::Approve);
     let what = format!("{device} {CAPACITY}-byte document");
-    check_signed(
-        &what,
-        &key.public_key,
-        &bytes,
-        &reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text())),
-    );
-    check_clear_review(&what, &s.sim, &flow, &bytes, mode, false, &key.address);
+    let flow = s.sign_clear(&what, s.path, Some("milk"), mode, &bytes, &key, false);
     check_facts(
         &what,
         &flow,
@@ -171,23 +164,15 @@ fn full_buffer(device: Device) {
     // And the app signs on.
     let tx = tx_with_memo(&msgs[..1], String::new());
     let bytes = tx.sign_bytes(SignMode::Direct, &key.public_key).unwrap();
-    let (flow, reply) = s.sign(
+    let what = format!("{device} after the oversize documents");
+    let flow = s.sign_clear(
+        &what,
         s.path,
         Some("milk"),
         SignMode::Direct,
         &bytes,
-        Decision::Approve,
-    );
-    let what = format!("{device} after the oversize documents");
-    check_signed(&what, &key.public_key, &bytes, &reply.unwrap());
-    check_clear_review(
-        &what,
-        &s.sim,
-        &flow,
-        &bytes,
-        SignMode::Direct,
+        &key,
         false,
-        &key.address,
     );
     snapshot::check(device, "sign_after_oversize", &flow).unwrap();
 }

@@ -97,6 +97,27 @@ impl Session {
         .unwrap()
     }
 
+    /// Signs `bytes` approving the review, then checks the signature ([`check_signed`],
+    /// by `signer`'s key) and the clear review ([`check_clear_review`], with `expert` as
+    /// set on the device, `signer`'s address hidden). Returns the review.
+    #[allow(clippy::too_many_arguments)]
+    pub fn sign_clear(
+        &self,
+        what: &str,
+        path: HdPath,
+        hrp: Option<&str>,
+        mode: SignMode,
+        bytes: &[u8],
+        signer: &AddressInfo,
+        expert: bool,
+    ) -> Flow {
+        let (flow, reply) = self.sign(path, hrp, mode, bytes, Decision::Approve);
+        let der = reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text()));
+        check_signed(what, &signer.public_key, bytes, &der);
+        check_clear_review(what, &self.sim, &flow, bytes, mode, expert, &signer.address);
+        flow
+    }
+
     /// Signs `tx` in both modes, approving on the device, and checks everything:
     ///
     /// - DIRECT goes through the host client's whole signing path (`sign_tx_with_key`:

@@ -6,14 +6,14 @@
 use milkyway_e2e::signing;
 use milkyway_e2e::{snapshot, Capture, Decision, Device, Flow};
 use milkyway_ledger::cli::build;
-use milkyway_ledger::client::{DeviceError, HdPath};
+use milkyway_ledger::client::{AddressInfo, DeviceError, HdPath};
 use milkyway_ledger::crypto;
 use milkyway_ledger::denoms::MILKYWAY;
 use milkyway_ledger::msgs::coin;
 use milkyway_ledger::preview;
 use milkyway_ledger::tx::{SignMode, Tx, TxBuilder};
 
-use crate::{check_clear_review, check_ends, check_facts, check_signed, Session};
+use crate::{check_ends, check_facts, check_signed, Session};
 
 /// `Chain id does not match…` (core/src/session.rs `CHAIN_PREFIX_MISMATCH`).
 const CHAIN_PREFIX_MISMATCH: &str =
@@ -239,28 +239,20 @@ fn blind_signing(device: Device) {
     // A transaction the app knows: clear-signed, blind signing or not.
     let tx = restake_tx(&key.address, "milkyway", 12, 14);
     let bytes = tx.sign_bytes(SignMode::Direct, &key.public_key).unwrap();
-    let (flow, reply) = s.sign(
+    let what = format!("{device} known message, blind signing on");
+    let flow = s.sign_clear(
+        &what,
         s.path,
         Some("milk"),
         SignMode::Direct,
         &bytes,
-        Decision::Approve,
+        &key,
+        false,
     );
-    let what = format!("{device} known message, blind signing on");
-    check_signed(&what, &key.public_key, &bytes, &reply.unwrap());
     assert!(
         !flow.contains("Blind signing ahead"),
         "{what}:\n{}",
         flow.text()
-    );
-    check_clear_review(
-        &what,
-        &s.sim,
-        &flow,
-        &bytes,
-        SignMode::Direct,
-        false,
-        &key.address,
     );
     snapshot::check(device, "sign_clear_with_blind_signing_on", &flow).unwrap();
 }
@@ -319,28 +311,15 @@ fn expert_mode(device: Device) {
     let bytes = tx
         .sign_bytes(SignMode::Direct, &far_key.public_key)
         .unwrap();
-    let (flow, reply) = s.sign(
+    let what = format!("{device} expert mode, account 101");
+    let flow = s.sign_clear(
+        &what,
         far,
         Some("milk"),
         SignMode::Direct,
         &bytes,
-        Decision::Approve,
-    );
-    let what = format!("{device} expert mode, account 101");
-    check_signed(
-        &what,
-        &far_key.public_key,
-        &bytes,
-        &reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text())),
-    );
-    check_clear_review(
-        &what,
-        &s.sim,
-        &flow,
-        &bytes,
-        SignMode::Direct,
+        &far_key,
         true,
-        &far_key.address,
     );
     check_facts(
         &what,
@@ -391,22 +370,20 @@ fn cosmjs_flow(device: Device) {
     let bytes = tx
         .sign_bytes(SignMode::AminoJson, &cosmos.public_key)
         .unwrap();
-    let (flow, reply) = s.sign(s.path, None, SignMode::AminoJson, &bytes, Decision::Approve);
     let what = format!("{device} cosmjs flow");
-    check_signed(
+    // The "cosmos" key signs; the milk1 address of that key is the one hidden.
+    let signer = AddressInfo {
+        public_key: cosmos.public_key,
+        address: me.clone(),
+    };
+    let flow = s.sign_clear(
         &what,
-        &cosmos.public_key,
-        &bytes,
-        &reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text())),
-    );
-    check_clear_review(
-        &what,
-        &s.sim,
-        &flow,
-        &bytes,
+        s.path,
+        None,
         SignMode::AminoJson,
+        &bytes,
+        &signer,
         false,
-        &me,
     );
     check_facts(
         &what,
