@@ -317,6 +317,25 @@ fn scratch(device: Device) -> PathBuf {
     d
 }
 
+/// Runs the CLI against `sim`, taking `decision` on every review it opens.
+fn run_quietly(
+    sim: &Speculos,
+    program: &std::path::Path,
+    args: &[String],
+    decision: Decision,
+) -> Run {
+    cli::run_on_device(
+        sim,
+        program,
+        args,
+        decision,
+        Capture::Text,
+        Echo::Quiet,
+        |_| {},
+    )
+    .unwrap()
+}
+
 /// The review `flow` is a clear-signing review of `screens` (the CLI's preview), without
 /// `own_address`, ending with "Transaction signed" and home; and shows each of `facts`:
 /// a short one (amounts, ids; at most 36 characters) as it is on some page; a long one
@@ -384,16 +403,7 @@ fn sign_and_check(
     let out = dir.join(format!("{}.json", what.replace(' ', "_")));
     let mut full: Vec<String> = args.to_vec();
     full.extend(cli::args(&["--output", out.to_str().unwrap()]));
-    let run = cli::run_on_device(
-        sim,
-        program,
-        &full,
-        Decision::Approve,
-        Capture::Text,
-        Echo::Quiet,
-        |_| {},
-    )
-    .unwrap();
+    let run = run_quietly(sim, program, &full, Decision::Approve);
     let explain = || run.describe(&full);
     assert_eq!(run.code(), Some(0), "{what}:\n{}", explain());
     assert!(
@@ -486,16 +496,7 @@ fn expect_failure(
     code: i32,
     stderr_has: &str,
 ) -> Run {
-    let run = cli::run_on_device(
-        sim,
-        program,
-        args,
-        decision,
-        Capture::Text,
-        Echo::Quiet,
-        |_| {},
-    )
-    .unwrap();
+    let run = run_quietly(sim, program, args, decision);
     assert_eq!(run.code(), Some(code), "{what}:\n{}", run.describe(args));
     assert!(
         run.stdout.trim().is_empty(),
@@ -524,16 +525,7 @@ fn every_subcommand(device: Device) {
 
     // address, silent: the same address as GET_ADDR, no screen.
     let a = cli::args(&["address"]);
-    let run = cli::run_on_device(
-        &sim,
-        &program,
-        &a,
-        Decision::Approve,
-        Capture::Text,
-        Echo::Quiet,
-        |_| {},
-    )
-    .unwrap();
+    let run = run_quietly(&sim, &program, &a, Decision::Approve);
     assert_eq!(run.code(), Some(0), "{device}:\n{}", run.describe(&a));
     assert_eq!(run.stdout.trim(), milk.address, "{device}: address");
     assert!(
@@ -556,16 +548,7 @@ fn every_subcommand(device: Device) {
         "--output",
         out.to_str().unwrap(),
     ]);
-    let run = cli::run_on_device(
-        &sim,
-        &program,
-        &a,
-        Decision::Approve,
-        Capture::Text,
-        Echo::Quiet,
-        |_| {},
-    )
-    .unwrap();
+    let run = run_quietly(&sim, &program, &a, Decision::Approve);
     assert_eq!(run.code(), Some(0), "{device}:\n{}", run.describe(&a));
     assert_eq!(
         run.stdout.trim(),
