@@ -22,19 +22,11 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use milkyway_core::apdu::{Chunk, Instruction, StatusWord};
-use milkyway_core::render::{LABEL_CHARS, MAX_SCREENS, PAGE_CHARS};
 use milkyway_core::session::{self, Policy, Progress, RamBuffer, Review, SignBuffer, SignSession};
-use milkyway_core::{render, Options, Screen};
+use milkyway_core::Options;
+use milkyway_core_fuzz::{check_reason, printable, render_checked};
 
 const CAPACITY: usize = 32768;
-
-fn printable(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..=0x7e).contains(&b))
-}
-
-fn check_reason(r: &str) {
-    assert!(!r.is_empty() && r.len() <= 255 && printable(r), "bad reason {r:?}");
-}
 
 struct Apdus<'a>(&'a [u8]);
 
@@ -74,17 +66,7 @@ fn review_and_render(bytes: &[u8], request: &session::Request, policy: Policy) {
             if let Some(p) = own_prefix {
                 assert!(!p.is_empty() && printable(p));
             }
-            let mut count = 0usize;
-            let mut sink = |s: Screen<'_>| {
-                count += 1;
-                assert!(count <= MAX_SCREENS, "more than {MAX_SCREENS} screens");
-                assert!(!s.label.is_empty() && s.label.len() <= LABEL_CHARS && printable(s.label), "label {:?}", s.label);
-                assert!(s.value.len() <= PAGE_CHARS && printable(s.value), "value {:?} ({})", s.value, s.label);
-                Ok(())
-            };
-            if let Err(e) = render(&tx, &Options { expert: policy.expert, own_address: None }, &mut sink) {
-                check_reason(e.reason());
-            }
+            render_checked(&tx, &Options { expert: policy.expert, own_address: None });
         }
     }
 }

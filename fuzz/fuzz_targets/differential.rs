@@ -16,6 +16,7 @@
 #![no_main]
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
+use milkyway_core_fuzz::printable;
 use milkyway_core::render::{LABEL_CHARS, PAGE_CHARS};
 use milkyway_ledger::cli::build::{self, GovVersion, VoteChoice};
 use milkyway_ledger::crypto::bech32_encode;
@@ -331,10 +332,6 @@ fn case(u: &mut Unstructured<'_>) -> Result<Option<(Tx, String)>> {
         b = b.fee_granter(address(u, chain.hrp)?);
     }
     Ok(b.build().ok().map(|tx| (tx, me)))
-}
-
-fn printable(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..=0x7e).contains(&b))
 }
 
 /// The core's screens of `bytes`, or the reason it refuses them (decode or render).
