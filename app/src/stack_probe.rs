@@ -61,7 +61,8 @@ pub fn measure() -> (u32, u32) {
 pub fn reply() -> [u8; 8] {
     let (size, used) = measure();
     let mut out = [0u8; 8];
-    for (dst, src) in out.iter_mut().zip(size.to_be_bytes().iter().chain(used.to_be_bytes().iter())) {
+    for (dst, src) in out.iter_mut().zip(size.to_be_bytes().iter().chain(used.to_be_bytes().iter()))
+    {
         *dst = *src;
     }
     out

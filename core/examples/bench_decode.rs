@@ -36,7 +36,10 @@ struct Msg {
 /// Restake `amount` milkTIA base units, shown as `shown`.
 fn restake(amount: &str, shown: &str) -> Msg {
     Msg {
-        direct: any("/milkyway.restaking.v1.MsgDelegatePool", &cat(&[fs(1, ME), fb(2, &coin(MILKTIA, amount))])),
+        direct: any(
+            "/milkyway.restaking.v1.MsgDelegatePool",
+            &cat(&[fs(1, ME), fb(2, &coin(MILKTIA, amount))]),
+        ),
         amino: format!(
             r#"{{"type":"milkyway/MsgDelegatePool","value":{{"amount":{{"amount":"{amount}","denom":"{MILKTIA}"}},"delegator":"{ME}"}}}}"#
         ),
@@ -53,7 +56,12 @@ fn mixed() -> Vec<Msg> {
         Msg {
             direct: any(
                 "/milkyway.restaking.v1.MsgDelegateOperator",
-                &cat(&[fs(1, ME), fv(2, 12), fb(3, &coin("umilk", "1000000")), fb(3, &coin(TIA, "250000"))]),
+                &cat(&[
+                    fs(1, ME),
+                    fv(2, 12),
+                    fb(3, &coin("umilk", "1000000")),
+                    fb(3, &coin(TIA, "250000")),
+                ]),
             ),
             amino: format!(
                 r#"{{"type":"milkyway/MsgDelegateOperator","value":{{"amount":[{{"amount":"1000000","denom":"umilk"}},{{"amount":"250000","denom":"{TIA}"}}],"delegator":"{ME}","operator_id":12}}}}"#
@@ -101,7 +109,10 @@ fn mixed() -> Vec<Msg> {
             ]),
         },
         Msg {
-            direct: any("/milkyway.restaking.v1.MsgJoinService", &cat(&[fs(1, ME), fv(2, 4), fv(3, 8)])),
+            direct: any(
+                "/milkyway.restaking.v1.MsgJoinService",
+                &cat(&[fs(1, ME), fv(2, 4), fv(3, 8)]),
+            ),
             amino: format!(
                 r#"{{"type":"milkyway/MsgJoinService","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#
             ),
@@ -109,7 +120,10 @@ fn mixed() -> Vec<Msg> {
             fields: lines(&["Operator: Operator #4", "Service: Service #8"]),
         },
         Msg {
-            direct: any("/milkyway.rewards.v1.MsgWithdrawDelegatorReward", &cat(&[fs(1, ME), fv(2, 2), fv(3, 12)])),
+            direct: any(
+                "/milkyway.rewards.v1.MsgWithdrawDelegatorReward",
+                &cat(&[fs(1, ME), fv(2, 2), fv(3, 12)]),
+            ),
             amino: format!(
                 r#"{{"type":"milkyway/MsgWithdrawDelegatorReward","value":{{"delegation_target_id":12,"delegation_type":2,"delegator_address":"{ME}"}}}}"#
             ),
@@ -119,13 +133,22 @@ fn mixed() -> Vec<Msg> {
         Msg {
             direct: any(
                 "/cosmwasm.wasm.v1.MsgExecuteContract",
-                &cat(&[fs(1, ME), fs(2, MILKBABY_CONTRACT), fb(3, wasm_msg.as_bytes()), fb(5, &coin(BABY, "10500000"))]),
+                &cat(&[
+                    fs(1, ME),
+                    fs(2, MILKBABY_CONTRACT),
+                    fb(3, wasm_msg.as_bytes()),
+                    fb(5, &coin(BABY, "10500000")),
+                ]),
             ),
             amino: format!(
                 r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{MILKBABY_CONTRACT}","funds":[{{"amount":"10500000","denom":"{BABY}"}}],"msg":{wasm_msg},"sender":"{ME}"}}}}"#
             ),
             title: "Liquid stake",
-            fields: lines(&["Stake: 10.5 BABY", "Receive: milkBABY", "Contract: MilkyWay milkBABY staking"]),
+            fields: lines(&[
+                "Stake: 10.5 BABY",
+                "Receive: milkBABY",
+                "Contract: MilkyWay milkBABY staking",
+            ]),
         },
         Msg {
             direct: any("/cosmos.gov.v1.MsgVote", &cat(&[fv(1, 12), fs(2, ME), fv(3, 1)])),
@@ -136,7 +159,10 @@ fn mixed() -> Vec<Msg> {
             fields: lines(&["Proposal: Proposal #12", "Vote: Yes"]),
         },
         Msg {
-            direct: any("/milkyway.rewards.v1.MsgSetWithdrawAddress", &cat(&[fs(1, ME), fs(2, OTHER)])),
+            direct: any(
+                "/milkyway.rewards.v1.MsgSetWithdrawAddress",
+                &cat(&[fs(1, ME), fs(2, OTHER)]),
+            ),
             amino: format!(
                 r#"{{"type":"milkyway/MsgSetWithdrawAddress","value":{{"sender":"{ME}","withdraw_address":"{OTHER}"}}}}"#
             ),
@@ -155,7 +181,8 @@ fn mixed() -> Vec<Msg> {
 fn wide_contract(n: usize) -> Msg {
     const UNKNOWN: &str = "milk1unknowncontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
     let members: Vec<String> = (0..n).map(|i| format!("\"k{i:04}\": {i}")).collect();
-    let descending = format!("{{ {} }}", members.iter().rev().cloned().collect::<Vec<_>>().join(", "));
+    let descending =
+        format!("{{ {} }}", members.iter().rev().cloned().collect::<Vec<_>>().join(", "));
     let canonical = format!("{{{}}}", members.join(",")).replace("\": ", "\":");
     let mut fields = vec![format!("Contract: {UNKNOWN}")];
     fields.extend((0..n).map(|i| format!("Message.k{i:04}: {i}")));
@@ -204,13 +231,22 @@ fn key2(i: usize) -> String {
 fn contract_keys(n: usize, prefix: usize) -> Msg {
     let shown = |i: usize| format!("{}{}", "a".repeat(prefix), key2(i));
     let escaped = |i: usize| format!("{}{}", "\\u0061".repeat(prefix), key2(i));
-    let direct_msg = format!("{{{}}}", (0..n).rev().map(|i| format!("\"{}\":0", escaped(i))).collect::<Vec<_>>().join(","));
-    let amino_msg = format!("{{{}}}", (0..n).map(|i| format!("\"{}\":0", shown(i))).collect::<Vec<_>>().join(","));
+    let direct_msg = format!(
+        "{{{}}}",
+        (0..n).rev().map(|i| format!("\"{}\":0", escaped(i))).collect::<Vec<_>>().join(",")
+    );
+    let amino_msg = format!(
+        "{{{}}}",
+        (0..n).map(|i| format!("\"{}\":0", shown(i))).collect::<Vec<_>>().join(",")
+    );
     let mut fields = vec![format!("Contract: {UNKNOWN}")];
     fields.extend((0..n).map(|i| format!("Message.{}: 0", shown(i))));
     fields.push("Funds: None".into());
     Msg {
-        direct: any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, ME), fs(2, UNKNOWN), fb(3, direct_msg.as_bytes())])),
+        direct: any(
+            "/cosmwasm.wasm.v1.MsgExecuteContract",
+            &cat(&[fs(1, ME), fs(2, UNKNOWN), fb(3, direct_msg.as_bytes())]),
+        ),
         amino: format!(
             r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{UNKNOWN}","funds":[],"msg":{amino_msg},"sender":"{ME}"}}}}"#
         ),
@@ -304,7 +340,10 @@ fn contract_nested(depth: usize) -> Msg {
     }
     let path = format!("Message{}", ".a".repeat(depth - 1));
     Msg {
-        direct: any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, OTHER), fs(2, UNKNOWN), fb(3, msg.as_bytes())])),
+        direct: any(
+            "/cosmwasm.wasm.v1.MsgExecuteContract",
+            &cat(&[fs(1, OTHER), fs(2, UNKNOWN), fb(3, msg.as_bytes())]),
+        ),
         amino: format!(
             r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{UNKNOWN}","funds":[],"msg":{msg},"sender":"{OTHER}"}}}}"#
         ),
@@ -326,8 +365,12 @@ fn contract_nested(depth: usize) -> Msg {
 /// matches nothing and is shown in full, 200 characters a page.
 fn transfer_memo(n: usize) -> Msg {
     const RECEIVER: &str = "osmo1qy352eufqy352eufqy352eufqy352eufw3yqkp";
-    let memo = format!("{{{}}}", (0..n).rev().map(|i| format!("\"{}\":0", key2(i))).collect::<Vec<_>>().join(","));
-    let pages: Vec<&str> = memo.as_bytes().chunks(200).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    let memo = format!(
+        "{{{}}}",
+        (0..n).rev().map(|i| format!("\"{}\":0", key2(i))).collect::<Vec<_>>().join(",")
+    );
+    let pages: Vec<&str> =
+        memo.as_bytes().chunks(200).map(|c| std::str::from_utf8(c).unwrap()).collect();
     let mut fields = lines(&["Amount: 0.001 MILK"]);
     fields.push(format!("Receiver: {RECEIVER}"));
     fields.push("Channel: transfer/channel-0".into());
@@ -380,7 +423,11 @@ fn cases() -> Vec<Case> {
     let sets: Vec<(&str, Vec<Msg>, Option<&'static str>)> = vec![
         ("restake-1", vec![restake("10500000", "10.5 milkTIA")], None),
         // 1 to 10 milkTIA (6 decimals): 1000000 shown as "1 milkTIA" and so on.
-        ("restake-10", (1..=10).map(|i| restake(&format!("{i}000000"), &format!("{i} milkTIA"))).collect(), None),
+        (
+            "restake-10",
+            (1..=10).map(|i| restake(&format!("{i}000000"), &format!("{i} milkTIA"))).collect(),
+            None,
+        ),
         ("mixed-10", mixed(), None),
         ("contract-277-keys", vec![wide_contract(277)], None),
         // The most keys one flat object can have under the cap (two-character keys,
@@ -391,7 +438,11 @@ fn cases() -> Vec<Case> {
         ("contract-escaped-keys", vec![contract_keys(156, 6)], None),
         // The costliest document found that the device accepts: five authz levels around
         // three such messages of 111 keys with a 13-character escaped prefix (349 screens).
-        ("exec5-3-contracts", vec![exec_around(5, (0..3).map(|_| contract_keys(111, 13)).collect())], None),
+        (
+            "exec5-3-contracts",
+            vec![exec_around(5, (0..3).map(|_| contract_keys(111, 13)).collect())],
+            None,
+        ),
         // A contract message 16 levels deep (the most), 24 keys at each level, every
         // object's keys descending in DIRECT (384 screens of leaves).
         ("contract-deep-16", vec![contract_deep(16, 24)], None),
@@ -401,7 +452,11 @@ fn cases() -> Vec<Case> {
         // The deepest documents (stack): five authz levels around a message nested 16
         // deep (DIRECT only: an Amino JSON document has at most 24 levels in all), one
         // around 16, five around 5.
-        ("deepest-5x16", vec![exec_around_as(5, vec![contract_nested(16)], OTHER)], Some("direct only")),
+        (
+            "deepest-5x16",
+            vec![exec_around_as(5, vec![contract_nested(16)], OTHER)],
+            Some("direct only"),
+        ),
         ("deepest-1x16", vec![exec_around_as(1, vec![contract_nested(16)], OTHER)], None),
         ("deepest-5x5", vec![exec_around_as(5, vec![contract_nested(5)], OTHER)], None),
         // One restake and a memo filling the sign buffer (the largest document of make
@@ -432,7 +487,8 @@ fn cases() -> Vec<Case> {
             }
             screens.extend(m.fields.iter().cloned());
         }
-        let pages: Vec<&str> = memo.as_bytes().chunks(200).map(|c| std::str::from_utf8(c).unwrap()).collect();
+        let pages: Vec<&str> =
+            memo.as_bytes().chunks(200).map(|c| std::str::from_utf8(c).unwrap()).collect();
         for (i, page) in pages.iter().enumerate() {
             screens.push(format!("Memo ({}/{}): {page}", i + 1, pages.len()));
         }
@@ -571,8 +627,12 @@ fn main() {
         Some("list") => {
             for c in &cases {
                 match &c.expect {
-                    Expect::Screens(s) => println!("{} {} bytes {} screens", c.name, c.bytes.len(), s.len()),
-                    Expect::Refused(_) => println!("{} {} bytes refused screens", c.name, c.bytes.len()),
+                    Expect::Screens(s) => {
+                        println!("{} {} bytes {} screens", c.name, c.bytes.len(), s.len())
+                    }
+                    Expect::Refused(_) => {
+                        println!("{} {} bytes refused screens", c.name, c.bytes.len())
+                    }
                 }
             }
         }
@@ -584,7 +644,9 @@ fn main() {
                     println!("{}: {} bytes, more than the sign buffer", c.name, c.bytes.len());
                 }
                 match (screens_of(c), &c.expect) {
-                    (Ok(s), Expect::Screens(want)) if &s == want => println!("{}: {} screens as expected", c.name, s.len()),
+                    (Ok(s), Expect::Screens(want)) if &s == want => {
+                        println!("{}: {} screens as expected", c.name, s.len())
+                    }
                     (Err(e), Expect::Refused(reason)) if e.reason() == *reason => {
                         println!("{}: refused as expected ({reason})", c.name)
                     }
@@ -594,7 +656,11 @@ fn main() {
                             Expect::Screens(s) => format!("{s:?}"),
                             Expect::Refused(r) => format!("refused: {r}"),
                         };
-                        println!("{}: MISMATCH\n  got  {:?}\n  want {want}", c.name, got.map_err(|e| e.reason()));
+                        println!(
+                            "{}: MISMATCH\n  got  {:?}\n  want {want}",
+                            c.name,
+                            got.map_err(|e| e.reason())
+                        );
                     }
                 }
             }
@@ -610,13 +676,19 @@ fn main() {
             std::process::exit(if ok { 0 } else { 1 });
         }
         Some("calibrate") => {
-            let rows = std::thread::Builder::new().stack_size(1024 * 1024).spawn(calibrate).unwrap().join().unwrap();
+            let rows = std::thread::Builder::new()
+                .stack_size(1024 * 1024)
+                .spawn(calibrate)
+                .unwrap()
+                .join()
+                .unwrap();
             for (n, measured) in rows {
                 println!("array_bytes={n} peak_stack_bytes={measured}");
             }
         }
         Some("run") => {
-            let Some(case) = args.get(1).and_then(|n| cases.into_iter().find(|c| &c.name == n)) else {
+            let Some(case) = args.get(1).and_then(|n| cases.into_iter().find(|c| &c.name == n))
+            else {
                 eprintln!("bench_decode run NAME: NAME is one of `bench_decode list`");
                 std::process::exit(2);
             };

@@ -121,7 +121,12 @@ impl Path {
             *slot = u32::from_le_bytes(word);
         }
         let [purpose, coin, account, change, index] = p;
-        if purpose != PURPOSE || coin != COIN_TYPE || account & HARDENED == 0 || change != 0 || index & HARDENED != 0 {
+        if purpose != PURPOSE
+            || coin != COIN_TYPE
+            || account & HARDENED == 0
+            || change != 0
+            || index & HARDENED != 0
+        {
             return Err(StatusWord::InvalidPath);
         }
         if !expert && ((account & !HARDENED) > MAX_INDEX_DEFAULT || index > MAX_INDEX_DEFAULT) {
@@ -220,7 +225,10 @@ mod tests {
             Instruction::decode(0x55, 2, 2, 2),
             Ok(Instruction::Sign { chunk: Chunk::Last, mode: Some(SignMode::Direct) })
         );
-        assert_eq!(Instruction::decode(0x55, 2, 0, 1), Ok(Instruction::Sign { chunk: Chunk::Init, mode: None }));
+        assert_eq!(
+            Instruction::decode(0x55, 2, 0, 1),
+            Ok(Instruction::Sign { chunk: Chunk::Init, mode: None })
+        );
         assert_eq!(Instruction::decode(0x55, 2, 3, 0), Err(StatusWord::WrongP1P2));
         assert_eq!(Instruction::decode(0x55, 2, 1, 3), Err(StatusWord::WrongP1P2));
         assert_eq!(Instruction::decode(0x55, 0x99, 0, 0), Err(StatusWord::InsNotSupported));
@@ -249,7 +257,11 @@ mod tests {
             [PURPOSE, COIN_TYPE, HARDENED, 1, 0],
             [PURPOSE, COIN_TYPE, HARDENED, 0, HARDENED],
         ] {
-            assert_eq!(Path::parse(&path_bytes(bad), true), Err(StatusWord::InvalidPath), "{bad:x?}");
+            assert_eq!(
+                Path::parse(&path_bytes(bad), true),
+                Err(StatusWord::InvalidPath),
+                "{bad:x?}"
+            );
         }
         assert_eq!(Path::parse(&[0u8; 19], false), Err(StatusWord::WrongLength));
     }

@@ -21,7 +21,11 @@ fn char_of(v: u8) -> char {
 }
 
 /// Writes `hrp1<data><checksum>` where `data` are 5-bit values.
-pub fn encode_u5<W: Write + ?Sized>(out: &mut W, hrp: &str, data: impl Iterator<Item = u8> + Clone) -> core::fmt::Result {
+pub fn encode_u5<W: Write + ?Sized>(
+    out: &mut W,
+    hrp: &str,
+    data: impl Iterator<Item = u8> + Clone,
+) -> core::fmt::Result {
     let mut chk: u32 = 1;
     for b in hrp.bytes() {
         chk = polymod_step(chk, b >> 5);
@@ -102,9 +106,17 @@ mod tests {
     fn bytes_regrouped() {
         // BIP-173 segwit example: witness program 751e76e8199196d454941c45d1b3a323f1433bd6
         // (data prefixed with version 0 there; here we check the 8->5 regrouping only).
-        let prog = [0x75u8, 0x1e, 0x76, 0xe8, 0x19, 0x91, 0x96, 0xd4, 0x54, 0x94, 0x1c, 0x45, 0xd1, 0xb3, 0xa3, 0x23, 0xf1, 0x43, 0x3b, 0xd6];
+        let prog = [
+            0x75u8, 0x1e, 0x76, 0xe8, 0x19, 0x91, 0x96, 0xd4, 0x54, 0x94, 0x1c, 0x45, 0xd1, 0xb3,
+            0xa3, 0x23, 0xf1, 0x43, 0x3b, 0xd6,
+        ];
         let mut s = String::new();
-        encode_u5(&mut s, "bc", core::iter::once(0).chain(To5 { bytes: prog.iter(), acc: 0, bits: 0 })).unwrap();
+        encode_u5(
+            &mut s,
+            "bc",
+            core::iter::once(0).chain(To5 { bytes: prog.iter(), acc: 0, bits: 0 }),
+        )
+        .unwrap();
         assert_eq!(s, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
     }
 }

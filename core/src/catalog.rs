@@ -19,17 +19,12 @@ const PROPOSAL: Kind = Kind::Id64(IdKind::Proposal);
 
 // ---------------------------------------------------------------- nested messages
 
-pub const TRUSTED_SERVICE_ENTRY: &[Field] = &[
-    one(1, "service_id", "Service", SERVICE),
-    many(2, "pools_ids", "Pools", POOL),
-];
-pub const USER_PREFERENCES: &[Field] = &[many(
-    4,
-    "trusted_services",
-    "Trusted services",
-    Kind::Msg(TRUSTED_SERVICE_ENTRY),
-)];
-pub const OPERATOR_PARAMS: &[Field] = &[one(1, "commission_rate", "Commission rate", Kind::Rate18Raw)];
+pub const TRUSTED_SERVICE_ENTRY: &[Field] =
+    &[one(1, "service_id", "Service", SERVICE), many(2, "pools_ids", "Pools", POOL)];
+pub const USER_PREFERENCES: &[Field] =
+    &[many(4, "trusted_services", "Trusted services", Kind::Msg(TRUSTED_SERVICE_ENTRY))];
+pub const OPERATOR_PARAMS: &[Field] =
+    &[one(1, "commission_rate", "Commission rate", Kind::Rate18Raw)];
 pub const SERVICE_PARAMS: &[Field] = &[many(1, "allowed_denoms", "Allowed denoms", Kind::Str)];
 pub const WEIGHTED_OPTION_V1: &[Field] = &[
     one(1, "option", "Option", Kind::Enum(VOTE_OPTIONS)),
@@ -47,14 +42,10 @@ pub const IBC_HEIGHT: &[Field] = &[
 
 // ---------------------------------------------------------------- shapes shared by several messages
 
-const SENDER_OPERATOR: &[Field] = &[
-    one(1, "sender", "Sender", Kind::Signer),
-    one(2, "operator_id", "Operator", OPERATOR),
-];
-const SENDER_SERVICE: &[Field] = &[
-    one(1, "sender", "Sender", Kind::Signer),
-    one(2, "service_id", "Service", SERVICE),
-];
+const SENDER_OPERATOR: &[Field] =
+    &[one(1, "sender", "Sender", Kind::Signer), one(2, "operator_id", "Operator", OPERATOR)];
+const SENDER_SERVICE: &[Field] =
+    &[one(1, "sender", "Sender", Kind::Signer), one(2, "service_id", "Service", SERVICE)];
 const OPERATOR_SERVICE: &[Field] = &[
     one(1, "sender", "Sender", Kind::Signer),
     one(2, "operator_id", "Operator", OPERATOR),
@@ -138,7 +129,10 @@ pub static MESSAGES: &[MsgSchema] = &[
         "/milkyway.restaking.v1.MsgUndelegatePool",
         "milkyway/MsgUndelegatePool",
         "Unrestake from pool",
-        &[one(1, "delegator", "Delegator", Kind::Signer), one_always(2, "amount", "Amount", Kind::Coin)],
+        &[
+            one(1, "delegator", "Delegator", Kind::Signer),
+            one_always(2, "amount", "Amount", Kind::Coin),
+        ],
     ),
     msg(
         "/milkyway.restaking.v1.MsgUndelegateOperator",
@@ -380,7 +374,12 @@ pub static MESSAGES: &[MsgSchema] = &[
         ],
     ),
     // ---- cosmos.staking.v1beta1
-    msg("/cosmos.staking.v1beta1.MsgDelegate", "cosmos-sdk/MsgDelegate", "Delegate", DELEGATOR_VALIDATOR_AMOUNT),
+    msg(
+        "/cosmos.staking.v1beta1.MsgDelegate",
+        "cosmos-sdk/MsgDelegate",
+        "Delegate",
+        DELEGATOR_VALIDATOR_AMOUNT,
+    ),
     msg(
         "/cosmos.staking.v1beta1.MsgUndelegate",
         "cosmos-sdk/MsgUndelegate",
@@ -572,13 +571,22 @@ mod tests {
     #[test]
     fn proto_amino_names_not_go_names() {
         let t = |url: &str| MESSAGES.iter().find(|m| m.type_url == url).unwrap().amino_name;
-        assert_eq!(t("/milkyway.services.v1.MsgCreateService"), "milkyway/services/MsgCreateService");
-        assert_eq!(t("/milkyway.services.v1.MsgUpdateService"), "milkyway/services/MsgUpdateService");
+        assert_eq!(
+            t("/milkyway.services.v1.MsgCreateService"),
+            "milkyway/services/MsgCreateService"
+        );
+        assert_eq!(
+            t("/milkyway.services.v1.MsgUpdateService"),
+            "milkyway/services/MsgUpdateService"
+        );
         assert_eq!(
             t("/cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward"),
             "cosmos-sdk/MsgWithdrawDelegationReward"
         );
-        assert_eq!(t("/cosmos.distribution.v1beta1.MsgSetWithdrawAddress"), "cosmos-sdk/MsgModifyWithdrawAddress");
+        assert_eq!(
+            t("/cosmos.distribution.v1beta1.MsgSetWithdrawAddress"),
+            "cosmos-sdk/MsgModifyWithdrawAddress"
+        );
         assert_eq!(t("/cosmos.gov.v1.MsgVote"), "cosmos-sdk/v1/MsgVote");
     }
 }

@@ -34,16 +34,25 @@ pub struct Chain {
 }
 
 // IBC hashes over the traces listed in shared/spec/milkyway-messages.md §1.2 and §3.1.
-const MILKTIA_ON_MILKYWAY: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
-const TIA_VIA_OSMOSIS_ON_MILKYWAY: &str = "ibc/6C349F0EB135C5FA99301758F35B87DB88403D690E5E314AB080401FEE4066E5";
-const STTIA_ON_MILKYWAY: &str = "ibc/8D4FC51F696E03711B9B37A5787FB89BD2DDBAF788813478B002D552A12F9157";
-const TIA_ON_MILKYWAY: &str = "ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
-const DTIA_ON_MILKYWAY: &str = "ibc/4795C86F72EC2CB54E885A4A5B401BED9C333E008311ED9C4DE01BF546B44A21";
-const USDC_ON_MILKYWAY: &str = "ibc/F5FABF52B54E65064B57BF6DBD8E5FAD22CEE9F4B8A57ADBB20CCD0173AA72A4";
-const BABY_ON_MILKYWAY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
-const MILKBABY: &str = "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
+const MILKTIA_ON_MILKYWAY: &str =
+    "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
+const TIA_VIA_OSMOSIS_ON_MILKYWAY: &str =
+    "ibc/6C349F0EB135C5FA99301758F35B87DB88403D690E5E314AB080401FEE4066E5";
+const STTIA_ON_MILKYWAY: &str =
+    "ibc/8D4FC51F696E03711B9B37A5787FB89BD2DDBAF788813478B002D552A12F9157";
+const TIA_ON_MILKYWAY: &str =
+    "ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
+const DTIA_ON_MILKYWAY: &str =
+    "ibc/4795C86F72EC2CB54E885A4A5B401BED9C333E008311ED9C4DE01BF546B44A21";
+const USDC_ON_MILKYWAY: &str =
+    "ibc/F5FABF52B54E65064B57BF6DBD8E5FAD22CEE9F4B8A57ADBB20CCD0173AA72A4";
+const BABY_ON_MILKYWAY: &str =
+    "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
+const MILKBABY: &str =
+    "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
 const TIA_ON_OSMOSIS: &str = "ibc/D79E7D83AB399BFFF93433E54FAA480C191248FC556924A2A8351AE2638B3877";
-const MILKTIA_ON_OSMOSIS: &str = "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
+const MILKTIA_ON_OSMOSIS: &str =
+    "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
 
 const MILKYWAY_ASSETS: &[Asset] = &[
     asset("umilk", "MILK"),
@@ -59,14 +68,28 @@ const MILKYWAY_ASSETS: &[Asset] = &[
 
 pub static CHAINS: &[Chain] = &[
     Chain { chain_id: "milkyway", name: "MilkyWay", hrp: "milk", assets: MILKYWAY_ASSETS },
-    Chain { chain_id: "ceers-2112", name: "MilkyWay testnet", hrp: "milk", assets: &[asset("umilk", "MILK")] },
+    Chain {
+        chain_id: "ceers-2112",
+        name: "MilkyWay testnet",
+        hrp: "milk",
+        assets: &[asset("umilk", "MILK")],
+    },
     Chain {
         chain_id: "osmosis-1",
         name: "Osmosis",
         hrp: "osmo",
-        assets: &[asset("uosmo", "OSMO"), asset(TIA_ON_OSMOSIS, "TIA"), asset(MILKTIA_ON_OSMOSIS, "milkTIA")],
+        assets: &[
+            asset("uosmo", "OSMO"),
+            asset(TIA_ON_OSMOSIS, "TIA"),
+            asset(MILKTIA_ON_OSMOSIS, "milkTIA"),
+        ],
     },
-    Chain { chain_id: "celestia", name: "Celestia", hrp: "celestia", assets: &[asset("utia", "TIA")] },
+    Chain {
+        chain_id: "celestia",
+        name: "Celestia",
+        hrp: "celestia",
+        assets: &[asset("utia", "TIA")],
+    },
 ];
 
 pub static STAKING_CONTRACTS: &[StakingContract] = &[
@@ -111,7 +134,10 @@ pub fn name_for_hrp(hrp: &str) -> Option<&'static str> {
 /// A contract is recognised only on its own chain: the same address on another chain (a
 /// testnet, or a transaction for MilkyWay naming the Osmosis milkTIA contract) is some
 /// other contract, or none, and gets the generic view under the warning title.
-pub fn staking_contract(chain_id: &Text<'_>, address: &Text<'_>) -> Option<&'static StakingContract> {
+pub fn staking_contract(
+    chain_id: &Text<'_>,
+    address: &Text<'_>,
+) -> Option<&'static StakingContract> {
     STAKING_CONTRACTS.iter().find(|c| chain_id.eq_str(c.chain_id) && address.eq_str(c.address))
 }
 
@@ -169,7 +195,10 @@ mod tests {
         assert!(by_chain_id(&Text::Plain("cosmoshub-4")).is_none());
         assert_eq!(asset_on(mw, &Text::Plain("umilk")), Some((asset("umilk", "MILK"), false)));
         let locked = "locked/ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
-        assert_eq!(asset_on(mw, &Text::Plain(locked)).map(|(a, l)| (a.symbol, l)), Some(("TIA", true)));
+        assert_eq!(
+            asset_on(mw, &Text::Plain(locked)).map(|(a, l)| (a.symbol, l)),
+            Some(("TIA", true))
+        );
         assert_eq!(asset_on(mw, &Text::Plain("locked/umilkx")), None);
         assert_eq!(asset_on(None, &Text::Plain("umilk")), None);
         assert!(hrp_matches_chain("osmo", &Text::Plain("osmosis-1")));
@@ -179,9 +208,13 @@ mod tests {
 
     #[test]
     fn staking_contracts_only_on_their_chain() {
-        let milktia = Text::Plain("osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0");
-        let milkbaby = Text::Plain("milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4");
-        let on = |chain: &str, address: &Text<'_>| staking_contract(&Text::Plain(chain), address).map(|c| c.lst.symbol);
+        let milktia =
+            Text::Plain("osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0");
+        let milkbaby =
+            Text::Plain("milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4");
+        let on = |chain: &str, address: &Text<'_>| {
+            staking_contract(&Text::Plain(chain), address).map(|c| c.lst.symbol)
+        };
         assert_eq!(on("osmosis-1", &milktia), Some("milkTIA"));
         assert_eq!(on("milkyway", &milkbaby), Some("milkBABY"));
         for chain in ["milkyway", "ceers-2112", "celestia", "osmo-test-5", ""] {

@@ -108,7 +108,10 @@ fn title_of(a: &Action<'_>) -> &'static str {
 /// Classifies a wasm `MsgExecuteContract` (fields: sender, contract, msg, funds) in a
 /// transaction for `chain` (the known chain of the transaction's chain id, if any): a
 /// staking contract is known only on its own chain.
-pub fn classify<'a>(body: &MsgRef<'a>, chain: Option<&'static Chain>) -> Result<ContractCall<'a>, Error> {
+pub fn classify<'a>(
+    body: &MsgRef<'a>,
+    chain: Option<&'static Chain>,
+) -> Result<ContractCall<'a>, Error> {
     let Some(chain) = chain else { return Ok(ContractCall::Unverified) };
     let Val::Text(address) = body.get(1)? else { return Ok(ContractCall::Unverified) };
     let Val::Json(msg) = body.get(2)? else { return Ok(ContractCall::Unverified) };
@@ -353,7 +356,8 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
     let kind = transfer_kind(memo.as_ref(), &receiver);
     let chain = r.chain();
     let token = body.get(TOKEN)?;
-    match (kind, memo.as_ref().and_then(liquid_stake_memo), memo.as_ref().and_then(insurance_memo)) {
+    match (kind, memo.as_ref().and_then(liquid_stake_memo), memo.as_ref().and_then(insurance_memo))
+    {
         (TransferKind::LiquidStake(contract), Some((_, args)), _) => {
             r.screen("Stake", &|o| write_val(o, chain, Kind::Coin, &token))?;
             liquid_stake_screens(r, contract, &args)?;
@@ -377,10 +381,16 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
                 };
                 let label_index = i.saturating_add(1);
                 let mut label = crate::render::Buf::<32>::new();
-                fmt(if n > 1 { write!(label, "Credit {}/{}", label_index, n) } else { write!(label, "Credit") })?;
+                fmt(if n > 1 {
+                    write!(label, "Credit {}/{}", label_index, n)
+                } else {
+                    write!(label, "Credit")
+                })?;
                 r.screen(label.as_str(), &|o| {
                     let coin = match token {
-                        Val::Coin(c) => Some(crate::msg::Coin { denom: c.denom, amount: Text::Json(amount) }),
+                        Val::Coin(c) => {
+                            Some(crate::msg::Coin { denom: c.denom, amount: Text::Json(amount) })
+                        }
                         _ => None,
                     };
                     match coin {
@@ -439,12 +449,11 @@ pub fn write_utc(o: &mut dyn Write, ns: u64) -> Result<(), Error> {
     // doe <= 146_096, yoe <= 399, doy <= 365, mp <= 11 and era < 2^64 / 146_097, so no
     // step below overflows or goes negative: the saturating operations are exact and only
     // keep the code panic-free by construction.
-    let yoe = doe
-        .saturating_sub(doe / 1460)
-        .saturating_add(doe / 36_524)
-        .saturating_sub(doe / 146_096)
-        / 365;
-    let doy = doe.saturating_sub(yoe.saturating_mul(365).saturating_add(yoe / 4).saturating_sub(yoe / 100));
+    let yoe =
+        doe.saturating_sub(doe / 1460).saturating_add(doe / 36_524).saturating_sub(doe / 146_096)
+            / 365;
+    let doy = doe
+        .saturating_sub(yoe.saturating_mul(365).saturating_add(yoe / 4).saturating_sub(yoe / 100));
     let mp = doy.saturating_mul(5).saturating_add(2) / 153;
     let day = doy.saturating_sub(mp.saturating_mul(153).saturating_add(2) / 5).saturating_add(1);
     let month = if mp < 10 { mp.saturating_add(3) } else { mp.saturating_sub(9) };

@@ -213,4 +213,3 @@ fn decode_fee(fee: &[u8]) -> Result<Fee<'_>, Error> {
         granter: granter.unwrap_or(Text::EMPTY),
     })
 }
-

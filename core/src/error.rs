@@ -113,7 +113,9 @@ impl Error {
             Error::InvalidDecimal => "Invalid decimal",
             Error::InvalidTimestamp => "Invalid timestamp",
             Error::ContractMsg(e) => contract_msg_reason(e),
-            Error::ContractMsgNumber => "Contract message: number changes in Amino JSON (use a string)",
+            Error::ContractMsgNumber => {
+                "Contract message: number changes in Amino JSON (use a string)"
+            }
             Error::ZeroVoteWeight => "Weighted vote: an option has weight 0",
             Error::ValueTooLong => "Value too long to display",
             Error::TooManyScreens => "Too many screens to display",

@@ -311,10 +311,9 @@ fn value_from_raw(raw: &[u8], escaped: bool) -> Option<Value<'_>> {
     match first {
         b'{' if last == b'}' && raw.len() >= 2 => Some(Value::Object(Object { raw })),
         b'[' if last == b']' && raw.len() >= 2 => Some(Value::Array(Array { raw })),
-        b'"' if last == b'"' && raw.len() >= 2 => Some(Value::String(JsonStr {
-            quoted: raw,
-            escaped,
-        })),
+        b'"' if last == b'"' && raw.len() >= 2 => {
+            Some(Value::String(JsonStr { quoted: raw, escaped }))
+        }
         _ if raw == b"null" => Some(Value::Null),
         _ if raw == b"true" => Some(Value::Bool(true)),
         _ if raw == b"false" => Some(Value::Bool(false)),
@@ -338,11 +337,7 @@ impl<'a> Object<'a> {
     /// The members in document order: ascending key order for a [`parse`]d document,
     /// the order the writer chose for a [`parse_relaxed`] one.
     pub fn iter(&self) -> ObjectIter<'a> {
-        ObjectIter {
-            rest: self.raw.get(1..).unwrap_or(&[]),
-            first: true,
-            done: false,
-        }
+        ObjectIter { rest: self.raw.get(1..).unwrap_or(&[]), first: true, done: false }
     }
 
     /// The members in ascending order of their decoded keys (UTF-8 byte order, the order
@@ -393,7 +388,11 @@ impl<'a> Object<'a> {
     /// per member whose value used `scratch` in between.
     // Not inlined: the renderer's recursive frame stays as small as its cursor.
     #[inline(never)]
-    pub fn next_sorted(&self, cursor: &mut u32, scratch: &mut SortScratch) -> Option<(JsonStr<'a>, Value<'a>)> {
+    pub fn next_sorted(
+        &self,
+        cursor: &mut u32,
+        scratch: &mut SortScratch,
+    ) -> Option<(JsonStr<'a>, Value<'a>)> {
         let raw = self.raw;
         let id = (raw.as_ptr() as usize, raw.len());
         let current = scratch.owner == Some(id) && scratch.cursor == *cursor;
@@ -417,14 +416,10 @@ impl<'a> Object<'a> {
         scratch.pos = scratch.pos.saturating_add(1);
         *cursor = at;
         scratch.cursor = at;
-        let member = usize::try_from(at).ok().and_then(|at| raw.get(at..)).and_then(|rest| {
-            ObjectIter {
-                rest,
-                first: true,
-                done: false,
-            }
-            .next()
-        });
+        let member = usize::try_from(at)
+            .ok()
+            .and_then(|at| raw.get(at..))
+            .and_then(|rest| ObjectIter { rest, first: true, done: false }.next());
         if member.is_none() {
             // Bytes that were never validated: stop (every accessor stays total).
             scratch.len = 0;
@@ -437,9 +432,7 @@ impl<'a> Object<'a> {
     /// parsers refuse duplicates), so the first match is the only one; the whole object
     /// is searched, as a [`parse_relaxed`] object's keys may come in any order.
     pub fn get(&self, key: &str) -> Option<Value<'a>> {
-        self.iter()
-            .find(|(k, _)| k.cmp_str(key) == Ordering::Equal)
-            .map(|(_, v)| v)
+        self.iter().find(|(k, _)| k.cmp_str(key) == Ordering::Equal).map(|(_, v)| v)
     }
 
     /// The number of members (walks the object).
@@ -488,10 +481,7 @@ impl<'a> ObjectIter<'a> {
             _ => return None,
         };
         let (key_len, key_escaped) = skip_string(body)?;
-        let key = JsonStr {
-            quoted: body.get(..key_len)?,
-            escaped: key_escaped,
-        };
+        let key = JsonStr { quoted: body.get(..key_len)?, escaped: key_escaped };
         let (&colon, value_bytes) = trim_ws(body.get(key_len..)?).split_first()?;
         if colon != b':' {
             return None;
@@ -541,14 +531,7 @@ pub struct SortScratch {
 
 impl SortScratch {
     pub const fn new() -> Self {
-        SortScratch {
-            bytes: [0; 64],
-            owner: None,
-            cursor: 0,
-            len: 0,
-            pos: 0,
-            more: false,
-        }
+        SortScratch { bytes: [0; 64], owner: None, cursor: 0, len: 0, pos: 0, more: false }
     }
 }
 
@@ -597,11 +580,7 @@ impl<'a> Array<'a> {
 
     /// The elements in order.
     pub fn iter(&self) -> ArrayIter<'a> {
-        ArrayIter {
-            rest: self.raw.get(1..).unwrap_or(&[]),
-            first: true,
-            done: false,
-        }
+        ArrayIter { rest: self.raw.get(1..).unwrap_or(&[]), first: true, done: false }
     }
 
     /// The element at `index` (walks the array up to it).
@@ -724,8 +703,7 @@ impl<'a> JsonStr<'a> {
         if !self.escaped {
             return self.raw().len();
         }
-        self.chars()
-            .fold(0usize, |n, c| n.saturating_add(c.len_utf8()))
+        self.chars().fold(0usize, |n, c| n.saturating_add(c.len_utf8()))
     }
 
     /// The number of decoded characters (Unicode scalar values).
@@ -756,10 +734,7 @@ impl<'a> JsonStr<'a> {
     /// order the canonical encoder sorts object keys in.
     pub fn cmp_decoded(&self, other: &JsonStr<'_>) -> Ordering {
         if self.escaped || other.escaped {
-            cmp_raw_keys(
-                self.quoted.get(1..).unwrap_or(&[]),
-                other.quoted.get(1..).unwrap_or(&[]),
-            )
+            cmp_raw_keys(self.quoted.get(1..).unwrap_or(&[]), other.quoted.get(1..).unwrap_or(&[]))
         } else {
             // Valid UTF-8: byte order equals code point order.
             self.raw().cmp(other.raw())
@@ -914,8 +889,7 @@ impl<'a> Number<'a> {
             return None;
         }
         self.raw.iter().try_fold(0u64, |acc, &d| {
-            acc.checked_mul(10)?
-                .checked_add(u64::from(d.wrapping_sub(b'0')))
+            acc.checked_mul(10)?.checked_add(u64::from(d.wrapping_sub(b'0')))
         })
     }
 
@@ -1137,7 +1111,9 @@ fn cmp_raw_keys(a: &[u8], b: &[u8]) -> Ordering {
         let mut i = 0usize;
         let (x, y) = loop {
             match (a.get(i), b.get(i)) {
-                (Some(&x), Some(&y)) if x == y && x != b'"' && x != b'\\' => i = i.saturating_add(1),
+                (Some(&x), Some(&y)) if x == y && x != b'"' && x != b'\\' => {
+                    i = i.saturating_add(1)
+                }
                 (Some(b'\\'), Some(b'\\')) => {
                     let end = i.saturating_add(escape_len(a.get(i..).unwrap_or(&[])));
                     match (a.get(i..end), b.get(i..end)) {
@@ -1185,13 +1161,7 @@ struct KeyScan<'a> {
 
 impl<'a> KeyScan<'a> {
     fn new(obj: &'a [u8], stop: Option<usize>) -> Self {
-        KeyScan {
-            obj,
-            rest: obj.get(1..).unwrap_or(&[]),
-            first: true,
-            stop,
-            done: false,
-        }
+        KeyScan { obj, rest: obj.get(1..).unwrap_or(&[]), first: true, stop, done: false }
     }
 
     fn step(&mut self) -> Option<u32> {
@@ -1247,10 +1217,7 @@ struct Slots<'b> {
 
 impl<'b> Slots<'b> {
     fn new(bytes: &'b mut [u8], obj: &[u8]) -> Self {
-        Slots {
-            bytes,
-            wide: obj.len() > usize::from(u16::MAX),
-        }
+        Slots { bytes, wide: obj.len() > usize::from(u16::MAX) }
     }
 
     fn width(&self) -> usize {
@@ -1282,7 +1249,9 @@ impl<'b> Slots<'b> {
     fn set(&mut self, i: usize, at: u32) {
         let range = self.range(i);
         match self.bytes.get_mut(range) {
-            Some(slot @ [_, _]) => slot.copy_from_slice(&u16::try_from(at).unwrap_or(0).to_le_bytes()),
+            Some(slot @ [_, _]) => {
+                slot.copy_from_slice(&u16::try_from(at).unwrap_or(0).to_le_bytes())
+            }
             Some(slot @ [_, _, _, _]) => slot.copy_from_slice(&at.to_le_bytes()),
             _ => {}
         }
@@ -1465,13 +1434,7 @@ struct Level {
 }
 
 impl Level {
-    const EMPTY: Level = Level {
-        open: 0,
-        prev_key: 0,
-        members: 0,
-        object: false,
-        ascending: true,
-    };
+    const EMPTY: Level = Level { open: 0, prev_key: 0, members: 0, object: false, ascending: true };
 
     /// What sorting this object costs, counted as [`MAX_SORT_WORK`] counts it: members
     /// times its size in bytes, from the `{` up to `end` (exclusive).
@@ -1529,9 +1492,7 @@ impl<'a> Validator<'a> {
     }
 
     fn truncated(&self) -> JsonError {
-        JsonError::Truncated {
-            at: off(self.input.len()),
-        }
+        JsonError::Truncated { at: off(self.input.len()) }
     }
 
     /// The error for finding `found` where something else was required.
@@ -1717,9 +1678,7 @@ impl<'a> Validator<'a> {
             let from = level.open.saturating_sub(1);
             let obj = self.input.get(from..).unwrap_or(&[]);
             let (_, repeat) = key_census(obj, Some(level.prev_key.saturating_sub(from)), true);
-            let at = repeat
-                .and_then(|r| usize::try_from(r).ok())
-                .map(|r| from.saturating_add(r));
+            let at = repeat.and_then(|r| usize::try_from(r).ok()).map(|r| from.saturating_add(r));
             if let Some(at) = at {
                 if earliest.is_none_or(|e| at < e) {
                     earliest = Some(at);
@@ -1733,10 +1692,7 @@ impl<'a> Validator<'a> {
     fn literal(&mut self) -> Result<(), JsonError> {
         const LITERALS: [&[u8]; 3] = [b"true", b"false", b"null"];
         let rest = self.rest();
-        let len = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
+        let len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
         let word = rest.get(..len).unwrap_or(&[]);
         if LITERALS.contains(&word) {
             self.advance(len);
@@ -1826,12 +1782,7 @@ pub fn view_validated(bytes: &[u8]) -> Option<Value<'_>> {
 /// it lies before the stop (a closed object had none, or the pass would have stopped
 /// there).
 fn validate(input: &[u8], max_depth: usize, mode: Mode) -> Result<Value<'_>, JsonError> {
-    let mut v = Validator {
-        input,
-        pos: 0,
-        mode,
-        work: 0,
-    };
+    let mut v = Validator { input, pos: 0, mode, work: 0 };
     let mut stack = [Level::EMPTY; MAX_DEPTH];
     let mut depth: usize = 0;
     match walk(&mut v, &mut stack, &mut depth, max_depth.min(MAX_DEPTH)) {
@@ -1863,20 +1814,12 @@ fn walk<'a>(
         match v.peek() {
             Some(open @ (b'{' | b'[')) => {
                 let is_object = open == b'{';
-                let slot = if *depth < limit {
-                    stack.get_mut(*depth)
-                } else {
-                    None
-                };
+                let slot = if *depth < limit { stack.get_mut(*depth) } else { None };
                 let Some(slot) = slot else {
                     return Err(JsonError::NestingTooDeep { at: off(v.pos) });
                 };
                 v.bump();
-                *slot = Level {
-                    open: v.pos,
-                    object: is_object,
-                    ..Level::EMPTY
-                };
+                *slot = Level { open: v.pos, object: is_object, ..Level::EMPTY };
                 v.skip_ws();
                 let close = if is_object { b'}' } else { b']' };
                 if v.peek() == Some(close) {
@@ -1910,16 +1853,12 @@ fn walk<'a>(
                     None => input
                         .get(root_start..end)
                         .and_then(|root| value_from_raw(root, root_escaped))
-                        .ok_or(JsonError::UnexpectedChar {
-                            at: off(root_start),
-                        }),
+                        .ok_or(JsonError::UnexpectedChar { at: off(root_start) }),
                     Some(b) if is_ws(b) => Err(JsonError::Whitespace { at: off(v.pos) }),
                     Some(_) => Err(JsonError::TrailingBytes { at: off(v.pos) }),
                 };
             };
-            let level = stack
-                .get_mut(top)
-                .ok_or(JsonError::NestingTooDeep { at: off(v.pos) })?;
+            let level = stack.get_mut(top).ok_or(JsonError::NestingTooDeep { at: off(v.pos) })?;
             let is_object = level.object;
             match v.peek() {
                 Some(b',') => {
@@ -1932,9 +1871,7 @@ fn walk<'a>(
                 }
                 Some(b'}') if is_object => {
                     if !level.ascending {
-                        v.work = v
-                            .work
-                            .saturating_add(level.sort_work(v.pos.saturating_add(1)));
+                        v.work = v.work.saturating_add(level.sort_work(v.pos.saturating_add(1)));
                         if v.work > MAX_SORT_WORK {
                             return Err(JsonError::TooManyKeys { at: off(v.pos) });
                         }
@@ -2057,17 +1994,7 @@ mod tests {
         let doc = object(root);
         assert_eq!(doc.len(), 6);
         let keys: Vec<String> = doc.iter().map(|(k, _)| k.to_string()).collect();
-        assert_eq!(
-            keys,
-            [
-                "account_number",
-                "chain_id",
-                "fee",
-                "memo",
-                "msgs",
-                "sequence"
-            ]
-        );
+        assert_eq!(keys, ["account_number", "chain_id", "fee", "memo", "msgs", "sequence"]);
         assert_eq!(text(at(root, &["account_number"])), "7");
         assert!(at(root, &["chain_id"]).as_str().unwrap().eq_str("milkyway"));
         assert_eq!(text(at(root, &["fee", "amount", "0", "amount"])), "5000");
@@ -2078,10 +2005,7 @@ mod tests {
         assert_eq!(memo.decoded_len(), 0);
         assert_eq!(memo.as_plain_str(), Some(""));
         assert_eq!(array(at(root, &["msgs"])).len(), 1);
-        assert_eq!(
-            text(at(root, &["msgs", "0", "type"])),
-            "milkyway/MsgDelegatePool"
-        );
+        assert_eq!(text(at(root, &["msgs", "0", "type"])), "milkyway/MsgDelegatePool");
         assert_eq!(
             text(at(root, &["msgs", "0", "value", "delegator"])),
             "milk1qy352eufqy352eufqy352eufqy352euf0e4hks"
@@ -2110,10 +2034,8 @@ mod tests {
 
         let funds = array(at(root, &["msgs", "0", "value", "funds"]));
         assert_eq!(funds.len(), 2);
-        let coins: Vec<(String, String)> = funds
-            .iter()
-            .map(|c| (text(at(c, &["amount"])), text(at(c, &["denom"]))))
-            .collect();
+        let coins: Vec<(String, String)> =
+            funds.iter().map(|c| (text(at(c, &["amount"])), text(at(c, &["denom"])))).collect();
         assert_eq!(
             coins,
             [
@@ -2134,9 +2056,8 @@ mod tests {
         assert_eq!(at(stake, &["transfer_to_native_chain"]), Value::Bool(true));
         assert_eq!(text(at(stake, &["mint_to"])), "osmo1user");
 
-        let batch = at(root, &["msgs", "1", "value", "msg", "withdraw", "batch_id"])
-            .as_number()
-            .unwrap();
+        let batch =
+            at(root, &["msgs", "1", "value", "msg", "withdraw", "batch_id"]).as_number().unwrap();
         assert_eq!(batch.raw(), "42");
         assert_eq!(batch.as_u64(), Some(42));
         assert_eq!(batch.as_u32(), Some(42));
@@ -2149,10 +2070,7 @@ mod tests {
     fn std_sign_doc_ids_as_numbers_and_empty_fee() {
         let root = ok(USER_PREFERENCES);
         assert!(array(at(root, &["fee", "amount"])).is_empty());
-        let services = array(at(
-            root,
-            &["msgs", "0", "value", "preferences", "trusted_services"],
-        ));
+        let services = array(at(root, &["msgs", "0", "value", "preferences", "trusted_services"]));
         assert_eq!(services.len(), 2);
         let pools: Vec<u32> = array(at(services.get(0).unwrap(), &["pools_ids"]))
             .iter()
@@ -2160,25 +2078,16 @@ mod tests {
             .collect();
         assert_eq!(pools, [1, 3]);
         assert_eq!(
-            at(services.get(0).unwrap(), &["service_id"])
-                .as_number()
-                .unwrap()
-                .as_u32(),
+            at(services.get(0).unwrap(), &["service_id"]).as_number().unwrap().as_u32(),
             Some(2)
         );
         assert_eq!(object(services.get(1).unwrap()).get("pools_ids"), None);
         assert_eq!(
-            at(root, &["msgs", "1", "value", "operator_id"])
-                .as_number()
-                .unwrap()
-                .as_u32(),
+            at(root, &["msgs", "1", "value", "operator_id"]).as_number().unwrap().as_u32(),
             Some(12)
         );
         assert_eq!(
-            at(root, &["msgs", "2", "value", "option"])
-                .as_number()
-                .unwrap()
-                .as_u32(),
+            at(root, &["msgs", "2", "value", "option"]).as_number().unwrap().as_u32(),
             Some(1)
         );
         assert_eq!(services.get(2), None);
@@ -2187,12 +2096,8 @@ mod tests {
     #[test]
     fn std_sign_doc_authz_nesting() {
         let root = ok(AUTHZ_EXEC);
-        let inner = at(
-            root,
-            &[
-                "msgs", "0", "value", "msgs", "0", "value", "msg", "a", "b", "c", "0", "0",
-            ],
-        );
+        let inner =
+            at(root, &["msgs", "0", "value", "msgs", "0", "value", "msg", "a", "b", "c", "0", "0"]);
         assert_eq!(inner.raw(), br#"{"d":null,"e":false}"#);
         assert!(at(inner, &["d"]).is_null());
         assert_eq!(at(inner, &["e"]).as_bool(), Some(false));
@@ -2200,12 +2105,7 @@ mod tests {
         // the innermost object.
         assert!(parse(AUTHZ_EXEC, 13).is_ok());
         let innermost = AUTHZ_EXEC.windows(5).position(|w| w == b"{\"d\":").unwrap();
-        assert_eq!(
-            parse(AUTHZ_EXEC, 12),
-            Err(JsonError::NestingTooDeep {
-                at: innermost as u32
-            })
-        );
+        assert_eq!(parse(AUTHZ_EXEC, 12), Err(JsonError::NestingTooDeep { at: innermost as u32 }));
     }
 
     #[test]
@@ -2313,12 +2213,7 @@ mod tests {
 
     #[test]
     fn every_proper_prefix_of_a_sign_doc_is_truncated() {
-        for doc in [
-            DELEGATE_POOL,
-            WASM_LIQUID_STAKE,
-            USER_PREFERENCES,
-            AUTHZ_EXEC,
-        ] {
+        for doc in [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC] {
             for len in 0..doc.len() {
                 assert_eq!(
                     parse(&doc[..len], MAX_DEPTH),
@@ -2367,23 +2262,11 @@ mod tests {
             (br#"{"ab":1,"a":2}"#, JsonError::KeysNotSorted { at: 8 }),
             (br#"{"a":1,"B":2}"#, JsonError::KeysNotSorted { at: 7 }),
             (br#"{"a":1,"":2}"#, JsonError::KeysNotSorted { at: 7 }),
-            (
-                br#"{"a":{"b":1,"a":2}}"#,
-                JsonError::KeysNotSorted { at: 12 },
-            ),
-            (
-                br#"[{"a":1},{"c":1,"b":2}]"#,
-                JsonError::KeysNotSorted { at: 16 },
-            ),
+            (br#"{"a":{"b":1,"a":2}}"#, JsonError::KeysNotSorted { at: 12 }),
+            (br#"[{"a":1},{"c":1,"b":2}]"#, JsonError::KeysNotSorted { at: 16 }),
             // A non-adjacent duplicate is necessarily out of order.
-            (
-                br#"{"a":1,"b":2,"a":3}"#,
-                JsonError::KeysNotSorted { at: 13 },
-            ),
-            (
-                br#"{"fee":{},"chain_id":"milkyway"}"#,
-                JsonError::KeysNotSorted { at: 10 },
-            ),
+            (br#"{"a":1,"b":2,"a":3}"#, JsonError::KeysNotSorted { at: 13 }),
+            (br#"{"fee":{},"chain_id":"milkyway"}"#, JsonError::KeysNotSorted { at: 10 }),
         ]);
         accepts(&[
             br#"{"":1,"a":2}"#,
@@ -2404,25 +2287,16 @@ mod tests {
             (br#"{"":1,"":2}"#, JsonError::DuplicateKey { at: 6 }),
             (br#"{"a":1,"\u0061":2}"#, JsonError::DuplicateKey { at: 7 }),
             (br#"{"\u0061":1,"a":2}"#, JsonError::DuplicateKey { at: 12 }),
-            (
-                "{\"é\":1,\"\\u00e9\":2}".as_bytes(),
-                JsonError::DuplicateKey { at: 8 },
-            ),
+            ("{\"é\":1,\"\\u00e9\":2}".as_bytes(), JsonError::DuplicateKey { at: 8 }),
             (br#"{"a\/b":1,"a/b":2}"#, JsonError::DuplicateKey { at: 10 }),
-            (
-                br#"{"x":{"k":1,"k":2}}"#,
-                JsonError::DuplicateKey { at: 12 },
-            ),
+            (br#"{"x":{"k":1,"k":2}}"#, JsonError::DuplicateKey { at: 12 }),
         ]);
     }
 
     #[test]
     fn keys_compare_by_decoded_content_not_raw_bytes() {
         // Raw, the backslash (0x5C) sorts before 'a' (0x61), but "\u0062" is "b".
-        rejects(&[(
-            br#"{"\u0062":1,"a":2}"#,
-            JsonError::KeysNotSorted { at: 12 },
-        )]);
+        rejects(&[(br#"{"\u0062":1,"a":2}"#, JsonError::KeysNotSorted { at: 12 })]);
         accepts(&[br#"{"a":1,"\u0062":2}"#]);
         // Decoded "a\"" vs "a/": '"' (0x22) < '/' (0x2F).
         accepts(&[br#"{"a\"":1,"a\/":2}"#]);
@@ -2435,14 +2309,8 @@ mod tests {
         accepts(&[br#"{"\ue000":1,"\ud83d\ude00":2}"#]);
         accepts(&["{\"\u{e000}\":1,\"\\ud83d\\ude00\":2}".as_bytes()]);
         accepts(&[br#"{"\uffff":1,"\ud83d\ude00":2}"#]);
-        rejects(&[(
-            br#"{"\ud83d\ude00":1,"\ue000":2}"#,
-            JsonError::KeysNotSorted { at: 18 },
-        )]);
-        rejects(&[(
-            "{\"😀\":1,\"\\ue000\":2}".as_bytes(),
-            JsonError::KeysNotSorted { at: 10 },
-        )]);
+        rejects(&[(br#"{"\ud83d\ude00":1,"\ue000":2}"#, JsonError::KeysNotSorted { at: 18 })]);
+        rejects(&[("{\"😀\":1,\"\\ue000\":2}".as_bytes(), JsonError::KeysNotSorted { at: 10 })]);
     }
 
     #[test]
@@ -2457,10 +2325,8 @@ mod tests {
         assert_eq!(o.get("a"), None);
         assert_eq!(o.get("abc"), None);
         assert_eq!(o.get("zzz"), None);
-        let keys: Vec<(String, bool)> = o
-            .iter()
-            .map(|(k, _)| (k.to_string(), k.has_escapes()))
-            .collect();
+        let keys: Vec<(String, bool)> =
+            o.iter().map(|(k, _)| (k.to_string(), k.has_escapes())).collect();
         assert_eq!(
             keys,
             [
@@ -2515,10 +2381,7 @@ mod tests {
         assert_eq!(at(root, &["a"]).raw(), br#"[1,{"b":"c\"d"}]"#);
         assert_eq!(at(root, &["a", "1"]).raw(), br#"{"b":"c\"d"}"#);
         assert_eq!(at(root, &["a", "1", "b"]).raw(), br#""c\"d""#);
-        assert_eq!(
-            at(root, &["a", "1", "b"]).as_str().unwrap().raw(),
-            br#"c\"d"#
-        );
+        assert_eq!(at(root, &["a", "1", "b"]).as_str().unwrap().raw(), br#"c\"d"#);
         assert_eq!(at(root, &["e"]).raw(), b"null");
         assert_eq!(at(root, &["f"]).raw(), b"true");
         assert_eq!(at(root, &["g"]).raw(), b"false");
@@ -2540,9 +2403,7 @@ mod tests {
         assert_eq!(chars, ['"', '\\', '/', '\u{8}', '\u{c}', '\n', '\r', '\t']);
         assert_eq!(s.decoded_len(), 8);
         assert_eq!(s.raw().len(), 16);
-        let s = ok(br#""\u00E9\u00e9\u003C\u003c\u0001\uFFFF""#)
-            .as_str()
-            .unwrap();
+        let s = ok(br#""\u00E9\u00e9\u003C\u003c\u0001\uFFFF""#).as_str().unwrap();
         assert_eq!(s.to_string(), "éé<<\u{1}\u{ffff}");
         assert_eq!(s.decoded_len(), 2 + 2 + 1 + 1 + 1 + 3);
         assert_eq!(s.char_count(), 6);
@@ -2550,11 +2411,7 @@ mod tests {
 
     #[test]
     fn surrogate_pairs_decode_to_one_char() {
-        for doc in [
-            &br#""\ud83d\ude00""#[..],
-            br#""\uD83D\uDE00""#,
-            br#""\uD83d\udE00""#,
-        ] {
+        for doc in [&br#""\ud83d\ude00""#[..], br#""\uD83D\uDE00""#, br#""\uD83d\udE00""#] {
             let s = ok(doc).as_str().unwrap();
             let chars: Vec<char> = s.chars().collect();
             assert_eq!(chars, ['\u{1F600}']);
@@ -2619,10 +2476,7 @@ mod tests {
             // Surrogates encoded in UTF-8 (CESU-8 style).
             (b"\"\xed\xa0\x80\"", JsonError::InvalidUtf8 { at: 1 }),
             (b"\"\xed\xbf\xbf\"", JsonError::InvalidUtf8 { at: 1 }),
-            (
-                b"\"\xed\xa0\xbd\xed\xb8\x80\"",
-                JsonError::InvalidUtf8 { at: 1 },
-            ),
+            (b"\"\xed\xa0\xbd\xed\xb8\x80\"", JsonError::InvalidUtf8 { at: 1 }),
             // Above U+10FFFF.
             (b"\"\xf4\x90\x80\x80\"", JsonError::InvalidUtf8 { at: 1 }),
             (b"\"\xf5\x80\x80\x80\"", JsonError::InvalidUtf8 { at: 1 }),
@@ -2704,14 +2558,8 @@ mod tests {
             (br#""\ud83d\u0041""#, JsonError::LoneSurrogate { at: 1 }),
             (br#""\ud83d\ud83d""#, JsonError::LoneSurrogate { at: 1 }),
             (br#""x\ude00\ud83d""#, JsonError::LoneSurrogate { at: 2 }),
-            (
-                br#""\ud83d\ude00\ude00""#,
-                JsonError::LoneSurrogate { at: 13 },
-            ),
-            (
-                b"\"\\ud83d\xed\xb8\x80\"",
-                JsonError::LoneSurrogate { at: 1 },
-            ),
+            (br#""\ud83d\ude00\ude00""#, JsonError::LoneSurrogate { at: 13 }),
+            (b"\"\\ud83d\xed\xb8\x80\"", JsonError::LoneSurrogate { at: 1 }),
         ]);
     }
 
@@ -2787,12 +2635,7 @@ mod tests {
             .iter()
             .map(|v| {
                 let n = v.as_number().unwrap();
-                (
-                    n.raw().to_string(),
-                    n.is_plain_unsigned_integer(),
-                    n.as_u64(),
-                    n.as_u32(),
-                )
+                (n.raw().to_string(), n.is_plain_unsigned_integer(), n.as_u64(), n.as_u32())
             })
             .collect();
         let s = |x: &str| x.to_string();
@@ -2814,10 +2657,7 @@ mod tests {
                 (s("99999999999999999999999"), true, None, None),
             ]
         );
-        assert_eq!(
-            format!("{:?}", ok(b"12").as_number().unwrap()),
-            "Number(12)"
-        );
+        assert_eq!(format!("{:?}", ok(b"12").as_number().unwrap()), "Number(12)");
     }
 
     #[test]
@@ -2860,17 +2700,10 @@ mod tests {
         let beyond = nested_arrays(MAX_DEPTH + 1);
         assert_eq!(
             parse(&beyond, MAX_DEPTH),
-            Err(JsonError::NestingTooDeep {
-                at: MAX_DEPTH as u32
-            })
+            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
         );
         // A larger max_depth is capped at MAX_DEPTH.
-        assert_eq!(
-            parse(&beyond, 1000),
-            Err(JsonError::NestingTooDeep {
-                at: MAX_DEPTH as u32
-            })
-        );
+        assert_eq!(parse(&beyond, 1000), Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 }));
         assert!(parse(&at_limit, usize::MAX).is_ok());
 
         let objects = nested_objects(MAX_DEPTH);
@@ -2882,16 +2715,11 @@ mod tests {
         assert_eq!(v.as_number().unwrap().as_u64(), Some(1));
         assert_eq!(
             parse(&nested_objects(MAX_DEPTH + 1), MAX_DEPTH).map(|v| v.raw()),
-            Err(JsonError::NestingTooDeep {
-                at: 5 * MAX_DEPTH as u32
-            })
+            Err(JsonError::NestingTooDeep { at: 5 * MAX_DEPTH as u32 })
         );
 
         // Smaller limits chosen by the caller.
-        assert_eq!(
-            parse(b"[[[]]]", 2),
-            Err(JsonError::NestingTooDeep { at: 2 })
-        );
+        assert_eq!(parse(b"[[[]]]", 2), Err(JsonError::NestingTooDeep { at: 2 }));
         assert!(parse(b"[[[]]]", 3).is_ok());
         assert!(parse(b"[[],[],{}]", 2).is_ok());
         assert!(parse(b"1", 0).is_ok());
@@ -2908,18 +2736,13 @@ mod tests {
         let bomb = vec![b'['; 1 << 20];
         assert_eq!(
             parse(&bomb, MAX_DEPTH),
-            Err(JsonError::NestingTooDeep {
-                at: MAX_DEPTH as u32
-            })
+            Err(JsonError::NestingTooDeep { at: MAX_DEPTH as u32 })
         );
         let mut bomb = Vec::new();
         for _ in 0..100_000 {
             bomb.extend_from_slice(b"{\"a\":[");
         }
-        assert!(matches!(
-            parse(&bomb, MAX_DEPTH),
-            Err(JsonError::NestingTooDeep { .. })
-        ));
+        assert!(matches!(parse(&bomb, MAX_DEPTH), Err(JsonError::NestingTooDeep { .. })));
     }
 
     #[test]
@@ -2962,14 +2785,8 @@ mod tests {
         let msgs = array(at(root, &["msgs"]));
         assert_eq!(msgs.len(), n);
         for (i, m) in msgs.iter().enumerate() {
-            assert_eq!(
-                text(at(m, &["value", "from_address"])),
-                format!("milk1from{i}")
-            );
-            assert_eq!(
-                text(at(m, &["value", "to_address"])),
-                format!("milk1to<{i}>")
-            );
+            assert_eq!(text(at(m, &["value", "from_address"])), format!("milk1from{i}"));
+            assert_eq!(text(at(m, &["value", "to_address"])), format!("milk1to<{i}>"));
             assert_eq!(
                 text(at(m, &["value", "amount", "0", "amount"])),
                 format!("{}", 1_000_000 + i)
@@ -2981,9 +2798,7 @@ mod tests {
         *broken.last_mut().unwrap() = b']';
         assert_eq!(
             parse(&broken, MAX_DEPTH),
-            Err(JsonError::UnexpectedChar {
-                at: (doc.len() - 1) as u32
-            })
+            Err(JsonError::UnexpectedChar { at: (doc.len() - 1) as u32 })
         );
     }
 
@@ -3038,14 +2853,8 @@ mod tests {
             assert!(e.same_kind(e));
             assert!(!e.same_kind(&all[(i + 1) % all.len()]));
         }
-        assert_eq!(
-            JsonError::KeysNotSorted { at: 0 }.reason(),
-            "JSON: keys not sorted"
-        );
-        assert_eq!(
-            JsonError::DuplicateKey { at: 0 }.reason(),
-            "JSON: duplicate key"
-        );
+        assert_eq!(JsonError::KeysNotSorted { at: 0 }.reason(), "JSON: keys not sorted");
+        assert_eq!(JsonError::DuplicateKey { at: 0 }.reason(), "JSON: duplicate key");
         assert_eq!(JsonError::Nul { at: 0 }.reason(), "JSON: NUL character");
         assert!(JsonError::Nul { at: 1 }.same_kind(&JsonError::Nul { at: 99 }));
     }
@@ -3091,11 +2900,7 @@ mod tests {
         for _ in 0..2000 {
             let len = rng.below(12);
             let alphabet = b"{}[]\",:\\u0123abdDe-.+ \xc3\xa9\xff";
-            inputs.push(
-                (0..len)
-                    .map(|_| alphabet[rng.below(alphabet.len())])
-                    .collect(),
-            );
+            inputs.push((0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect());
         }
         for raw in &inputs {
             let o = Object { raw };
@@ -3107,43 +2912,22 @@ mod tests {
                 let _ = v.raw();
             }
             for escaped in [false, true] {
-                let s = JsonStr {
-                    quoted: raw,
-                    escaped,
-                };
+                let s = JsonStr { quoted: raw, escaped };
                 // Every step consumes at least one byte, so this terminates.
                 assert!(s.chars().count() <= raw.len());
-                let _ = (
-                    s.decoded_len(),
-                    s.eq_str("a"),
-                    s.cmp_str("a"),
-                    s.as_plain_str(),
-                );
+                let _ = (s.decoded_len(), s.eq_str("a"), s.cmp_str("a"), s.as_plain_str());
                 let _ = format!("{s}{s:?}");
             }
             let n = Number { raw };
-            let _ = (
-                n.as_u64(),
-                n.as_u32(),
-                n.raw(),
-                n.is_plain_unsigned_integer(),
-            );
+            let _ = (n.as_u64(), n.as_u32(), n.raw(), n.is_plain_unsigned_integer());
             let _ = value_from_raw(raw, true);
         }
         // Malformed escapes decode to U+FFFD instead of vanishing.
-        let s = JsonStr {
-            quoted: b"\"\\x\\ud83d\xff\"",
-            escaped: true,
-        };
+        let s = JsonStr { quoted: b"\"\\x\\ud83d\xff\"", escaped: true };
         let chars: Vec<char> = s.chars().collect();
-        assert_eq!(
-            chars,
-            ['\u{FFFD}', 'x', '\u{FFFD}', 'u', 'd', '8', '3', 'd', '\u{FFFD}']
-        );
+        assert_eq!(chars, ['\u{FFFD}', 'x', '\u{FFFD}', 'u', 'd', '8', '3', 'd', '\u{FFFD}']);
         // A truncated object yields its complete members only.
-        let o = Object {
-            raw: b"{\"a\":1,\"b\":",
-        };
+        let o = Object { raw: b"{\"a\":1,\"b\":" };
         assert_eq!(o.len(), 1);
         assert_eq!(o.get("b"), None);
     }
@@ -3177,10 +2961,7 @@ mod tests {
                 let doc = format!("\"\\u{high:04X}\\u{low:04x}\"");
                 let got = parse(doc.as_bytes(), 0);
                 if (0xDC00..=0xDFFF).contains(&low) {
-                    let c = char::decode_utf16([high as u16, low as u16])
-                        .next()
-                        .unwrap()
-                        .unwrap();
+                    let c = char::decode_utf16([high as u16, low as u16]).next().unwrap().unwrap();
                     let chars: Vec<char> = got.unwrap().as_str().unwrap().chars().collect();
                     assert_eq!(chars, [c]);
                 } else {
@@ -3213,9 +2994,7 @@ mod tests {
                     let mut doc = vec![b'"'];
                     doc.extend_from_slice(&content);
                     doc.push(b'"');
-                    let plain = content
-                        .iter()
-                        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
+                    let plain = content.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
                     let expected = plain && core::str::from_utf8(&content).is_ok();
                     let got = parse(&doc, 0);
                     assert_eq!(got.is_ok(), expected, "{content:x?}");
@@ -3320,9 +3099,7 @@ mod tests {
     ];
 
     fn gen_string(rng: &mut Rng) -> String {
-        (0..rng.below(7))
-            .map(|_| CHARS[rng.below(CHARS.len())])
-            .collect()
+        (0..rng.below(7)).map(|_| CHARS[rng.below(CHARS.len())]).collect()
     }
 
     fn gen_tree(rng: &mut Rng, depth: usize) -> Tree {
@@ -3339,11 +3116,7 @@ mod tests {
                 (rng.next() >> rng.below(64)).to_string()
             }),
             2 | 3 => Tree::Str(gen_string(rng)),
-            4 => Tree::Arr(
-                (0..rng.below(5))
-                    .map(|_| gen_tree(rng, depth - 1))
-                    .collect(),
-            ),
+            4 => Tree::Arr((0..rng.below(5)).map(|_| gen_tree(rng, depth - 1)).collect()),
             _ => {
                 let mut map = BTreeMap::new();
                 for _ in 0..rng.below(6) {
@@ -3360,11 +3133,7 @@ mod tests {
     }
 
     fn write_unit(out: &mut Vec<u8>, unit: u32, rng: &mut Rng) {
-        let s = if rng.chance(50) {
-            format!("\\u{unit:04x}")
-        } else {
-            format!("\\u{unit:04X}")
-        };
+        let s = if rng.chance(50) { format!("\\u{unit:04x}") } else { format!("\\u{unit:04X}") };
         out.extend_from_slice(s.as_bytes());
     }
 
@@ -3750,15 +3519,11 @@ mod tests {
     #[test]
     fn mutated_documents_agree_with_reference() {
         let mut rng = Rng(0xfeed_beef_cafe_f00d);
-        let mut seeds: Vec<Vec<u8>> = [
-            DELEGATE_POOL,
-            WASM_LIQUID_STAKE,
-            USER_PREFERENCES,
-            AUTHZ_EXEC,
-        ]
-        .iter()
-        .map(|d| d.to_vec())
-        .collect();
+        let mut seeds: Vec<Vec<u8>> =
+            [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC]
+                .iter()
+                .map(|d| d.to_vec())
+                .collect();
         for _ in 0..200 {
             let tree = gen_tree(&mut rng, 4);
             let mut doc = Vec::new();
@@ -3771,11 +3536,7 @@ mod tests {
             for _ in 0..1 + rng.below(3) {
                 mutate(&mut doc, &mut rng);
             }
-            let depth = if rng.chance(90) {
-                MAX_DEPTH
-            } else {
-                rng.below(6)
-            };
+            let depth = if rng.chance(90) { MAX_DEPTH } else { rng.below(6) };
             let got = parse(&doc, depth);
             assert_eq!(
                 got.is_ok(),
@@ -3823,8 +3584,7 @@ mod tests {
 
     /// Keys and raw values of an object, in the given iteration.
     fn members<'a>(it: impl Iterator<Item = (JsonStr<'a>, Value<'a>)>) -> Vec<(String, String)> {
-        it.map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.raw()).into_owned()))
-            .collect()
+        it.map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.raw()).into_owned())).collect()
     }
 
     #[test]
@@ -3836,33 +3596,17 @@ mod tests {
         assert_eq!(root.raw(), &doc[4..doc.len() - 2]);
         let stake = object(at(root, &["liquid_stake"]));
         assert_eq!(text(at(root, &["liquid_stake", "mint_to"])), "osmo1user");
-        assert_eq!(
-            at(root, &["liquid_stake", "transfer_to_native_chain"]),
-            Value::Bool(true)
-        );
-        assert_eq!(
-            text(at(root, &["liquid_stake", "expected_mint_amount"])),
-            "10400000"
-        );
+        assert_eq!(at(root, &["liquid_stake", "transfer_to_native_chain"]), Value::Bool(true));
+        assert_eq!(text(at(root, &["liquid_stake", "expected_mint_amount"])), "10400000");
         assert_eq!(stake.len(), 3);
         assert_eq!(stake.get("absent"), None);
         // Document order, then sorted order.
         let doc_order: Vec<String> = stake.iter().map(|(k, _)| k.to_string()).collect();
-        assert_eq!(
-            doc_order,
-            [
-                "transfer_to_native_chain",
-                "mint_to",
-                "expected_mint_amount"
-            ]
-        );
+        assert_eq!(doc_order, ["transfer_to_native_chain", "mint_to", "expected_mint_amount"]);
         assert_eq!(
             members(stake.iter_sorted()),
             [
-                (
-                    "expected_mint_amount".to_string(),
-                    "\"10400000\"".to_string()
-                ),
+                ("expected_mint_amount".to_string(), "\"10400000\"".to_string()),
                 ("mint_to".to_string(), "\"osmo1user\"".to_string()),
                 ("transfer_to_native_chain".to_string(), "true".to_string()),
             ]
@@ -3872,17 +3616,7 @@ mod tests {
         let raws: Vec<&[u8]> = array(root).iter().map(|v| v.raw()).collect();
         assert_eq!(
             raws,
-            [
-                &b"1"[..],
-                b"-2.5e3",
-                b"\"x\"",
-                b"true",
-                b"false",
-                b"null",
-                b"{ }",
-                b"[ ]",
-                b"[\n]"
-            ]
+            [&b"1"[..], b"-2.5e3", b"\"x\"", b"true", b"false", b"null", b"{ }", b"[ ]", b"[\n]"]
         );
         assert!(object(array(root).get(6).unwrap()).is_empty());
         assert!(array(array(root).get(8).unwrap()).is_empty());
@@ -3893,24 +3627,13 @@ mod tests {
         }
         assert!(relaxed_ok(b" \"\\u0041\" ").as_str().unwrap().eq_str("A"));
         // Every canonical document is also a relaxed one, read the same.
-        for doc in [
-            DELEGATE_POOL,
-            WASM_LIQUID_STAKE,
-            USER_PREFERENCES,
-            AUTHZ_EXEC,
-        ] {
+        for doc in [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC] {
             assert_eq!(relaxed_ok(doc), ok(doc));
         }
         // The two differences, side by side.
-        assert_eq!(
-            parse(b"{\"b\":1,\"a\":2}", MAX_DEPTH),
-            Err(JsonError::KeysNotSorted { at: 7 })
-        );
+        assert_eq!(parse(b"{\"b\":1,\"a\":2}", MAX_DEPTH), Err(JsonError::KeysNotSorted { at: 7 }));
         assert!(parse_relaxed(b"{\"b\":1,\"a\":2}", MAX_DEPTH).is_ok());
-        assert_eq!(
-            parse(b"{\"a\": 1}", MAX_DEPTH),
-            Err(JsonError::Whitespace { at: 5 })
-        );
+        assert_eq!(parse(b"{\"a\": 1}", MAX_DEPTH), Err(JsonError::Whitespace { at: 5 }));
         assert!(parse_relaxed(b"{\"a\": 1}", MAX_DEPTH).is_ok());
     }
 
@@ -3919,43 +3642,19 @@ mod tests {
         relaxed_rejects(&[
             (br#"{"a":1,"a":2}"#, JsonError::DuplicateKey { at: 7 }),
             // Not adjacent, and after a nested object.
-            (
-                br#"{"a":1,"b":{"a":1},"a":3}"#,
-                JsonError::DuplicateKey { at: 19 },
-            ),
-            (
-                br#"{"b":1,"a":2,"b":3}"#,
-                JsonError::DuplicateKey { at: 13 },
-            ),
+            (br#"{"a":1,"b":{"a":1},"a":3}"#, JsonError::DuplicateKey { at: 19 }),
+            (br#"{"b":1,"a":2,"b":3}"#, JsonError::DuplicateKey { at: 13 }),
             // Same decoded content, different escapes.
             (br#"{"a":1,"\u0061":2}"#, JsonError::DuplicateKey { at: 7 }),
-            (
-                br#"{"\u0061":1, "a" :2}"#,
-                JsonError::DuplicateKey { at: 13 },
-            ),
+            (br#"{"\u0061":1, "a" :2}"#, JsonError::DuplicateKey { at: 13 }),
             (br#"{"a\/b":1,"a/b":2}"#, JsonError::DuplicateKey { at: 10 }),
-            (
-                "{\"é\":1,\"\\u00e9\":2}".as_bytes(),
-                JsonError::DuplicateKey { at: 8 },
-            ),
-            (
-                br#"{"\ud83d\ude00":1,"z":2,"\uD83D\uDE00":3}"#,
-                JsonError::DuplicateKey { at: 24 },
-            ),
+            ("{\"é\":1,\"\\u00e9\":2}".as_bytes(), JsonError::DuplicateKey { at: 8 }),
+            (br#"{"\ud83d\ude00":1,"z":2,"\uD83D\uDE00":3}"#, JsonError::DuplicateKey { at: 24 }),
             (br#"{"":1,"":2}"#, JsonError::DuplicateKey { at: 6 }),
             // Depth 2 and 3, inside arrays, with whitespace.
-            (
-                br#"{"x":{"k":1,"k":2}}"#,
-                JsonError::DuplicateKey { at: 12 },
-            ),
-            (
-                br#"{"x":{"y":{"k":1, "k":2}}}"#,
-                JsonError::DuplicateKey { at: 18 },
-            ),
-            (
-                br#"[{"a":1},{"b":1,"b":1}]"#,
-                JsonError::DuplicateKey { at: 16 },
-            ),
+            (br#"{"x":{"k":1,"k":2}}"#, JsonError::DuplicateKey { at: 12 }),
+            (br#"{"x":{"y":{"k":1, "k":2}}}"#, JsonError::DuplicateKey { at: 18 }),
+            (br#"[{"a":1},{"b":1,"b":1}]"#, JsonError::DuplicateKey { at: 16 }),
         ]);
         // Equal keys in different objects are fine, and prefixes are different keys.
         for doc in [
@@ -3998,9 +3697,7 @@ mod tests {
         }
         // Read with the lazy views alone (no validation): they work on any well-formed
         // bytes.
-        let trimmed = core::str::from_utf8(doc)
-            .ok()?
-            .trim_matches([' ', '\t', '\n', '\r']);
+        let trimmed = core::str::from_utf8(doc).ok()?.trim_matches([' ', '\t', '\n', '\r']);
         walk(value_from_raw(trimmed.as_bytes(), true)?)
     }
 
@@ -4075,10 +3772,7 @@ mod tests {
             o.push('}');
             doc = o;
         }
-        assert!(matches!(
-            parse_relaxed(doc.as_bytes(), 16),
-            Err(JsonError::TooManyKeys { .. })
-        ));
+        assert!(matches!(parse_relaxed(doc.as_bytes(), 16), Err(JsonError::TooManyKeys { .. })));
         // Sorted, the same document is fine.
         let sorted = doc.replace("\"zz\"", "\"a\"");
         relaxed_ok(sorted.as_bytes());
@@ -4106,10 +3800,7 @@ mod tests {
             (b"{'a':1}", JsonError::UnexpectedChar { at: 1 }),
             // Strings: UTF-8, control characters, NUL, escapes, surrogates.
             (b"{\"a\": \"\xff\"}", JsonError::InvalidUtf8 { at: 7 }),
-            (
-                b"{\"a\": \"\xed\xa0\x80\"}",
-                JsonError::InvalidUtf8 { at: 7 },
-            ),
+            (b"{\"a\": \"\xed\xa0\x80\"}", JsonError::InvalidUtf8 { at: 7 }),
             (b"{\"a\": \"x\ny\"}", JsonError::ControlCharacter { at: 8 }),
             (b"{\"a\": \"x\ty\"}", JsonError::ControlCharacter { at: 8 }),
             (b"{\"a\": \"\0\"}", JsonError::Nul { at: 7 }),
@@ -4128,20 +3819,11 @@ mod tests {
         ]);
         // Nesting: the caller's bound, whitespace or not.
         assert!(parse_relaxed(b" [ [ [ ] ] ] ", 3).is_ok());
-        assert_eq!(
-            parse_relaxed(b" [ [ [ ] ] ] ", 2),
-            Err(JsonError::NestingTooDeep { at: 5 })
-        );
-        let deep = format!(
-            "{}1{}",
-            "{ \"a\" : ".repeat(MAX_DEPTH + 1),
-            "}".repeat(MAX_DEPTH + 1)
-        );
+        assert_eq!(parse_relaxed(b" [ [ [ ] ] ] ", 2), Err(JsonError::NestingTooDeep { at: 5 }));
+        let deep = format!("{}1{}", "{ \"a\" : ".repeat(MAX_DEPTH + 1), "}".repeat(MAX_DEPTH + 1));
         assert_eq!(
             parse_relaxed(deep.as_bytes(), usize::MAX),
-            Err(JsonError::NestingTooDeep {
-                at: 8 * MAX_DEPTH as u32
-            })
+            Err(JsonError::NestingTooDeep { at: 8 * MAX_DEPTH as u32 })
         );
         let bomb = " [".repeat(100_000);
         assert!(matches!(
@@ -4154,12 +3836,8 @@ mod tests {
             let doc = format!(" [ \"\\u{unit:04x}\" ] ");
             let canonical = format!("[\"\\u{unit:04x}\"]");
             assert_eq!(
-                parse_relaxed(doc.as_bytes(), MAX_DEPTH)
-                    .map(|_| ())
-                    .map_err(|e| e.reason()),
-                parse(canonical.as_bytes(), MAX_DEPTH)
-                    .map(|_| ())
-                    .map_err(|e| e.reason()),
+                parse_relaxed(doc.as_bytes(), MAX_DEPTH).map(|_| ()).map_err(|e| e.reason()),
+                parse(canonical.as_bytes(), MAX_DEPTH).map(|_| ()).map_err(|e| e.reason()),
                 "{doc}"
             );
         }
@@ -4185,9 +3863,7 @@ mod tests {
         }
         assert_eq!((it.next(), it.next()), (None, None));
         // Over bytes that were never validated it stays total (and ends).
-        let garbage = Object {
-            raw: b"{\"b\":1,\"a\":2,\"a\":",
-        };
+        let garbage = Object { raw: b"{\"b\":1,\"a\":2,\"a\":" };
         assert_eq!(garbage.iter_sorted().count(), 2);
     }
 
@@ -4273,10 +3949,7 @@ mod tests {
             // Canonical output of the same tree reads the same through both parsers.
             let mut canonical = Vec::new();
             write_tree(&mut canonical, &tree, &mut rng);
-            assert_eq!(
-                read_tree_relaxed(parse_relaxed(&canonical, MAX_DEPTH).unwrap()),
-                tree
-            );
+            assert_eq!(read_tree_relaxed(parse_relaxed(&canonical, MAX_DEPTH).unwrap()), tree);
         }
     }
 
@@ -4361,15 +4034,11 @@ mod tests {
     #[test]
     fn relaxed_mutated_documents_agree_with_reference() {
         let mut rng = Rng(0xab5e_17ed_d0c5_0001);
-        let mut seeds: Vec<Vec<u8>> = [
-            DELEGATE_POOL,
-            WASM_LIQUID_STAKE,
-            USER_PREFERENCES,
-            AUTHZ_EXEC,
-        ]
-        .iter()
-        .map(|d| d.to_vec())
-        .collect();
+        let mut seeds: Vec<Vec<u8>> =
+            [DELEGATE_POOL, WASM_LIQUID_STAKE, USER_PREFERENCES, AUTHZ_EXEC]
+                .iter()
+                .map(|d| d.to_vec())
+                .collect();
         for _ in 0..200 {
             let tree = gen_tree(&mut rng, 4);
             let mut doc = Vec::new();
@@ -4390,11 +4059,7 @@ mod tests {
             for _ in 0..1 + rng.below(3) {
                 mutate(&mut doc, &mut rng);
             }
-            let depth = if rng.chance(90) {
-                MAX_DEPTH
-            } else {
-                rng.below(6)
-            };
+            let depth = if rng.chance(90) { MAX_DEPTH } else { rng.below(6) };
             let got = parse_relaxed(&doc, depth);
             assert_eq!(
                 got.is_ok(),
@@ -4496,14 +4161,25 @@ mod tests {
 
     /// An object of `keys` (decoded, distinct) in a random order and random spellings,
     /// values from `value`, with random whitespace.
-    fn relaxed_object(keys: &[String], rng: &mut Rng, value: &mut dyn FnMut(&mut Rng) -> String) -> String {
+    fn relaxed_object(
+        keys: &[String],
+        rng: &mut Rng,
+        value: &mut dyn FnMut(&mut Rng) -> String,
+    ) -> String {
         let mut order: Vec<&String> = keys.iter().collect();
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i + 1));
         }
         let members: Vec<String> = order
             .iter()
-            .map(|k| format!("\"{}\"{}:{}", spell(k, rng), if rng.chance(20) { " " } else { "" }, value(rng)))
+            .map(|k| {
+                format!(
+                    "\"{}\"{}:{}",
+                    spell(k, rng),
+                    if rng.chance(20) { " " } else { "" },
+                    value(rng)
+                )
+            })
             .collect();
         format!("{{{}}}", members.join(if rng.chance(50) { ", " } else { "," }))
     }
@@ -4527,7 +4203,8 @@ mod tests {
                 let ascending = o.keys_ascending();
                 let mut it = o.iter();
                 loop {
-                    let member = if ascending { it.next() } else { o.next_sorted(&mut cursor, scratch) };
+                    let member =
+                        if ascending { it.next() } else { o.next_sorted(&mut cursor, scratch) };
                     let Some((k, v)) = member else { break };
                     out.push(k.to_string());
                     walk_sorted(v, scratch, out);
@@ -4548,7 +4225,10 @@ mod tests {
             let o = object(relaxed_ok(doc.as_bytes()));
             let sorted: Vec<String> = o.iter_sorted().map(|(k, _)| k.to_string()).collect();
             assert_eq!(sorted, keys, "round {round}: {doc}");
-            assert_eq!(o.keys_ascending(), keys.len() < 2 || o.iter().map(|(k, _)| k.to_string()).eq(keys.iter().cloned()));
+            assert_eq!(
+                o.keys_ascending(),
+                keys.len() < 2 || o.iter().map(|(k, _)| k.to_string()).eq(keys.iter().cloned())
+            );
             // Nested: unsorted objects as values of an unsorted object, sharing one
             // scratch; the parent's selection is redone after each of them.
             // (Sizes kept under MAX_SORT_WORK.)
@@ -4568,7 +4248,8 @@ mod tests {
             fn reference(v: Value<'_>, out: &mut Vec<String>) {
                 match v {
                     Value::Object(o) => {
-                        let mut members: Vec<(String, Value<'_>)> = o.iter().map(|(k, v)| (k.to_string(), v)).collect();
+                        let mut members: Vec<(String, Value<'_>)> =
+                            o.iter().map(|(k, v)| (k.to_string(), v)).collect();
                         members.sort_by(|a, b| a.0.cmp(&b.0));
                         for (k, v) in members {
                             out.push(k);
@@ -4612,7 +4293,11 @@ mod tests {
             (format!("{{{wide},\"k39\":0,\"k05\":1}}"), 351),
         ];
         for (doc, at) in cases {
-            assert_eq!(parse_relaxed(doc.as_bytes(), MAX_DEPTH), Err(JsonError::DuplicateKey { at }), "{doc}");
+            assert_eq!(
+                parse_relaxed(doc.as_bytes(), MAX_DEPTH),
+                Err(JsonError::DuplicateKey { at }),
+                "{doc}"
+            );
         }
         // A repeat before the sort-work cap is passed is a repeat; one after it, too many
         // keys (350 keys of 13 bytes in descending order pass the cap at key 292).
@@ -4622,8 +4307,14 @@ mod tests {
             m.insert(at, "\"k0300\": 1".into());
             format!("{{ {} }}", m.join(", "))
         };
-        assert_eq!(parse_relaxed(with_repeat_at(10).as_bytes(), MAX_DEPTH), Err(JsonError::DuplicateKey { at: 700 }));
-        assert_eq!(parse_relaxed(with_repeat_at(349).as_bytes(), MAX_DEPTH), Err(JsonError::TooManyKeys { at: 3814 }));
+        assert_eq!(
+            parse_relaxed(with_repeat_at(10).as_bytes(), MAX_DEPTH),
+            Err(JsonError::DuplicateKey { at: 700 })
+        );
+        assert_eq!(
+            parse_relaxed(with_repeat_at(349).as_bytes(), MAX_DEPTH),
+            Err(JsonError::TooManyKeys { at: 3814 })
+        );
     }
 
     #[test]
@@ -4655,8 +4346,24 @@ mod tests {
             assert!(n(good), "{good}");
         }
         for bad in [
-            "-0", "00", "01", "-01", "1.0", "1.5", "0.5", "1e2", "1E2", "1e+21", "1e-7", "-", "", "9007199254740992",
-            "-9007199254740992", "9007199254740993", "18446744073709551616", "99999999999999999999999999",
+            "-0",
+            "00",
+            "01",
+            "-01",
+            "1.0",
+            "1.5",
+            "0.5",
+            "1e2",
+            "1E2",
+            "1e+21",
+            "1e-7",
+            "-",
+            "",
+            "9007199254740992",
+            "-9007199254740992",
+            "9007199254740993",
+            "18446744073709551616",
+            "99999999999999999999999999",
         ] {
             assert!(!n(bad), "{bad}");
         }

@@ -23,9 +23,9 @@
 )]
 
 pub mod amino;
+pub mod amount;
 pub mod apdu;
 pub mod bech32;
-pub mod amount;
 pub mod catalog;
 pub mod chains;
 pub mod contracts;

@@ -46,9 +46,8 @@ pub fn wire_contract_msg(bytes: &[u8]) -> Result<Json<'_>, Error> {
 fn contract_msg(bytes: &[u8], read: Read) -> Result<Json<'_>, Error> {
     match read {
         Read::Validate => wire_contract_msg(bytes),
-        Read::Validated => {
-            json::view_validated(bytes).ok_or(Error::ContractMsg(json::JsonError::UnexpectedChar { at: 0 }))
-        }
+        Read::Validated => json::view_validated(bytes)
+            .ok_or(Error::ContractMsg(json::JsonError::UnexpectedChar { at: 0 })),
     }
 }
 
@@ -205,9 +204,16 @@ fn check_coin(coin: Coin<'_>) -> Result<Coin<'_>, Error> {
 }
 
 /// Decodes one protobuf value of `kind` (a scalar, or one element of a repeated field).
-fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize, read: Read) -> Result<Val<'a>, Error> {
+fn proto_val<'a>(
+    kind: Kind,
+    value: WireValue<'a>,
+    depth: usize,
+    read: Read,
+) -> Result<Val<'a>, Error> {
     match (kind, value) {
-        (Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr, WireValue::Len(b)) => Ok(Val::Text(utf8_text(b)?)),
+        (Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr, WireValue::Len(b)) => {
+            Ok(Val::Text(utf8_text(b)?))
+        }
         // A weight (LegacyDec or decimal string) written explicitly empty is the proto3
         // default, as if left out: x/tx cannot tell them apart either (Amino JSON has
         // `"0"` for a v1beta1 weight, nothing for a v1 one).
@@ -235,7 +241,9 @@ fn proto_val<'a>(kind: Kind, value: WireValue<'a>, depth: usize, read: Read) -> 
             Ok(Val::Msg(r))
         }
         (Kind::InlineJson, WireValue::Len(b)) => Ok(Val::Json(contract_msg(b, read)?)),
-        (Kind::AnyMsg, WireValue::Len(b)) => Ok(Val::Any(proto_any_read(b, depth.saturating_add(1), read)?)),
+        (Kind::AnyMsg, WireValue::Len(b)) => {
+            Ok(Val::Any(proto_any_read(b, depth.saturating_add(1), read)?))
+        }
         _ => Err(Error::WrongWireType),
     }
 }
@@ -262,7 +270,8 @@ pub(crate) fn proto_any_read(bytes: &[u8], depth: usize, read: Read) -> Result<M
             _ => return Err(Error::UnknownField),
         }
     }
-    let schema = catalog::by_type_url(&type_url.unwrap_or(Text::EMPTY)).ok_or(Error::UnknownMessage)?;
+    let schema =
+        catalog::by_type_url(&type_url.unwrap_or(Text::EMPTY)).ok_or(Error::UnknownMessage)?;
     let body = MsgRef { fields: schema.fields, enc: Enc::Proto(value.unwrap_or(&[])) };
     let m = Message { schema, body };
     if read == Read::Validate {
@@ -488,7 +497,11 @@ pub fn json_any<'a>(v: &Json<'a>, depth: usize) -> Result<Message<'a>, Error> {
 }
 
 /// [`json_any`], validating the message only when `read` says so.
-pub(crate) fn json_any_read<'a>(v: &Json<'a>, depth: usize, read: Read) -> Result<Message<'a>, Error> {
+pub(crate) fn json_any_read<'a>(
+    v: &Json<'a>,
+    depth: usize,
+    read: Read,
+) -> Result<Message<'a>, Error> {
     if depth > MAX_NESTING {
         return Err(Error::NestingTooDeep);
     }
@@ -551,10 +564,13 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
         }
         Enc::Json(obj) => {
             for (key, value) in obj.iter() {
-                let field = r.fields.iter().find(|f| key.eq_str(f.key)).ok_or(Error::UnknownField)?;
+                let field =
+                    r.fields.iter().find(|f| key.eq_str(f.key)).ok_or(Error::UnknownField)?;
                 match field.card {
                     Card::One => {
-                        if field.presence == Presence::OmitEmpty && json_is_default(field.kind, &value) {
+                        if field.presence == Presence::OmitEmpty
+                            && json_is_default(field.kind, &value)
+                        {
                             return Err(Error::JsonDefaultPresent);
                         }
                         json_val(field.kind, &value, depth, Read::Validate)?;
@@ -656,7 +672,11 @@ impl<'a> MsgRef<'a> {
     }
 
     /// Calls `f` for every element of repeated field `index`, in order.
-    pub fn each(&self, index: usize, mut f: impl FnMut(Val<'a>) -> Result<(), Error>) -> Result<(), Error> {
+    pub fn each(
+        &self,
+        index: usize,
+        mut f: impl FnMut(Val<'a>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let field = self.field(index)?;
         match self.enc {
             Enc::Proto(bytes) => {

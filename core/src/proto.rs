@@ -90,10 +90,8 @@ impl<'a> Fields<'a> {
                 (WireValue::Varint(v), rest)
             }
             1 => {
-                let bytes: [u8; 8] = rest
-                    .get(..8)
-                    .and_then(|b| b.try_into().ok())
-                    .ok_or(Error::ProtoTruncated)?;
+                let bytes: [u8; 8] =
+                    rest.get(..8).and_then(|b| b.try_into().ok()).ok_or(Error::ProtoTruncated)?;
                 (WireValue::Fixed64(u64::from_le_bytes(bytes)), rest.get(8..).unwrap_or(&[]))
             }
             2 => {
@@ -103,10 +101,8 @@ impl<'a> Fields<'a> {
                 (WireValue::Len(value), rest.get(len..).unwrap_or(&[]))
             }
             5 => {
-                let bytes: [u8; 4] = rest
-                    .get(..4)
-                    .and_then(|b| b.try_into().ok())
-                    .ok_or(Error::ProtoTruncated)?;
+                let bytes: [u8; 4] =
+                    rest.get(..4).and_then(|b| b.try_into().ok()).ok_or(Error::ProtoTruncated)?;
                 (WireValue::Fixed32(u32::from_le_bytes(bytes)), rest.get(4..).unwrap_or(&[]))
             }
             _ => return Err(Error::ProtoWireType),
@@ -190,7 +186,8 @@ mod tests {
     fn fields_iterate_and_stop_on_error() {
         // field 1 varint 150, field 2 bytes "hi", field 3 fixed32, field 4 fixed64
         let buf = [
-            0x08, 0x96, 0x01, 0x12, 0x02, b'h', b'i', 0x1d, 1, 0, 0, 0, 0x21, 2, 0, 0, 0, 0, 0, 0, 0,
+            0x08, 0x96, 0x01, 0x12, 0x02, b'h', b'i', 0x1d, 1, 0, 0, 0, 0x21, 2, 0, 0, 0, 0, 0, 0,
+            0,
         ];
         let got: Vec<_> = Fields::new(&buf).collect();
         assert_eq!(

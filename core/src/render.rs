@@ -51,10 +51,7 @@ impl<const N: usize> Buf<N> {
         Buf { bytes: [0; N], len: 0 }
     }
     pub fn as_str(&self) -> &str {
-        self.bytes
-            .get(..self.len)
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .unwrap_or("")
+        self.bytes.get(..self.len).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("")
     }
     pub fn clear(&mut self) {
         self.len = 0;
@@ -217,7 +214,11 @@ impl Renderer<'_, '_> {
         Ok(())
     }
 
-    fn emit_str(&mut self, label: &str, value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>) -> Result<(), Error> {
+    fn emit_str(
+        &mut self,
+        label: &str,
+        value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         self.emit(&|o| o.write_str(label), value)
     }
 
@@ -264,7 +265,13 @@ impl Renderer<'_, '_> {
     }
 
     /// The title screen of a message, then its fields.
-    fn message(&mut self, m: &Message<'_>, index: usize, count: usize, depth: usize) -> Result<(), Error> {
+    fn message(
+        &mut self,
+        m: &Message<'_>,
+        index: usize,
+        count: usize,
+        depth: usize,
+    ) -> Result<(), Error> {
         let prefix = if depth == 0 { "Action" } else { "Inner action" };
         let title = self.title(m)?;
         self.emit(
@@ -438,7 +445,8 @@ impl Renderer<'_, '_> {
             None => 0,
         };
         if n == 0 {
-            return self.emit_str("Trusted services", &|o| fmt(o.write_str("None: trust no service")));
+            return self
+                .emit_str("Trusted services", &|o| fmt(o.write_str("None: trust no service")));
         }
         let Some(prefs) = entries else { return Ok(()) };
         let mut i = 0usize;
@@ -496,7 +504,9 @@ impl Renderer<'_, '_> {
 
     fn weighted_vote(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
         let proposal = body.get(0)?;
-        self.emit_str("Proposal", &|o| write_val(o, None, Kind::Id64(IdKind::Proposal), &proposal))?;
+        self.emit_str("Proposal", &|o| {
+            write_val(o, None, Kind::Id64(IdKind::Proposal), &proposal)
+        })?;
         self.signer(body, 1)?;
         let n = body.count(2)?;
         let mut i = 0usize;
@@ -558,7 +568,11 @@ impl Renderer<'_, '_> {
 /// Screens the contract and transfer views need, kept apart from the renderer's internals.
 pub(crate) trait Emit {
     fn chain(&self) -> Option<&'static Chain>;
-    fn screen(&mut self, label: &str, value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>) -> Result<(), Error>;
+    fn screen(
+        &mut self,
+        label: &str,
+        value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error>;
     fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error>;
     fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error>;
 }
@@ -567,7 +581,11 @@ impl Emit for Renderer<'_, '_> {
     fn chain(&self) -> Option<&'static Chain> {
         self.chain
     }
-    fn screen(&mut self, label: &str, value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>) -> Result<(), Error> {
+    fn screen(
+        &mut self,
+        label: &str,
+        value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         self.emit_str(label, value)
     }
     fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error> {
@@ -599,7 +617,11 @@ pub(crate) fn write_json_leaf(o: &mut Out<'_>, v: &Json<'_>) -> Result<(), Error
 
 /// Writes an amount: "10.5 TIA" for a known asset on this chain, otherwise the exact
 /// base amount and the full denom ("10500000 ibc/ABC…").
-pub fn write_coin(o: &mut Out<'_>, chain: Option<&'static Chain>, coin: &Coin<'_>) -> Result<(), Error> {
+pub fn write_coin(
+    o: &mut Out<'_>,
+    chain: Option<&'static Chain>,
+    coin: &Coin<'_>,
+) -> Result<(), Error> {
     let amount = Decimal::from_int(&coin.amount, 0)?;
     match chains::asset_on(chain, &coin.denom) {
         Some((asset, locked)) => {
@@ -616,7 +638,11 @@ pub fn write_coin(o: &mut Out<'_>, chain: Option<&'static Chain>, coin: &Coin<'_
 }
 
 /// Writes a list of coins separated by ", ".
-fn write_coins(o: &mut Out<'_>, chain: Option<&'static Chain>, coins: &Coins<'_>) -> Result<(), Error> {
+fn write_coins(
+    o: &mut Out<'_>,
+    chain: Option<&'static Chain>,
+    coins: &Coins<'_>,
+) -> Result<(), Error> {
     let mut first = true;
     coins.each(|c| {
         if !first {
@@ -627,14 +653,24 @@ fn write_coins(o: &mut Out<'_>, chain: Option<&'static Chain>, coins: &Coins<'_>
     })
 }
 
-pub(crate) fn write_val(o: &mut Out<'_>, chain: Option<&'static Chain>, kind: Kind, v: &Val<'_>) -> Result<(), Error> {
+pub(crate) fn write_val(
+    o: &mut Out<'_>,
+    chain: Option<&'static Chain>,
+    kind: Kind,
+    v: &Val<'_>,
+) -> Result<(), Error> {
     match (kind, v) {
         (_, Val::Absent) => fmt(o.write_str("None")),
-        (Kind::StrKeep, Val::Text(t)) if t.eq_str("[do-not-modify]") => fmt(o.write_str("(unchanged)")),
+        (Kind::StrKeep, Val::Text(t)) if t.eq_str("[do-not-modify]") => {
+            fmt(o.write_str("(unchanged)"))
+        }
         (_, Val::Text(t)) => fmt(write_visible(o, t)),
         (Kind::Id(k) | Kind::Id64(k), Val::Num(n)) => fmt(write!(o, "{} #{}", k.noun(), n)),
         (Kind::Enum(names), Val::Num(n)) => {
-            let name = usize::try_from(*n).ok().and_then(|i| names.get(i)).ok_or(Error::ValueOutOfRange)?;
+            let name = usize::try_from(*n)
+                .ok()
+                .and_then(|i| names.get(i))
+                .ok_or(Error::ValueOutOfRange)?;
             fmt(o.write_str(name))
         }
         (_, Val::Num(n)) => fmt(write!(o, "{}", n)),
@@ -650,7 +686,12 @@ pub(crate) fn write_val(o: &mut Out<'_>, chain: Option<&'static Chain>, kind: Ki
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
 mod tests {
     extern crate std;
 
@@ -699,7 +740,11 @@ mod tests {
             if screens > MAX_SCREENS {
                 return (seen, Err(Error::TooManyScreens));
             }
-            let label = if pages > 1 { std::format!("Memo ({}/{})", page + 1, pages) } else { "Memo".to_string() };
+            let label = if pages > 1 {
+                std::format!("Memo ({}/{})", page + 1, pages)
+            } else {
+                "Memo".to_string()
+            };
             let end = (page * PAGE_CHARS + PAGE_CHARS).min(visible.len());
             seen.push((label, visible[page * PAGE_CHARS..end].to_string()));
             if Some(seen.len()) == fail_at {

@@ -167,6 +167,11 @@ pub const fn many_always(number: u32, key: &'static str, label: &'static str, ki
 }
 
 /// A repeated `dont_omitempty` field encoded as `legacy_coins`: `[]` in Amino JSON when empty.
-pub const fn many_legacy_coins(number: u32, key: &'static str, label: &'static str, kind: Kind) -> Field {
+pub const fn many_legacy_coins(
+    number: u32,
+    key: &'static str,
+    label: &'static str,
+    kind: Kind,
+) -> Field {
     Field { number, key, label, kind, card: Card::Many, presence: Presence::AlwaysLegacyCoins }
 }

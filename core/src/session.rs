@@ -91,8 +91,10 @@ impl From<StatusWord> for Refusal {
     }
 }
 
-pub const TEXTUAL_NOT_SUPPORTED: &str = "SIGN_MODE_TEXTUAL is not supported: use DIRECT or Amino JSON";
-pub const CHAIN_PREFIX_MISMATCH: &str = "Chain id does not match the address prefix (expert mode allows it)";
+pub const TEXTUAL_NOT_SUPPORTED: &str =
+    "SIGN_MODE_TEXTUAL is not supported: use DIRECT or Amino JSON";
+pub const CHAIN_PREFIX_MISMATCH: &str =
+    "Chain id does not match the address prefix (expert mode allows it)";
 pub const UNKNOWN_CHAIN: &str = "Unknown chain id (expert mode allows it)";
 
 /// A bech32 prefix kept by the session (at most 83 characters).
@@ -244,7 +246,11 @@ pub enum Review<'a> {
 }
 
 /// Decides how `bytes` may be signed for `request` under `policy`.
-pub fn review<'a>(bytes: &'a [u8], request: &'a Request, policy: Policy) -> Result<Review<'a>, Refusal> {
+pub fn review<'a>(
+    bytes: &'a [u8],
+    request: &'a Request,
+    policy: Policy,
+) -> Result<Review<'a>, Refusal> {
     let tx = match crate::tx::decode(bytes, request.mode) {
         Ok(tx) => tx,
         Err(Error::UnknownMessage) if policy.blind_signing => {
@@ -261,7 +267,11 @@ pub fn review<'a>(bytes: &'a [u8], request: &'a Request, policy: Policy) -> Resu
 /// whose prefix is then taken. Expert mode allows any. Returns the prefix of the
 /// signer's own address (its signer fields are not shown), or the refusal. The host's
 /// offline preview applies the same rule.
-pub fn chain_policy<'a>(tx: &Tx<'_>, prefix: Option<&'a str>, policy: Policy) -> Result<Option<&'a str>, Refusal> {
+pub fn chain_policy<'a>(
+    tx: &Tx<'_>,
+    prefix: Option<&'a str>,
+    policy: Policy,
+) -> Result<Option<&'a str>, Refusal> {
     match (prefix, chains::by_chain_id(&tx.chain_id)) {
         (Some(prefix), Some(chain)) if prefix == chain.hrp => Ok(Some(prefix)),
         (Some(prefix), _) if policy.expert => Ok(Some(prefix)),
@@ -300,7 +310,9 @@ mod tests {
         let (init, n) = init_data(Some("milk"));
         assert_eq!(s.receive(&mut buf, Chunk::Init, D, &init[..n], false), Ok(Progress::NeedMore));
         assert_eq!(s.receive(&mut buf, Chunk::Add, D, b"abc", false), Ok(Progress::NeedMore));
-        let Ok(Progress::Complete(req)) = s.receive(&mut buf, Chunk::Last, Some(SignMode::AminoJson), b"de", false) else {
+        let Ok(Progress::Complete(req)) =
+            s.receive(&mut buf, Chunk::Last, Some(SignMode::AminoJson), b"de", false)
+        else {
             panic!("not complete")
         };
         assert_eq!(buf.bytes(), b"abcde");
@@ -308,7 +320,10 @@ mod tests {
         assert_eq!(req.prefix.map(|p| p.as_str() == "milk"), Some(true));
         assert!(!s.is_receiving());
         // The finished session takes no more chunks: the old bytes are never reused.
-        assert_eq!(s.receive(&mut buf, Chunk::Last, D, b"", false), Err(Refusal::status(StatusWord::CommandNotAllowed)));
+        assert_eq!(
+            s.receive(&mut buf, Chunk::Last, D, b"", false),
+            Err(Refusal::status(StatusWord::CommandNotAllowed))
+        );
         assert!(buf.bytes().is_empty());
     }
 
@@ -316,14 +331,19 @@ mod tests {
     fn out_of_order_resets() {
         let mut buf = RamBuffer::<16>::new();
         let mut s = SignSession::new();
-        assert_eq!(s.receive(&mut buf, Chunk::Add, D, b"x", false), Err(Refusal::status(StatusWord::CommandNotAllowed)));
+        assert_eq!(
+            s.receive(&mut buf, Chunk::Add, D, b"x", false),
+            Err(Refusal::status(StatusWord::CommandNotAllowed))
+        );
         let (init, n) = init_data(None);
         s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
         s.receive(&mut buf, Chunk::Add, D, b"old", false).unwrap();
         // A second init starts over: "old" is gone.
         s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
         assert!(buf.bytes().is_empty());
-        let Ok(Progress::Complete(req)) = s.receive(&mut buf, Chunk::Last, D, b"new", false) else { panic!() };
+        let Ok(Progress::Complete(req)) = s.receive(&mut buf, Chunk::Last, D, b"new", false) else {
+            panic!()
+        };
         assert_eq!(buf.bytes(), b"new");
         assert_eq!(req.prefix, None);
     }
@@ -335,17 +355,32 @@ mod tests {
         let (init, n) = init_data(Some("osmo"));
         s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
         s.receive(&mut buf, Chunk::Add, D, b"abcd", false).unwrap();
-        assert_eq!(s.receive(&mut buf, Chunk::Add, D, b"e", false), Err(Refusal::status(StatusWord::TxTooBig)));
+        assert_eq!(
+            s.receive(&mut buf, Chunk::Add, D, b"e", false),
+            Err(Refusal::status(StatusWord::TxTooBig))
+        );
         assert!(!s.is_receiving() && buf.bytes().is_empty());
 
         let (evil, n) = init_data(Some("evil"));
-        assert_eq!(s.receive(&mut buf, Chunk::Init, D, &evil[..n], false), Err(Refusal::status(StatusWord::ChainNotAllowed)));
-        assert!(s.receive(&mut buf, Chunk::Init, D, &evil[..n], true).is_ok(), "expert mode allows any prefix");
-        assert_eq!(s.receive(&mut buf, Chunk::Init, D, &evil[..19], false), Err(Refusal::status(StatusWord::WrongLength)));
+        assert_eq!(
+            s.receive(&mut buf, Chunk::Init, D, &evil[..n], false),
+            Err(Refusal::status(StatusWord::ChainNotAllowed))
+        );
+        assert!(
+            s.receive(&mut buf, Chunk::Init, D, &evil[..n], true).is_ok(),
+            "expert mode allows any prefix"
+        );
+        assert_eq!(
+            s.receive(&mut buf, Chunk::Init, D, &evil[..19], false),
+            Err(Refusal::status(StatusWord::WrongLength))
+        );
         assert!(!s.is_receiving());
         // A silent `cosmos` key request is allowed, a `cosmos` signing prefix is not.
         let (cosmos, n) = init_data(Some("cosmos"));
-        assert_eq!(s.receive(&mut buf, Chunk::Init, D, &cosmos[..n], false), Err(Refusal::status(StatusWord::ChainNotAllowed)));
+        assert_eq!(
+            s.receive(&mut buf, Chunk::Init, D, &cosmos[..n], false),
+            Err(Refusal::status(StatusWord::ChainNotAllowed))
+        );
     }
 
     #[test]
@@ -354,7 +389,10 @@ mod tests {
         let mut s = SignSession::new();
         let (init, n) = init_data(None);
         s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
-        assert_eq!(s.receive(&mut buf, Chunk::Last, None, b"x", false), Err(Refusal::reason(TEXTUAL_NOT_SUPPORTED)));
+        assert_eq!(
+            s.receive(&mut buf, Chunk::Last, None, b"x", false),
+            Err(Refusal::reason(TEXTUAL_NOT_SUPPORTED))
+        );
         assert!(!s.is_receiving());
     }
 }

@@ -93,11 +93,18 @@ impl<'a> Tx<'a> {
     /// The messages are read, not validated again: [`decode`] validated them (a `Tx` is
     /// only ever made by it); contract messages are not parsed again, nested messages
     /// not validated again (see `msg::Read`).
-    pub fn each_message(&self, f: impl FnMut(Message<'a>) -> Result<(), Error>) -> Result<(), Error> {
+    pub fn each_message(
+        &self,
+        f: impl FnMut(Message<'a>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         self.messages(Read::Validated, f)
     }
 
-    fn messages(&self, read: Read, mut f: impl FnMut(Message<'a>) -> Result<(), Error>) -> Result<(), Error> {
+    fn messages(
+        &self,
+        read: Read,
+        mut f: impl FnMut(Message<'a>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         match self.msgs {
             Msgs::Proto(body) => {
                 for item in Fields::new(body) {
@@ -143,7 +150,10 @@ fn check_common(tx: &Tx<'_>) -> Result<(), Error> {
     if tx.chain_id.is_empty() {
         return Err(Error::MissingChainId);
     }
-    if tx.chain_id.eq_str("0") || tx.chain_id.eq_str("1") || !crate::text::is_plain_printable(&tx.chain_id) {
+    if tx.chain_id.eq_str("0")
+        || tx.chain_id.eq_str("1")
+        || !crate::text::is_plain_printable(&tx.chain_id)
+    {
         return Err(Error::InvalidChainId);
     }
     // The one validation of every message (the renderer only reads them afterwards).

@@ -20,7 +20,8 @@ const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
 fn both(type_url: &str, body: Vec<u8>, amino_msg: &str, expected: &[&str]) {
     let mut want = lines(expected);
     want.extend(lines(&TAIL));
-    let d = direct(&direct_doc(&[any(type_url, &body)], "")).unwrap_or_else(|e| panic!("direct {type_url}: {e}"));
+    let d = direct(&direct_doc(&[any(type_url, &body)], ""))
+        .unwrap_or_else(|e| panic!("direct {type_url}: {e}"));
     let a = amino(&amino_doc(amino_msg, "")).unwrap_or_else(|e| panic!("amino {type_url}: {e}"));
     assert_eq!(d, want, "DIRECT {type_url}");
     assert_eq!(a, want, "AMINO {type_url}");
@@ -62,7 +63,9 @@ fn catalog_flags_match_the_protos() {
 #[test]
 fn dont_omitempty_lists_are_null_when_empty() {
     let undelegate = |v: &str| {
-        format!(r#"{{"type":"milkyway/MsgUndelegateOperator","value":{{"amount":{v},"delegator":"{ME}","operator_id":3}}}}"#)
+        format!(
+            r#"{{"type":"milkyway/MsgUndelegateOperator","value":{{"amount":{v},"delegator":"{ME}","operator_id":3}}}}"#
+        )
     };
     both(
         "/milkyway.restaking.v1.MsgUndelegateOperator",
@@ -79,14 +82,18 @@ fn dont_omitempty_lists_are_null_when_empty() {
         &["Action: Unrestake from operator", "Operator: Operator #3", "Amount: 2.5 MILK"],
     );
     // Left out entirely: x/tx never omits it.
-    let missing = format!(r#"{{"type":"milkyway/MsgUndelegateOperator","value":{{"delegator":"{ME}","operator_id":3}}}}"#);
+    let missing = format!(
+        r#"{{"type":"milkyway/MsgUndelegateOperator","value":{{"delegator":"{ME}","operator_id":3}}}}"#
+    );
     assert_eq!(refused(&missing), Error::JsonMissingField);
     // Neither an object nor a string is a list.
     assert_eq!(refused(&undelegate("{}")), Error::JsonExpectedArray);
     assert_eq!(refused(&undelegate(r#""""#)), Error::JsonExpectedArray);
 
     let service = |v: &str| {
-        format!(r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":{v},"delegator":"{ME}","service_id":9}}}}"#)
+        format!(
+            r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":{v},"delegator":"{ME}","service_id":9}}}}"#
+        )
     };
     both(
         "/milkyway.restaking.v1.MsgUndelegateService",
@@ -97,7 +104,9 @@ fn dont_omitempty_lists_are_null_when_empty() {
     assert_eq!(refused(&service("[]")), Error::JsonEmptyListNotNull);
 
     let deposit_v1 = |v: &str| {
-        format!(r#"{{"type":"cosmos-sdk/v1/MsgDeposit","value":{{"amount":{v},"depositor":"{ME}","proposal_id":"7"}}}}"#)
+        format!(
+            r#"{{"type":"cosmos-sdk/v1/MsgDeposit","value":{{"amount":{v},"depositor":"{ME}","proposal_id":"7"}}}}"#
+        )
     };
     both(
         "/cosmos.gov.v1.MsgDeposit",
@@ -108,7 +117,9 @@ fn dont_omitempty_lists_are_null_when_empty() {
     assert_eq!(refused(&deposit_v1("[]")), Error::JsonEmptyListNotNull);
 
     let weighted = |v: &str| {
-        format!(r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":{v},"proposal_id":"7","voter":"{ME}"}}}}"#)
+        format!(
+            r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":{v},"proposal_id":"7","voter":"{ME}"}}}}"#
+        )
     };
     both(
         "/cosmos.gov.v1beta1.MsgVoteWeighted",
@@ -122,7 +133,9 @@ fn dont_omitempty_lists_are_null_when_empty() {
 #[test]
 fn legacy_coins_lists_are_empty_arrays() {
     let send = |v: &str| {
-        format!(r#"{{"type":"cosmos-sdk/MsgSend","value":{{"amount":{v},"from_address":"{ME}","to_address":"{OTHER}"}}}}"#)
+        format!(
+            r#"{{"type":"cosmos-sdk/MsgSend","value":{{"amount":{v},"from_address":"{ME}","to_address":"{OTHER}"}}}}"#
+        )
     };
     both(
         "/cosmos.bank.v1beta1.MsgSend",
@@ -131,11 +144,15 @@ fn legacy_coins_lists_are_empty_arrays() {
         &["Action: Send", &format!("To: {OTHER}"), "Amount: None"],
     );
     assert_eq!(refused(&send("null")), Error::JsonExpectedArray);
-    let missing = format!(r#"{{"type":"cosmos-sdk/MsgSend","value":{{"from_address":"{ME}","to_address":"{OTHER}"}}}}"#);
+    let missing = format!(
+        r#"{{"type":"cosmos-sdk/MsgSend","value":{{"from_address":"{ME}","to_address":"{OTHER}"}}}}"#
+    );
     assert_eq!(refused(&missing), Error::JsonMissingField);
 
     let deposit = |v: &str| {
-        format!(r#"{{"type":"cosmos-sdk/MsgDeposit","value":{{"amount":{v},"depositor":"{ME}","proposal_id":"7"}}}}"#)
+        format!(
+            r#"{{"type":"cosmos-sdk/MsgDeposit","value":{{"amount":{v},"depositor":"{ME}","proposal_id":"7"}}}}"#
+        )
     };
     both(
         "/cosmos.gov.v1beta1.MsgDeposit",
@@ -147,13 +164,20 @@ fn legacy_coins_lists_are_empty_arrays() {
 
     let contract = "milk1unknowncontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
     let execute = |v: &str| {
-        format!(r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{contract}","funds":{v},"msg":{{"ping":{{}}}},"sender":"{ME}"}}}}"#)
+        format!(
+            r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{contract}","funds":{v},"msg":{{"ping":{{}}}},"sender":"{ME}"}}}}"#
+        )
     };
     both(
         "/cosmwasm.wasm.v1.MsgExecuteContract",
         cat(&[fs(1, ME), fs(2, contract), fb(3, br#"{"ping":{}}"#)]),
         &execute("[]"),
-        &["Action: Unverified contract call", &format!("Contract: {contract}"), "Message.ping: {}", "Funds: None"],
+        &[
+            "Action: Unverified contract call",
+            &format!("Contract: {contract}"),
+            "Message.ping: {}",
+            "Funds: None",
+        ],
     );
     assert_eq!(refused(&execute("null")), Error::JsonExpectedArray);
 }
@@ -163,13 +187,17 @@ fn omitempty_lists_are_left_out_when_empty() {
     // MsgDelegateOperator.amount has no dont_omitempty: an empty list is omitted, and
     // neither `[]` nor `null` is what x/tx writes.
     let delegate = |v: &str| {
-        format!(r#"{{"type":"milkyway/MsgDelegateOperator","value":{{"amount":{v},"delegator":"{ME}","operator_id":3}}}}"#)
+        format!(
+            r#"{{"type":"milkyway/MsgDelegateOperator","value":{{"amount":{v},"delegator":"{ME}","operator_id":3}}}}"#
+        )
     };
     assert_eq!(refused(&delegate("[]")), Error::JsonDefaultPresent);
     assert_eq!(refused(&delegate("null")), Error::JsonExpectedArray);
     // MsgWithdrawInsuranceFund.amount is legacy_coins but not dont_omitempty: omitted too.
     let withdraw = |v: &str| {
-        format!(r#"{{"type":"milkyway/MsgWithdrawInsuranceFund","value":{{"amount":{v},"sender":"{ME}"}}}}"#)
+        format!(
+            r#"{{"type":"milkyway/MsgWithdrawInsuranceFund","value":{{"amount":{v},"sender":"{ME}"}}}}"#
+        )
     };
     assert_eq!(refused(&withdraw("[]")), Error::JsonDefaultPresent);
     assert_eq!(refused(&withdraw("null")), Error::JsonExpectedArray);
@@ -186,7 +214,9 @@ fn v1beta1_proposal_ids_that_are_always_present() {
     // MsgDeposit and MsgVoteWeighted (v1beta1) mark proposal_id dont_omitempty: x/tx
     // writes "0" for it, and never leaves it out. MsgVote (v1beta1) does not.
     let deposit = |id: &str| {
-        format!(r#"{{"type":"cosmos-sdk/MsgDeposit","value":{{"amount":[{{"amount":"1","denom":"umilk"}}],"depositor":"{ME}"{id}}}}}"#)
+        format!(
+            r#"{{"type":"cosmos-sdk/MsgDeposit","value":{{"amount":[{{"amount":"1","denom":"umilk"}}],"depositor":"{ME}"{id}}}}}"#
+        )
     };
     assert_eq!(refused(&deposit("")), Error::JsonMissingField);
     both(
@@ -199,7 +229,9 @@ fn v1beta1_proposal_ids_that_are_always_present() {
         r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"1.000000000000000000"}}],"voter":"{ME}"}}}}"#
     );
     assert_eq!(refused(&weighted), Error::JsonMissingField);
-    let vote = format!(r#"{{"type":"cosmos-sdk/MsgVote","value":{{"option":1,"proposal_id":"0","voter":"{ME}"}}}}"#);
+    let vote = format!(
+        r#"{{"type":"cosmos-sdk/MsgVote","value":{{"option":1,"proposal_id":"0","voter":"{ME}"}}}}"#
+    );
     assert_eq!(refused(&vote), Error::JsonDefaultPresent);
 }
 

@@ -21,7 +21,8 @@ use std::collections::BTreeSet;
 
 const MILKTIA: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
 const TIA: &str = "ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
-const LOCKED_TIA: &str = "locked/ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
+const LOCKED_TIA: &str =
+    "locked/ibc/F1183DB3D428313A6FD329DF18219F9D6B83257D07D292EA9EC1D877E89EC2B0";
 const UNKNOWN: &str = "factory/milk1xyz/ufoo";
 const VAL1: &str = "milkvaloper1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh";
 const VAL2: &str = "milkvaloper1mevswxr8d9r0w0vd6d0ds7k4qh0xmdma9l2rxc";
@@ -69,12 +70,20 @@ fn restaking() -> Vec<Vector> {
         mw(
             "/milkyway.restaking.v1.MsgDelegatePool",
             cat(&[fs(1, ME), fb(2, &coin(LOCKED_TIA, "2000000"))]),
-            format!(r#"{{"type":"milkyway/MsgDelegatePool","value":{{"amount":{},"delegator":"{ME}"}}}}"#, coin_json(LOCKED_TIA, "2000000")),
+            format!(
+                r#"{{"type":"milkyway/MsgDelegatePool","value":{{"amount":{},"delegator":"{ME}"}}}}"#,
+                coin_json(LOCKED_TIA, "2000000")
+            ),
             &["Action: Restake to pool", "Amount: 2 locked TIA"],
         ),
         mw(
             "/milkyway.restaking.v1.MsgDelegateOperator",
-            cat(&[fs(1, ME), fv(2, 12), fb(3, &coin("umilk", "1000000")), fb(3, &coin(TIA, "250000"))]),
+            cat(&[
+                fs(1, ME),
+                fv(2, 12),
+                fb(3, &coin("umilk", "1000000")),
+                fb(3, &coin(TIA, "250000")),
+            ]),
             format!(
                 r#"{{"type":"milkyway/MsgDelegateOperator","value":{{"amount":[{},{}],"delegator":"{ME}","operator_id":12}}}}"#,
                 coin_json("umilk", "1000000"),
@@ -94,7 +103,10 @@ fn restaking() -> Vec<Vector> {
         mw(
             "/milkyway.restaking.v1.MsgUndelegatePool",
             cat(&[fs(1, ME), fb(2, &coin("umilk", "2000000"))]),
-            format!(r#"{{"type":"milkyway/MsgUndelegatePool","value":{{"amount":{},"delegator":"{ME}"}}}}"#, coin_json("umilk", "2000000")),
+            format!(
+                r#"{{"type":"milkyway/MsgUndelegatePool","value":{{"amount":{},"delegator":"{ME}"}}}}"#,
+                coin_json("umilk", "2000000")
+            ),
             &["Action: Unrestake from pool", "Amount: 2 MILK"],
         ),
         mw(
@@ -104,12 +116,18 @@ fn restaking() -> Vec<Vector> {
                 r#"{{"type":"milkyway/MsgUndelegateOperator","value":{{"amount":[{}],"delegator":"{ME}","operator_id":3}}}}"#,
                 coin_json(UNKNOWN, "123")
             ),
-            &["Action: Unrestake from operator", "Operator: Operator #3", "Amount: 123 factory/milk1xyz/ufoo"],
+            &[
+                "Action: Unrestake from operator",
+                "Operator: Operator #3",
+                "Amount: 123 factory/milk1xyz/ufoo",
+            ],
         ),
         mw(
             "/milkyway.restaking.v1.MsgUndelegateService",
             cat(&[fs(1, ME), fv(2, 9)]),
-            format!(r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":null,"delegator":"{ME}","service_id":9}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":null,"delegator":"{ME}","service_id":9}}}}"#
+            ),
             &["Action: Unrestake from service", "Service: Service #9", "Amount: None"],
         ),
         mw(
@@ -123,38 +141,50 @@ fn restaking() -> Vec<Vector> {
         mw(
             "/milkyway.restaking.v1.MsgJoinService",
             cat(&[fs(1, ME), fv(2, 4), fv(3, 8)]),
-            format!(r#"{{"type":"milkyway/MsgJoinService","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgJoinService","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#
+            ),
             &["Action: Operator joins service", "Operator: Operator #4", "Service: Service #8"],
         ),
         mw(
             "/milkyway.restaking.v1.MsgLeaveService",
             cat(&[fs(1, ME), fv(2, 4), fv(3, 8)]),
-            format!(r#"{{"type":"milkyway/MsgLeaveService","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgLeaveService","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#
+            ),
             &["Action: Operator leaves service", "Operator: Operator #4", "Service: Service #8"],
         ),
         // Field order differs from Join/Leave: 2 = service, 3 = operator.
         mw(
             "/milkyway.restaking.v1.MsgAddOperatorToAllowList",
             cat(&[fs(1, ME), fv(2, 8), fv(3, 4)]),
-            format!(r#"{{"type":"milkyway/MsgAddOperatorToAllowList","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgAddOperatorToAllowList","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#
+            ),
             &["Action: Allow operator", "Service: Service #8", "Operator: Operator #4"],
         ),
         mw(
             "/milkyway.restaking.v1.MsgRemoveOperatorFromAllowlist",
             cat(&[fs(1, ME), fv(2, 8), fv(3, 4)]),
-            format!(r#"{{"type":"milkyway/MsgRemoveOperatorFromAllowlist","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgRemoveOperatorFromAllowlist","value":{{"operator_id":4,"sender":"{ME}","service_id":8}}}}"#
+            ),
             &["Action: Disallow operator", "Service: Service #8", "Operator: Operator #4"],
         ),
         mw(
             "/milkyway.restaking.v1.MsgBorrowPoolSecurity",
             cat(&[fs(1, ME), fv(2, 8), fv(3, 1)]),
-            format!(r#"{{"type":"milkyway/MsgBorrowPoolSecurity","value":{{"pool_id":1,"sender":"{ME}","service_id":8}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgBorrowPoolSecurity","value":{{"pool_id":1,"sender":"{ME}","service_id":8}}}}"#
+            ),
             &["Action: Borrow pool security", "Service: Service #8", "Pool: Pool #1"],
         ),
         mw(
             "/milkyway.restaking.v1.MsgCeasePoolSecurityBorrow",
             cat(&[fs(1, ME), fv(2, 8), fv(3, 2)]),
-            format!(r#"{{"type":"milkyway/MsgCeasePoolSecurityBorrow","value":{{"pool_id":2,"sender":"{ME}","service_id":8}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgCeasePoolSecurityBorrow","value":{{"pool_id":2,"sender":"{ME}","service_id":8}}}}"#
+            ),
             &["Action: Stop borrowing pool security", "Service: Service #8", "Pool: Pool #2"],
         ),
     ]
@@ -181,19 +211,26 @@ fn rewards_and_liquidvesting() -> Vec<Vector> {
         mw(
             "/milkyway.rewards.v1.MsgSetWithdrawAddress",
             cat(&[fs(1, ME), fs(2, OTHER)]),
-            format!(r#"{{"type":"milkyway/MsgSetWithdrawAddress","value":{{"sender":"{ME}","withdraw_address":"{OTHER}"}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgSetWithdrawAddress","value":{{"sender":"{ME}","withdraw_address":"{OTHER}"}}}}"#
+            ),
             &["Action: Set rewards address", &format!("Rewards to: {OTHER}")],
         ),
         mw(
             "/milkyway.rewards.v1.MsgWithdrawOperatorCommission",
             cat(&[fs(1, ME), fv(2, 12)]),
-            format!(r#"{{"type":"milkyway/MsgWithdrawOperatorCommission","value":{{"operator_id":12,"sender":"{ME}"}}}}"#),
+            format!(
+                r#"{{"type":"milkyway/MsgWithdrawOperatorCommission","value":{{"operator_id":12,"sender":"{ME}"}}}}"#
+            ),
             &["Action: Claim operator commission", "Operator: Operator #12"],
         ),
         mw(
             "/milkyway.liquidvesting.v1.MsgWithdrawInsuranceFund",
             cat(&[fs(1, ME), fb(2, &coin(TIA, "1500000"))]),
-            format!(r#"{{"type":"milkyway/MsgWithdrawInsuranceFund","value":{{"amount":[{}],"sender":"{ME}"}}}}"#, coin_json(TIA, "1500000")),
+            format!(
+                r#"{{"type":"milkyway/MsgWithdrawInsuranceFund","value":{{"amount":[{}],"sender":"{ME}"}}}}"#,
+                coin_json(TIA, "1500000")
+            ),
             &["Action: Withdraw insurance fund", "Amount: 1.5 TIA"],
         ),
     ]
@@ -237,11 +274,28 @@ fn operators() -> Vec<Vector> {
             format!(
                 r#"{{"type":"milkyway/MsgUpdateOperator","value":{{"moniker":"[do-not-modify]","operator_id":12,"sender":"{ME}","website":"https://new.example"}}}}"#
             ),
-            &["Action: Update operator", "Operator: Operator #12", "Name: (unchanged)", "Website: https://new.example"],
+            &[
+                "Action: Update operator",
+                "Operator: Operator #12",
+                "Name: (unchanged)",
+                "Website: https://new.example",
+            ],
         ),
-        id_only("/milkyway.operators.v1.MsgDeactivateOperator", "milkyway/MsgDeactivateOperator", "Deactivate operator"),
-        id_only("/milkyway.operators.v1.MsgReactivateOperator", "milkyway/MsgReactivateOperator", "Reactivate operator"),
-        id_only("/milkyway.operators.v1.MsgDeleteOperator", "milkyway/MsgDeleteOperator", "Delete operator"),
+        id_only(
+            "/milkyway.operators.v1.MsgDeactivateOperator",
+            "milkyway/MsgDeactivateOperator",
+            "Deactivate operator",
+        ),
+        id_only(
+            "/milkyway.operators.v1.MsgReactivateOperator",
+            "milkyway/MsgReactivateOperator",
+            "Reactivate operator",
+        ),
+        id_only(
+            "/milkyway.operators.v1.MsgDeleteOperator",
+            "milkyway/MsgDeleteOperator",
+            "Delete operator",
+        ),
         // commission_rate is a LegacyDec without the cosmos.Dec scalar: the integer x10^18
         // in both encodings, shown as a percentage.
         mw(
@@ -266,7 +320,11 @@ fn operators() -> Vec<Vector> {
             format!(
                 r#"{{"type":"milkyway/MsgSetOperatorParams","value":{{"operator_id":12,"params":{{"commission_rate":"1"}},"sender":"{ME}"}}}}"#
             ),
-            &["Action: Set operator params", "Operator: Operator #12", "Commission rate: 0.0000000000000001%"],
+            &[
+                "Action: Set operator params",
+                "Operator: Operator #12",
+                "Commission rate: 0.0000000000000001%",
+            ],
         ),
         mw(
             "/milkyway.operators.v1.MsgTransferOperatorOwnership",
@@ -274,7 +332,11 @@ fn operators() -> Vec<Vector> {
             format!(
                 r#"{{"type":"milkyway/MsgTransferOperatorOwnership","value":{{"new_admin":"{OTHER}","operator_id":12,"sender":"{ME}"}}}}"#
             ),
-            &["Action: Transfer operator ownership", "Operator: Operator #12", &format!("New admin: {OTHER}")],
+            &[
+                "Action: Transfer operator ownership",
+                "Operator: Operator #12",
+                &format!("New admin: {OTHER}"),
+            ],
         ),
     ]
 }
@@ -292,11 +354,21 @@ fn services() -> Vec<Vector> {
         // The proto amino name (milkyway/services/...), and Go's HTML-safe escape of "&".
         mw(
             "/milkyway.services.v1.MsgCreateService",
-            cat(&[fs(1, ME), fs(2, "Oracle AVS"), fs(3, "Prices & feeds"), fs(4, "https://oracle.example")]),
+            cat(&[
+                fs(1, ME),
+                fs(2, "Oracle AVS"),
+                fs(3, "Prices & feeds"),
+                fs(4, "https://oracle.example"),
+            ]),
             format!(
                 r#"{{"type":"milkyway/services/MsgCreateService","value":{{"description":"Prices \u0026 feeds","name":"Oracle AVS","sender":"{ME}","website":"https://oracle.example"}}}}"#
             ),
-            &["Action: Create service", "Name: Oracle AVS", "Description: Prices & feeds", "Website: https://oracle.example"],
+            &[
+                "Action: Create service",
+                "Name: Oracle AVS",
+                "Description: Prices & feeds",
+                "Website: https://oracle.example",
+            ],
         ),
         mw(
             "/milkyway.services.v1.MsgUpdateService",
@@ -320,16 +392,32 @@ fn services() -> Vec<Vector> {
                 "Picture URL: https://oracle.example/new.png",
             ],
         ),
-        id_only("/milkyway.services.v1.MsgActivateService", "milkyway/MsgActivateService", "Activate service"),
-        id_only("/milkyway.services.v1.MsgDeactivateService", "milkyway/MsgDeactivateService", "Deactivate service"),
-        id_only("/milkyway.services.v1.MsgDeleteService", "milkyway/MsgDeleteService", "Delete service"),
+        id_only(
+            "/milkyway.services.v1.MsgActivateService",
+            "milkyway/MsgActivateService",
+            "Activate service",
+        ),
+        id_only(
+            "/milkyway.services.v1.MsgDeactivateService",
+            "milkyway/MsgDeactivateService",
+            "Deactivate service",
+        ),
+        id_only(
+            "/milkyway.services.v1.MsgDeleteService",
+            "milkyway/MsgDeleteService",
+            "Delete service",
+        ),
         mw(
             "/milkyway.services.v1.MsgTransferServiceOwnership",
             cat(&[fs(1, ME), fv(2, 5), fs(3, OTHER)]),
             format!(
                 r#"{{"type":"milkyway/MsgTransferServiceOwnership","value":{{"new_admin":"{OTHER}","sender":"{ME}","service_id":5}}}}"#
             ),
-            &["Action: Transfer service ownership", "Service: Service #5", &format!("New admin: {OTHER}")],
+            &[
+                "Action: Transfer service ownership",
+                "Service: Service #5",
+                &format!("New admin: {OTHER}"),
+            ],
         ),
         mw(
             "/milkyway.services.v1.MsgSetServiceParams",
@@ -337,7 +425,11 @@ fn services() -> Vec<Vector> {
             format!(
                 r#"{{"type":"milkyway/MsgSetServiceParams","value":{{"sender":"{ME}","service_id":5,"service_params":{{"allowed_denoms":["umilk","{TIA}"]}}}}}}"#
             ),
-            &["Action: Set service params", "Service: Service #5", &format!("Allowed denoms: umilk, {TIA}")],
+            &[
+                "Action: Set service params",
+                "Service: Service #5",
+                &format!("Allowed denoms: umilk, {TIA}"),
+            ],
         ),
     ]
 }
@@ -346,13 +438,22 @@ fn cosmos_standard() -> Vec<Vector> {
     vec![
         mw(
             "/cosmos.bank.v1beta1.MsgSend",
-            cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "1500000")), fb(3, &coin(UNKNOWN, "123"))]),
+            cat(&[
+                fs(1, ME),
+                fs(2, OTHER),
+                fb(3, &coin("umilk", "1500000")),
+                fb(3, &coin(UNKNOWN, "123")),
+            ]),
             format!(
                 r#"{{"type":"cosmos-sdk/MsgSend","value":{{"amount":[{},{}],"from_address":"{ME}","to_address":"{OTHER}"}}}}"#,
                 coin_json("umilk", "1500000"),
                 coin_json(UNKNOWN, "123")
             ),
-            &["Action: Send", &format!("To: {OTHER}"), "Amount: 1.5 MILK, 123 factory/milk1xyz/ufoo"],
+            &[
+                "Action: Send",
+                &format!("To: {OTHER}"),
+                "Amount: 1.5 MILK, 123 factory/milk1xyz/ufoo",
+            ],
         ),
         mw(
             "/cosmos.staking.v1beta1.MsgDelegate",
@@ -379,7 +480,12 @@ fn cosmos_standard() -> Vec<Vector> {
                 r#"{{"type":"cosmos-sdk/MsgBeginRedelegate","value":{{"amount":{},"delegator_address":"{ME}","validator_dst_address":"{VAL2}","validator_src_address":"{VAL1}"}}}}"#,
                 coin_json("umilk", "1000000")
             ),
-            &["Action: Redelegate", &format!("From validator: {VAL1}"), &format!("To validator: {VAL2}"), "Amount: 1 MILK"],
+            &[
+                "Action: Redelegate",
+                &format!("From validator: {VAL1}"),
+                &format!("To validator: {VAL2}"),
+                "Amount: 1 MILK",
+            ],
         ),
         mw(
             "/cosmos.staking.v1beta1.MsgCancelUnbondingDelegation",
@@ -388,24 +494,35 @@ fn cosmos_standard() -> Vec<Vector> {
                 r#"{{"type":"cosmos-sdk/MsgCancelUnbondingDelegation","value":{{"amount":{},"creation_height":"1234567","delegator_address":"{ME}","validator_address":"{VAL1}"}}}}"#,
                 coin_json("umilk", "500000")
             ),
-            &["Action: Cancel unbonding", &format!("Validator: {VAL1}"), "Amount: 0.5 MILK", "Unbonding height: 1234567"],
+            &[
+                "Action: Cancel unbonding",
+                &format!("Validator: {VAL1}"),
+                "Amount: 0.5 MILK",
+                "Unbonding height: 1234567",
+            ],
         ),
         mw(
             "/cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward",
             cat(&[fs(1, ME), fs(2, VAL1)]),
-            format!(r#"{{"type":"cosmos-sdk/MsgWithdrawDelegationReward","value":{{"delegator_address":"{ME}","validator_address":"{VAL1}"}}}}"#),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgWithdrawDelegationReward","value":{{"delegator_address":"{ME}","validator_address":"{VAL1}"}}}}"#
+            ),
             &["Action: Claim staking rewards", &format!("Validator: {VAL1}")],
         ),
         mw(
             "/cosmos.distribution.v1beta1.MsgSetWithdrawAddress",
             cat(&[fs(1, ME), fs(2, OTHER)]),
-            format!(r#"{{"type":"cosmos-sdk/MsgModifyWithdrawAddress","value":{{"delegator_address":"{ME}","withdraw_address":"{OTHER}"}}}}"#),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgModifyWithdrawAddress","value":{{"delegator_address":"{ME}","withdraw_address":"{OTHER}"}}}}"#
+            ),
             &["Action: Set rewards address", &format!("Rewards to: {OTHER}")],
         ),
         mw(
             "/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission",
             fs(1, VAL1),
-            format!(r#"{{"type":"cosmos-sdk/MsgWithdrawValCommission","value":{{"validator_address":"{VAL1}"}}}}"#),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgWithdrawValCommission","value":{{"validator_address":"{VAL1}"}}}}"#
+            ),
             &["Action: Claim validator commission", &format!("Validator: {VAL1}")],
         ),
     ]
@@ -416,27 +533,44 @@ fn gov() -> Vec<Vector> {
         mw(
             "/cosmos.gov.v1.MsgVote",
             cat(&[fv(1, 12), fs(2, ME), fv(3, 1), fs(4, "ipfs://Qm")]),
-            format!(r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"metadata":"ipfs://Qm","option":1,"proposal_id":"12","voter":"{ME}"}}}}"#),
+            format!(
+                r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"metadata":"ipfs://Qm","option":1,"proposal_id":"12","voter":"{ME}"}}}}"#
+            ),
             &["Action: Vote", "Proposal: Proposal #12", "Vote: Yes", "Metadata: ipfs://Qm"],
         ),
         mw(
             "/cosmos.gov.v1.MsgVoteWeighted",
-            cat(&[fv(1, 5), fs(2, ME), fb(3, &cat(&[fv(1, 3), fs(2, "0.25")])), fb(3, &cat(&[fv(1, 1), fs(2, "0.75")]))]),
+            cat(&[
+                fv(1, 5),
+                fs(2, ME),
+                fb(3, &cat(&[fv(1, 3), fs(2, "0.25")])),
+                fb(3, &cat(&[fv(1, 1), fs(2, "0.75")])),
+            ]),
             format!(
                 r#"{{"type":"cosmos-sdk/v1/MsgVoteWeighted","value":{{"options":[{{"option":3,"weight":"0.25"}},{{"option":1,"weight":"0.75"}}],"proposal_id":"5","voter":"{ME}"}}}}"#
             ),
-            &["Action: Weighted vote", "Proposal: Proposal #5", "Vote 1/2: No 25%", "Vote 2/2: Yes 75%"],
+            &[
+                "Action: Weighted vote",
+                "Proposal: Proposal #5",
+                "Vote 1/2: No 25%",
+                "Vote 2/2: Yes 75%",
+            ],
         ),
         mw(
             "/cosmos.gov.v1.MsgDeposit",
             cat(&[fv(1, 7), fs(2, ME), fb(3, &coin("umilk", "100000000"))]),
-            format!(r#"{{"type":"cosmos-sdk/v1/MsgDeposit","value":{{"amount":[{}],"depositor":"{ME}","proposal_id":"7"}}}}"#, coin_json("umilk", "100000000")),
+            format!(
+                r#"{{"type":"cosmos-sdk/v1/MsgDeposit","value":{{"amount":[{}],"depositor":"{ME}","proposal_id":"7"}}}}"#,
+                coin_json("umilk", "100000000")
+            ),
             &["Action: Deposit", "Proposal: Proposal #7", "Amount: 100 MILK"],
         ),
         mw(
             "/cosmos.gov.v1beta1.MsgVote",
             cat(&[fv(1, 3), fs(2, ME), fv(3, 2)]),
-            format!(r#"{{"type":"cosmos-sdk/MsgVote","value":{{"option":2,"proposal_id":"3","voter":"{ME}"}}}}"#),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgVote","value":{{"option":2,"proposal_id":"3","voter":"{ME}"}}}}"#
+            ),
             &["Action: Vote", "Proposal: Proposal #3", "Vote: Abstain"],
         ),
         // v1beta1 weights: LegacyDec integer x10^18 on the wire, 18 decimals in Amino.
@@ -451,12 +585,20 @@ fn gov() -> Vec<Vector> {
             format!(
                 r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"0.700000000000000000"}},{{"option":4,"weight":"0.300000000000000000"}}],"proposal_id":"3","voter":"{ME}"}}}}"#
             ),
-            &["Action: Weighted vote", "Proposal: Proposal #3", "Vote 1/2: Yes 70%", "Vote 2/2: No with veto 30%"],
+            &[
+                "Action: Weighted vote",
+                "Proposal: Proposal #3",
+                "Vote 1/2: Yes 70%",
+                "Vote 2/2: No with veto 30%",
+            ],
         ),
         mw(
             "/cosmos.gov.v1beta1.MsgDeposit",
             cat(&[fv(1, 7), fs(2, ME), fb(3, &coin("umilk", "2500000"))]),
-            format!(r#"{{"type":"cosmos-sdk/MsgDeposit","value":{{"amount":[{}],"depositor":"{ME}","proposal_id":"7"}}}}"#, coin_json("umilk", "2500000")),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgDeposit","value":{{"amount":[{}],"depositor":"{ME}","proposal_id":"7"}}}}"#,
+                coin_json("umilk", "2500000")
+            ),
             &["Action: Deposit", "Proposal: Proposal #7", "Amount: 2.5 MILK"],
         ),
     ]
@@ -464,7 +606,10 @@ fn gov() -> Vec<Vector> {
 
 fn authz_ibc_wasm() -> Vec<Vector> {
     // authz MsgExec: the grantee is the signer; the inner messages are someone else's.
-    let inner_pool = any("/milkyway.restaking.v1.MsgDelegatePool", &cat(&[fs(1, OTHER), fb(2, &coin("umilk", "1000000"))]));
+    let inner_pool = any(
+        "/milkyway.restaking.v1.MsgDelegatePool",
+        &cat(&[fs(1, OTHER), fb(2, &coin("umilk", "1000000"))]),
+    );
     let inner_vote = any("/cosmos.gov.v1.MsgVote", &cat(&[fv(1, 12), fs(2, OTHER), fv(3, 3)]));
     let exec = mw(
         "/cosmos.authz.v1beta1.MsgExec",
@@ -511,12 +656,22 @@ fn authz_ibc_wasm() -> Vec<Vector> {
     );
     let stake = mw(
         "/cosmwasm.wasm.v1.MsgExecuteContract",
-        cat(&[fs(1, ME), fs(2, MILKBABY_CONTRACT), fb(3, br#"{"liquid_stake":{}}"#), fb(5, &coin(BABY, "10500000"))]),
+        cat(&[
+            fs(1, ME),
+            fs(2, MILKBABY_CONTRACT),
+            fb(3, br#"{"liquid_stake":{}}"#),
+            fb(5, &coin(BABY, "10500000")),
+        ]),
         format!(
             r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{MILKBABY_CONTRACT}","funds":[{}],"msg":{{"liquid_stake":{{}}}},"sender":"{ME}"}}}}"#,
             coin_json(BABY, "10500000")
         ),
-        &["Action: Liquid stake", "Stake: 10.5 BABY", "Receive: milkBABY", "Contract: MilkyWay milkBABY staking"],
+        &[
+            "Action: Liquid stake",
+            "Stake: 10.5 BABY",
+            "Receive: milkBABY",
+            "Contract: MilkyWay milkBABY staking",
+        ],
     );
     // Any JSON value is a valid wasm message (x/tx inlines it as it is): a bare string
     // for an unknown contract, shown in full under the warning title.
@@ -524,8 +679,15 @@ fn authz_ibc_wasm() -> Vec<Vector> {
     let bare = mw(
         "/cosmwasm.wasm.v1.MsgExecuteContract",
         cat(&[fs(1, ME), fs(2, unknown), fb(3, br#""ping""#)]),
-        format!(r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{unknown}","funds":[],"msg":"ping","sender":"{ME}"}}}}"#),
-        &["Action: Unverified contract call", &format!("Contract: {unknown}"), "Message: ping", "Funds: None"],
+        format!(
+            r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{unknown}","funds":[],"msg":"ping","sender":"{ME}"}}}}"#
+        ),
+        &[
+            "Action: Unverified contract call",
+            &format!("Contract: {unknown}"),
+            "Message: ping",
+            "Funds: None",
+        ],
     );
     vec![exec, transfer, stake, bare, insurance_deposit()]
 }
@@ -533,7 +695,8 @@ fn authz_ibc_wasm() -> Vec<Vector> {
 /// The liquid-vesting insurance deposit: an IBC transfer from Celestia to the module
 /// account with a `{"liquidvesting":…}` memo, on Celestia (fee in utia).
 fn insurance_deposit() -> Vector {
-    let memo = format!(r#"{{"liquidvesting":{{"amounts":[{{"amount":"1000000","depositor":"{ME}"}}]}}}}"#);
+    let memo =
+        format!(r#"{{"liquidvesting":{{"amounts":[{{"amount":"1000000","depositor":"{ME}"}}]}}}}"#);
     let proto = cat(&[
         fs(1, "transfer"),
         fs(2, "channel-2"),
@@ -578,7 +741,10 @@ fn insurance_deposit() -> Vector {
 /// The sign-doc envelope: several messages, memo, fee granter, timeout height, and expert
 /// mode, which adds account number, sequence, gas and timeout height.
 fn envelopes() -> Vec<Vector> {
-    let send = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "1"))]));
+    let send = any(
+        "/cosmos.bank.v1beta1.MsgSend",
+        &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "1"))]),
+    );
     let vote = any("/cosmos.gov.v1beta1.MsgVote", &cat(&[fv(1, 4), fs(2, ME), fv(3, 3)]));
     let body = cat(&[fb(1, &send), fb(1, &vote), fs(2, "rent <march>"), fv(3, 900_000)]);
     let pk = any("/cosmos.crypto.secp256k1.PubKey", &fb(1, &PUBKEY));
@@ -602,9 +768,20 @@ fn envelopes() -> Vec<Vector> {
         "Chain: milkyway".into(),
     ];
     let mut expert = base.to_vec();
-    expert.extend(lines(&["Account number: 7", "Sequence: 3", "Gas: 200000", "Timeout height: 900000"]));
+    expert.extend(lines(&[
+        "Account number: 7",
+        "Sequence: 3",
+        "Gas: 200000",
+        "Timeout height: 900000",
+    ]));
     vec![
-        Vector { name: "two messages, memo, granter".into(), direct: direct.clone(), amino: amino.clone(), want: base.to_vec(), opts: own() },
+        Vector {
+            name: "two messages, memo, granter".into(),
+            direct: direct.clone(),
+            amino: amino.clone(),
+            want: base.to_vec(),
+            opts: own(),
+        },
         Vector {
             name: "expert mode".into(),
             direct,
@@ -678,8 +855,13 @@ fn exercised(mode: SignMode) -> BTreeSet<&'static str> {
 fn every_catalog_message_has_a_vector() {
     for mode in [SignMode::Direct, SignMode::AminoJson] {
         let seen = exercised(mode);
-        let missing: Vec<_> = MESSAGES.iter().map(|m| m.type_url).filter(|u| !seen.contains(u)).collect();
+        let missing: Vec<_> =
+            MESSAGES.iter().map(|m| m.type_url).filter(|u| !seen.contains(u)).collect();
         assert!(missing.is_empty(), "{mode:?}: no vector for {missing:?}");
     }
-    assert_eq!(MESSAGES.len(), 48, "a message was added to or removed from the catalog: add its vector");
+    assert_eq!(
+        MESSAGES.len(),
+        48,
+        "a message was added to or removed from the catalog: add its vector"
+    );
 }

@@ -21,12 +21,19 @@ const NUMBER_REASON: &str = "Contract message: number changes in Amino JSON (use
 
 /// A wasm execute from `sender` with `msg` exactly as given (DIRECT) and the Amino JSON
 /// message with `amino_msg` inlined (what x/tx writes: canonical, numbers Go's way).
-fn execute(sender: &str, contract: &str, msg: &str, amino_msg: &str, funds: &[(&str, &str)]) -> (Vec<u8>, String) {
+fn execute(
+    sender: &str,
+    contract: &str,
+    msg: &str,
+    amino_msg: &str,
+    funds: &[(&str, &str)],
+) -> (Vec<u8>, String) {
     let mut proto = cat(&[fs(1, sender), fs(2, contract), fb(3, msg.as_bytes())]);
     for (d, a) in funds {
         proto.extend(fb(5, &coin(d, a)));
     }
-    let funds_json: Vec<String> = funds.iter().map(|(d, a)| format!(r#"{{"amount":"{a}","denom":"{d}"}}"#)).collect();
+    let funds_json: Vec<String> =
+        funds.iter().map(|(d, a)| format!(r#"{{"amount":"{a}","denom":"{d}"}}"#)).collect();
     let amino = format!(
         r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{contract}","funds":[{}],"msg":{amino_msg},"sender":"{sender}"}}}}"#,
         funds_json.join(",")
@@ -35,7 +42,11 @@ fn execute(sender: &str, contract: &str, msg: &str, amino_msg: &str, funds: &[(&
 }
 
 /// A milkyway execute from ME, in both modes.
-fn execute_on_milkyway(contract: &str, msg: &str, amino_msg: &str) -> (Result<Vec<String>, Error>, Result<Vec<String>, Error>) {
+fn execute_on_milkyway(
+    contract: &str,
+    msg: &str,
+    amino_msg: &str,
+) -> (Result<Vec<String>, Error>, Result<Vec<String>, Error>) {
     let (p, a) = execute(ME, contract, msg, amino_msg, &[]);
     (direct(&direct_doc(&[p], "")), amino(&amino_doc(&a, "")))
 }
@@ -109,7 +120,11 @@ fn numbers_x_tx_rewrites_are_refused_in_both_modes() {
         ("-0", "-0"),
         ("-0.0", "-0"),
     ] {
-        refused_in_both(UNKNOWN_CONTRACT, &format!(r#"{{"amount":{wire}}}"#), &format!(r#"{{"amount":{amino_form}}}"#));
+        refused_in_both(
+            UNKNOWN_CONTRACT,
+            &format!(r#"{{"amount":{wire}}}"#),
+            &format!(r#"{{"amount":{amino_form}}}"#),
+        );
         // At any depth, in an array, and as the whole message.
         refused_in_both(
             UNKNOWN_CONTRACT,
@@ -162,7 +177,11 @@ fn other_spellings_of_a_safe_integer_are_refused_in_direct_and_unknowable_in_ami
         "Chain: milkyway",
     ]);
     for wire in ["1.0", "1e0", "10E-1", "1.00000000000000001"] {
-        let (d, a) = execute_on_milkyway(UNKNOWN_CONTRACT, &format!(r#"{{"amount":{wire}}}"#), r#"{"amount":1}"#);
+        let (d, a) = execute_on_milkyway(
+            UNKNOWN_CONTRACT,
+            &format!(r#"{{"amount":{wire}}}"#),
+            r#"{"amount":1}"#,
+        );
         assert_eq!(d, Err(Error::ContractMsgNumber), "{wire}");
         assert_eq!(a.unwrap(), one, "{wire}");
     }
@@ -175,7 +194,8 @@ fn unsafe_numbers_in_an_authz_inner_execute_are_refused() {
     let (p, a) = execute(OTHER, UNKNOWN_CONTRACT, r#"{"n":1e21}"#, r#"{"n":1e+21}"#, &[]);
     let exec = any("/cosmos.authz.v1beta1.MsgExec", &cat(&[fs(1, ME), fb(2, &p)]));
     assert_eq!(direct(&direct_doc(&[exec], "")), Err(Error::ContractMsgNumber));
-    let exec = format!(r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{a}]}}}}"#);
+    let exec =
+        format!(r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{a}]}}}}"#);
     assert_eq!(amino(&amino_doc(&exec, "")), Err(Error::ContractMsgNumber));
 }
 
@@ -216,10 +236,28 @@ fn hook_memos_with_numbers_are_shown_in_full() {
     // interpretation shows a number: such a memo is shown in full, as signed.
     let module = "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5";
     for (receiver, memo) in [
-        (MILKTIA_CONTRACT, format!(r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{"expected_mint_amount":9007199254740993}}}}}}}}"#)),
-        (MILKTIA_CONTRACT, format!(r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{"expected_mint_amount":1000}}}}}}}}"#)),
-        (MILKTIA_CONTRACT, format!(r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{}}}},"n":1.0}}}}"#)),
-        (module, format!(r#"{{"liquidvesting":{{"amounts":[{{"amount":1e6,"depositor":"{ME}"}}]}}}}"#)),
+        (
+            MILKTIA_CONTRACT,
+            format!(
+                r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{"expected_mint_amount":9007199254740993}}}}}}}}"#
+            ),
+        ),
+        (
+            MILKTIA_CONTRACT,
+            format!(
+                r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{"expected_mint_amount":1000}}}}}}}}"#
+            ),
+        ),
+        (
+            MILKTIA_CONTRACT,
+            format!(
+                r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{}}}},"n":1.0}}}}"#
+            ),
+        ),
+        (
+            module,
+            format!(r#"{{"liquidvesting":{{"amounts":[{{"amount":1e6,"depositor":"{ME}"}}]}}}}"#),
+        ),
     ] {
         let (d, a) = transfer(receiver, &memo);
         let want = lines(&[
@@ -261,7 +299,12 @@ fn weighted_v1beta1(options: &[(u64, Option<&str>)]) -> Vec<u8> {
 }
 
 fn weighted_v1beta1_json(options: &str) -> String {
-    amino_doc(&format!(r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{options}],"proposal_id":"1","voter":"{ME}"}}}}"#), "")
+    amino_doc(
+        &format!(
+            r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{options}],"proposal_id":"1","voter":"{ME}"}}}}"#
+        ),
+        "",
+    )
 }
 
 fn weighted_v1(options: &[(u64, Option<&str>)]) -> Vec<u8> {
@@ -277,7 +320,12 @@ fn weighted_v1(options: &[(u64, Option<&str>)]) -> Vec<u8> {
 }
 
 fn weighted_v1_json(options: &str) -> String {
-    amino_doc(&format!(r#"{{"type":"cosmos-sdk/v1/MsgVoteWeighted","value":{{"options":[{options}],"proposal_id":"1","voter":"{ME}"}}}}"#), "")
+    amino_doc(
+        &format!(
+            r#"{{"type":"cosmos-sdk/v1/MsgVoteWeighted","value":{{"options":[{options}],"proposal_id":"1","voter":"{ME}"}}}}"#
+        ),
+        "",
+    )
 }
 
 #[test]
@@ -285,38 +333,75 @@ fn zero_or_empty_vote_weights_are_refused_in_both_modes() {
     // v1beta1: an empty weight is left out of the wire (or written empty), and x/tx
     // writes it "0" (`cosmosDecEncoder`, the field is `dont_omitempty`).
     for wire in [None, Some("")] {
-        assert_eq!(direct(&direct_doc(&[weighted_v1beta1(&[(1, wire)])], "")), Err(Error::ZeroVoteWeight), "{wire:?}");
+        assert_eq!(
+            direct(&direct_doc(&[weighted_v1beta1(&[(1, wire)])], "")),
+            Err(Error::ZeroVoteWeight),
+            "{wire:?}"
+        );
     }
-    assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"0"}"#)), Err(Error::ZeroVoteWeight));
+    assert_eq!(
+        amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"0"}"#)),
+        Err(Error::ZeroVoteWeight)
+    );
     // A zero LegacyDec: "0" on the wire, 18 decimals in Amino JSON.
-    assert_eq!(direct(&direct_doc(&[weighted_v1beta1(&[(1, Some("0"))])], "")), Err(Error::ZeroVoteWeight));
-    assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"0.000000000000000000"}"#)), Err(Error::ZeroVoteWeight));
+    assert_eq!(
+        direct(&direct_doc(&[weighted_v1beta1(&[(1, Some("0"))])], "")),
+        Err(Error::ZeroVoteWeight)
+    );
+    assert_eq!(
+        amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"0.000000000000000000"}"#)),
+        Err(Error::ZeroVoteWeight)
+    );
     // One zero option among others.
     let d = weighted_v1beta1(&[(1, Some("1000000000000000000")), (3, None)]);
     assert_eq!(direct(&direct_doc(&[d], "")), Err(Error::ZeroVoteWeight));
-    let a = weighted_v1beta1_json(r#"{"option":1,"weight":"1.000000000000000000"},{"option":3,"weight":"0"}"#);
+    let a = weighted_v1beta1_json(
+        r#"{"option":1,"weight":"1.000000000000000000"},{"option":3,"weight":"0"}"#,
+    );
     assert_eq!(amino(&a), Err(Error::ZeroVoteWeight));
     // x/tx never leaves the v1beta1 weight out.
     assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1}"#)), Err(Error::JsonMissingField));
     // "0" is only the empty LegacyDec, never another spelling of it.
     for w in ["00", "0.0", "-0"] {
-        assert_eq!(amino(&weighted_v1beta1_json(&format!(r#"{{"option":1,"weight":"{w}"}}"#))), Err(Error::InvalidDecimal), "{w}");
+        assert_eq!(
+            amino(&weighted_v1beta1_json(&format!(r#"{{"option":1,"weight":"{w}"}}"#))),
+            Err(Error::InvalidDecimal),
+            "{w}"
+        );
     }
 
     // v1: the weight is a decimal string in both modes, left out when empty.
     for wire in [None, Some(""), Some("0"), Some("0.000")] {
-        assert_eq!(direct(&direct_doc(&[weighted_v1(&[(1, wire)])], "")), Err(Error::ZeroVoteWeight), "{wire:?}");
+        assert_eq!(
+            direct(&direct_doc(&[weighted_v1(&[(1, wire)])], "")),
+            Err(Error::ZeroVoteWeight),
+            "{wire:?}"
+        );
     }
-    for options in [r#"{"option":1}"#, r#"{"option":1,"weight":"0"}"#, r#"{"option":1,"weight":"0.000"}"#] {
+    for options in
+        [r#"{"option":1}"#, r#"{"option":1,"weight":"0"}"#, r#"{"option":1,"weight":"0.000"}"#]
+    {
         assert_eq!(amino(&weighted_v1_json(options)), Err(Error::ZeroVoteWeight), "{options}");
     }
 }
 
 #[test]
 fn positive_vote_weights_are_still_shown() {
-    let want = lines(&["Action: Weighted vote", "Proposal: Proposal #1", "Vote: Yes 100%", "Fee: 0.005 MILK", "Chain: milkyway"]);
-    assert_eq!(direct(&direct_doc(&[weighted_v1beta1(&[(1, Some("1000000000000000000"))])], "")).unwrap(), want);
-    assert_eq!(amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"1.000000000000000000"}"#)).unwrap(), want);
+    let want = lines(&[
+        "Action: Weighted vote",
+        "Proposal: Proposal #1",
+        "Vote: Yes 100%",
+        "Fee: 0.005 MILK",
+        "Chain: milkyway",
+    ]);
+    assert_eq!(
+        direct(&direct_doc(&[weighted_v1beta1(&[(1, Some("1000000000000000000"))])], "")).unwrap(),
+        want
+    );
+    assert_eq!(
+        amino(&weighted_v1beta1_json(r#"{"option":1,"weight":"1.000000000000000000"}"#)).unwrap(),
+        want
+    );
     let want = lines(&[
         "Action: Weighted vote",
         "Proposal: Proposal #1",
@@ -325,8 +410,18 @@ fn positive_vote_weights_are_still_shown() {
         "Fee: 0.005 MILK",
         "Chain: milkyway",
     ]);
-    assert_eq!(direct(&direct_doc(&[weighted_v1(&[(3, Some("0.000001")), (1, Some("0.999999"))])], "")).unwrap(), want);
-    assert_eq!(amino(&weighted_v1_json(r#"{"option":3,"weight":"0.000001"},{"option":1,"weight":"0.999999"}"#)).unwrap(), want);
+    assert_eq!(
+        direct(&direct_doc(&[weighted_v1(&[(3, Some("0.000001")), (1, Some("0.999999"))])], ""))
+            .unwrap(),
+        want
+    );
+    assert_eq!(
+        amino(&weighted_v1_json(
+            r#"{"option":3,"weight":"0.000001"},{"option":1,"weight":"0.999999"}"#
+        ))
+        .unwrap(),
+        want
+    );
 }
 
 // ------------------------------------------------------------------ staking contracts and chains
@@ -334,7 +429,8 @@ fn positive_vote_weights_are_still_shown() {
 /// Both sign docs of one message on `chain` (fee 5000 of `fee_denom`, gas 200000,
 /// account 7, sequence 3).
 fn docs_on(chain: &str, fee_denom: &str, proto_any: Vec<u8>, amino_msg: &str) -> (Vec<u8>, String) {
-    let d = sign_doc(&[proto_any], "", &[fb(1, &coin(fee_denom, "5000")), fv(2, 200000)], chain, 7, 3);
+    let d =
+        sign_doc(&[proto_any], "", &[fb(1, &coin(fee_denom, "5000")), fv(2, 200000)], chain, 7, 3);
     let a = format!(
         r#"{{"account_number":"7","chain_id":"{chain}","fee":{{"amount":[{{"amount":"5000","denom":"{fee_denom}"}}],"gas":"200000"}},"memo":"","msgs":[{amino_msg}],"sequence":"3"}}"#
     );
@@ -342,14 +438,22 @@ fn docs_on(chain: &str, fee_denom: &str, proto_any: Vec<u8>, amino_msg: &str) ->
 }
 
 /// Screens in both modes, with the own address `me`.
-fn both_as(me: &str, d: &[u8], a: &str) -> (Result<Vec<String>, Error>, Result<Vec<String>, Error>) {
+fn both_as(
+    me: &str,
+    d: &[u8],
+    a: &str,
+) -> (Result<Vec<String>, Error>, Result<Vec<String>, Error>) {
     let opts = milkyway_core::Options { expert: false, own_address: Some(me) };
-    (screens_opts(d, SignMode::Direct, &opts), screens_opts(a.as_bytes(), SignMode::AminoJson, &opts))
+    (
+        screens_opts(d, SignMode::Direct, &opts),
+        screens_opts(a.as_bytes(), SignMode::AminoJson, &opts),
+    )
 }
 
 #[test]
 fn milktia_contract_in_a_milkyway_transaction_is_an_unknown_contract() {
-    let milktia_denom = "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
+    let milktia_denom =
+        "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
     let msg = r#"{"liquid_unstake":{}}"#;
     let (p, a) = execute(ME, MILKTIA_CONTRACT, msg, msg, &[(milktia_denom, "1000000")]);
     let want = lines(&[

@@ -11,7 +11,8 @@ use milkyway_core::{Error, SignMode};
 
 const MILKBABY_CONTRACT: &str = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4";
 const BABY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
-const MILKBABY: &str = "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
+const MILKBABY: &str =
+    "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
 const UNKNOWN_CONTRACT: &str = "milk1unknowncontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
 
@@ -43,12 +44,30 @@ fn with_tail(expected: &[&str]) -> Vec<String> {
 }
 
 /// Each DIRECT `variant` and the Amino twin of `canonical` show exactly `expected`.
-fn same_screens(contract: &str, variants: &[&str], canonical: &str, funds: &[(&str, &str)], expected: &[&str]) {
+fn same_screens(
+    contract: &str,
+    variants: &[&str],
+    canonical: &str,
+    funds: &[(&str, &str)],
+    expected: &[&str],
+) {
     let want = with_tail(expected);
-    assert_eq!(amino(&amino_execute(contract, canonical, funds)).unwrap(), want, "AMINO {canonical}");
-    assert_eq!(direct(&direct_execute(contract, canonical.as_bytes(), funds)).unwrap(), want, "DIRECT {canonical}");
+    assert_eq!(
+        amino(&amino_execute(contract, canonical, funds)).unwrap(),
+        want,
+        "AMINO {canonical}"
+    );
+    assert_eq!(
+        direct(&direct_execute(contract, canonical.as_bytes(), funds)).unwrap(),
+        want,
+        "DIRECT {canonical}"
+    );
     for v in variants {
-        assert_eq!(direct(&direct_execute(contract, v.as_bytes(), funds)).unwrap(), want, "DIRECT {v:?}");
+        assert_eq!(
+            direct(&direct_execute(contract, v.as_bytes(), funds)).unwrap(),
+            want,
+            "DIRECT {v:?}"
+        );
     }
 }
 
@@ -88,10 +107,19 @@ fn direct_liquid_stake_in_wallet_order_with_whitespace() {
     // The plain one, as a wallet pretty-prints it.
     same_screens(
         MILKBABY_CONTRACT,
-        &["{\n  \"liquid_stake\": {}\n}", "{ \"liquid_stake\" : { } }", "\t{\"liquid_stake\":{\n}}\n"],
+        &[
+            "{\n  \"liquid_stake\": {}\n}",
+            "{ \"liquid_stake\" : { } }",
+            "\t{\"liquid_stake\":{\n}}\n",
+        ],
         r#"{"liquid_stake":{}}"#,
         &[(BABY, "10500000")],
-        &["Action: Liquid stake", "Stake: 10.5 BABY", "Receive: milkBABY", "Contract: MilkyWay milkBABY staking"],
+        &[
+            "Action: Liquid stake",
+            "Stake: 10.5 BABY",
+            "Receive: milkBABY",
+            "Contract: MilkyWay milkBABY staking",
+        ],
     );
 }
 
@@ -111,7 +139,11 @@ fn direct_liquid_unstake_and_withdraw_with_whitespace() {
     );
     same_screens(
         MILKBABY_CONTRACT,
-        &["{\"withdraw\": {\"batch_id\": 42}}", "{\n  \"withdraw\": {\n    \"batch_id\": 42\n  }\n}", " {\"withdraw\":{\"batch_id\":42 } } "],
+        &[
+            "{\"withdraw\": {\"batch_id\": 42}}",
+            "{\n  \"withdraw\": {\n    \"batch_id\": 42\n  }\n}",
+            " {\"withdraw\":{\"batch_id\":42 } } ",
+        ],
         r#"{"withdraw":{"batch_id":42}}"#,
         &[],
         &["Action: Claim unstaked tokens", "Batch: #42", "Contract: MilkyWay milkBABY staking"],
@@ -252,10 +284,18 @@ fn refused_as(msg: &[u8], want: JsonError, reason: &str) {
 fn duplicate_keys_are_refused_at_every_depth() {
     let dup = "Contract message: duplicate key";
     // Depth 1: the contract's own parser may take either; the device cannot know.
-    refused_as(br#"{"transfer":{"amount":"1"},"transfer":{"amount":"1000"}}"#, JsonError::DuplicateKey { at: 27 }, dup);
+    refused_as(
+        br#"{"transfer":{"amount":"1"},"transfer":{"amount":"1000"}}"#,
+        JsonError::DuplicateKey { at: 27 },
+        dup,
+    );
     refused_as(b"{\"a\": 1,\n \"b\": 2,\n \"a\": 3}", JsonError::DuplicateKey { at: 19 }, dup);
     // The same key spelled with an escape is the same key.
-    refused_as(br#"{"liquid_stake":{},"liquid_\u0073take":{}}"#, JsonError::DuplicateKey { at: 19 }, dup);
+    refused_as(
+        br#"{"liquid_stake":{},"liquid_\u0073take":{}}"#,
+        JsonError::DuplicateKey { at: 19 },
+        dup,
+    );
     // Depth 3, with whitespace, and in an object inside an array.
     refused_as(
         br#"{"a": {"b": {"mint_to": "milk1x", "amount": "1", "mint_to": "milk1y"}}}"#,
@@ -274,29 +314,62 @@ fn duplicate_keys_are_refused_at_every_depth() {
     };
     assert_eq!(e, Error::ContractMsg(JsonError::DuplicateKey { at: 36 }));
     // Equal keys in different objects are not duplicates.
-    assert!(direct(&direct_execute(UNKNOWN_CONTRACT, br#"{"a":{"a":{"a":1}},"b":{"a":2}}"#, &[])).is_ok());
+    assert!(direct(&direct_execute(UNKNOWN_CONTRACT, br#"{"a":{"a":{"a":1}},"b":{"a":2}}"#, &[]))
+        .is_ok());
 }
 
 #[test]
 fn other_rules_still_hold_in_direct() {
-    refused_as(b"{\"a\":\"\xff\"}", JsonError::InvalidUtf8 { at: 6 }, "Contract message: invalid UTF-8");
-    refused_as(br#"{"a": "\ud83d"}"#, JsonError::LoneSurrogate { at: 7 }, "Contract message: lone surrogate");
+    refused_as(
+        b"{\"a\":\"\xff\"}",
+        JsonError::InvalidUtf8 { at: 6 },
+        "Contract message: invalid UTF-8",
+    );
+    refused_as(
+        br#"{"a": "\ud83d"}"#,
+        JsonError::LoneSurrogate { at: 7 },
+        "Contract message: lone surrogate",
+    );
     refused_as(br#"{"a": "\u0000"}"#, JsonError::Nul { at: 7 }, "Contract message: NUL character");
     refused_as(b"{\"a\": \"x\0\"}", JsonError::Nul { at: 8 }, "Contract message: NUL character");
-    refused_as(b"{\"a\": \"line\nbreak\"}", JsonError::ControlCharacter { at: 11 }, "Contract message: control character");
-    refused_as(b"{\"a\": 1} {}", JsonError::TrailingBytes { at: 9 }, "Contract message: trailing bytes");
-    refused_as(b"{\"a\": 01}", JsonError::InvalidNumber { at: 6 }, "Contract message: invalid number");
+    refused_as(
+        b"{\"a\": \"line\nbreak\"}",
+        JsonError::ControlCharacter { at: 11 },
+        "Contract message: control character",
+    );
+    refused_as(
+        b"{\"a\": 1} {}",
+        JsonError::TrailingBytes { at: 9 },
+        "Contract message: trailing bytes",
+    );
+    refused_as(
+        b"{\"a\": 01}",
+        JsonError::InvalidNumber { at: 6 },
+        "Contract message: invalid number",
+    );
     refused_as(b"{\"a\": 1,}", JsonError::UnexpectedChar { at: 8 }, "Contract message: not JSON");
     refused_as(b"", JsonError::Truncated { at: 0 }, "Contract message: JSON truncated");
     refused_as(b" \n ", JsonError::Truncated { at: 3 }, "Contract message: JSON truncated");
     // Only space, tab, CR and LF are JSON whitespace.
     refused_as(b"{\x0b\"a\":1}", JsonError::UnexpectedChar { at: 1 }, "Contract message: not JSON");
-    refused_as(b"{\xc2\xa0\"a\":1}", JsonError::UnexpectedChar { at: 1 }, "Contract message: not JSON");
-    refused_as(b"\xef\xbb\xbf{}", JsonError::UnexpectedChar { at: 0 }, "Contract message: not JSON");
+    refused_as(
+        b"{\xc2\xa0\"a\":1}",
+        JsonError::UnexpectedChar { at: 1 },
+        "Contract message: not JSON",
+    );
+    refused_as(
+        b"\xef\xbb\xbf{}",
+        JsonError::UnexpectedChar { at: 0 },
+        "Contract message: not JSON",
+    );
     // Nesting: 16 levels are read, the 17th is refused, whitespace or not.
     let deep = |levels: usize| format!("{}1{}", "{ \"a\" : ".repeat(levels), " }".repeat(levels));
     assert!(direct(&direct_execute(UNKNOWN_CONTRACT, deep(16).as_bytes(), &[])).is_ok());
-    refused_as(deep(17).as_bytes(), JsonError::NestingTooDeep { at: 16 * 8 }, "Contract message: nesting too deep");
+    refused_as(
+        deep(17).as_bytes(),
+        JsonError::NestingTooDeep { at: 16 * 8 },
+        "Contract message: nesting too deep",
+    );
     // Keys out of order cost work to check and sort (members x size per unsorted
     // object, at most MAX_SORT_WORK in all); in order they cost nothing.
     let wide = |n: usize, descending: bool| {
@@ -378,7 +451,8 @@ fn transfer(receiver: &str, memo: &str) -> (Vec<u8>, String) {
     );
     let escaped = go_escape(memo);
     // x/tx leaves an empty receiver out.
-    let receiver = if receiver.is_empty() { String::new() } else { format!(r#""receiver":"{receiver}","#) };
+    let receiver =
+        if receiver.is_empty() { String::new() } else { format!(r#""receiver":"{receiver}","#) };
     let a = format!(
         r#"{{"account_number":"1","chain_id":"celestia","fee":{{"amount":[{{"amount":"2000","denom":"utia"}}],"gas":"150000"}},"memo":"","msgs":[{{"type":"cosmos-sdk/MsgTransfer","value":{{"memo":"{escaped}",{receiver}"sender":"{SENDER}","source_channel":"channel-2","source_port":"transfer","timeout_height":{{}},"timeout_timestamp":"1795257005000000000","token":{{"amount":"10500000","denom":"utia"}}}}}}],"sequence":"0"}}"#
     );
@@ -435,9 +509,16 @@ fn liquid_stake_memo_in_wallet_order_is_recognised() {
 #[test]
 fn insurance_deposit_memo_in_wallet_order_is_recognised() {
     let module = "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5";
-    let memo = format!(r#"{{ "liquidvesting": {{ "amounts": [ {{ "depositor": "{ME}", "amount": "1000000" }} ] }} }}"#);
+    let memo = format!(
+        r#"{{ "liquidvesting": {{ "amounts": [ {{ "depositor": "{ME}", "amount": "1000000" }} ] }} }}"#
+    );
     let credit = format!("Credit: 1 TIA to {ME}");
-    let expected = then_tail(&["Action: Insurance fund deposit", "Deposit: 10.5 TIA", "To: MilkyWay insurance fund", &credit]);
+    let expected = then_tail(&[
+        "Action: Insurance fund deposit",
+        "Deposit: 10.5 TIA",
+        "To: MilkyWay insurance fund",
+        &credit,
+    ]);
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     memo_screens(module, &memo, &expected);
 }
@@ -455,7 +536,8 @@ fn memos_that_are_not_recognised_are_shown_in_full() {
             }
         }
         let memo_line = format!("IBC memo: {escaped}");
-        let mut want: Vec<String> = lines(&["Action: IBC transfer", "Amount: 10.5 TIA", &receiver_line]);
+        let mut want: Vec<String> =
+            lines(&["Action: IBC transfer", "Amount: 10.5 TIA", &receiver_line]);
         want.extend(lines(&TRANSFER_TAIL[..3]));
         want.push(memo_line);
         want.extend(lines(&TRANSFER_TAIL[3..]));
@@ -465,7 +547,8 @@ fn memos_that_are_not_recognised_are_shown_in_full() {
     // Not JSON at all, or JSON with something around it.
     plain(MILKTIA_CONTRACT, "thanks for lunch");
     plain(MILKTIA_CONTRACT, "{wasm: liquid_stake}");
-    let hook = format!(r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{}}}}}}}}"#);
+    let hook =
+        format!(r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{}}}}}}}}"#);
     plain(MILKTIA_CONTRACT, &format!("{hook} trailing"));
     plain(MILKTIA_CONTRACT, &format!("see {hook}"));
     plain(MILKTIA_CONTRACT, &hook[..hook.len() - 1]);
@@ -474,7 +557,9 @@ fn memos_that_are_not_recognised_are_shown_in_full() {
     let fake = "osmo1fakecontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
     plain(
         MILKTIA_CONTRACT,
-        &format!(r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{}}}},"contract":"{fake}"}}}}"#),
+        &format!(
+            r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{}}}},"contract":"{fake}"}}}}"#
+        ),
     );
     plain(
         MILKTIA_CONTRACT,
@@ -484,7 +569,12 @@ fn memos_that_are_not_recognised_are_shown_in_full() {
     );
     // Wallet order, whitespace, but an unknown contract, or an argument the contract
     // does not define.
-    plain(fake, &format!("{{ \"wasm\": {{ \"msg\": {{ \"liquid_stake\": {{}} }}, \"contract\": \"{fake}\" }} }}"));
+    plain(
+        fake,
+        &format!(
+            "{{ \"wasm\": {{ \"msg\": {{ \"liquid_stake\": {{}} }}, \"contract\": \"{fake}\" }} }}"
+        ),
+    );
     plain(
         MILKTIA_CONTRACT,
         &format!("{{\n\t\"wasm\": {{\"msg\": {{\"liquid_stake\": {{\"referral\": \"x\"}}}}, \"contract\": \"{MILKTIA_CONTRACT}\"}}\n}}"),

@@ -7,7 +7,8 @@ use milkyway_core::{Error, SignMode};
 
 const MILKBABY_CONTRACT: &str = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4";
 const BABY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
-const MILKBABY: &str = "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
+const MILKBABY: &str =
+    "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
 const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
 
 fn execute(contract: &str, msg_json: &str, funds: &[(&str, &str)]) -> (Vec<u8>, String) {
@@ -34,7 +35,16 @@ fn both(proto_any: Vec<u8>, amino_msg: &str, expected: &[&str]) {
 #[test]
 fn liquid_stake_milkbaby() {
     let (p, a) = execute(MILKBABY_CONTRACT, r#"{"liquid_stake":{}}"#, &[(BABY, "10500000")]);
-    both(p, &a, &["Action: Liquid stake", "Stake: 10.5 BABY", "Receive: milkBABY", "Contract: MilkyWay milkBABY staking"]);
+    both(
+        p,
+        &a,
+        &[
+            "Action: Liquid stake",
+            "Stake: 10.5 BABY",
+            "Receive: milkBABY",
+            "Contract: MilkyWay milkBABY staking",
+        ],
+    );
 }
 
 #[test]
@@ -61,9 +71,22 @@ fn liquid_stake_with_options() {
 #[test]
 fn liquid_unstake_and_withdraw() {
     let (p, a) = execute(MILKBABY_CONTRACT, r#"{"liquid_unstake":{}}"#, &[(MILKBABY, "5000000")]);
-    both(p, &a, &["Action: Liquid unstake", "Unstake: 5 milkBABY", "Receive: BABY after unbonding", "Contract: MilkyWay milkBABY staking"]);
+    both(
+        p,
+        &a,
+        &[
+            "Action: Liquid unstake",
+            "Unstake: 5 milkBABY",
+            "Receive: BABY after unbonding",
+            "Contract: MilkyWay milkBABY staking",
+        ],
+    );
     let (p, a) = execute(MILKBABY_CONTRACT, r#"{"withdraw":{"batch_id":42}}"#, &[]);
-    both(p, &a, &["Action: Claim unstaked tokens", "Batch: #42", "Contract: MilkyWay milkBABY staking"]);
+    both(
+        p,
+        &a,
+        &["Action: Claim unstaked tokens", "Batch: #42", "Contract: MilkyWay milkBABY staking"],
+    );
     let (p, a) = execute(MILKBABY_CONTRACT, r#"{"submit_batch":{}}"#, &[]);
     both(p, &a, &["Action: Submit unstake batch", "Contract: MilkyWay milkBABY staking"]);
 }
@@ -129,7 +152,9 @@ fn transfer_doc(receiver: &str, memo: &str) -> (Vec<u8>, Vec<u8>) {
 fn one_click_liquid_stake_memo() {
     let contract = "osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0";
     let mint_to = "osmo1mintto";
-    let memo = format!(r#"{{"wasm":{{"contract":"{contract}","msg":{{"liquid_stake":{{"mint_to":"{mint_to}"}}}}}}}}"#);
+    let memo = format!(
+        r#"{{"wasm":{{"contract":"{contract}","msg":{{"liquid_stake":{{"mint_to":"{mint_to}"}}}}}}}}"#
+    );
     let (d, a) = transfer_doc(contract, &memo);
     let want = lines(&[
         "Action: Liquid stake via IBC",
@@ -169,7 +194,10 @@ fn imitation_memo_for_unknown_contract_is_shown_in_full() {
 
 #[test]
 fn authz_exec_renders_inner_messages() {
-    let inner = any("/milkyway.restaking.v1.MsgDelegatePool", &cat(&[fs(1, OTHER), fb(2, &coin("umilk", "1000000"))]));
+    let inner = any(
+        "/milkyway.restaking.v1.MsgDelegatePool",
+        &cat(&[fs(1, OTHER), fb(2, &coin("umilk", "1000000"))]),
+    );
     let exec = any("/cosmos.authz.v1beta1.MsgExec", &cat(&[fs(1, ME), fb(2, &inner)]));
     let want = lines(&[
         "Action: Execute as grantee",
@@ -188,7 +216,10 @@ fn authz_exec_renders_inner_messages() {
 
 #[test]
 fn authz_nesting_bomb_is_refused() {
-    let mut m = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "1"))]));
+    let mut m = any(
+        "/cosmos.bank.v1beta1.MsgSend",
+        &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "1"))]),
+    );
     for _ in 0..8 {
         m = any("/cosmos.authz.v1beta1.MsgExec", &cat(&[fs(1, ME), fb(2, &m)]));
     }

@@ -5,7 +5,10 @@ use common::*;
 use milkyway_core::{decode, Error, SignMode};
 
 fn send() -> Vec<u8> {
-    any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "1"))]))
+    any(
+        "/cosmos.bank.v1beta1.MsgSend",
+        &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "1"))]),
+    )
 }
 
 fn d(bytes: &[u8]) -> Result<(), Error> {
@@ -60,7 +63,9 @@ fn direct_structure() {
 fn direct_signdoc_rules() {
     let fee = [fb(1, &coin("umilk", "5000")), fv(2, 200000)];
     // chain id "0", "1" and empty
-    for (chain, err) in [("0", Error::InvalidChainId), ("1", Error::InvalidChainId), ("", Error::MissingChainId)] {
+    for (chain, err) in
+        [("0", Error::InvalidChainId), ("1", Error::InvalidChainId), ("", Error::MissingChainId)]
+    {
         assert_eq!(d(&sign_doc(&[send()], "", &fee, chain, 1, 1)), Err(err), "{chain:?}");
     }
     // extension options in the body
@@ -90,7 +95,10 @@ fn direct_signdoc_rules() {
 #[test]
 fn amounts() {
     let with_amount = |amount: &str| {
-        let m = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", amount))]));
+        let m = any(
+            "/cosmos.bank.v1beta1.MsgSend",
+            &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", amount))]),
+        );
         d(&direct_doc(&[m], ""))
     };
     assert_eq!(with_amount("-1"), Err(Error::InvalidAmount));
@@ -109,11 +117,17 @@ fn amino_rules() {
     let ok = amino_doc(SEND_JSON, "");
     assert_eq!(a(&ok), Ok(()));
     // unknown root key
-    assert_eq!(a(&ok.replacen(r#"{"account_number""#, r#"{"a":"1","account_number""#, 1)), Err(Error::UnknownField));
+    assert_eq!(
+        a(&ok.replacen(r#"{"account_number""#, r#"{"a":"1","account_number""#, 1)),
+        Err(Error::UnknownField)
+    );
     // missing memo
     assert_eq!(a(&ok.replacen(r#""memo":"","#, "", 1)), Err(Error::JsonMissingField));
     // uint64 as a number
-    assert_eq!(a(&ok.replacen(r#""sequence":"3""#, r#""sequence":3"#, 1)), Err(Error::JsonNumberForString));
+    assert_eq!(
+        a(&ok.replacen(r#""sequence":"3""#, r#""sequence":3"#, 1)),
+        Err(Error::JsonNumberForString)
+    );
     // uint32 id as a string
     let join = r#"{"type":"milkyway/MsgJoinService","value":{"operator_id":"4","sender":"milk1a","service_id":8}}"#;
     assert_eq!(a(&amino_doc(join, "")), Err(Error::JsonStringForNumber));
@@ -121,21 +135,30 @@ fn amino_rules() {
     let zero = r#"{"type":"milkyway/MsgJoinService","value":{"operator_id":0,"sender":"milk1a","service_id":8}}"#;
     assert_eq!(a(&amino_doc(zero, "")), Err(Error::JsonDefaultPresent));
     // dont_omitempty field missing
-    let no_amount = r#"{"type":"cosmos-sdk/MsgSend","value":{"from_address":"milk1a","to_address":"milk1b"}}"#;
+    let no_amount =
+        r#"{"type":"cosmos-sdk/MsgSend","value":{"from_address":"milk1a","to_address":"milk1b"}}"#;
     assert_eq!(a(&amino_doc(no_amount, "")), Err(Error::JsonMissingField));
     // Go legacy amino name instead of the proto one
     let go_name = r#"{"type":"milkyway/MsgCreateService","value":{"name":"x","sender":"milk1a"}}"#;
     assert_eq!(a(&amino_doc(go_name, "")), Err(Error::UnknownMessage));
     // unknown field in a message
-    let extra = SEND_JSON.replacen(r#""to_address":"milk1b""#, r#""to_address":"milk1b","zzz":"x""#, 1);
+    let extra =
+        SEND_JSON.replacen(r#""to_address":"milk1b""#, r#""to_address":"milk1b","zzz":"x""#, 1);
     assert_eq!(a(&amino_doc(&extra, "")), Err(Error::UnknownField));
     // chain id "1"
-    assert_eq!(a(&ok.replacen(r#""chain_id":"milkyway""#, r#""chain_id":"1""#, 1)), Err(Error::InvalidChainId));
+    assert_eq!(
+        a(&ok.replacen(r#""chain_id":"milkyway""#, r#""chain_id":"1""#, 1)),
+        Err(Error::InvalidChainId)
+    );
     // a NUL escaped in a memo, whitespace, unsorted keys
     assert!(matches!(a(&amino_doc(SEND_JSON, "a\\u0000b")), Err(Error::Json(_))));
     assert!(matches!(a(&ok.replacen(r#","memo""#, r#", "memo""#, 1)), Err(Error::Json(_))));
     assert!(matches!(
-        a(&ok.replacen(r#""account_number":"7","chain_id":"milkyway""#, r#""chain_id":"milkyway","account_number":"7""#, 1)),
+        a(&ok.replacen(
+            r#""account_number":"7","chain_id":"milkyway""#,
+            r#""chain_id":"milkyway","account_number":"7""#,
+            1
+        )),
         Err(Error::Json(_))
     ));
 }
@@ -158,7 +181,10 @@ fn memo_made_visible() {
     let s = direct(&direct_doc(&[send()], &long)).unwrap();
     let memo: Vec<_> = s.iter().filter(|l| l.starts_with("Memo")).collect();
     assert_eq!(memo.len(), 3);
-    assert!(memo[0].starts_with("Memo (1/3): xxx") && memo[2] == &format!("Memo (3/3): {}", "x".repeat(50)));
+    assert!(
+        memo[0].starts_with("Memo (1/3): xxx")
+            && memo[2] == &format!("Memo (3/3): {}", "x".repeat(50))
+    );
 }
 
 // ------------------------------------------------------------------------------------
@@ -172,7 +198,10 @@ use milkyway_core::json::JsonError;
 fn is(r: Result<(), Error>, want: Error) {
     assert_eq!(r, Err(want));
     let reason = want.reason();
-    assert!(!reason.is_empty() && reason.bytes().all(|b| (b' '..=b'~').contains(&b)), "{want:?}: {reason:?}");
+    assert!(
+        !reason.is_empty() && reason.bytes().all(|b| (b' '..=b'~').contains(&b)),
+        "{want:?}: {reason:?}"
+    );
 }
 
 #[track_caller]
@@ -180,7 +209,10 @@ fn is_json(r: Result<(), Error>, want: JsonError) {
     match r {
         Err(Error::Json(e)) if e.same_kind(&want) => {
             let reason = Error::Json(e).reason();
-            assert!(!reason.is_empty() && reason.bytes().all(|b| (b' '..=b'~').contains(&b)), "{e:?}");
+            assert!(
+                !reason.is_empty() && reason.bytes().all(|b| (b' '..=b'~').contains(&b)),
+                "{e:?}"
+            );
         }
         other => panic!("expected {want:?}, got {other:?}"),
     }
@@ -274,7 +306,8 @@ fn unknown_message_types() {
     // Amino, top level and inside MsgExec; a type URL where the amino name belongs.
     let multi = r#"{"type":"cosmos-sdk/MsgMultiSend","value":{}}"#;
     is(a(&amino_doc(multi, "")), Error::UnknownMessage);
-    let inner = format!(r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{multi}]}}}}"#);
+    let inner =
+        format!(r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{multi}]}}}}"#);
     is(a(&amino_doc(&inner, "")), Error::UnknownMessage);
     let url = swap(SEND_JSON, r#""cosmos-sdk/MsgSend""#, r#""/cosmos.bank.v1beta1.MsgSend""#);
     is(a(&amino_doc(&url, "")), Error::UnknownMessage);
@@ -309,14 +342,26 @@ fn unknown_fields_at_every_depth_direct() {
     // the message Any, a known message, a coin in it, a nested message in it
     is(d(&with_msg(cat(&[send(), fs(3, "x")]))), uf);
     is(d(&with_msg(join(&[fs(1, ME), fv(2, 4), fv(3, 8), fv(4, 1)]))), uf);
-    let bad_coin = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fb(3, &cat(&[coin("umilk", "1"), fs(3, "x")]))]));
+    let bad_coin = any(
+        "/cosmos.bank.v1beta1.MsgSend",
+        &cat(&[fs(1, ME), fb(3, &cat(&[coin("umilk", "1"), fs(3, "x")]))]),
+    );
     is(d(&with_msg(bad_coin)), uf);
-    let params = any("/milkyway.operators.v1.MsgSetOperatorParams", &cat(&[fs(1, ME), fv(2, 1), fb(3, &fs(2, "x"))]));
+    let params = any(
+        "/milkyway.operators.v1.MsgSetOperatorParams",
+        &cat(&[fs(1, ME), fv(2, 1), fb(3, &fs(2, "x"))]),
+    );
     is(d(&with_msg(params)), uf);
     // UserPreferences fields 1-3 are reserved (the pre-v8 layout): unknown now
-    let prefs = any("/milkyway.restaking.v1.MsgSetUserPreferences", &cat(&[fs(1, ME), fb(2, &fb(3, &[2]))]));
+    let prefs = any(
+        "/milkyway.restaking.v1.MsgSetUserPreferences",
+        &cat(&[fs(1, ME), fb(2, &fb(3, &[2]))]),
+    );
     is(d(&with_msg(prefs)), uf);
-    let entry = any("/milkyway.restaking.v1.MsgSetUserPreferences", &cat(&[fs(1, ME), fb(2, &fb(4, &cat(&[fv(1, 2), fv(3, 1)])))]));
+    let entry = any(
+        "/milkyway.restaking.v1.MsgSetUserPreferences",
+        &cat(&[fs(1, ME), fb(2, &fb(4, &cat(&[fv(1, 2), fv(3, 1)])))]),
+    );
     is(d(&with_msg(entry)), uf);
     // an authz inner message
     is(d(&with_msg(exec(&[join(&[fs(1, ME), fv(2, 4), fs(9, "x")])]))), uf);
@@ -330,15 +375,34 @@ fn unknown_fields_at_every_depth_amino() {
     is(a(&swap(&ok, r#""sequence":"3""#, r#""sequence":"3","timeout_timestamp":"1""#)), uf);
     // fee, a fee coin
     is(a(&swap(&ok, r#""gas":"200000""#, r#""gas":"200000","tip":"1""#)), uf);
-    is(a(&swap(&ok, r#"{"amount":"5000","denom":"umilk"}"#, r#"{"amount":"5000","denom":"umilk","z":"1"}"#)), uf);
+    is(
+        a(&swap(
+            &ok,
+            r#"{"amount":"5000","denom":"umilk"}"#,
+            r#"{"amount":"5000","denom":"umilk","z":"1"}"#,
+        )),
+        uf,
+    );
     // the message envelope, a message, a coin in it, a nested message
     is(a(&amino_doc(&swap(SEND_JSON, r#""value":{"#, r#""v":1,"value":{"#), "")), uf);
-    is(a(&amino_doc(&swap(SEND_JSON, r#""to_address":"milk1b""#, r#""to_address":"milk1b","zzz":"x""#), "")), uf);
-    is(a(&amino_doc(&swap(SEND_JSON, r#""denom":"umilk"}"#, r#""denom":"umilk","x":"1"}"#), "")), uf);
+    is(
+        a(&amino_doc(
+            &swap(SEND_JSON, r#""to_address":"milk1b""#, r#""to_address":"milk1b","zzz":"x""#),
+            "",
+        )),
+        uf,
+    );
+    is(
+        a(&amino_doc(&swap(SEND_JSON, r#""denom":"umilk"}"#, r#""denom":"umilk","x":"1"}"#), "")),
+        uf,
+    );
     let params = r#"{"type":"milkyway/MsgSetOperatorParams","value":{"operator_id":1,"params":{"commission_rate":"1","x":"1"},"sender":"milk1a"}}"#;
     is(a(&amino_doc(params, "")), uf);
     // an authz inner message
-    let inner = format!(r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{}]}}}}"#, swap(SEND_JSON, r#""to_address":"milk1b""#, r#""to_address":"milk1b","zzz":"1""#));
+    let inner = format!(
+        r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{}]}}}}"#,
+        swap(SEND_JSON, r#""to_address":"milk1b""#, r#""to_address":"milk1b","zzz":"1""#)
+    );
     is(a(&amino_doc(&inner, "")), uf);
 }
 
@@ -379,12 +443,21 @@ fn duplicated_fields_at_every_depth_direct() {
     let two_to = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fs(2, OTHER), fs(2, ME)]));
     is(d(&with_msg(two_to)), dup);
     is(d(&with_msg(join(&[fs(1, ME), fv(2, 4), fv(2, 5)]))), dup);
-    let coin_dup = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fb(3, &cat(&[coin("umilk", "1"), fs(2, "2")]))]));
+    let coin_dup = any(
+        "/cosmos.bank.v1beta1.MsgSend",
+        &cat(&[fs(1, ME), fb(3, &cat(&[coin("umilk", "1"), fs(2, "2")]))]),
+    );
     is(d(&with_msg(coin_dup)), dup);
     let p = fb(3, &fs(1, "1"));
-    let params = any("/milkyway.operators.v1.MsgSetOperatorParams", &cat(&[fs(1, ME), fv(2, 1), p.clone(), p]));
+    let params = any(
+        "/milkyway.operators.v1.MsgSetOperatorParams",
+        &cat(&[fs(1, ME), fv(2, 1), p.clone(), p]),
+    );
     is(d(&with_msg(params)), dup);
-    let params = any("/milkyway.operators.v1.MsgSetOperatorParams", &cat(&[fs(1, ME), fv(2, 1), fb(3, &cat(&[fs(1, "1"), fs(1, "2")]))]));
+    let params = any(
+        "/milkyway.operators.v1.MsgSetOperatorParams",
+        &cat(&[fs(1, ME), fv(2, 1), fb(3, &cat(&[fs(1, "1"), fs(1, "2")]))]),
+    );
     is(d(&with_msg(params)), dup);
     // an authz inner message
     is(d(&with_msg(exec(&[join(&[fs(1, ME), fv(3, 8), fv(3, 9)])]))), dup);
@@ -396,12 +469,39 @@ fn duplicated_keys_at_every_depth_amino() {
     let ok = amino_doc(SEND_JSON, "");
     is_json(a(&swap(&ok, r#""memo":"","#, r#""memo":"","memo":"","#)), dup);
     is_json(a(&swap(&ok, r#""gas":"200000""#, r#""gas":"200000","gas":"200000""#)), dup);
-    is_json(a(&swap(&ok, r#""denom":"umilk"}],"gas""#, r#""denom":"umilk","denom":"umilk"}],"gas""#)), dup);
-    is_json(a(&amino_doc(&swap(SEND_JSON, r#""type":"cosmos-sdk/MsgSend","#, r#""type":"cosmos-sdk/MsgSend","type":"cosmos-sdk/MsgSend","#), "")), dup);
-    is_json(a(&amino_doc(&swap(SEND_JSON, r#""to_address":"milk1b""#, r#""to_address":"milk1b","to_address":"milk1b""#), "")), dup);
+    is_json(
+        a(&swap(&ok, r#""denom":"umilk"}],"gas""#, r#""denom":"umilk","denom":"umilk"}],"gas""#)),
+        dup,
+    );
+    is_json(
+        a(&amino_doc(
+            &swap(
+                SEND_JSON,
+                r#""type":"cosmos-sdk/MsgSend","#,
+                r#""type":"cosmos-sdk/MsgSend","type":"cosmos-sdk/MsgSend","#,
+            ),
+            "",
+        )),
+        dup,
+    );
+    is_json(
+        a(&amino_doc(
+            &swap(
+                SEND_JSON,
+                r#""to_address":"milk1b""#,
+                r#""to_address":"milk1b","to_address":"milk1b""#,
+            ),
+            "",
+        )),
+        dup,
+    );
     let inner = format!(
         r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{}]}}}}"#,
-        swap(SEND_JSON, r#""from_address":"milk1a""#, r#""from_address":"milk1a","from_address":"milk1a""#)
+        swap(
+            SEND_JSON,
+            r#""from_address":"milk1a""#,
+            r#""from_address":"milk1a","from_address":"milk1a""#
+        )
     );
     is_json(a(&amino_doc(&inner, "")), dup);
     // An escaped key that decodes to the same text is the same key.
@@ -440,11 +540,17 @@ fn wrong_wire_types() {
     is(d(&with_msg(join(&[fs(1, ME), fixed64(2, 4)]))), wt);
     is(d(&doc(b(), good_auth(), &[fixed32(4, 7)])), wt);
     // a packed list of ids as fixed32; a weighted vote option as a varint
-    let prefs = any("/milkyway.restaking.v1.MsgSetUserPreferences", &cat(&[fs(1, ME), fb(2, &fb(4, &cat(&[fv(1, 2), fixed32(2, 1)])))]));
+    let prefs = any(
+        "/milkyway.restaking.v1.MsgSetUserPreferences",
+        &cat(&[fs(1, ME), fb(2, &fb(4, &cat(&[fv(1, 2), fixed32(2, 1)])))]),
+    );
     is(d(&with_msg(prefs)), wt);
     is(d(&with_msg(any("/cosmos.gov.v1.MsgVoteWeighted", &cat(&[fv(1, 1), fv(3, 1)])))), wt);
     // the group wire types (3, 4) are not protobuf 3 at all
-    is(d(&cat(&[fb(1, &b()), fb(2, &good_auth()), fs(3, "milkyway"), vec![0x2b]])), Error::ProtoWireType);
+    is(
+        d(&cat(&[fb(1, &b()), fb(2, &good_auth()), fs(3, "milkyway"), vec![0x2b]])),
+        Error::ProtoWireType,
+    );
     is(d(&with_msg(any("/cosmos.bank.v1beta1.MsgSend", &[0x0c]))), Error::ProtoWireType);
 }
 
@@ -462,17 +568,29 @@ fn non_minimal_and_overlong_varints() {
     let mut join_bytes = cat(&[fs(1, ME), fv(3, 8)]);
     join_bytes.extend([0x10, 0x84, 0x00]);
     is(d(&with_msg(any("/milkyway.restaking.v1.MsgJoinService", &join_bytes))), nm);
-    let prefs = any("/milkyway.restaking.v1.MsgSetUserPreferences", &cat(&[fs(1, ME), fb(2, &fb(4, &cat(&[fv(1, 2), fb(2, &[1, 0x82, 0x00])])))]));
+    let prefs = any(
+        "/milkyway.restaking.v1.MsgSetUserPreferences",
+        &cat(&[fs(1, ME), fb(2, &fb(4, &cat(&[fv(1, 2), fb(2, &[1, 0x82, 0x00])])))]),
+    );
     is(d(&with_msg(prefs)), nm);
     // overlong: eleven bytes, or a tenth byte carrying more than the top bit of a u64
     let eleven = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01];
-    is(d(&cat(&[head.clone(), fs(3, "milkyway"), vec![0x20], eleven.to_vec()])), Error::ProtoVarintTooLong);
+    is(
+        d(&cat(&[head.clone(), fs(3, "milkyway"), vec![0x20], eleven.to_vec()])),
+        Error::ProtoVarintTooLong,
+    );
     let ten = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02];
-    is(d(&cat(&[head.clone(), fs(3, "milkyway"), vec![0x20], ten.to_vec()])), Error::ProtoVarintTooLong);
+    is(
+        d(&cat(&[head.clone(), fs(3, "milkyway"), vec![0x20], ten.to_vec()])),
+        Error::ProtoVarintTooLong,
+    );
     let mut long_key = join_bytes.clone();
     long_key.truncate(long_key.len() - 3);
     long_key.extend(eleven);
-    is(d(&with_msg(any("/milkyway.restaking.v1.MsgJoinService", &long_key))), Error::ProtoVarintTooLong);
+    is(
+        d(&with_msg(any("/milkyway.restaking.v1.MsgJoinService", &long_key))),
+        Error::ProtoVarintTooLong,
+    );
     // The largest u64 is fine as a uint64 (the account number) ...
     let max = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
     assert_eq!(d(&cat(&[head, fs(3, "milkyway"), vec![0x20], max.to_vec()])), Ok(()));
@@ -508,7 +626,10 @@ fn trailing_bytes_and_truncated_lengths() {
     is(d(&doc(body(&[send()], &[vec![0x12, 0x7f, b'x']]), good_auth(), &[])), tr);
     is(d(&with_msg(any("/cosmos.bank.v1beta1.MsgSend", &[0x0a, 0x40, b'm', b'i']))), tr);
     // a length that does not even fit a usize on 32 bits
-    is(d(&with_msg(any("/cosmos.bank.v1beta1.MsgSend", &[0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]))), tr);
+    is(
+        d(&with_msg(any("/cosmos.bank.v1beta1.MsgSend", &[0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]))),
+        tr,
+    );
     // Amino: bytes after the document, a document cut short
     let ok = amino_doc(SEND_JSON, "");
     is_json(a(&format!("{ok}x")), JsonError::TrailingBytes { at: 0 });
@@ -529,10 +650,19 @@ fn invalid_utf8() {
     // overlong "/" and a UTF-8-encoded surrogate are not UTF-8 either
     is(d(&with_msg(any("/cosmos.bank.v1beta1.MsgSend", &raw(2, b"milk1\xc0\xaf")))), bad);
     is(d(&with_msg(any("/cosmos.bank.v1beta1.MsgSend", &raw(2, b"milk1\xed\xa0\x80")))), bad);
-    is(d(&with_msg(any("/cosmos.bank.v1beta1.MsgSend", &fb(3, &cat(&[raw(1, b"umil\xe9"), fs(2, "1")]))))), bad);
+    is(
+        d(&with_msg(any(
+            "/cosmos.bank.v1beta1.MsgSend",
+            &fb(3, &cat(&[raw(1, b"umil\xe9"), fs(2, "1")])),
+        ))),
+        bad,
+    );
     is(d(&doc(b(), auth(signer(&[]), fee(&[raw(3, b"\xfe")]), &[]), &[])), bad);
     // the JSON bytes of a wasm execute
-    let exec = any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, ME), fs(2, OTHER), raw(3, b"{\"a\":\"\xff\"}")]));
+    let exec = any(
+        "/cosmwasm.wasm.v1.MsgExecuteContract",
+        &cat(&[fs(1, ME), fs(2, OTHER), raw(3, b"{\"a\":\"\xff\"}")]),
+    );
     is(d(&with_msg(exec)), Error::ContractMsg(JsonError::InvalidUtf8 { at: 6 }));
     // Amino: anywhere in the document
     let ok = amino_doc(SEND_JSON, "");
@@ -551,11 +681,52 @@ fn non_canonical_json() {
     assert_eq!(a(&ok), Ok(()));
     // unsorted keys: at the root, in the fee, in a coin, in a message, in a nested object
     let unsorted = JsonError::KeysNotSorted { at: 0 };
-    is_json(a(&swap(&ok, r#""memo":"","msgs""#, r#""msgs""#).replacen(r#""sequence""#, r#""memo":"","sequence""#, 1)), unsorted);
-    is_json(a(&swap(&ok, r#""amount":[{"amount":"5000","denom":"umilk"}],"gas":"200000""#, r#""gas":"200000","amount":[{"amount":"5000","denom":"umilk"}]"#)), unsorted);
-    is_json(a(&swap(&ok, r#"{"amount":"5000","denom":"umilk"}"#, r#"{"denom":"umilk","amount":"5000"}"#)), unsorted);
-    is_json(a(&amino_doc(&swap(SEND_JSON, r#""from_address":"milk1a","to_address":"milk1b""#, r#""to_address":"milk1b","from_address":"milk1a""#), "")), unsorted);
-    is_json(a(&amino_doc(&swap(SEND_JSON, r#"{"type":"cosmos-sdk/MsgSend","value":"#, r#"{"value":"#).replacen("}}", r#"},"type":"cosmos-sdk/MsgSend"}"#, 1), "")), unsorted);
+    is_json(
+        a(&swap(&ok, r#""memo":"","msgs""#, r#""msgs""#).replacen(
+            r#""sequence""#,
+            r#""memo":"","sequence""#,
+            1,
+        )),
+        unsorted,
+    );
+    is_json(
+        a(&swap(
+            &ok,
+            r#""amount":[{"amount":"5000","denom":"umilk"}],"gas":"200000""#,
+            r#""gas":"200000","amount":[{"amount":"5000","denom":"umilk"}]"#,
+        )),
+        unsorted,
+    );
+    is_json(
+        a(&swap(
+            &ok,
+            r#"{"amount":"5000","denom":"umilk"}"#,
+            r#"{"denom":"umilk","amount":"5000"}"#,
+        )),
+        unsorted,
+    );
+    is_json(
+        a(&amino_doc(
+            &swap(
+                SEND_JSON,
+                r#""from_address":"milk1a","to_address":"milk1b""#,
+                r#""to_address":"milk1b","from_address":"milk1a""#,
+            ),
+            "",
+        )),
+        unsorted,
+    );
+    is_json(
+        a(&amino_doc(
+            &swap(SEND_JSON, r#"{"type":"cosmos-sdk/MsgSend","value":"#, r#"{"value":"#).replacen(
+                "}}",
+                r#"},"type":"cosmos-sdk/MsgSend"}"#,
+                1,
+            ),
+            "",
+        )),
+        unsorted,
+    );
     // whitespace between tokens, before and after the document, a pretty-printed one
     let ws = JsonError::Whitespace { at: 0 };
     is_json(a(&swap(&ok, r#""memo":"""#, r#""memo": """#)), ws);
@@ -573,7 +744,11 @@ fn non_canonical_json() {
     is_json(a(&amino_doc(SEND_JSON, r"\udc00")), JsonError::LoneSurrogate { at: 0 });
     is_json(a(&amino_doc(SEND_JSON, r"a\u0000b")), JsonError::Nul { at: 0 });
     // numbers and literals outside the JSON grammar
-    let join = |id: &str| format!(r#"{{"type":"milkyway/MsgJoinService","value":{{"operator_id":{id},"sender":"milk1a","service_id":8}}}}"#);
+    let join = |id: &str| {
+        format!(
+            r#"{{"type":"milkyway/MsgJoinService","value":{{"operator_id":{id},"sender":"milk1a","service_id":8}}}}"#
+        )
+    };
     is_json(a(&amino_doc(&join("04"), "")), JsonError::InvalidNumber { at: 0 });
     is_json(a(&amino_doc(&join("+4"), "")), JsonError::InvalidNumber { at: 0 });
     is_json(a(&amino_doc(&join("4."), "")), JsonError::InvalidNumber { at: 0 });
@@ -601,7 +776,11 @@ fn numbers_where_strings_belong_and_the_reverse() {
     is(a(&amino_doc(&swap(SEND_JSON, r#""amount":"1""#, r#""amount":1"#), "")), ns);
     is(a(&amino_doc(&swap(SEND_JSON, r#""to_address":"milk1b""#, r#""to_address":1"#), "")), ns);
     is(a(&amino_doc(&swap(SEND_JSON, r#""type":"cosmos-sdk/MsgSend""#, r#""type":1"#), "")), ns);
-    let vote = |id: &str, option: &str| format!(r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"option":{option},"proposal_id":{id},"voter":"milk1a"}}}}"#);
+    let vote = |id: &str, option: &str| {
+        format!(
+            r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"option":{option},"proposal_id":{id},"voter":"milk1a"}}}}"#
+        )
+    };
     assert_eq!(a(&amino_doc(&vote(r#""12""#, "1"), "")), Ok(()));
     is(a(&amino_doc(&vote("12", "1"), "")), ns);
     // uint32 ids and enums are numbers, not strings
@@ -615,8 +794,22 @@ fn numbers_where_strings_belong_and_the_reverse() {
     is(a(&swap(&ok, r#""memo":"""#, r#""memo":null"#)), Error::JsonExpectedString);
     is(a(&amino_doc(&vote(r#""12""#, "true"), "")), Error::JsonExpectedNumber);
     is(a(&amino_doc(&vote(r#""12""#, "[1]"), "")), Error::JsonExpectedNumber);
-    is(a(&swap(&ok, r#""msgs":["#, r#""msgs":{"x":["#).replacen(r#"],"sequence""#, r#"]},"sequence""#, 1)), Error::JsonExpectedArray);
-    is(a(&swap(&ok, r#""fee":{"#, r#""fee":[{"#).replacen(r#""gas":"200000"}"#, r#""gas":"200000"}]"#, 1)), Error::JsonExpectedObject);
+    is(
+        a(&swap(&ok, r#""msgs":["#, r#""msgs":{"x":["#).replacen(
+            r#"],"sequence""#,
+            r#"]},"sequence""#,
+            1,
+        )),
+        Error::JsonExpectedArray,
+    );
+    is(
+        a(&swap(&ok, r#""fee":{"#, r#""fee":[{"#).replacen(
+            r#""gas":"200000"}"#,
+            r#""gas":"200000"}]"#,
+            1,
+        )),
+        Error::JsonExpectedObject,
+    );
     is(a("[]"), Error::JsonExpectedObject);
     is(a(r#""x""#), Error::JsonExpectedObject);
 }
@@ -634,7 +827,10 @@ fn extension_options_critical_and_not() {
     // Amino sign docs cannot carry them (x/tx refuses such transactions): any such key is unknown.
     let ok = amino_doc(SEND_JSON, "");
     is(a(&swap(&ok, r#""fee":"#, r#""extension_options":[],"fee":"#)), Error::UnknownField);
-    is(a(&swap(&ok, r#""sequence":"#, r#""non_critical_extension_options":[],"sequence":"#)), Error::UnknownField);
+    is(
+        a(&swap(&ok, r#""sequence":"#, r#""non_critical_extension_options":[],"sequence":"#)),
+        Error::UnknownField,
+    );
 }
 
 #[test]
@@ -642,12 +838,21 @@ fn exactly_one_single_key_direct_signer() {
     let b = || body(&[send()], &[]);
     // none, two
     is(d(&doc(b(), cat(&[fb(2, &fee(&[]))]), &[])), Error::NotOneSigner);
-    is(d(&doc(b(), cat(&[fb(1, &signer(&[])), fb(1, &signer(&[])), fb(2, &fee(&[]))]), &[])), Error::NotOneSigner);
+    is(
+        d(&doc(b(), cat(&[fb(1, &signer(&[])), fb(1, &signer(&[])), fb(2, &fee(&[]))]), &[])),
+        Error::NotOneSigner,
+    );
     // a multisig key, a multisig mode info
     let multi_pk = any("/cosmos.crypto.multisig.LegacyAminoPubKey", &fv(1, 2));
-    is(d(&doc(b(), auth(cat(&[fb(1, &multi_pk), fb(2, &mode_direct())]), fee(&[]), &[]), &[])), Error::MultisigNotSupported);
+    is(
+        d(&doc(b(), auth(cat(&[fb(1, &multi_pk), fb(2, &mode_direct())]), fee(&[]), &[]), &[])),
+        Error::MultisigNotSupported,
+    );
     let multi_mode = fb(2, &fb(2, &[]));
-    is(d(&doc(b(), auth(cat(&[fb(1, &pubkey()), multi_mode]), fee(&[]), &[]), &[])), Error::MultisigNotSupported);
+    is(
+        d(&doc(b(), auth(cat(&[fb(1, &pubkey()), multi_mode]), fee(&[]), &[]), &[])),
+        Error::MultisigNotSupported,
+    );
     // not SIGN_MODE_DIRECT (amino 127, textual 2, direct aux 3), or no mode at all
     for mode in [127, 2, 3, 0] {
         let s = cat(&[fb(1, &pubkey()), fb(2, &fb(1, &fv(1, mode)))]);
@@ -656,7 +861,10 @@ fn exactly_one_single_key_direct_signer() {
     is(d(&doc(b(), auth(fb(1, &pubkey()), fee(&[]), &[]), &[])), Error::SignModeMismatch);
     // a key that is not 33 bytes
     let short = any("/cosmos.crypto.secp256k1.PubKey", &fb(1, &[2; 32]));
-    is(d(&doc(b(), auth(cat(&[fb(1, &short), fb(2, &mode_direct())]), fee(&[]), &[]), &[])), Error::ValueOutOfRange);
+    is(
+        d(&doc(b(), auth(cat(&[fb(1, &short), fb(2, &mode_direct())]), fee(&[]), &[]), &[])),
+        Error::ValueOutOfRange,
+    );
     // a tip (deprecated)
     is(d(&doc(b(), auth(signer(&[]), fee(&[]), &[fb(3, &[])]), &[])), Error::TipNotSupported);
 }
@@ -664,7 +872,9 @@ fn exactly_one_single_key_direct_signer() {
 #[test]
 fn chain_ids() {
     let b = || body(&[send()], &[]);
-    for (chain, err) in [("0", Error::InvalidChainId), ("1", Error::InvalidChainId), ("", Error::MissingChainId)] {
+    for (chain, err) in
+        [("0", Error::InvalidChainId), ("1", Error::InvalidChainId), ("", Error::MissingChainId)]
+    {
         is(d(&cat(&[fb(1, &b()), fb(2, &good_auth()), fs(3, chain), fv(4, 7)])), err);
         let ok = amino_doc(SEND_JSON, "");
         is(a(&swap(&ok, r#""chain_id":"milkyway""#, &format!(r#""chain_id":"{chain}""#))), err);
@@ -672,9 +882,15 @@ fn chain_ids() {
     // no chain id field at all; one that could not be shown as itself
     is(d(&cat(&[fb(1, &b()), fb(2, &good_auth()), fv(4, 7)])), Error::MissingChainId);
     is(d(&cat(&[fb(1, &b()), fb(2, &good_auth()), fs(3, "milky\nway")])), Error::InvalidChainId);
-    is(d(&cat(&[fb(1, &b()), fb(2, &good_auth()), fs(3, "milkyw\u{430}y")])), Error::InvalidChainId);
+    is(
+        d(&cat(&[fb(1, &b()), fb(2, &good_auth()), fs(3, "milkyw\u{430}y")])),
+        Error::InvalidChainId,
+    );
     let ok = amino_doc(SEND_JSON, "");
-    is(a(&swap(&ok, r#""chain_id":"milkyway""#, r#""chain_id":"milkyw\u0430y""#)), Error::InvalidChainId);
+    is(
+        a(&swap(&ok, r#""chain_id":"milkyway""#, r#""chain_id":"milkyw\u0430y""#)),
+        Error::InvalidChainId,
+    );
     is(a(&swap(&ok, r#""chain_id":"milkyway","#, "")), Error::JsonMissingField);
 }
 
@@ -699,7 +915,10 @@ fn amounts_in_both_modes() {
     let cases = bad.iter().copied().chain([(too_large.as_str(), Error::AmountTooLarge)]);
     for (amount, err) in cases {
         // a message coin and a fee coin, DIRECT
-        let m = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", amount))]));
+        let m = any(
+            "/cosmos.bank.v1beta1.MsgSend",
+            &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", amount))]),
+        );
         is(d(&direct_doc(&[m], "")), err);
         let f = cat(&[fb(1, &coin("umilk", amount)), fv(2, 200000)]);
         is(d(&doc(body(&[send()], &[]), auth(signer(&[]), f, &[]), &[])), err);
@@ -712,17 +931,29 @@ fn amounts_in_both_modes() {
     }
     // Zero, and the largest 256-bit-sized Int, are plain non-negative integers.
     for amount in ["0", &"9".repeat(78)] {
-        let m = any("/cosmos.bank.v1beta1.MsgSend", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", amount))]));
+        let m = any(
+            "/cosmos.bank.v1beta1.MsgSend",
+            &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", amount))]),
+        );
         assert_eq!(d(&direct_doc(&[m], "")), Ok(()), "{amount}");
         let m = swap(SEND_JSON, r#""amount":"1""#, &format!(r#""amount":"{amount}""#));
         assert_eq!(a(&amino_doc(&m, "")), Ok(()), "{amount}");
     }
     // Coins inside nested and special places: a delegation, an IBC token, wasm funds.
-    let m = any("/cosmos.staking.v1beta1.MsgDelegate", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "-5"))]));
+    let m = any(
+        "/cosmos.staking.v1beta1.MsgDelegate",
+        &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin("umilk", "-5"))]),
+    );
     is(d(&direct_doc(&[m], "")), Error::InvalidAmount);
-    let t = any("/ibc.applications.transfer.v1.MsgTransfer", &cat(&[fs(1, "transfer"), fs(2, "channel-1"), fb(3, &coin("umilk", "1.5"))]));
+    let t = any(
+        "/ibc.applications.transfer.v1.MsgTransfer",
+        &cat(&[fs(1, "transfer"), fs(2, "channel-1"), fb(3, &coin("umilk", "1.5"))]),
+    );
     is(d(&direct_doc(&[t], "")), Error::InvalidAmount);
-    let w = any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, b"{}"), fb(5, &coin("umilk", "007"))]));
+    let w = any(
+        "/cosmwasm.wasm.v1.MsgExecuteContract",
+        &cat(&[fs(1, ME), fs(2, OTHER), fb(3, b"{}"), fb(5, &coin("umilk", "007"))]),
+    );
     is(d(&direct_doc(&[w], "")), Error::InvalidAmount);
 }
 
@@ -736,7 +967,9 @@ fn nesting_deeper_than_the_bound() {
         let (mut p, mut j) = (join_any.clone(), join_json.clone());
         for _ in 0..levels {
             p = exec(&[p]);
-            j = format!(r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{j}]}}}}"#);
+            j = format!(
+                r#"{{"type":"cosmos-sdk/MsgExec","value":{{"grantee":"{ME}","msgs":[{j}]}}}}"#
+            );
         }
         (p, j)
     };
@@ -754,8 +987,13 @@ fn nesting_deeper_than_the_bound() {
     // modes alike (the Amino document around it could hold a few more levels).
     let wasm = |levels: usize| {
         let deep = format!("{}1{}", r#"{"a":"#.repeat(levels), "}".repeat(levels));
-        let w = any("/cosmwasm.wasm.v1.MsgExecuteContract", &cat(&[fs(1, ME), fs(2, OTHER), fb(3, deep.as_bytes())]));
-        let wj = format!(r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{OTHER}","funds":[],"msg":{deep},"sender":"{ME}"}}}}"#);
+        let w = any(
+            "/cosmwasm.wasm.v1.MsgExecuteContract",
+            &cat(&[fs(1, ME), fs(2, OTHER), fb(3, deep.as_bytes())]),
+        );
+        let wj = format!(
+            r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{OTHER}","funds":[],"msg":{deep},"sender":"{ME}"}}}}"#
+        );
         (direct_doc(&[w], ""), amino_doc(&wj, ""))
     };
     let (p, j) = wasm(16);
@@ -777,9 +1015,16 @@ fn nesting_deeper_than_the_bound() {
 #[test]
 fn rates_that_are_not_what_the_chain_carries() {
     // OperatorParams.commission_rate: a LegacyDec integer x10^18 in both encodings.
-    let params = |rate: &str| any("/milkyway.operators.v1.MsgSetOperatorParams", &cat(&[fs(1, ME), fv(2, 1), fb(3, &fs(1, rate))]));
+    let params = |rate: &str| {
+        any(
+            "/milkyway.operators.v1.MsgSetOperatorParams",
+            &cat(&[fs(1, ME), fv(2, 1), fb(3, &fs(1, rate))]),
+        )
+    };
     let params_json = |rate: &str| {
-        format!(r#"{{"type":"milkyway/MsgSetOperatorParams","value":{{"operator_id":1,"params":{{"commission_rate":"{rate}"}},"sender":"{ME}"}}}}"#)
+        format!(
+            r#"{{"type":"milkyway/MsgSetOperatorParams","value":{{"operator_id":1,"params":{{"commission_rate":"{rate}"}},"sender":"{ME}"}}}}"#
+        )
     };
     for rate in ["0.1", "-1", "01", "1e18"] {
         is(d(&with_msg(params(rate))), Error::InvalidAmount);
@@ -790,22 +1035,44 @@ fn rates_that_are_not_what_the_chain_carries() {
     is(a(&amino_doc(&params_json(""), "")), Error::JsonDefaultPresent);
     // v1beta1 weights: integer x10^18 on the wire, exactly 18 decimals in Amino.
     let weighted = |w: &str| {
-        format!(r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"{w}"}}],"proposal_id":"1","voter":"{ME}"}}}}"#)
+        format!(
+            r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"{w}"}}],"proposal_id":"1","voter":"{ME}"}}}}"#
+        )
     };
     assert_eq!(a(&amino_doc(&weighted("1.000000000000000000"), "")), Ok(()));
-    for w in ["1", "1.0", "0.5", "1000000000000000000", "1.0000000000000000000", ".500000000000000000"] {
+    for w in
+        ["1", "1.0", "0.5", "1000000000000000000", "1.0000000000000000000", ".500000000000000000"]
+    {
         is(a(&amino_doc(&weighted(w), "")), Error::InvalidDecimal);
     }
-    let wire = |w: &str| any("/cosmos.gov.v1beta1.MsgVoteWeighted", &cat(&[fv(1, 1), fs(2, ME), fb(3, &cat(&[fv(1, 1), fs(2, w)]))]));
+    let wire = |w: &str| {
+        any(
+            "/cosmos.gov.v1beta1.MsgVoteWeighted",
+            &cat(&[fv(1, 1), fs(2, ME), fb(3, &cat(&[fv(1, 1), fs(2, w)]))]),
+        )
+    };
     is(d(&with_msg(wire("0.5"))), Error::InvalidAmount);
     // v1 weights: a plain decimal in both encodings.
-    let v1 = |w: &str| any("/cosmos.gov.v1.MsgVoteWeighted", &cat(&[fv(1, 1), fs(2, ME), fb(3, &cat(&[fv(1, 1), fs(2, w)]))]));
+    let v1 = |w: &str| {
+        any(
+            "/cosmos.gov.v1.MsgVoteWeighted",
+            &cat(&[fv(1, 1), fs(2, ME), fb(3, &cat(&[fv(1, 1), fs(2, w)]))]),
+        )
+    };
     for w in ["5e-1", ".5", "1.", "-0.5", "0,5"] {
         is(d(&with_msg(v1(w))), Error::InvalidDecimal);
     }
     // An enum value outside the enum (or its unspecified 0) is not shown as a number.
-    is(d(&with_msg(any("/cosmos.gov.v1.MsgVote", &cat(&[fv(1, 1), fs(2, ME), fv(3, 5)])))), Error::ValueOutOfRange);
-    is(d(&with_msg(any("/cosmos.gov.v1.MsgVote", &cat(&[fv(1, 1), fs(2, ME), fv(3, 0)])))), Error::ValueOutOfRange);
-    let vote = format!(r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"option":9,"proposal_id":"1","voter":"{ME}"}}}}"#);
+    is(
+        d(&with_msg(any("/cosmos.gov.v1.MsgVote", &cat(&[fv(1, 1), fs(2, ME), fv(3, 5)])))),
+        Error::ValueOutOfRange,
+    );
+    is(
+        d(&with_msg(any("/cosmos.gov.v1.MsgVote", &cat(&[fv(1, 1), fs(2, ME), fv(3, 0)])))),
+        Error::ValueOutOfRange,
+    );
+    let vote = format!(
+        r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"option":9,"proposal_id":"1","voter":"{ME}"}}}}"#
+    );
     is(a(&amino_doc(&vote, "")), Error::ValueOutOfRange);
 }

@@ -5,13 +5,14 @@ mod common;
 use common::*;
 use milkyway_core::apdu::{Chunk, StatusWord, COIN_TYPE, HARDENED, PURPOSE};
 use milkyway_core::session::{
-    review, Policy, Progress, RamBuffer, Refusal, Request, Review, SignBuffer, SignSession, CHAIN_PREFIX_MISMATCH,
-    UNKNOWN_CHAIN,
+    review, Policy, Progress, RamBuffer, Refusal, Request, Review, SignBuffer, SignSession,
+    CHAIN_PREFIX_MISMATCH, UNKNOWN_CHAIN,
 };
 use milkyway_core::{Error, SignMode};
 
 fn request(prefix: Option<&str>, mode: SignMode, bytes: &[u8]) -> (Request, RamBuffer<4096>) {
-    let mut init: Vec<u8> = [PURPOSE, COIN_TYPE, HARDENED, 0, 0].iter().flat_map(|w| w.to_le_bytes()).collect();
+    let mut init: Vec<u8> =
+        [PURPOSE, COIN_TYPE, HARDENED, 0, 0].iter().flat_map(|w| w.to_le_bytes()).collect();
     if let Some(p) = prefix {
         init.push(p.len() as u8);
         init.extend(p.as_bytes());
@@ -31,7 +32,10 @@ fn request(prefix: Option<&str>, mode: SignMode, bytes: &[u8]) -> (Request, RamB
 }
 
 fn restake() -> Vec<u8> {
-    any("/milkyway.restaking.v1.MsgDelegatePool", &cat(&[fs(1, ME), fb(2, &coin("umilk", "1000000"))]))
+    any(
+        "/milkyway.restaking.v1.MsgDelegatePool",
+        &cat(&[fs(1, ME), fb(2, &coin("umilk", "1000000"))]),
+    )
 }
 
 fn doc_on(chain: &str) -> Vec<u8> {
@@ -56,7 +60,10 @@ fn prefix_must_match_the_chain_unless_expert() {
     assert_eq!(own_prefix(review(buf.bytes(), &req, NORMAL)), Ok(Some("milk".into())));
 
     let (req, buf) = request(Some("osmo"), SignMode::Direct, &doc);
-    assert_eq!(own_prefix(review(buf.bytes(), &req, NORMAL)), Err(Refusal::reason(CHAIN_PREFIX_MISMATCH)));
+    assert_eq!(
+        own_prefix(review(buf.bytes(), &req, NORMAL)),
+        Err(Refusal::reason(CHAIN_PREFIX_MISMATCH))
+    );
     // Expert mode signs, and the signer's own address is the one for the prefix sent.
     assert_eq!(own_prefix(review(buf.bytes(), &req, EXPERT)), Ok(Some("osmo".into())));
 }
@@ -88,7 +95,10 @@ fn unknown_messages_need_blind_signing() {
     let doc = direct_doc(&[unknown], "");
     let (req, buf) = request(Some("milk"), SignMode::Direct, &doc);
     let refusal = review(buf.bytes(), &req, NORMAL).map(|_| ()).unwrap_err();
-    assert_eq!(refusal, Refusal { status: StatusWord::DataInvalid, reason: Error::UnknownMessage.reason() });
+    assert_eq!(
+        refusal,
+        Refusal { status: StatusWord::DataInvalid, reason: Error::UnknownMessage.reason() }
+    );
     assert!(refusal.reason.contains("blind signing"), "the reason tells the user what to do");
     assert!(matches!(review(buf.bytes(), &req, BLIND), Ok(Review::Blind { .. })));
 

@@ -5,8 +5,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use milkyway_core::apdu::{
-    hrp_allowed, parse_get_address, parse_sign_init, Hrp, Instruction, Path, CLA, COIN_TYPE, HARDENED,
-    MAX_INDEX_DEFAULT, PURPOSE,
+    hrp_allowed, parse_get_address, parse_sign_init, Hrp, Instruction, Path, CLA, COIN_TYPE,
+    HARDENED, MAX_INDEX_DEFAULT, PURPOSE,
 };
 
 fn check_path(p: &Path, expert: bool) {

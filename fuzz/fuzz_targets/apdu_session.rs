@@ -81,7 +81,10 @@ fuzz_target!(|data: &[u8]| {
     let mut shadow: Vec<u8> = Vec::new();
     for (times, apdu) in Apdus(apdus) {
         let [cla, ins, p1, p2, payload @ ..] = apdu else { continue };
-        let Ok(Instruction::Sign { chunk, mode }) = Instruction::decode(*cla, *ins, *p1, *p2) else { continue };
+        let Ok(Instruction::Sign { chunk, mode }) = Instruction::decode(*cla, *ins, *p1, *p2)
+        else {
+            continue;
+        };
         for _ in 0..times {
             let was_receiving = session.is_receiving();
             let result = session.receive(&mut buf, chunk, mode, payload, expert);
@@ -89,7 +92,11 @@ fuzz_target!(|data: &[u8]| {
             match result {
                 Err(refusal) => {
                     assert!(!session.is_receiving(), "still receiving after {refusal:?}");
-                    assert!(buf.bytes().is_empty(), "{} bytes left after {refusal:?}", buf.bytes().len());
+                    assert!(
+                        buf.bytes().is_empty(),
+                        "{} bytes left after {refusal:?}",
+                        buf.bytes().len()
+                    );
                     // A chunk's refusal has a reason only for TEXTUAL (docs/protocol.md: a
                     // bad HRP in init is 0x6984 with no reason, as for GET_ADDR).
                     if !refusal.reason.is_empty() {
@@ -97,7 +104,11 @@ fuzz_target!(|data: &[u8]| {
                         check_reason(refusal.reason);
                     }
                     if refusal.status == StatusWord::TxTooBig {
-                        assert!(was_receiving && chunk != Chunk::Init && shadow.len() + payload.len() > CAPACITY);
+                        assert!(
+                            was_receiving
+                                && chunk != Chunk::Init
+                                && shadow.len() + payload.len() > CAPACITY
+                        );
                     }
                     shadow.clear();
                 }
@@ -111,14 +122,22 @@ fuzz_target!(|data: &[u8]| {
                         }
                     }
                     assert!(shadow.len() <= CAPACITY);
-                    assert_eq!(buf.bytes(), &shadow[..], "the buffer is not the data sent since init");
+                    assert_eq!(
+                        buf.bytes(),
+                        &shadow[..],
+                        "the buffer is not the data sent since init"
+                    );
                     match progress {
                         Progress::NeedMore => {
                             assert!(chunk != Chunk::Last && session.is_receiving());
                         }
                         Progress::Complete(request) => {
                             assert!(chunk == Chunk::Last && !session.is_receiving());
-                            assert_eq!(Some(request.mode), mode, "the request has another mode than the last chunk");
+                            assert_eq!(
+                                Some(request.mode),
+                                mode,
+                                "the request has another mode than the last chunk"
+                            );
                             review_and_render(buf.bytes(), &request, policy);
                         }
                     }

@@ -16,8 +16,8 @@
 #![no_main]
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use milkyway_core_fuzz::printable;
 use milkyway_core::render::{LABEL_CHARS, PAGE_CHARS};
+use milkyway_core_fuzz::printable;
 use milkyway_ledger::cli::build::{self, GovVersion, VoteChoice};
 use milkyway_ledger::crypto::bech32_encode;
 use milkyway_ledger::denoms::{self, Chain};
@@ -61,10 +61,25 @@ fn text(u: &mut Unstructured<'_>, max: usize) -> Result<String> {
         let c = match u.int_in_range(0u8..=16)? {
             0..=9 => char::from(u.int_in_range(b' '..=b'~')?),
             10 | 11 => *pick(u, &['<', '>', '&', '"', '\\', '/', '\''])?,
-            12 | 13 => *pick(u, &['\n', '\r', '\t', '\u{8}', '\u{c}', '\u{1}', '\u{1f}', '\u{7f}'])?,
+            12 | 13 => {
+                *pick(u, &['\n', '\r', '\t', '\u{8}', '\u{c}', '\u{1}', '\u{1f}', '\u{7f}'])?
+            }
             14 | 15 => *pick(
                 u,
-                &['é', 'ü', 'а', 'Ω', '中', '\u{2028}', '\u{2029}', '\u{202e}', '\u{a0}', '😀', '\u{10ffff}', '\u{fffd}'],
+                &[
+                    'é',
+                    'ü',
+                    'а',
+                    'Ω',
+                    '中',
+                    '\u{2028}',
+                    '\u{2029}',
+                    '\u{202e}',
+                    '\u{a0}',
+                    '😀',
+                    '\u{10ffff}',
+                    '\u{fffd}',
+                ],
             )?,
             _ => u.arbitrary::<char>()?,
         };
@@ -111,7 +126,8 @@ fn denom(u: &mut Unstructured<'_>, chain: Chain) -> Result<String> {
         5 => pick(u, &denoms::DENOMS)?.base.to_owned(),
         6 | 7 => {
             const FIRST: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-            const REST: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:._-";
+            const REST: &[u8] =
+                b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:._-";
             let mut s = String::from(char::from(*pick(u, FIRST)?));
             for _ in 0..u.int_in_range(2..=40)? {
                 s.push(char::from(*pick(u, REST)?));
@@ -168,12 +184,18 @@ fn metadata(u: &mut Unstructured<'_>, gov: GovVersion) -> Result<String> {
 /// `yes=0.6,no=0.4`-style weights: 1 to 4 distinct options with positive weights of up
 /// to 18 decimals that add up to exactly 1 (cross_mode's `weights`).
 fn weights(u: &mut Unstructured<'_>) -> Result<String> {
-    let mut options: Vec<&str> = ["yes", "abstain", "no", "veto"].into_iter().filter(|_| u.arbitrary().unwrap_or(false)).collect();
+    let mut options: Vec<&str> = ["yes", "abstain", "no", "veto"]
+        .into_iter()
+        .filter(|_| u.arbitrary().unwrap_or(false))
+        .collect();
     if options.is_empty() {
         options.push(*pick(u, &["yes", "abstain", "no", "veto"])?);
     }
-    let raw: Vec<u128> = (0..options.len()).map(|_| u.int_in_range(1u64..=999_999).map(u128::from)).collect::<Result<_>>()?;
-    let unit: u128 = *pick(u, &[1, 1_000_000_000_000, 1_000_000_000_000_000, 100_000_000_000_000_000])?;
+    let raw: Vec<u128> = (0..options.len())
+        .map(|_| u.int_in_range(1u64..=999_999).map(u128::from))
+        .collect::<Result<_>>()?;
+    let unit: u128 =
+        *pick(u, &[1, 1_000_000_000_000, 1_000_000_000_000_000, 100_000_000_000_000_000])?;
     let total: u128 = 1_000_000_000_000_000_000;
     let sum: u128 = raw.iter().sum();
     let mut left = total;
@@ -209,21 +231,52 @@ fn ibc_memo(u: &mut Unstructured<'_>) -> Result<String> {
 fn message(u: &mut Unstructured<'_>, chain: Chain, me: &str) -> Result<Option<Vec<Msg>>> {
     let me = me.to_owned();
     Ok(Some(match u.int_in_range(0u8..=12)? {
-        0 => vec![restaking::MsgDelegatePool { delegator: me, amount: Some(a_coin(u, chain)?) }.into()],
-        1 => vec![restaking::MsgDelegateOperator { delegator: me, operator_id: id32(u)?, amount: coins(u, chain, 3)? }.into()],
-        2 => vec![restaking::MsgDelegateService { delegator: me, service_id: id32(u)?, amount: coins(u, chain, 3)? }.into()],
-        3 => vec![restaking::MsgUndelegatePool { delegator: me, amount: Some(a_coin(u, chain)?) }.into()],
-        4 => vec![restaking::MsgUndelegateOperator { delegator: me, operator_id: id32(u)?, amount: coins(u, chain, 3)? }.into()],
-        5 => vec![restaking::MsgUndelegateService { delegator: me, service_id: id32(u)?, amount: coins(u, chain, 3)? }.into()],
+        0 => {
+            vec![restaking::MsgDelegatePool { delegator: me, amount: Some(a_coin(u, chain)?) }
+                .into()]
+        }
+        1 => vec![restaking::MsgDelegateOperator {
+            delegator: me,
+            operator_id: id32(u)?,
+            amount: coins(u, chain, 3)?,
+        }
+        .into()],
+        2 => vec![restaking::MsgDelegateService {
+            delegator: me,
+            service_id: id32(u)?,
+            amount: coins(u, chain, 3)?,
+        }
+        .into()],
+        3 => {
+            vec![restaking::MsgUndelegatePool { delegator: me, amount: Some(a_coin(u, chain)?) }
+                .into()]
+        }
+        4 => vec![restaking::MsgUndelegateOperator {
+            delegator: me,
+            operator_id: id32(u)?,
+            amount: coins(u, chain, 3)?,
+        }
+        .into()],
+        5 => vec![restaking::MsgUndelegateService {
+            delegator: me,
+            service_id: id32(u)?,
+            amount: coins(u, chain, 3)?,
+        }
+        .into()],
         6 => {
-            let entries: Vec<(u32, Vec<u32>)> = (0..u.int_in_range(0..=3)?).map(|_| Ok((id32(u)?, ids(u, 3)?))).collect::<Result<_>>()?;
+            let entries: Vec<(u32, Vec<u32>)> = (0..u.int_in_range(0..=3)?)
+                .map(|_| Ok((id32(u)?, ids(u, 3)?)))
+                .collect::<Result<_>>()?;
             let specs: Vec<String> = entries
                 .iter()
                 .map(|(s, pools)| {
                     if pools.is_empty() {
                         s.to_string()
                     } else {
-                        format!("{s}:{}", pools.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+                        format!(
+                            "{s}:{}",
+                            pools.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+                        )
                     }
                 })
                 .collect();
@@ -234,7 +287,10 @@ fn message(u: &mut Unstructured<'_>, chain: Chain, me: &str) -> Result<Option<Ve
                     preferences: Some(UserPreferences {
                         trusted_services: entries
                             .into_iter()
-                            .map(|(service_id, pools_ids)| TrustedServiceEntry { service_id, pools_ids })
+                            .map(|(service_id, pools_ids)| TrustedServiceEntry {
+                                service_id,
+                                pools_ids,
+                            })
                             .collect(),
                     }),
                 }
@@ -244,11 +300,19 @@ fn message(u: &mut Unstructured<'_>, chain: Chain, me: &str) -> Result<Option<Ve
         7 => {
             let (p, o, s, c) = (ids(u, 2)?, ids(u, 2)?, ids(u, 2)?, ids(u, 1)?);
             build::claim_rewards(&me, &p, &o, &s, &c).unwrap_or_else(|_| {
-                vec![rewards::MsgWithdrawDelegatorReward { delegator_address: me, delegation_type: 1, delegation_target_id: 1 }.into()]
+                vec![rewards::MsgWithdrawDelegatorReward {
+                    delegator_address: me,
+                    delegation_type: 1,
+                    delegation_target_id: 1,
+                }
+                .into()]
             })
         }
         8 => {
-            let choice = *pick(u, &[VoteChoice::Yes, VoteChoice::Abstain, VoteChoice::No, VoteChoice::Veto])?;
+            let choice = *pick(
+                u,
+                &[VoteChoice::Yes, VoteChoice::Abstain, VoteChoice::No, VoteChoice::Veto],
+            )?;
             let g = gov(u)?;
             let meta = metadata(u, g)?;
             match build::vote(&me, id64(u)?, Some(choice), None, g, &meta) {
@@ -265,7 +329,12 @@ fn message(u: &mut Unstructured<'_>, chain: Chain, me: &str) -> Result<Option<Ve
                 Err(_) => return Ok(None),
             }
         }
-        10 => vec![cosmos::MsgSend { from_address: me, to_address: any_address(u)?, amount: coins(u, chain, 3)? }.into()],
+        10 => vec![cosmos::MsgSend {
+            from_address: me,
+            to_address: any_address(u)?,
+            amount: coins(u, chain, 3)?,
+        }
+        .into()],
         11 => {
             let height = match u.int_in_range(0u8..=2)? {
                 0 => (0, 0),
@@ -278,7 +347,10 @@ fn message(u: &mut Unstructured<'_>, chain: Chain, me: &str) -> Result<Option<Ve
                 token: Some(a_coin(u, chain)?),
                 sender: me,
                 receiver: any_address(u)?,
-                timeout_height: Some(ibc::Height { revision_number: height.0, revision_height: height.1 }),
+                timeout_height: Some(ibc::Height {
+                    revision_number: height.0,
+                    revision_height: height.1,
+                }),
                 timeout_timestamp: if u.arbitrary()? { 0 } else { u.arbitrary()? },
                 memo: ibc_memo(u)?,
             }
@@ -335,24 +407,42 @@ fn case(u: &mut Unstructured<'_>) -> Result<Option<(Tx, String)>> {
 }
 
 /// The core's screens of `bytes`, or the reason it refuses them (decode or render).
-fn screens(bytes: &[u8], mode: milkyway_core::SignMode, expert: bool, me: &str) -> core::result::Result<Vec<(String, String)>, &'static str> {
+fn screens(
+    bytes: &[u8],
+    mode: milkyway_core::SignMode,
+    expert: bool,
+    me: &str,
+) -> core::result::Result<Vec<(String, String)>, &'static str> {
     let tx = milkyway_core::decode(bytes, mode).map_err(|e| e.reason())?;
     let mut out = Vec::new();
     let mut sink = |s: milkyway_core::Screen<'_>| {
-        assert!(!s.label.is_empty() && s.label.len() <= LABEL_CHARS && printable(s.label), "label {:?}", s.label);
+        assert!(
+            !s.label.is_empty() && s.label.len() <= LABEL_CHARS && printable(s.label),
+            "label {:?}",
+            s.label
+        );
         assert!(s.value.len() <= PAGE_CHARS && printable(s.value), "value {:?}", s.value);
         out.push((s.label.to_owned(), s.value.to_owned()));
         Ok(())
     };
-    milkyway_core::render(&tx, &milkyway_core::Options { expert, own_address: Some(me) }, &mut sink).map_err(|e| e.reason())?;
+    milkyway_core::render(
+        &tx,
+        &milkyway_core::Options { expert, own_address: Some(me) },
+        &mut sink,
+    )
+    .map_err(|e| e.reason())?;
     Ok(out)
 }
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(Some((tx, me))) = case(&mut u) else { return };
-    let direct = tx.sign_bytes(SignMode::Direct, &PREVIEW_PUBLIC_KEY).unwrap_or_else(|e| panic!("host DIRECT encoding failed: {e}"));
-    let amino = tx.sign_bytes(SignMode::AminoJson, &PREVIEW_PUBLIC_KEY).unwrap_or_else(|e| panic!("host Amino JSON encoding failed: {e}"));
+    let direct = tx
+        .sign_bytes(SignMode::Direct, &PREVIEW_PUBLIC_KEY)
+        .unwrap_or_else(|e| panic!("host DIRECT encoding failed: {e}"));
+    let amino = tx
+        .sign_bytes(SignMode::AminoJson, &PREVIEW_PUBLIC_KEY)
+        .unwrap_or_else(|e| panic!("host Amino JSON encoding failed: {e}"));
     for expert in [false, true] {
         let d = screens(&direct, milkyway_core::SignMode::Direct, expert, &me);
         let a = screens(&amino, milkyway_core::SignMode::AminoJson, expert, &me);

@@ -26,8 +26,17 @@ pub fn render_checked(tx: &Tx<'_>, opts: &Options<'_>) {
     let mut sink = |s: Screen<'_>| {
         count += 1;
         assert!(count <= MAX_SCREENS, "more than {MAX_SCREENS} screens");
-        assert!(!s.label.is_empty() && s.label.len() <= LABEL_CHARS && printable(s.label), "label {:?}", s.label);
-        assert!(s.value.len() <= PAGE_CHARS && printable(s.value), "value {:?} ({})", s.value, s.label);
+        assert!(
+            !s.label.is_empty() && s.label.len() <= LABEL_CHARS && printable(s.label),
+            "label {:?}",
+            s.label
+        );
+        assert!(
+            s.value.len() <= PAGE_CHARS && printable(s.value),
+            "value {:?} ({})",
+            s.value,
+            s.label
+        );
         Ok(())
     };
     if let Err(e) = render(tx, opts, &mut sink) {
@@ -42,7 +51,10 @@ pub fn decode_and_render(data: &[u8], mode: SignMode) {
         Ok(tx) => tx,
         Err(e) => return check_reason(e.reason()),
     };
-    for opts in [Options { expert: false, own_address: Some(OWN) }, Options { expert: true, own_address: None }] {
+    for opts in [
+        Options { expert: false, own_address: Some(OWN) },
+        Options { expert: true, own_address: None },
+    ] {
         render_checked(&tx, &opts);
     }
 }

@@ -127,7 +127,9 @@ impl Json {
     pub fn go_normalized(&self) -> Result<Json, JsonError> {
         Ok(match self {
             Json::Number(n) => Json::Number(go_float64(n)?),
-            Json::Array(a) => Json::Array(a.iter().map(Json::go_normalized).collect::<Result<_, _>>()?),
+            Json::Array(a) => {
+                Json::Array(a.iter().map(Json::go_normalized).collect::<Result<_, _>>()?)
+            }
             Json::Object(m) => Json::Object(
                 m.iter()
                     .map(|(k, v)| Ok((k.clone(), v.go_normalized()?)))
@@ -273,9 +275,7 @@ pub fn write_go_string(out: &mut String, s: &str) {
 /// 1e-6 <= |x| < 1e21 (and 0), otherwise exponent notation with a sign and at least
 /// two exponent digits, then Go's clean-up of `e-09` to `e-9`.
 pub fn go_float64(literal: &str) -> Result<String, JsonError> {
-    let f: f64 = literal
-        .parse()
-        .map_err(|_| JsonError::NumberOutOfRange(literal.to_owned()))?;
+    let f: f64 = literal.parse().map_err(|_| JsonError::NumberOutOfRange(literal.to_owned()))?;
     if !f.is_finite() {
         // Go: "json: cannot unmarshal number ... into Go value of type float64".
         return Err(JsonError::NumberOutOfRange(literal.to_owned()));
@@ -323,10 +323,8 @@ pub fn parse(input: &str) -> Result<Json, JsonError> {
 
 /// Parses JSON bytes (must be UTF-8).
 pub fn parse_bytes(input: &[u8]) -> Result<Json, JsonError> {
-    let s = std::str::from_utf8(input).map_err(|e| JsonError::Syntax {
-        offset: e.valid_up_to(),
-        reason: "invalid UTF-8",
-    })?;
+    let s = std::str::from_utf8(input)
+        .map_err(|e| JsonError::Syntax { offset: e.valid_up_to(), reason: "invalid UTF-8" })?;
     parse(s)
 }
 
@@ -475,7 +473,9 @@ impl Parser<'_> {
                                 if self.eat(b"\\u") {
                                     let lo = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&lo) {
-                                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                        char::from_u32(
+                                            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                        )
                                     } else {
                                         self.i = save;
                                         None
@@ -525,9 +525,7 @@ impl Parser<'_> {
                 return Err(self.err("invalid number exponent"));
             }
         }
-        Ok(Json::Number(
-            std::str::from_utf8(&self.s[start..self.i]).expect("ASCII").to_owned(),
-        ))
+        Ok(Json::Number(std::str::from_utf8(&self.s[start..self.i]).expect("ASCII").to_owned()))
     }
 }
 
@@ -616,6 +614,9 @@ mod tests {
     #[test]
     fn pretty_printing() {
         let v = parse(r#"{"a":[1,2],"b":{},"c":[]}"#).unwrap();
-        assert_eq!(v.to_pretty_string(), "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}");
+        assert_eq!(
+            v.to_pretty_string(),
+            "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}"
+        );
     }
 }

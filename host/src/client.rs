@@ -112,7 +112,9 @@ pub struct AddressInfo {
 /// Everything that can go wrong talking to the device, each with the action to take.
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
-    #[error("the MilkyWay app is not open: open the MilkyWay app on your Ledger (status 0x{sw:04X})")]
+    #[error(
+        "the MilkyWay app is not open: open the MilkyWay app on your Ledger (status 0x{sw:04X})"
+    )]
     AppNotOpen { sw: u16 },
     #[error("the device is locked: unlock your Ledger with your PIN and open the MilkyWay app (status 0x5515)")]
     Locked,
@@ -124,9 +126,13 @@ pub enum DeviceError {
     TooBig,
     #[error("this account/index needs expert mode: enable Expert mode in the app's settings or use an index up to 100 (status 0x6989)")]
     PathNeedsExpertMode,
-    #[error("the device refused the derivation path (status 0x698B): use m/44'/118'/account'/0/index")]
+    #[error(
+        "the device refused the derivation path (status 0x698B): use m/44'/118'/account'/0/index"
+    )]
     BadPath,
-    #[error("the device refused the address prefix (status 0x698A): use a prefix of 1 to 83 characters")]
+    #[error(
+        "the device refused the address prefix (status 0x698A): use a prefix of 1 to 83 characters"
+    )]
     BadPrefix,
     #[error("this chain or address prefix is not allowed outside expert mode: enable Expert mode in the app's settings (status 0x698C)")]
     ChainNotAllowed,
@@ -169,7 +175,11 @@ impl DeviceError {
                     .map(|c| if c.is_control() { ' ' } else { c })
                     .collect();
                 let reason = reason.trim();
-                DeviceError::Refused(if reason.is_empty() { "no reason given".to_owned() } else { reason.to_owned() })
+                DeviceError::Refused(if reason.is_empty() {
+                    "no reason given".to_owned()
+                } else {
+                    reason.to_owned()
+                })
             }
             0x6988 => DeviceError::TooBig,
             0x6989 => DeviceError::PathNeedsExpertMode,
@@ -192,7 +202,9 @@ impl DeviceError {
             | DeviceError::BadPath
             | DeviceError::BadPrefix
             | DeviceError::ChainNotAllowed => crate::EXIT_REFUSED,
-            DeviceError::AddressMismatch { .. } | DeviceError::Crypto(_) => crate::EXIT_VERIFICATION,
+            DeviceError::AddressMismatch { .. } | DeviceError::Crypto(_) => {
+                crate::EXIT_VERIFICATION
+            }
             DeviceError::Tx(_) | DeviceError::InvalidRequest(_) => crate::EXIT_USAGE,
             _ => crate::EXIT_DEVICE,
         }
@@ -231,7 +243,9 @@ where
     /// Sets the SIGN chunk size (1 to 255 bytes).
     pub fn with_chunk_size(mut self, chunk_size: usize) -> Result<Self, DeviceError> {
         if !(1..=MAX_CHUNK_SIZE).contains(&chunk_size) {
-            return Err(DeviceError::InvalidRequest(format!("chunk size {chunk_size} is not between 1 and 255")));
+            return Err(DeviceError::InvalidRequest(format!(
+                "chunk size {chunk_size} is not between 1 and 255"
+            )));
         }
         self.chunk_size = chunk_size;
         Ok(self)
@@ -260,12 +274,25 @@ where
     }
 
     /// Sends one APDU and returns the reply data, mapping the status word.
-    pub async fn exchange(&self, ins: u8, p1: u8, p2: u8, data: Vec<u8>) -> Result<Vec<u8>, DeviceError> {
+    pub async fn exchange(
+        &self,
+        ins: u8,
+        p1: u8,
+        p2: u8,
+        data: Vec<u8>,
+    ) -> Result<Vec<u8>, DeviceError> {
         if data.len() > MAX_CHUNK_SIZE {
-            return Err(DeviceError::InvalidRequest(format!("APDU data of {} bytes exceeds 255", data.len())));
+            return Err(DeviceError::InvalidRequest(format!(
+                "APDU data of {} bytes exceeds 255",
+                data.len()
+            )));
         }
         let cmd = APDUCommand { cla: CLA, ins, p1, p2, data };
-        let answer = self.transport.exchange(&cmd).await.map_err(|e| DeviceError::Transport(e.to_string()))?;
+        let answer = self
+            .transport
+            .exchange(&cmd)
+            .await
+            .map_err(|e| DeviceError::Transport(e.to_string()))?;
         let sw = answer.retcode();
         let data = answer.data().to_vec();
         match DeviceError::from_status(sw, &data) {
@@ -278,7 +305,10 @@ where
     pub async fn get_version(&self) -> Result<Version, DeviceError> {
         let d = self.exchange(INS_GET_VERSION, 0, 0, Vec::new()).await?;
         if d.len() < 9 {
-            return Err(DeviceError::BadReply(format!("version reply of {} bytes, expected 9", d.len())));
+            return Err(DeviceError::BadReply(format!(
+                "version reply of {} bytes, expected 9",
+                d.len()
+            )));
         }
         Ok(Version {
             test_mode: d[0] != 0,
@@ -292,11 +322,18 @@ where
 
     /// GET_ADDR: the public key and address for `path` under `hrp`, shown on the device
     /// for approval when `show`. The address is checked against the public key.
-    pub async fn get_address(&self, path: &HdPath, hrp: &str, show: bool) -> Result<AddressInfo, DeviceError> {
-        let hrp_len = u8::try_from(hrp.len())
-            .ok()
-            .filter(|n| (1..=83).contains(n))
-            .ok_or_else(|| DeviceError::InvalidRequest(format!("address prefix {hrp:?} must be 1 to 83 characters")))?;
+    pub async fn get_address(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        show: bool,
+    ) -> Result<AddressInfo, DeviceError> {
+        let hrp_len =
+            u8::try_from(hrp.len()).ok().filter(|n| (1..=83).contains(n)).ok_or_else(|| {
+                DeviceError::InvalidRequest(format!(
+                    "address prefix {hrp:?} must be 1 to 83 characters"
+                ))
+            })?;
         let mut data = Vec::with_capacity(1 + hrp.len() + 20);
         data.push(hrp_len);
         data.extend_from_slice(hrp.as_bytes());
@@ -321,17 +358,25 @@ where
 
     /// SIGN: sends `message` in chunks and returns the device's DER signature. `hrp` is
     /// sent in the init chunk when given (the app then checks the chain against it).
-    pub async fn sign_raw(&self, path: &HdPath, hrp: Option<&str>, mode: SignMode, message: &[u8]) -> Result<Vec<u8>, DeviceError> {
+    pub async fn sign_raw(
+        &self,
+        path: &HdPath,
+        hrp: Option<&str>,
+        mode: SignMode,
+        message: &[u8],
+    ) -> Result<Vec<u8>, DeviceError> {
         if message.is_empty() {
             return Err(DeviceError::InvalidRequest("nothing to sign".into()));
         }
         let p2 = sign_p2(mode);
         let mut init = path.to_bytes().to_vec();
         if let Some(hrp) = hrp {
-            let n = u8::try_from(hrp.len())
-                .ok()
-                .filter(|n| (1..=83).contains(n))
-                .ok_or_else(|| DeviceError::InvalidRequest(format!("address prefix {hrp:?} must be 1 to 83 characters")))?;
+            let n =
+                u8::try_from(hrp.len()).ok().filter(|n| (1..=83).contains(n)).ok_or_else(|| {
+                    DeviceError::InvalidRequest(format!(
+                        "address prefix {hrp:?} must be 1 to 83 characters"
+                    ))
+                })?;
             init.push(n);
             init.extend_from_slice(hrp.as_bytes());
         }
@@ -343,7 +388,9 @@ where
             if last {
                 self.notify(UserAction::ConfirmTransaction);
             }
-            reply = self.exchange(INS_SIGN, if last { P1_LAST } else { P1_ADD }, p2, chunk.to_vec()).await?;
+            reply = self
+                .exchange(INS_SIGN, if last { P1_LAST } else { P1_ADD }, p2, chunk.to_vec())
+                .await?;
         }
         if reply.is_empty() {
             return Err(DeviceError::BadReply("empty signature".into()));
@@ -354,7 +401,13 @@ where
     /// Signs a transaction: reads the public key (silently), builds the sign bytes for
     /// `mode`, has the device sign them, converts and verifies the signature, and returns
     /// the signed transaction.
-    pub async fn sign_tx(&self, path: &HdPath, hrp: &str, tx: Tx, mode: SignMode) -> Result<SignedTx, DeviceError> {
+    pub async fn sign_tx(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        tx: Tx,
+        mode: SignMode,
+    ) -> Result<SignedTx, DeviceError> {
         let key = self.get_address(path, hrp, false).await?;
         self.sign_tx_with_key(path, hrp, &key, tx, mode).await
     }
@@ -396,13 +449,30 @@ where
     pub fn get_version(&self) -> Result<Version, DeviceError> {
         futures::executor::block_on(self.0.get_version())
     }
-    pub fn get_address(&self, path: &HdPath, hrp: &str, show: bool) -> Result<AddressInfo, DeviceError> {
+    pub fn get_address(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        show: bool,
+    ) -> Result<AddressInfo, DeviceError> {
         futures::executor::block_on(self.0.get_address(path, hrp, show))
     }
-    pub fn sign_raw(&self, path: &HdPath, hrp: Option<&str>, mode: SignMode, message: &[u8]) -> Result<Vec<u8>, DeviceError> {
+    pub fn sign_raw(
+        &self,
+        path: &HdPath,
+        hrp: Option<&str>,
+        mode: SignMode,
+        message: &[u8],
+    ) -> Result<Vec<u8>, DeviceError> {
         futures::executor::block_on(self.0.sign_raw(path, hrp, mode, message))
     }
-    pub fn sign_tx(&self, path: &HdPath, hrp: &str, tx: Tx, mode: SignMode) -> Result<SignedTx, DeviceError> {
+    pub fn sign_tx(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        tx: Tx,
+        mode: SignMode,
+    ) -> Result<SignedTx, DeviceError> {
         futures::executor::block_on(self.0.sign_tx(path, hrp, tx, mode))
     }
     pub fn sign_tx_with_key(
@@ -477,7 +547,11 @@ mod tests {
                     let hrp_len = c.data[0] as usize;
                     let hrp = std::str::from_utf8(&c.data[1..1 + hrp_len]).unwrap();
                     let mut out = self.pubkey().to_vec();
-                    let addr = crypto::address(&self.pubkey(), if self.wrong_address { "cosmos" } else { hrp }).unwrap();
+                    let addr = crypto::address(
+                        &self.pubkey(),
+                        if self.wrong_address { "cosmos" } else { hrp },
+                    )
+                    .unwrap();
                     out.extend_from_slice(addr.as_bytes());
                     Self::reply(&out, 0x9000)
                 }
@@ -506,7 +580,8 @@ mod tests {
                                 Self::reply(high.to_der().as_bytes(), 0x9000)
                             }
                             OnSign::SignOtherBytes => {
-                                let sig: Signature = self.key.sign_prehash(&crypto::sha256(b"x")).unwrap();
+                                let sig: Signature =
+                                    self.key.sign_prehash(&crypto::sha256(b"x")).unwrap();
                                 Self::reply(sig.to_der().as_bytes(), 0x9000)
                             }
                             OnSign::Status(sw, data) => Self::reply(data, *sw),
@@ -523,17 +598,29 @@ mod tests {
     impl Exchange for FakeApp {
         type Error = std::convert::Infallible;
         type AnswerType = Vec<u8>;
-        async fn exchange<I>(&self, command: &APDUCommand<I>) -> Result<APDUAnswer<Vec<u8>>, Self::Error>
+        async fn exchange<I>(
+            &self,
+            command: &APDUCommand<I>,
+        ) -> Result<APDUAnswer<Vec<u8>>, Self::Error>
         where
             I: std::ops::Deref<Target = [u8]> + Send + Sync,
         {
-            let c = APDUCommand { cla: command.cla, ins: command.ins, p1: command.p1, p2: command.p2, data: &*command.data };
+            let c = APDUCommand {
+                cla: command.cla,
+                ins: command.ins,
+                p1: command.p1,
+                p2: command.p2,
+                data: &*command.data,
+            };
             Ok(self.handle(&c))
         }
     }
 
     fn big_tx() -> Tx {
-        let mut b = TxBuilder::new("milkyway").fee(vec![coin("5000", "umilk")], 300_000).account_number(5).sequence(1);
+        let mut b = TxBuilder::new("milkyway")
+            .fee(vec![coin("5000", "umilk")], 300_000)
+            .account_number(5)
+            .sequence(1);
         for i in 0..10 {
             b = b.msg(restaking::MsgDelegateOperator {
                 delegator: "milk1user".into(),
@@ -560,7 +647,14 @@ mod tests {
         let v = dev.get_version().unwrap();
         assert_eq!(
             v,
-            Version { test_mode: false, major: 1, minor: 2, patch: 3, locked: false, target_id: 0x3310_0004 }
+            Version {
+                test_mode: false,
+                major: 1,
+                minor: 2,
+                patch: 3,
+                locked: false,
+                target_id: 0x3310_0004
+            }
         );
         let info = dev.get_address(&HdPath::new(0, 0), "milk", true).unwrap();
         assert_eq!(info.address, crypto::address(&info.public_key, "milk").unwrap());
@@ -577,7 +671,10 @@ mod tests {
         let mut app = FakeApp::new(OnSign::Sign);
         app.wrong_address = true;
         let dev = BlockingDevice::new(app);
-        assert!(matches!(dev.get_address(&HdPath::default(), "milk", false), Err(DeviceError::AddressMismatch { .. })));
+        assert!(matches!(
+            dev.get_address(&HdPath::default(), "milk", false),
+            Err(DeviceError::AddressMismatch { .. })
+        ));
     }
 
     #[test]
@@ -629,7 +726,8 @@ mod tests {
     #[test]
     fn wrong_signature_is_refused() {
         let dev = BlockingDevice::new(FakeApp::new(OnSign::SignOtherBytes));
-        let err = dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::AminoJson).unwrap_err();
+        let err =
+            dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::AminoJson).unwrap_err();
         assert!(matches!(err, DeviceError::Crypto(CryptoError::VerificationFailed)), "{err}");
         assert_eq!(err.exit_code(), crate::EXIT_VERIFICATION);
     }
@@ -638,7 +736,12 @@ mod tests {
     fn status_words_become_actionable_errors() {
         let cases: &[(u16, &[u8], &str, i32)] = &[
             (0x6986, b"", "rejected on device", crate::EXIT_REJECTED),
-            (0x6984, b"Unknown message type /x.y\0", "transaction refused: Unknown message type /x.y", crate::EXIT_REFUSED),
+            (
+                0x6984,
+                b"Unknown message type /x.y\0",
+                "transaction refused: Unknown message type /x.y",
+                crate::EXIT_REFUSED,
+            ),
             (0x6988, b"", "too big", crate::EXIT_REFUSED),
             (0x6989, b"", "expert mode", crate::EXIT_REFUSED),
             (0x698B, b"", "derivation path", crate::EXIT_REFUSED),
@@ -646,7 +749,12 @@ mod tests {
             (0x5515, b"", "device is locked", crate::EXIT_DEVICE),
             (0x6E00, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
             // After a successful GET_ADDR the app is open: 0x6D00 means no signing support.
-            (0x6D00, b"", "does not support this command (status 0x6D00): update the app", crate::EXIT_DEVICE),
+            (
+                0x6D00,
+                b"",
+                "does not support this command (status 0x6D00): update the app",
+                crate::EXIT_DEVICE,
+            ),
             (0x6E01, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
             (0x6511, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
             (0x6D02, b"", "open the MilkyWay app on your Ledger", crate::EXIT_DEVICE),
@@ -656,20 +764,25 @@ mod tests {
         ];
         for (sw, data, text, code) in cases {
             let dev = BlockingDevice::new(FakeApp::new(OnSign::Status(*sw, data)));
-            let err = dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::Direct).unwrap_err();
+            let err =
+                dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::Direct).unwrap_err();
             assert!(err.to_string().contains(text), "0x{sw:04X}: {err}");
             assert_eq!(err.exit_code(), *code, "0x{sw:04X}");
         }
         assert!(DeviceError::from_status(0x9000, b"").is_none());
         // Outside a signature (nothing answered yet), 0x6D00 means another app is open.
-        assert!(matches!(DeviceError::from_status(0x6D00, b""), Some(DeviceError::AppNotOpen { sw: 0x6D00 })));
+        assert!(matches!(
+            DeviceError::from_status(0x6D00, b""),
+            Some(DeviceError::AppNotOpen { sw: 0x6D00 })
+        ));
     }
 
     #[test]
     fn request_checks() {
         assert!(Device::new(FakeApp::new(OnSign::Sign)).with_chunk_size(256).is_err());
         assert!(Device::new(FakeApp::new(OnSign::Sign)).with_chunk_size(0).is_err());
-        let dev = BlockingDevice(Device::new(FakeApp::new(OnSign::Sign)).with_chunk_size(255).unwrap());
+        let dev =
+            BlockingDevice(Device::new(FakeApp::new(OnSign::Sign)).with_chunk_size(255).unwrap());
         assert!(dev.get_address(&HdPath::default(), "", false).is_err());
         assert!(dev.sign_raw(&HdPath::default(), None, SignMode::Direct, &[]).is_err());
         // Path-only init (as cosmjs does): 20 bytes, no HRP.

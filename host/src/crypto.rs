@@ -31,7 +31,11 @@ pub fn der_to_compact_low_s(der: &[u8]) -> Result<[u8; 64], CryptoError> {
 
 /// Verifies a 64-byte r‖s signature (must be low-S, as the chain requires) over
 /// SHA-256(`message`) with a compressed public key.
-pub fn verify(public_key: &[u8; 33], message: &[u8], signature: &[u8; 64]) -> Result<(), CryptoError> {
+pub fn verify(
+    public_key: &[u8; 33],
+    message: &[u8],
+    signature: &[u8; 64],
+) -> Result<(), CryptoError> {
     let key = VerifyingKey::from_sec1_bytes(public_key).map_err(|_| CryptoError::BadPublicKey)?;
     let sig = Signature::from_slice(signature).map_err(|_| CryptoError::VerificationFailed)?;
     if sig.normalize_s().is_some() {
@@ -58,7 +62,9 @@ pub fn address(public_key: &[u8; 33], hrp: &str) -> Result<String, CryptoError> 
 
 /// bech32 (BIP-173) encoding of `data` (8-bit bytes) under `hrp`.
 pub fn bech32_encode(hrp: &str, data: &[u8]) -> Result<String, CryptoError> {
-    cosmrs::AccountId::new(hrp, data).map(|id| id.to_string()).map_err(|_| CryptoError::BadPrefix(hrp.to_owned()))
+    cosmrs::AccountId::new(hrp, data)
+        .map(|id| id.to_string())
+        .map_err(|_| CryptoError::BadPrefix(hrp.to_owned()))
 }
 
 /// Decodes a bech32 address into its prefix and bytes (checksum verified).
@@ -119,7 +125,10 @@ mod tests {
     fn bech32_addresses() {
         // The liquid-vesting module account from the catalog: sha256("liquidvesting")[:20].
         let module: [u8; 20] = sha256(b"liquidvesting")[..20].try_into().unwrap();
-        assert_eq!(bech32_encode("milk", &module).unwrap(), "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5");
+        assert_eq!(
+            bech32_encode("milk", &module).unwrap(),
+            "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5"
+        );
         let (hrp, data) = bech32_decode("milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5").unwrap();
         assert_eq!((hrp.as_str(), data), ("milk", module.to_vec()));
         // One character changed: the checksum catches it.

@@ -30,7 +30,10 @@ fn split(s: &str) -> Result<(bool, &str, &str), DecimalError> {
         }
         None => (body, ""),
     };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return Err(bad());
     }
     Ok((neg, int, frac))
@@ -38,7 +41,11 @@ fn split(s: &str) -> Result<(bool, &str, &str), DecimalError> {
 
 fn trim_leading_zeros(s: &str) -> String {
     let t = s.trim_start_matches('0');
-    if t.is_empty() { "0".to_owned() } else { t.to_owned() }
+    if t.is_empty() {
+        "0".to_owned()
+    } else {
+        t.to_owned()
+    }
 }
 
 /// Scales a non-negative decimal by 10^`decimals` into an exact integer string:
@@ -70,7 +77,8 @@ pub fn scale_down(int: &str, decimals: u32) -> Result<String, DecimalError> {
     }
     let int = trim_leading_zeros(int);
     let d = decimals as usize;
-    let padded = if int.len() <= d { format!("{}{}", "0".repeat(d + 1 - int.len()), int) } else { int };
+    let padded =
+        if int.len() <= d { format!("{}{}", "0".repeat(d + 1 - int.len()), int) } else { int };
     let (i, f) = padded.split_at(padded.len() - d);
     let f = f.trim_end_matches('0');
     Ok(if f.is_empty() { i.to_owned() } else { format!("{i}.{f}") })
@@ -86,7 +94,10 @@ pub fn legacy_dec_to_wire(s: &str) -> Result<String, DecimalError> {
     if frac.trim_end_matches('0').len() > LEGACY_DEC_PRECISION as usize {
         return Err(DecimalError::TooPrecise { value: s.to_owned(), max: LEGACY_DEC_PRECISION });
     }
-    let digits = scale_up(&format!("{int}{}{frac}", if frac.is_empty() { "" } else { "." }), LEGACY_DEC_PRECISION)?;
+    let digits = scale_up(
+        &format!("{int}{}{frac}", if frac.is_empty() { "" } else { "." }),
+        LEGACY_DEC_PRECISION,
+    )?;
     Ok(if neg && digits != "0" { format!("-{digits}") } else { digits })
 }
 
@@ -104,7 +115,11 @@ pub fn legacy_dec_from_wire(wire: &str) -> Result<String, DecimalError> {
     }
     let digits = trim_leading_zeros(digits);
     let d = LEGACY_DEC_PRECISION as usize;
-    let padded = if digits.len() <= d { format!("{}{}", "0".repeat(d + 1 - digits.len()), digits) } else { digits };
+    let padded = if digits.len() <= d {
+        format!("{}{}", "0".repeat(d + 1 - digits.len()), digits)
+    } else {
+        digits
+    };
     let (i, f) = padded.split_at(padded.len() - d);
     let sign = if neg && padded.bytes().any(|b| b != b'0') { "-" } else { "" };
     Ok(format!("{sign}{i}.{f}"))
@@ -162,9 +177,15 @@ mod tests {
         assert_eq!(legacy_dec_from_wire("0").unwrap(), "0.000000000000000000");
         assert_eq!(legacy_dec_from_wire("1").unwrap(), "0.000000000000000001");
         assert_eq!(legacy_dec_from_wire("-250000000000000000").unwrap(), "-0.250000000000000000");
-        assert_eq!(legacy_dec_from_wire("12345000000000000000000").unwrap(), "12345.000000000000000000");
+        assert_eq!(
+            legacy_dec_from_wire("12345000000000000000000").unwrap(),
+            "12345.000000000000000000"
+        );
         assert!(legacy_dec_from_wire("0.5").is_err());
         assert!(legacy_dec_from_wire("").is_err());
-        assert_eq!(legacy_dec_display_to_wire("0.500000000000000000").unwrap(), "500000000000000000");
+        assert_eq!(
+            legacy_dec_display_to_wire("0.500000000000000000").unwrap(),
+            "500000000000000000"
+        );
     }
 }

@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 use milkyway_core::chains::{self as core_chains, Asset, StakingContract};
 use milkyway_core::text::Text;
 
-use crate::{decimal, str_eq};
 use crate::msgs::{coin, Coin};
+use crate::{decimal, str_eq};
 
 /// A chain the CLI signs for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,13 +131,23 @@ const ALIASES: &[(&str, &[&str])] = &[(TIA_VIA_OSMOSIS_ON_MILKYWAY, &["TIA.osmo"
 
 fn denom_of(chain: &Chain, a: &Asset) -> Denom {
     let aliases = ALIASES.iter().find(|(base, _)| *base == a.denom).map_or(&[][..], |(_, x)| *x);
-    Denom { chain: chain.name, base: a.denom, symbol: a.symbol, aliases, decimals: u32::from(a.decimals) }
+    Denom {
+        chain: chain.name,
+        base: a.denom,
+        symbol: a.symbol,
+        aliases,
+        decimals: u32::from(a.decimals),
+    }
 }
 
 /// Every denom of every chain, in the core's order (all with 6 decimals today, the
 /// assetlists' `denom_units`).
-pub static DENOMS: LazyLock<Vec<Denom>> =
-    LazyLock::new(|| CHAINS.iter().flat_map(|c| core_chain(c.chain_id).assets.iter().map(|a| denom_of(c, a))).collect());
+pub static DENOMS: LazyLock<Vec<Denom>> = LazyLock::new(|| {
+    CHAINS
+        .iter()
+        .flat_map(|c| core_chain(c.chain_id).assets.iter().map(|a| denom_of(c, a)))
+        .collect()
+});
 
 /// The liquid-staking contracts, in the core's order.
 pub static LIQUID_STAKING: LazyLock<Vec<LiquidStaking>> = LazyLock::new(|| {
@@ -178,7 +188,11 @@ pub enum DenomError {
 
 /// A chain by `--chain` name.
 pub fn chain(name: &str) -> Result<Chain, DenomError> {
-    CHAINS.iter().copied().find(|c| c.name == name).ok_or_else(|| DenomError::UnknownChain(name.to_owned()))
+    CHAINS
+        .iter()
+        .copied()
+        .find(|c| c.name == name)
+        .ok_or_else(|| DenomError::UnknownChain(name.to_owned()))
 }
 
 /// The chain whose registry applies to a chain id, if any: the chain of that id, or for
@@ -213,8 +227,10 @@ pub fn lookup(chain: &Chain, text: &str) -> Option<&'static Denom> {
     if let Some(d) = denoms(chain).find(|d| d.symbol == text || d.aliases.contains(&text)) {
         return Some(d);
     }
-    let mut it = denoms(chain)
-        .filter(|d| d.symbol.eq_ignore_ascii_case(text) || d.aliases.iter().any(|a| a.eq_ignore_ascii_case(text)));
+    let mut it = denoms(chain).filter(|d| {
+        d.symbol.eq_ignore_ascii_case(text)
+            || d.aliases.iter().any(|a| a.eq_ignore_ascii_case(text))
+    });
     match (it.next(), it.next()) {
         (Some(d), None) => Some(d),
         _ => None,
@@ -231,7 +247,9 @@ fn looks_like_base_denom(s: &str) -> bool {
 /// liquid-vesting representation of that denom (MilkyWay only).
 pub fn parse_amount(chain: &Chain, text: &str) -> Result<Coin, DenomError> {
     let text = text.trim();
-    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).ok_or_else(|| DenomError::BadAmount(text.to_owned()))?;
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .ok_or_else(|| DenomError::BadAmount(text.to_owned()))?;
     let (number, denom) = text.split_at(split);
     if number.is_empty() || denom.is_empty() {
         return Err(DenomError::BadAmount(text.to_owned()));
@@ -250,11 +268,14 @@ pub fn parse_amount(chain: &Chain, text: &str) -> Result<Coin, DenomError> {
     let (amount, base) = match lookup(chain, inner) {
         Some(d) if d.base == inner => (whole(number, text)?, d.base),
         Some(d) => (decimal::scale_up(number, d.decimals)?, d.base),
-        None if looks_like_base_denom(inner) && inner.starts_with(|c: char| c.is_ascii_lowercase()) => {
+        None if looks_like_base_denom(inner)
+            && inner.starts_with(|c: char| c.is_ascii_lowercase()) =>
+        {
             (whole(number, text)?, inner)
         }
         None => {
-            let known: Vec<&str> = denoms(chain).map(|d| d.aliases.first().copied().unwrap_or(d.symbol)).collect();
+            let known: Vec<&str> =
+                denoms(chain).map(|d| d.aliases.first().copied().unwrap_or(d.symbol)).collect();
             return Err(DenomError::UnknownDenom {
                 denom: denom.to_owned(),
                 chain: chain.display.to_owned(),
@@ -317,14 +338,23 @@ mod tests {
     #[test]
     fn amounts() {
         let mw = MILKYWAY;
-        assert_eq!(parse_amount(&mw, "10.5milkTIA").unwrap(), coin("10500000", MILKTIA_ON_MILKYWAY));
+        assert_eq!(
+            parse_amount(&mw, "10.5milkTIA").unwrap(),
+            coin("10500000", MILKTIA_ON_MILKYWAY)
+        );
         assert_eq!(parse_amount(&mw, "10500000umilk").unwrap(), coin("10500000", "umilk"));
         assert_eq!(parse_amount(&mw, "2MILK").unwrap(), coin("2000000", "umilk"));
         assert_eq!(parse_amount(&mw, "2milk").unwrap(), coin("2000000", "umilk"));
         assert_eq!(parse_amount(&mw, "1TIA").unwrap(), coin("1000000", TIA_ON_MILKYWAY));
-        assert_eq!(parse_amount(&mw, "1TIA.osmo").unwrap(), coin("1000000", TIA_VIA_OSMOSIS_ON_MILKYWAY));
+        assert_eq!(
+            parse_amount(&mw, "1TIA.osmo").unwrap(),
+            coin("1000000", TIA_VIA_OSMOSIS_ON_MILKYWAY)
+        );
         assert_eq!(parse_amount(&mw, "0.000001USDC").unwrap(), coin("1", USDC_ON_MILKYWAY));
-        assert_eq!(parse_amount(&mw, "1.5locked/TIA").unwrap(), coin("1500000", format!("locked/{TIA_ON_MILKYWAY}")));
+        assert_eq!(
+            parse_amount(&mw, "1.5locked/TIA").unwrap(),
+            coin("1500000", format!("locked/{TIA_ON_MILKYWAY}"))
+        );
         assert_eq!(
             parse_amount(&mw, &format!("7locked/{TIA_ON_MILKYWAY}")).unwrap(),
             coin("7", format!("locked/{TIA_ON_MILKYWAY}"))
@@ -340,7 +370,10 @@ mod tests {
         }
         // The same symbol means a different denom on another chain.
         assert_eq!(parse_amount(&OSMOSIS, "10.5TIA").unwrap(), coin("10500000", TIA_ON_OSMOSIS));
-        assert_eq!(parse_amount(&OSMOSIS, "1milkTIA").unwrap(), coin("1000000", MILKTIA_ON_OSMOSIS));
+        assert_eq!(
+            parse_amount(&OSMOSIS, "1milkTIA").unwrap(),
+            coin("1000000", MILKTIA_ON_OSMOSIS)
+        );
         assert_eq!(parse_amount(&CELESTIA, "1TIA").unwrap(), coin("1000000", "utia"));
         assert!(parse_amount(&CELESTIA, "1locked/TIA").is_err());
         // Sorted by denom whatever the order written ("ibc/…" < "umilk"), as
@@ -353,7 +386,10 @@ mod tests {
             parse_amounts(&mw, "2milkTIA, 1MILK").unwrap(),
             vec![coin("2000000", MILKTIA_ON_MILKYWAY), coin("1000000", "umilk")]
         );
-        assert_eq!(parse_amounts(&mw, "1MILK,5umilk"), Err(DenomError::DuplicateDenom("umilk".into())));
+        assert_eq!(
+            parse_amounts(&mw, "1MILK,5umilk"),
+            Err(DenomError::DuplicateDenom("umilk".into()))
+        );
         for zero in ["0MILK", "0.000umilk", "0umilk", "0.0000001MILK"] {
             assert!(parse_amount(&mw, zero).is_err(), "{zero:?}");
         }
@@ -364,7 +400,10 @@ mod tests {
     fn formatting_and_lookups() {
         let mw = MILKYWAY;
         assert_eq!(format_coin(&mw, &coin("10500000", MILKTIA_ON_MILKYWAY)), "10.5 milkTIA");
-        assert_eq!(format_coin(&mw, &coin("1", format!("locked/{TIA_ON_MILKYWAY}"))), "0.000001 locked TIA");
+        assert_eq!(
+            format_coin(&mw, &coin("1", format!("locked/{TIA_ON_MILKYWAY}"))),
+            "0.000001 locked TIA"
+        );
         assert_eq!(format_coin(&mw, &coin("5", "uatom")), "5 uatom");
         assert_eq!(chain("osmosis").unwrap().chain_id, "osmosis-1");
         assert!(chain("cosmoshub").is_err());

@@ -6,11 +6,11 @@
 pub mod amino_json;
 pub mod cli;
 pub mod client;
+pub mod crypto;
 pub mod decimal;
 pub mod denoms;
 pub mod msgs;
 pub mod preview;
-pub mod crypto;
 pub mod transport;
 pub mod tx;
 

@@ -27,8 +27,9 @@ pub type Screen = (String, String);
 /// secp256k1 generator point, compressed). The device shows nothing of the signer's key,
 /// so any valid key gives the same screens.
 pub const PREVIEW_PUBLIC_KEY: [u8; 33] = [
-    0x02, 0x79, 0xbe, 0x66, 0x7e, 0xf9, 0xdc, 0xbb, 0xac, 0x55, 0xa0, 0x62, 0x95, 0xce, 0x87, 0x0b, 0x07, 0x02, 0x9b,
-    0xfc, 0xdb, 0x2d, 0xce, 0x28, 0xd9, 0x59, 0xf2, 0x81, 0x5b, 0x16, 0xf8, 0x17, 0x98,
+    0x02, 0x79, 0xbe, 0x66, 0x7e, 0xf9, 0xdc, 0xbb, 0xac, 0x55, 0xa0, 0x62, 0x95, 0xce, 0x87, 0x0b,
+    0x07, 0x02, 0x9b, 0xfc, 0xdb, 0x2d, 0xce, 0x28, 0xd9, 0x59, 0xf2, 0x81, 0x5b, 0x16, 0xf8, 0x17,
+    0x98,
 ];
 
 /// Why there is no preview.
@@ -96,7 +97,12 @@ pub fn screens(
 /// Checks the device's chain rule (`milkyway_core::session::chain_policy`, the code the
 /// app runs) for `sign_bytes` signed with the address prefix `prefix` (`None`: no prefix
 /// sent, as cosmjs does) and the device's expert mode `expert`.
-pub fn check_chain(sign_bytes: &[u8], mode: SignMode, prefix: Option<&str>, expert: bool) -> Result<(), PreviewError> {
+pub fn check_chain(
+    sign_bytes: &[u8],
+    mode: SignMode,
+    prefix: Option<&str>,
+    expert: bool,
+) -> Result<(), PreviewError> {
     let tx = milkyway_core::decode(sign_bytes, core_mode(mode))?;
     let policy = milkyway_core::session::Policy { expert, blind_signing: false };
     milkyway_core::session::chain_policy(&tx, prefix, policy)
@@ -105,7 +111,12 @@ pub fn check_chain(sign_bytes: &[u8], mode: SignMode, prefix: Option<&str>, expe
 }
 
 /// [`screens`] of a host transaction, encoded in `mode` (with [`PREVIEW_PUBLIC_KEY`]).
-pub fn tx_screens(tx: &Tx, mode: SignMode, expert: bool, own_address: Option<&str>) -> Result<Vec<Screen>, PreviewError> {
+pub fn tx_screens(
+    tx: &Tx,
+    mode: SignMode,
+    expert: bool,
+    own_address: Option<&str>,
+) -> Result<Vec<Screen>, PreviewError> {
     screens(&tx.sign_bytes(mode, &PREVIEW_PUBLIC_KEY)?, mode, expert, own_address)
 }
 
@@ -152,7 +163,10 @@ mod tests {
 
     fn restake() -> Tx {
         TxBuilder::new("milkyway")
-            .msg(restaking::MsgDelegatePool { delegator: ME.into(), amount: Some(coin("10500000", MILKTIA)) })
+            .msg(restaking::MsgDelegatePool {
+                delegator: ME.into(),
+                amount: Some(coin("10500000", MILKTIA)),
+            })
             .fee(vec![coin("5000", "umilk")], 200_000)
             .account_number(12)
             .sequence(3)
@@ -170,7 +184,12 @@ mod tests {
         // registry's symbol and decimals (milkTIA, 6), the delegator hidden because it is
         // the signer's own address, then fee and chain; expert mode adds account number,
         // sequence and gas (no timeout height: it is 0).
-        let want = ["Action: Restake to pool", "Amount: 10.5 milkTIA", "Fee: 0.005 MILK", "Chain: milkyway"];
+        let want = [
+            "Action: Restake to pool",
+            "Amount: 10.5 milkTIA",
+            "Fee: 0.005 MILK",
+            "Chain: milkyway",
+        ];
         let expert = [
             "Action: Restake to pool",
             "Amount: 10.5 milkTIA",
@@ -181,8 +200,16 @@ mod tests {
             "Gas: 200000",
         ];
         for mode in [SignMode::Direct, SignMode::AminoJson] {
-            assert_eq!(lines(&tx_screens(&restake(), mode, false, Some(ME)).unwrap()), want, "{mode:?}");
-            assert_eq!(lines(&tx_screens(&restake(), mode, true, Some(ME)).unwrap()), expert, "{mode:?}");
+            assert_eq!(
+                lines(&tx_screens(&restake(), mode, false, Some(ME)).unwrap()),
+                want,
+                "{mode:?}"
+            );
+            assert_eq!(
+                lines(&tx_screens(&restake(), mode, true, Some(ME)).unwrap()),
+                expert,
+                "{mode:?}"
+            );
         }
         // Another key signing: the delegator is shown.
         let other = lines(&tx_screens(&restake(), SignMode::Direct, false, None).unwrap());
@@ -196,7 +223,10 @@ mod tests {
             assert_eq!(signer(&bytes, mode).unwrap().as_deref(), Some(ME));
         }
         let mut two = restake();
-        two.msgs.push(Msg::from(restaking::MsgDelegatePool { delegator: "milk1other".into(), amount: Some(coin("1", "umilk")) }));
+        two.msgs.push(Msg::from(restaking::MsgDelegatePool {
+            delegator: "milk1other".into(),
+            amount: Some(coin("1", "umilk")),
+        }));
         let bytes = two.sign_bytes(SignMode::AminoJson, &PREVIEW_PUBLIC_KEY).unwrap();
         assert_eq!(signer(&bytes, SignMode::AminoJson).unwrap(), None);
     }
@@ -214,13 +244,20 @@ mod tests {
             chain_id: tx.chain_id.clone(),
             account_number: tx.account_number,
         };
-        let err = screens(&prost::Message::encode_to_vec(&doc), SignMode::Direct, false, None).unwrap_err();
+        let err = screens(&prost::Message::encode_to_vec(&doc), SignMode::Direct, false, None)
+            .unwrap_err();
         assert_eq!(err, PreviewError::Refused(milkyway_core::Error::UnknownMessage));
-        assert_eq!(err.refusal_reason(), Some("Unknown message type (enable blind signing to sign it)"));
+        assert_eq!(
+            err.refusal_reason(),
+            Some("Unknown message type (enable blind signing to sign it)")
+        );
         // The same in Amino JSON.
         let json = r#"{"account_number":"12","chain_id":"milkyway","fee":{"amount":[],"gas":"200000"},"memo":"","msgs":[{"type":"milkyway/MsgUnknown","value":{}}],"sequence":"3"}"#;
         let err = screens(json.as_bytes(), SignMode::AminoJson, false, None).unwrap_err();
-        assert_eq!(err.refusal_reason(), Some("Unknown message type (enable blind signing to sign it)"));
+        assert_eq!(
+            err.refusal_reason(),
+            Some("Unknown message type (enable blind signing to sign it)")
+        );
         // And a chain id the device refuses.
         tx.chain_id = "1".into();
         assert_eq!(

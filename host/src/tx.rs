@@ -10,12 +10,14 @@
 
 use base64::Engine as _;
 use cosmos_sdk_proto::cosmos::crypto::secp256k1::PubKey;
-use cosmos_sdk_proto::cosmos::tx::v1beta1::{mode_info, AuthInfo, Fee as ProtoFee, ModeInfo, SignDoc, SignerInfo, TxBody, TxRaw};
+use cosmos_sdk_proto::cosmos::tx::v1beta1::{
+    mode_info, AuthInfo, Fee as ProtoFee, ModeInfo, SignDoc, SignerInfo, TxBody, TxRaw,
+};
 use prost::Message as _;
 
 use crate::amino_json::{Json, ObjectBuilder};
 use crate::msgs::schema::FieldReader;
-use crate::msgs::{Any, AminoValue, Coin, Msg, MsgError};
+use crate::msgs::{AminoValue, Any, Coin, Msg, MsgError};
 
 /// Type URL of a secp256k1 public key.
 pub const SECP256K1_PUBKEY_TYPE_URL: &str = "/cosmos.crypto.secp256k1.PubKey";
@@ -192,7 +194,10 @@ impl TxBuilder {
 
 /// The `Any` of a compressed secp256k1 public key.
 pub fn pubkey_any(public_key: &[u8; 33]) -> Any {
-    Any { type_url: SECP256K1_PUBKEY_TYPE_URL.to_owned(), value: PubKey { key: public_key.to_vec() }.encode_to_vec() }
+    Any {
+        type_url: SECP256K1_PUBKEY_TYPE_URL.to_owned(),
+        value: PubKey { key: public_key.to_vec() }.encode_to_vec(),
+    }
 }
 
 impl Tx {
@@ -218,7 +223,9 @@ impl Tx {
             signer_infos: vec![SignerInfo {
                 public_key: Some(pubkey_any(public_key)),
                 mode_info: Some(ModeInfo {
-                    sum: Some(mode_info::Sum::Single(mode_info::Single { mode: mode.proto_value() })),
+                    sum: Some(mode_info::Sum::Single(mode_info::Single {
+                        mode: mode.proto_value(),
+                    })),
                 }),
                 sequence: self.sequence,
             }],
@@ -249,7 +256,10 @@ impl Tx {
         o.insert("chain_id", Json::str(self.chain_id.clone()));
         o.insert("fee", self.fee.to_amino()?);
         o.insert("memo", Json::str(self.memo.clone()));
-        o.insert("msgs", Json::Array(self.msgs.iter().map(Msg::to_amino_json).collect::<Result<_, _>>()?));
+        o.insert(
+            "msgs",
+            Json::Array(self.msgs.iter().map(Msg::to_amino_json).collect::<Result<_, _>>()?),
+        );
         o.insert("sequence", Json::quoted(self.sequence));
         if self.timeout_height != 0 {
             o.insert("timeout_height", Json::quoted(self.timeout_height));
@@ -278,7 +288,10 @@ impl Tx {
     /// `sign` command takes). Integers may be numbers or quoted strings.
     pub fn from_amino_sign_doc(v: &Json) -> Result<Tx, TxError> {
         let r = FieldReader::new(v, "sign doc")?;
-        r.finish(&["account_number", "chain_id", "fee", "memo", "msgs", "sequence", "timeout_height"], "sign doc")?;
+        r.finish(
+            &["account_number", "chain_id", "fee", "memo", "msgs", "sequence", "timeout_height"],
+            "sign doc",
+        )?;
         use crate::msgs::schema::{FieldKind, Str, U64};
         let fee = match r.field("fee") {
             None => Fee::default(),
@@ -286,7 +299,10 @@ impl Tx {
                 let fr = FieldReader::new(f, "fee")?;
                 fr.finish(&["amount", "gas", "payer", "granter"], "fee")?;
                 Fee {
-                    amount: <crate::msgs::schema::List as FieldKind<Vec<Coin>>>::get(fr.field("amount"), "amount")?,
+                    amount: <crate::msgs::schema::List as FieldKind<Vec<Coin>>>::get(
+                        fr.field("amount"),
+                        "amount",
+                    )?,
                     gas_limit: U64::get(fr.field("gas"), "gas")?,
                     payer: Str::get(fr.field("payer"), "payer")?,
                     granter: Str::get(fr.field("granter"), "granter")?,
@@ -294,8 +310,12 @@ impl Tx {
             }
         };
         let msgs = match r.field("msgs") {
-            Some(Json::Array(items)) => items.iter().map(Msg::from_amino_json).collect::<Result<Vec<_>, _>>()?,
-            _ => return Err(TxError::Invalid("\"msgs\" must be an array of amino messages".into())),
+            Some(Json::Array(items)) => {
+                items.iter().map(Msg::from_amino_json).collect::<Result<Vec<_>, _>>()?
+            }
+            _ => {
+                return Err(TxError::Invalid("\"msgs\" must be an array of amino messages".into()))
+            }
         };
         TxBuilder {
             msgs,
@@ -325,7 +345,12 @@ pub struct SignedTx {
 
 impl SignedTx {
     /// Assembles the signed transaction (no verification here; see [`crate::crypto`]).
-    pub fn assemble(tx: Tx, mode: SignMode, public_key: [u8; 33], signature: [u8; 64]) -> Result<SignedTx, TxError> {
+    pub fn assemble(
+        tx: Tx,
+        mode: SignMode,
+        public_key: [u8; 33],
+        signature: [u8; 64],
+    ) -> Result<SignedTx, TxError> {
         let sign_bytes = tx.sign_bytes(mode, &public_key)?;
         let tx_raw = tx.to_tx_raw(mode, &public_key, &signature);
         Ok(SignedTx { tx, mode, public_key, sign_bytes, signature, tx_raw })
@@ -365,13 +390,20 @@ impl DecodedTx {
         let [signer] = auth.signer_infos.as_slice() else {
             return Err(TxError::Decode("expected exactly one signer".into()));
         };
-        let pk_any = signer.public_key.as_ref().ok_or_else(|| TxError::Decode("no public key".into()))?;
+        let pk_any =
+            signer.public_key.as_ref().ok_or_else(|| TxError::Decode("no public key".into()))?;
         if pk_any.type_url != SECP256K1_PUBKEY_TYPE_URL {
-            return Err(TxError::Decode(format!("unsupported public key type {}", pk_any.type_url)));
+            return Err(TxError::Decode(format!(
+                "unsupported public key type {}",
+                pk_any.type_url
+            )));
         }
         let pk = PubKey::decode(pk_any.value.as_slice()).map_err(d)?;
-        let public_key: [u8; 33] =
-            pk.key.as_slice().try_into().map_err(|_| TxError::Decode("public key is not 33 bytes".into()))?;
+        let public_key: [u8; 33] = pk
+            .key
+            .as_slice()
+            .try_into()
+            .map_err(|_| TxError::Decode("public key is not 33 bytes".into()))?;
         let mode = match signer.mode_info.as_ref().and_then(|m| m.sum.as_ref()) {
             Some(mode_info::Sum::Single(s)) => SignMode::from_proto_value(s.mode)
                 .ok_or_else(|| TxError::Decode(format!("unsupported sign mode {}", s.mode)))?,
@@ -382,7 +414,12 @@ impl DecodedTx {
             msgs: body.messages.iter().map(Msg::from_any).collect::<Result<_, _>>()?,
             memo: body.memo,
             timeout_height: body.timeout_height,
-            fee: Fee { amount: fee.amount, gas_limit: fee.gas_limit, payer: fee.payer, granter: fee.granter },
+            fee: Fee {
+                amount: fee.amount,
+                gas_limit: fee.gas_limit,
+                payer: fee.payer,
+                granter: fee.granter,
+            },
             sequence: signer.sequence,
             mode,
             public_key,
@@ -409,7 +446,11 @@ mod tests {
 
     fn join_tx() -> Tx {
         TxBuilder::new("milkyway")
-            .msg(restaking::MsgJoinService { sender: "milk1op".into(), operator_id: 12, service_id: 5 })
+            .msg(restaking::MsgJoinService {
+                sender: "milk1op".into(),
+                operator_id: 12,
+                service_id: 5,
+            })
             .fee(vec![coin("5000", "umilk")], 200_000)
             .account_number(12)
             .sequence(3)
@@ -420,11 +461,19 @@ mod tests {
     // Hand-written protobuf pieces (field numbers from catalog §5).
     fn join_any() -> String {
         // Any {1: type_url (37 bytes), 2: value (13 bytes)}
-        format!("0a25{}120d0a07{}100c1805", a("/milkyway.restaking.v1.MsgJoinService"), a("milk1op"))
+        format!(
+            "0a25{}120d0a07{}100c1805",
+            a("/milkyway.restaking.v1.MsgJoinService"),
+            a("milk1op")
+        )
     }
     fn signer_info(mode: &str) -> String {
         // SignerInfo {1: Any{1: "/cosmos.crypto.secp256k1.PubKey", 2: PubKey{1: key}}, 2: ModeInfo{1: Single{1: mode}}, 3: sequence}
-        format!("0a460a1f{}12230a21{}12040a0208{mode}1803", a("/cosmos.crypto.secp256k1.PubKey"), hex::encode(PK))
+        format!(
+            "0a460a1f{}12230a21{}12040a0208{mode}1803",
+            a("/cosmos.crypto.secp256k1.PubKey"),
+            hex::encode(PK)
+        )
     }
     fn fee() -> String {
         // Fee {1: Coin{denom umilk, amount 5000}, 2: gas_limit 200000 = varint c0 9a 0c}
@@ -475,7 +524,11 @@ mod tests {
     #[test]
     fn amino_sign_doc_optional_fields_and_escapes() {
         let tx = TxBuilder::new("milkyway")
-            .msg(cosmos::MsgSend { from_address: "milk1a".into(), to_address: "milk1b".into(), amount: vec![] })
+            .msg(cosmos::MsgSend {
+                from_address: "milk1a".into(),
+                to_address: "milk1b".into(),
+                amount: vec![],
+            })
             .memo("hi <3 & \"bye\"\n\u{2028}é\u{8}\u{c}\u{1}")
             .timeout_height(100)
             .fee_payer("milk1p")
@@ -500,8 +553,15 @@ mod tests {
     #[test]
     fn sign_doc_round_trips_through_the_json_form() {
         let tx = TxBuilder::new("milkyway")
-            .msg(restaking::MsgDelegatePool { delegator: "milk1u".into(), amount: Some(coin("5", "umilk")) })
-            .msg(cosmos::MsgSend { from_address: "milk1u".into(), to_address: "milk1b".into(), amount: vec![coin("1", "umilk")] })
+            .msg(restaking::MsgDelegatePool {
+                delegator: "milk1u".into(),
+                amount: Some(coin("5", "umilk")),
+            })
+            .msg(cosmos::MsgSend {
+                from_address: "milk1u".into(),
+                to_address: "milk1b".into(),
+                amount: vec![coin("1", "umilk")],
+            })
             .memo("m")
             .timeout_height(9)
             .fee(vec![coin("5000", "umilk")], 250_000)
@@ -521,13 +581,18 @@ mod tests {
         assert_eq!((t.account_number, t.sequence, t.fee.gas_limit), (77, 8, 200_000));
         let no_msgs = crate::amino_json::parse(r#"{"chain_id":"milkyway","msgs":[]}"#).unwrap();
         assert!(Tx::from_amino_sign_doc(&no_msgs).is_err());
-        let extra = crate::amino_json::parse(r#"{"chain_id":"milkyway","msgs":[],"extension_options":[]}"#).unwrap();
+        let extra =
+            crate::amino_json::parse(r#"{"chain_id":"milkyway","msgs":[],"extension_options":[]}"#)
+                .unwrap();
         assert!(Tx::from_amino_sign_doc(&extra).is_err());
     }
 
     #[test]
     fn builder_checks() {
         assert!(TxBuilder::new("milkyway").build().is_err());
-        assert!(TxBuilder::new("").msg(cosmos::MsgWithdrawValidatorCommission::default()).build().is_err());
+        assert!(TxBuilder::new("")
+            .msg(cosmos::MsgWithdrawValidatorCommission::default())
+            .build()
+            .is_err());
     }
 }

@@ -128,7 +128,12 @@ fn id64() -> impl Strategy<Value = u64> {
 }
 
 fn vote_choice() -> impl Strategy<Value = VoteChoice> {
-    prop::sample::select(vec![VoteChoice::Yes, VoteChoice::Abstain, VoteChoice::No, VoteChoice::Veto])
+    prop::sample::select(vec![
+        VoteChoice::Yes,
+        VoteChoice::Abstain,
+        VoteChoice::No,
+        VoteChoice::Veto,
+    ])
 }
 
 fn gov() -> impl Strategy<Value = GovVersion> {
@@ -138,11 +143,16 @@ fn gov() -> impl Strategy<Value = GovVersion> {
 /// `yes=0.6,no=0.4`-style weights for `build::vote`: 1 to 4 distinct options, positive
 /// weights of up to 18 decimals that add up to exactly 1.
 fn weights() -> impl Strategy<Value = String> {
-    (prop::sample::subsequence(vec!["yes", "abstain", "no", "veto"], 1..=4), prop::collection::vec(1u64..1_000_000, 4), 0usize..4)
+    (
+        prop::sample::subsequence(vec!["yes", "abstain", "no", "veto"], 1..=4),
+        prop::collection::vec(1u64..1_000_000, 4),
+        0usize..4,
+    )
         .prop_map(|(options, raw, precision)| {
             // Scale raw shares to 10^18 with `precision`-dependent rounding, the last one
             // takes the rest.
-            let unit: u128 = [1, 1_000_000_000_000, 1_000_000_000_000_000, 100_000_000_000_000_000][precision];
+            let unit: u128 =
+                [1, 1_000_000_000_000, 1_000_000_000_000_000, 100_000_000_000_000_000][precision];
             let total: u128 = 1_000_000_000_000_000_000;
             let sum: u128 = raw.iter().take(options.len()).map(|&r| u128::from(r)).sum();
             let mut left = total;
@@ -174,17 +184,60 @@ enum Spec {
     TrustServices(Vec<(u32, Vec<u32>)>),
     JoinService(u32, u32),
     LeaveService(u32, u32),
-    ClaimRewards { pools: Vec<u32>, operators: Vec<u32>, services: Vec<u32>, commissions: Vec<u32> },
-    Vote { proposal: u64, choice: VoteChoice, gov: GovVersion, metadata: String },
-    WeightedVote { proposal: u64, weights: String, gov: GovVersion, metadata: String },
-    Send { to: String, amount: Vec<Coin> },
-    Ibc { receiver: String, token: Coin, channel: u16, height: (u64, u64), timestamp: u64, memo: String },
-    LiquidStake { lst: usize, amount: String, mint_to: Option<String>, to_native: bool, expected: Option<String> },
-    LiquidUnstake { lst: usize, amount: String },
-    ClaimUnstaked { lst: usize, batch: u64 },
-    SubmitBatch { lst: usize },
+    ClaimRewards {
+        pools: Vec<u32>,
+        operators: Vec<u32>,
+        services: Vec<u32>,
+        commissions: Vec<u32>,
+    },
+    Vote {
+        proposal: u64,
+        choice: VoteChoice,
+        gov: GovVersion,
+        metadata: String,
+    },
+    WeightedVote {
+        proposal: u64,
+        weights: String,
+        gov: GovVersion,
+        metadata: String,
+    },
+    Send {
+        to: String,
+        amount: Vec<Coin>,
+    },
+    Ibc {
+        receiver: String,
+        token: Coin,
+        channel: u16,
+        height: (u64, u64),
+        timestamp: u64,
+        memo: String,
+    },
+    LiquidStake {
+        lst: usize,
+        amount: String,
+        mint_to: Option<String>,
+        to_native: bool,
+        expected: Option<String>,
+    },
+    LiquidUnstake {
+        lst: usize,
+        amount: String,
+    },
+    ClaimUnstaked {
+        lst: usize,
+        batch: u64,
+    },
+    SubmitBatch {
+        lst: usize,
+    },
     /// Any other contract (or a known one with another message): the generic view.
-    Contract { contract: String, msg: Json, funds: Vec<Coin> },
+    Contract {
+        contract: String,
+        msg: Json,
+        funds: Vec<Coin>,
+    },
     /// Operator, service and staking admin messages, built directly.
     Admin(Admin),
     Exec(Vec<Spec>),
@@ -208,7 +261,10 @@ enum Admin {
     /// A weighted vote with its weights as on the wire (v1beta1: LegacyDec ×10^18; v1: a
     /// decimal), sometimes empty or zero: the chain rejects those, the device refuses
     /// them in both modes (x/tx writes an empty v1beta1 weight `"0"`).
-    WeightedVoteWire { v1beta1: bool, options: Vec<(i32, String)> },
+    WeightedVoteWire {
+        v1beta1: bool,
+        options: Vec<(i32, String)>,
+    },
 }
 
 /// Whether `n` is a plain integer of magnitude below 2^53 (not `-0`): the only numbers the
@@ -260,25 +316,38 @@ fn admin(chain: Chain) -> impl Strategy<Value = Admin> {
     let keep = || prop_oneof![3 => text(20), 1 => Just("[do-not-modify]".to_owned())];
     prop_oneof![
         (id32(), [keep(), keep(), keep()]).prop_map(|(i, t)| Admin::UpdateOperator(i, t)),
-        (id32(), prop_oneof![Just(String::new()), "[0-9]{1,21}", "[1-9][0-9]{0,20}"]).prop_map(|(i, r)| Admin::OperatorParams(i, r)),
-        ([text(20), text(60), text(20), text(20)], coins(chain, 2)).prop_map(|(t, c)| Admin::CreateService(t, c)),
-        (id32(), prop::collection::vec(denom(chain), 0..3)).prop_map(|(i, d)| Admin::ServiceParams(i, d)),
+        (id32(), prop_oneof![Just(String::new()), "[0-9]{1,21}", "[1-9][0-9]{0,20}"])
+            .prop_map(|(i, r)| Admin::OperatorParams(i, r)),
+        ([text(20), text(60), text(20), text(20)], coins(chain, 2))
+            .prop_map(|(t, c)| Admin::CreateService(t, c)),
+        (id32(), prop::collection::vec(denom(chain), 0..3))
+            .prop_map(|(i, d)| Admin::ServiceParams(i, d)),
         (id32(), any_address()).prop_map(|(i, a)| Admin::TransferService(i, a)),
         (id32(), id32()).prop_map(|(s, o)| Admin::AllowOperator(s, o)),
         (id32(), id32()).prop_map(|(s, p)| Admin::BorrowPool(s, p)),
         any_address().prop_map(Admin::SetRewardsAddress),
         coins(chain, 2).prop_map(Admin::WithdrawInsurance),
-        (address(chain.hrp), a_coin(chain), any::<i64>()).prop_map(|(v, c, h)| Admin::CancelUnbonding(v, c, h)),
-        (address(chain.hrp), address(chain.hrp), a_coin(chain)).prop_map(|(a, b, c)| Admin::Redelegate(a, b, c)),
+        (address(chain.hrp), a_coin(chain), any::<i64>())
+            .prop_map(|(v, c, h)| Admin::CancelUnbonding(v, c, h)),
+        (address(chain.hrp), address(chain.hrp), a_coin(chain))
+            .prop_map(|(a, b, c)| Admin::Redelegate(a, b, c)),
         (id64(), coins(chain, 2)).prop_map(|(p, c)| Admin::DepositV1(p, c)),
         (id64(), coins(chain, 2)).prop_map(|(p, c)| Admin::DepositV1beta1(p, c)),
         any::<bool>().prop_flat_map(|v1beta1| {
             let weight = if v1beta1 {
                 prop_oneof![Just(String::new()), Just("0".to_owned()), "[1-9][0-9]{0,18}"].boxed()
             } else {
-                prop_oneof![Just(String::new()), Just("0".to_owned()), Just("0.000".to_owned()), Just("1".to_owned()), "0\\.[0-9]{0,5}[1-9]"].boxed()
+                prop_oneof![
+                    Just(String::new()),
+                    Just("0".to_owned()),
+                    Just("0.000".to_owned()),
+                    Just("1".to_owned()),
+                    "0\\.[0-9]{0,5}[1-9]"
+                ]
+                .boxed()
             };
-            prop::collection::vec((1i32..=4, weight), 1..3).prop_map(move |options| Admin::WeightedVoteWire { v1beta1, options })
+            prop::collection::vec((1i32..=4, weight), 1..3)
+                .prop_map(move |options| Admin::WeightedVoteWire { v1beta1, options })
         }),
     ]
 }
@@ -287,7 +356,8 @@ fn admin_msg(a: Admin, me: &str) -> Msg {
     let me = me.to_owned();
     match a {
         Admin::UpdateOperator(operator_id, [moniker, website, picture_url]) => {
-            operators::MsgUpdateOperator { sender: me, operator_id, moniker, website, picture_url }.into()
+            operators::MsgUpdateOperator { sender: me, operator_id, moniker, website, picture_url }
+                .into()
         }
         Admin::OperatorParams(operator_id, commission_rate) => operators::MsgSetOperatorParams {
             sender: me,
@@ -296,7 +366,15 @@ fn admin_msg(a: Admin, me: &str) -> Msg {
         }
         .into(),
         Admin::CreateService([name, description, website, picture_url], fee_amount) => {
-            services::MsgCreateService { sender: me, name, description, website, picture_url, fee_amount }.into()
+            services::MsgCreateService {
+                sender: me,
+                name,
+                description,
+                website,
+                picture_url,
+                fee_amount,
+            }
+            .into()
         }
         Admin::ServiceParams(service_id, allowed_denoms) => services::MsgSetServiceParams {
             sender: me,
@@ -310,37 +388,55 @@ fn admin_msg(a: Admin, me: &str) -> Msg {
         Admin::AllowOperator(service_id, operator_id) => {
             restaking::MsgAddOperatorToAllowList { sender: me, service_id, operator_id }.into()
         }
-        Admin::BorrowPool(service_id, pool_id) => restaking::MsgBorrowPoolSecurity { sender: me, service_id, pool_id }.into(),
-        Admin::SetRewardsAddress(to) => rewards::MsgSetWithdrawAddress { sender: me, withdraw_address: to }.into(),
-        Admin::WithdrawInsurance(amount) => liquidvesting::MsgWithdrawInsuranceFund { sender: me, amount }.into(),
-        Admin::CancelUnbonding(validator_address, amount, creation_height) => cosmos::MsgCancelUnbondingDelegation {
-            delegator_address: me,
-            validator_address,
-            amount: Some(amount),
-            creation_height,
+        Admin::BorrowPool(service_id, pool_id) => {
+            restaking::MsgBorrowPoolSecurity { sender: me, service_id, pool_id }.into()
         }
-        .into(),
-        Admin::Redelegate(validator_src_address, validator_dst_address, amount) => cosmos::MsgBeginRedelegate {
-            delegator_address: me,
-            validator_src_address,
-            validator_dst_address,
-            amount: Some(amount),
+        Admin::SetRewardsAddress(to) => {
+            rewards::MsgSetWithdrawAddress { sender: me, withdraw_address: to }.into()
         }
-        .into(),
-        Admin::DepositV1(proposal_id, amount) => gov_v1::MsgDeposit { proposal_id, depositor: me, amount }.into(),
+        Admin::WithdrawInsurance(amount) => {
+            liquidvesting::MsgWithdrawInsuranceFund { sender: me, amount }.into()
+        }
+        Admin::CancelUnbonding(validator_address, amount, creation_height) => {
+            cosmos::MsgCancelUnbondingDelegation {
+                delegator_address: me,
+                validator_address,
+                amount: Some(amount),
+                creation_height,
+            }
+            .into()
+        }
+        Admin::Redelegate(validator_src_address, validator_dst_address, amount) => {
+            cosmos::MsgBeginRedelegate {
+                delegator_address: me,
+                validator_src_address,
+                validator_dst_address,
+                amount: Some(amount),
+            }
+            .into()
+        }
+        Admin::DepositV1(proposal_id, amount) => {
+            gov_v1::MsgDeposit { proposal_id, depositor: me, amount }.into()
+        }
         Admin::DepositV1beta1(proposal_id, amount) => {
             gov_v1beta1::MsgDeposit { proposal_id, depositor: me, amount }.into()
         }
         Admin::WeightedVoteWire { v1beta1: true, options } => gov_v1beta1::MsgVoteWeighted {
             proposal_id: 1,
             voter: me,
-            options: options.into_iter().map(|(option, weight)| gov_v1beta1::WeightedVoteOption { option, weight }).collect(),
+            options: options
+                .into_iter()
+                .map(|(option, weight)| gov_v1beta1::WeightedVoteOption { option, weight })
+                .collect(),
         }
         .into(),
         Admin::WeightedVoteWire { v1beta1: false, options } => gov_v1::MsgVoteWeighted {
             proposal_id: 1,
             voter: me,
-            options: options.into_iter().map(|(option, weight)| gov_v1::WeightedVoteOption { option, weight }).collect(),
+            options: options
+                .into_iter()
+                .map(|(option, weight)| gov_v1::WeightedVoteOption { option, weight })
+                .collect(),
             metadata: String::new(),
         }
         .into(),
@@ -439,19 +535,27 @@ fn spec(chain: Chain) -> impl Strategy<Value = Spec> {
 fn msgs_of(spec: &Spec, chain: Chain, me: &str) -> Vec<Msg> {
     let lst = |i: usize| denoms::LIQUID_STAKING[i];
     match spec.clone() {
-        Spec::DelegatePool(c) => vec![restaking::MsgDelegatePool { delegator: me.into(), amount: Some(c) }.into()],
+        Spec::DelegatePool(c) => {
+            vec![restaking::MsgDelegatePool { delegator: me.into(), amount: Some(c) }.into()]
+        }
         Spec::DelegateOperator(id, amount) => {
-            vec![restaking::MsgDelegateOperator { delegator: me.into(), operator_id: id, amount }.into()]
+            vec![restaking::MsgDelegateOperator { delegator: me.into(), operator_id: id, amount }
+                .into()]
         }
         Spec::DelegateService(id, amount) => {
-            vec![restaking::MsgDelegateService { delegator: me.into(), service_id: id, amount }.into()]
+            vec![restaking::MsgDelegateService { delegator: me.into(), service_id: id, amount }
+                .into()]
         }
-        Spec::UndelegatePool(c) => vec![restaking::MsgUndelegatePool { delegator: me.into(), amount: Some(c) }.into()],
+        Spec::UndelegatePool(c) => {
+            vec![restaking::MsgUndelegatePool { delegator: me.into(), amount: Some(c) }.into()]
+        }
         Spec::UndelegateOperator(id, amount) => {
-            vec![restaking::MsgUndelegateOperator { delegator: me.into(), operator_id: id, amount }.into()]
+            vec![restaking::MsgUndelegateOperator { delegator: me.into(), operator_id: id, amount }
+                .into()]
         }
         Spec::UndelegateService(id, amount) => {
-            vec![restaking::MsgUndelegateService { delegator: me.into(), service_id: id, amount }.into()]
+            vec![restaking::MsgUndelegateService { delegator: me.into(), service_id: id, amount }
+                .into()]
         }
         Spec::TrustServices(entries) => {
             let specs: Vec<String> = entries
@@ -460,7 +564,10 @@ fn msgs_of(spec: &Spec, chain: Chain, me: &str) -> Vec<Msg> {
                     if pools.is_empty() {
                         s.to_string()
                     } else {
-                        format!("{s}:{}", pools.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+                        format!(
+                            "{s}:{}",
+                            pools.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+                        )
                     }
                 })
                 .collect();
@@ -474,7 +581,10 @@ fn msgs_of(spec: &Spec, chain: Chain, me: &str) -> Vec<Msg> {
                     preferences: Some(UserPreferences {
                         trusted_services: entries
                             .into_iter()
-                            .map(|(service_id, pools_ids)| TrustedServiceEntry { service_id, pools_ids })
+                            .map(|(service_id, pools_ids)| TrustedServiceEntry {
+                                service_id,
+                                pools_ids,
+                            })
                             .collect(),
                     }),
                 }
@@ -488,10 +598,16 @@ fn msgs_of(spec: &Spec, chain: Chain, me: &str) -> Vec<Msg> {
             vec![restaking::MsgLeaveService { sender: me.into(), operator_id, service_id }.into()]
         }
         Spec::ClaimRewards { pools, operators, services, commissions } => {
-            build::claim_rewards(me, &pools, &operators, &services, &commissions).unwrap_or_else(|_| {
-                vec![rewards::MsgWithdrawDelegatorReward { delegator_address: me.into(), delegation_type: 1, delegation_target_id: 1 }
+            build::claim_rewards(me, &pools, &operators, &services, &commissions).unwrap_or_else(
+                |_| {
+                    vec![rewards::MsgWithdrawDelegatorReward {
+                        delegator_address: me.into(),
+                        delegation_type: 1,
+                        delegation_target_id: 1,
+                    }
                     .into()]
-            })
+                },
+            )
         }
         Spec::Vote { proposal, choice, gov, metadata } => {
             let metadata = if gov == GovVersion::V1beta1 { String::new() } else { metadata };
@@ -499,16 +615,22 @@ fn msgs_of(spec: &Spec, chain: Chain, me: &str) -> Vec<Msg> {
         }
         Spec::WeightedVote { proposal, weights, gov, metadata } => {
             let metadata = if gov == GovVersion::V1beta1 { String::new() } else { metadata };
-            vec![build::vote(me, proposal, None, Some(&weights), gov, &metadata).unwrap_or_else(|e| panic!("{weights}: {e}"))]
+            vec![build::vote(me, proposal, None, Some(&weights), gov, &metadata)
+                .unwrap_or_else(|e| panic!("{weights}: {e}"))]
         }
-        Spec::Send { to, amount } => vec![cosmos::MsgSend { from_address: me.into(), to_address: to, amount }.into()],
+        Spec::Send { to, amount } => {
+            vec![cosmos::MsgSend { from_address: me.into(), to_address: to, amount }.into()]
+        }
         Spec::Ibc { receiver, token, channel, height, timestamp, memo } => vec![ibc::MsgTransfer {
             source_port: "transfer".into(),
             source_channel: format!("channel-{channel}"),
             token: Some(token),
             sender: me.into(),
             receiver,
-            timeout_height: Some(ibc::Height { revision_number: height.0, revision_height: height.1 }),
+            timeout_height: Some(ibc::Height {
+                revision_number: height.0,
+                revision_height: height.1,
+            }),
             timeout_timestamp: timestamp,
             memo,
         }
@@ -528,14 +650,24 @@ fn msgs_of(spec: &Spec, chain: Chain, me: &str) -> Vec<Msg> {
             let l = lst(i);
             let text = format!("{amount}{}", l.lst_denom);
             vec![build::liquid_unstake(&l, me, &text).unwrap_or_else(|_| {
-                StakingContractMsg::LiquidUnstake.to_execute(me, l.contract, Some((&amount, l.lst_denom))).unwrap().into()
+                StakingContractMsg::LiquidUnstake
+                    .to_execute(me, l.contract, Some((&amount, l.lst_denom)))
+                    .unwrap()
+                    .into()
             })]
         }
-        Spec::ClaimUnstaked { lst: i, batch } => vec![build::claim_unstaked(&lst(i), me, batch).unwrap()],
-        Spec::SubmitBatch { lst: i } => {
-            vec![StakingContractMsg::SubmitBatch.to_execute(me, lst(i).contract, None).unwrap().into()]
+        Spec::ClaimUnstaked { lst: i, batch } => {
+            vec![build::claim_unstaked(&lst(i), me, batch).unwrap()]
         }
-        Spec::Contract { contract, msg, funds } => vec![wasm::execute_contract(me, &contract, &msg, funds).into()],
+        Spec::SubmitBatch { lst: i } => {
+            vec![StakingContractMsg::SubmitBatch
+                .to_execute(me, lst(i).contract, None)
+                .unwrap()
+                .into()]
+        }
+        Spec::Contract { contract, msg, funds } => {
+            vec![wasm::execute_contract(me, &contract, &msg, funds).into()]
+        }
         Spec::Admin(a) => vec![admin_msg(a, me)],
         Spec::Exec(inner) => {
             // The grantee signs; the inner messages are the granter's (another address).
@@ -566,23 +698,26 @@ fn case() -> impl Strategy<Value = Case> {
             prop::option::of(address(chain.hrp)),
             prop::option::of(address(chain.hrp)),
         )
-            .prop_map(move |(me, specs, fee, gas, memo, timeout, account, sequence, payer, granter)| {
-                let msgs: Vec<Msg> = specs.iter().flat_map(|s| msgs_of(s, chain, &me)).collect();
-                let mut b = TxBuilder::new(chain_id)
-                    .msgs(msgs)
-                    .memo(memo)
-                    .timeout_height(timeout)
-                    .fee(fee, gas)
-                    .account_number(account)
-                    .sequence(sequence);
-                if let Some(p) = payer {
-                    b = b.fee_payer(p);
-                }
-                if let Some(g) = granter {
-                    b = b.fee_granter(g);
-                }
-                Case { tx: b.build().unwrap(), me }
-            })
+            .prop_map(
+                move |(me, specs, fee, gas, memo, timeout, account, sequence, payer, granter)| {
+                    let msgs: Vec<Msg> =
+                        specs.iter().flat_map(|s| msgs_of(s, chain, &me)).collect();
+                    let mut b = TxBuilder::new(chain_id)
+                        .msgs(msgs)
+                        .memo(memo)
+                        .timeout_height(timeout)
+                        .fee(fee, gas)
+                        .account_number(account)
+                        .sequence(sequence);
+                    if let Some(p) = payer {
+                        b = b.fee_payer(p);
+                    }
+                    if let Some(g) = granter {
+                        b = b.fee_granter(g);
+                    }
+                    Case { tx: b.build().unwrap(), me }
+                },
+            )
     })
 }
 
@@ -600,14 +735,18 @@ fn check(c: &Case) -> Result<(), TestCaseError> {
         let direct = render(&c.tx, SignMode::Direct, expert, &c.me);
         let amino = render(&c.tx, SignMode::AminoJson, expert, &c.me);
         if let (Err(PreviewError::Tx(e)), _) | (_, Err(PreviewError::Tx(e))) = (&direct, &amino) {
-            return Err(TestCaseError::fail(format!("the host could not encode the transaction: {e}")));
+            return Err(TestCaseError::fail(format!(
+                "the host could not encode the transaction: {e}"
+            )));
         }
         if direct.is_err() && amino.is_err() {
             continue;
         }
         if direct != amino {
-            let json = String::from_utf8_lossy(&c.tx.sign_bytes(SignMode::AminoJson, &preview::PREVIEW_PUBLIC_KEY).unwrap())
-                .into_owned();
+            let json = String::from_utf8_lossy(
+                &c.tx.sign_bytes(SignMode::AminoJson, &preview::PREVIEW_PUBLIC_KEY).unwrap(),
+            )
+            .into_owned();
             return Err(TestCaseError::fail(format!(
                 "expert={expert}\nDIRECT: {direct:#?}\nAMINO:  {amino:#?}\namino sign doc: {json}"
             )));
@@ -647,7 +786,9 @@ fn the_generator_mostly_renders() {
         match render(&c.tx, SignMode::Direct, false, &c.me) {
             Ok(screens) => {
                 ok += 1;
-                titles.extend(screens.into_iter().filter(|(l, _)| l.starts_with("Action")).map(|(_, v)| v));
+                titles.extend(
+                    screens.into_iter().filter(|(l, _)| l.starts_with("Action")).map(|(_, v)| v),
+                );
             }
             Err(e) => *reasons.entry(e.refusal_reason().unwrap_or("not encoded")).or_insert(0) += 1,
         }
@@ -657,14 +798,29 @@ fn the_generator_mostly_renders() {
     for r in [NUMBER_REASON, "Weighted vote: an option has weight 0"] {
         assert!(reasons.contains_key(r), "no {r:?} among {reasons:?}");
     }
-    for t in ["Restake to pool", "Unrestake from service", "Trust services", "Claim restaking rewards", "Vote", "Weighted vote", "Send", "Liquid stake", "Liquid unstake", "Claim unstaked tokens", "Execute as grantee"] {
+    for t in [
+        "Restake to pool",
+        "Unrestake from service",
+        "Trust services",
+        "Claim restaking rewards",
+        "Vote",
+        "Weighted vote",
+        "Send",
+        "Liquid stake",
+        "Liquid unstake",
+        "Claim unstaked tokens",
+        "Execute as grantee",
+    ] {
         assert!(titles.contains(t), "no {t:?} among {titles:?}");
     }
 }
 
 // ------------------------------------------------------------------ divergences found (fixed), and the inherent one
 
-fn both(tx: &Tx, me: &str) -> (Result<Vec<Screen>, PreviewError>, Result<Vec<Screen>, PreviewError>) {
+fn both(
+    tx: &Tx,
+    me: &str,
+) -> (Result<Vec<Screen>, PreviewError>, Result<Vec<Screen>, PreviewError>) {
     (render(tx, SignMode::Direct, false, me), render(tx, SignMode::AminoJson, false, me))
 }
 
@@ -695,7 +851,9 @@ fn batch_id_from_2_pow_53_is_refused_in_both_modes() {
         let m = StakingContractMsg::Withdraw { batch_id }.to_execute(ME, l.contract, None).unwrap();
         refused_alike(&TxBuilder::new("milkyway").msg(m).build().unwrap(), NUMBER_REASON);
     }
-    let m = StakingContractMsg::Withdraw { batch_id: (1 << 53) - 1 }.to_execute(ME, l.contract, None).unwrap();
+    let m = StakingContractMsg::Withdraw { batch_id: (1 << 53) - 1 }
+        .to_execute(ME, l.contract, None)
+        .unwrap();
     let tx = TxBuilder::new("milkyway").msg(m).build().unwrap();
     let want: Vec<Screen> = [
         ("Action", "Claim unstaked tokens"),
@@ -713,8 +871,15 @@ fn batch_id_from_2_pow_53_is_refused_in_both_modes() {
 }
 
 fn contract_tx(number: &str) -> Tx {
-    let msg = Json::Object([("amount".to_owned(), Json::Number(number.to_owned()))].into_iter().collect());
-    let m = wasm::execute_contract(ME, "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4x", &msg, vec![]);
+    let msg = Json::Object(
+        [("amount".to_owned(), Json::Number(number.to_owned()))].into_iter().collect(),
+    );
+    let m = wasm::execute_contract(
+        ME,
+        "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4x",
+        &msg,
+        vec![],
+    );
     TxBuilder::new("milkyway").msg(m).build().unwrap()
 }
 
@@ -723,7 +888,17 @@ fn contract_tx(number: &str) -> Tx {
 /// them (`1e+21`, `1e-7`) in Amino JSON. Now refused in both modes, for one reason.
 #[test]
 fn contract_numbers_x_tx_rewrites_are_refused_in_both_modes() {
-    for n in ["1e21", "0.0000001", "1.5e-7", "123456789e20", "9007199254740993", "9007199254740992", "0.5", "-0", "-0.0"] {
+    for n in [
+        "1e21",
+        "0.0000001",
+        "1.5e-7",
+        "123456789e20",
+        "9007199254740993",
+        "9007199254740992",
+        "0.5",
+        "-0",
+        "-0.0",
+    ] {
         refused_alike(&contract_tx(n), NUMBER_REASON);
     }
 }
@@ -735,12 +910,19 @@ fn contract_numbers_x_tx_rewrites_are_refused_in_both_modes() {
 /// that can round to it, so an integer the contract reads is the integer shown.
 #[test]
 fn other_spellings_of_a_safe_integer_are_indistinguishable_in_amino() {
-    for (spelling, plain) in [("1.0", "1"), ("1e2", "100"), ("1.00000000000000001", "1"), ("-5.0", "-5")] {
+    for (spelling, plain) in
+        [("1.0", "1"), ("1e2", "100"), ("1.00000000000000001", "1"), ("-5.0", "-5")]
+    {
         let (tx, twin) = (contract_tx(spelling), contract_tx(plain));
-        let amino = |t: &Tx| t.sign_bytes(SignMode::AminoJson, &preview::PREVIEW_PUBLIC_KEY).unwrap();
+        let amino =
+            |t: &Tx| t.sign_bytes(SignMode::AminoJson, &preview::PREVIEW_PUBLIC_KEY).unwrap();
         assert_eq!(amino(&tx), amino(&twin), "{spelling}");
         let (d, a) = both(&tx, ME);
-        assert_eq!(d.as_ref().err().and_then(PreviewError::refusal_reason), Some(NUMBER_REASON), "{spelling}");
+        assert_eq!(
+            d.as_ref().err().and_then(PreviewError::refusal_reason),
+            Some(NUMBER_REASON),
+            "{spelling}"
+        );
         assert_eq!(a.unwrap(), both(&twin, ME).0.unwrap(), "{spelling}");
     }
 }
@@ -759,9 +941,11 @@ fn empty_legacy_dec_weight_is_refused_in_both_modes() {
         options: vec![gov_v1beta1::WeightedVoteOption { option: 1, weight: String::new() }],
     };
     let tx = TxBuilder::new("milkyway").msg(m).build().unwrap();
-    assert!(String::from_utf8(tx.sign_bytes(SignMode::AminoJson, &preview::PREVIEW_PUBLIC_KEY).unwrap())
-        .unwrap()
-        .contains(r#""weight":"0""#));
+    assert!(String::from_utf8(
+        tx.sign_bytes(SignMode::AminoJson, &preview::PREVIEW_PUBLIC_KEY).unwrap()
+    )
+    .unwrap()
+    .contains(r#""weight":"0""#));
     refused_alike(&tx, "Weighted vote: an option has weight 0");
     let m = gov_v1::MsgVoteWeighted {
         proposal_id: 1,
@@ -772,7 +956,10 @@ fn empty_legacy_dec_weight_is_refused_in_both_modes() {
         ],
         metadata: String::new(),
     };
-    refused_alike(&TxBuilder::new("milkyway").msg(m).build().unwrap(), "Weighted vote: an option has weight 0");
+    refused_alike(
+        &TxBuilder::new("milkyway").msg(m).build().unwrap(),
+        "Weighted vote: an option has weight 0",
+    );
 }
 
 /// A staking contract is known only on its own chain: the Osmosis milkTIA contract in a

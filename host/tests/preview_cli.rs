@@ -14,7 +14,10 @@ const ME: &str = "milk1w34k53py5v5xyluazqpq65agyajavep2d6e7j9";
 const MILKTIA: &str = "ibc/16065EE5282C5217685C8F084FC44864C25C706AC37356B0D62811D50B96920F";
 
 fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_milkyway-ledger")).args(args).output().expect("run milkyway-ledger")
+    Command::new(env!("CARGO_BIN_EXE_milkyway-ledger"))
+        .args(args)
+        .output()
+        .expect("run milkyway-ledger")
 }
 
 fn stdout(o: &Output) -> String {
@@ -50,7 +53,11 @@ fn preview_file_prints_the_numbered_screens_in_both_modes() {
         let o = cli(&["preview", path.to_str().unwrap(), "--mode", mode]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert_eq!(stdout(&o), want, "{mode}");
-        assert!(stderr(&o).contains(&format!("signer fields equal to {ME} are not shown")), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("signer fields equal to {ME} are not shown")),
+            "{}",
+            stderr(&o)
+        );
     }
     // Expert mode adds account number, sequence and gas; another signing account sees the
     // delegator.
@@ -63,18 +70,43 @@ fn preview_file_prints_the_numbered_screens_in_both_modes() {
 5. Fee: 0.005 MILK\n6. Chain: milkyway\n7. Account number: 12\n8. Sequence: 3\n9. Gas: 200000\n"
         )
     );
-    assert_eq!(cli(&["preview", path.to_str().unwrap(), "--address", "milk1nope"]).status.code(), Some(2));
+    assert_eq!(
+        cli(&["preview", path.to_str().unwrap(), "--address", "milk1nope"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn preview_flag_on_a_transaction_command() {
     // No device, no account number or sequence needed.
-    let o = cli(&["restake", "pool", "10.5milkTIA", "--fee", "5000umilk", "--preview", "--device", "speculos:127.0.0.1:1"]);
+    let o = cli(&[
+        "restake",
+        "pool",
+        "10.5milkTIA",
+        "--fee",
+        "5000umilk",
+        "--preview",
+        "--device",
+        "speculos:127.0.0.1:1",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "1. Action: Restake to pool\n2. Amount: 10.5 milkTIA\n3. Fee: 0.005 MILK\n4. Chain: milkyway\n");
     let o = cli(&[
-        "trust-services", "--service", "2:1,3", "--service", "5", "--preview", "--expert", "--mode", "amino",
-        "--account-number", "12", "--sequence", "5", "--timeout-height", "900",
+        "trust-services",
+        "--service",
+        "2:1,3",
+        "--service",
+        "5",
+        "--preview",
+        "--expert",
+        "--mode",
+        "amino",
+        "--account-number",
+        "12",
+        "--sequence",
+        "5",
+        "--timeout-height",
+        "900",
     ]);
     assert_eq!(
         stdout(&o),
@@ -83,10 +115,18 @@ fn preview_flag_on_a_transaction_command() {
 7. Sequence: 5\n8. Gas: 200000\n9. Timeout height: 900\n"
     );
     // --expert and --address only go with --preview; signing still needs the account number.
-    assert_eq!(cli(&["restake", "pool", "1MILK", "--expert", "--account-number", "1", "--sequence", "0"]).status.code(), Some(2));
+    assert_eq!(
+        cli(&["restake", "pool", "1MILK", "--expert", "--account-number", "1", "--sequence", "0"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(cli(&["restake", "pool", "1MILK"]).status.code(), Some(2));
     // An address of the wrong chain is an input error.
-    assert_eq!(cli(&["restake", "pool", "1MILK", "--preview", "--address", "osmo1xyz"]).status.code(), Some(2));
+    assert_eq!(
+        cli(&["restake", "pool", "1MILK", "--preview", "--address", "osmo1xyz"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -107,7 +147,10 @@ fn refusals_print_the_device_reason_and_exit_5() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 
     // A chain id the device refuses, from the ordinary file format.
-    let path = file("chain1.json", &restake_file().replace(r#""chain_id":"milkyway""#, r#""chain_id":"1""#));
+    let path = file(
+        "chain1.json",
+        &restake_file().replace(r#""chain_id":"milkyway""#, r#""chain_id":"1""#),
+    );
     let o = cli(&["preview", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(5));
     assert!(stderr(&o).contains("Invalid chain id"), "{}", stderr(&o));
@@ -117,7 +160,8 @@ fn refusals_print_the_device_reason_and_exit_5() {
 fn the_device_chain_rule_applies_to_the_preview() {
     // A transaction command sends its chain's prefix: a chain id that is not that
     // chain's is refused outside expert mode, with the device's own reason.
-    let args = ["vote", "7", "yes", "--fee", "5000umilk", "--preview", "--chain-id", "milkyway-devnet-9"];
+    let args =
+        ["vote", "7", "yes", "--fee", "5000umilk", "--preview", "--chain-id", "milkyway-devnet-9"];
     let o = cli(&args);
     assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
@@ -135,7 +179,10 @@ fn the_device_chain_rule_applies_to_the_preview() {
 
     // `preview FILE` sends no prefix (as cosmjs): an unknown chain id is refused outside
     // expert mode.
-    let path = file("devnet.json", &restake_file().replace(r#""chain_id":"milkyway""#, r#""chain_id":"milkyway-devnet-9""#));
+    let path = file(
+        "devnet.json",
+        &restake_file().replace(r#""chain_id":"milkyway""#, r#""chain_id":"milkyway-devnet-9""#),
+    );
     let o = cli(&["preview", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
     assert!(stderr(&o).contains("Unknown chain id (expert mode allows it)"), "{}", stderr(&o));
@@ -155,7 +202,11 @@ fn raw_direct_sign_doc_in_hex_or_base64() {
         let path = file(name, &text);
         let o = cli(&["preview", "--raw", path.to_str().unwrap(), "--address", ME]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert!(stdout(&o).starts_with("1. Action: Restake to pool\n2. Amount: 10.5 milkTIA\n"), "{}", stdout(&o));
+        assert!(
+            stdout(&o).starts_with("1. Action: Restake to pool\n2. Amount: 10.5 milkTIA\n"),
+            "{}",
+            stdout(&o)
+        );
     }
     let path = file("doc.bad", "not a sign doc!");
     assert_eq!(cli(&["preview", "--raw", path.to_str().unwrap()]).status.code(), Some(2));
@@ -165,7 +216,8 @@ fn raw_direct_sign_doc_in_hex_or_base64() {
 /// those commands: the README cannot drift from the device's rendering.
 #[test]
 fn readme_session_screens_are_the_preview_output() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let lines: Vec<&str> = readme.lines().collect();
     let mut checked = 0;
     for (i, line) in lines.iter().enumerate() {
@@ -179,7 +231,11 @@ fn readme_session_screens_are_the_preview_output() {
             continue;
         }
         let want: String = screens.iter().map(|s| format!("{s}\n")).collect();
-        let address = if want.contains("Chain: osmosis-1") { "osmo1w34k53py5v5xyluazqpq65agyajavep2tjvsv9" } else { ME };
+        let address = if want.contains("Chain: osmosis-1") {
+            "osmo1w34k53py5v5xyluazqpq65agyajavep2tjvsv9"
+        } else {
+            ME
+        };
         let mut args: Vec<&str> = cmd.split_whitespace().collect();
         args.extend(["--preview", "--address", address]);
         let o = cli(&args);

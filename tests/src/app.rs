@@ -35,9 +35,7 @@ pub fn app_version() -> Result<(u8, u8, u8)> {
     let v = toml_value(&manifest, "package", "version")
         .ok_or_else(|| Error::msg("app/Cargo.toml has no [package] version"))?;
     parse_version(&v).ok_or_else(|| {
-        Error::msg(format!(
-            "app version {v:?} is not major.minor.patch with parts < 256"
-        ))
+        Error::msg(format!("app version {v:?} is not major.minor.patch with parts < 256"))
     })
 }
 
@@ -59,11 +57,7 @@ fn toml_value(text: &str, table: &str, key: &str) -> Option<String> {
     for line in text.lines() {
         let line = line.trim();
         if line.starts_with('[') {
-            current = line
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .trim()
-                .to_string();
+            current = line.trim_start_matches('[').trim_end_matches(']').trim().to_string();
             continue;
         }
         if current != table {
@@ -116,10 +110,7 @@ impl VersionInfo {
 /// Splits a raw reply (data followed by the status word) into the data and the status word.
 pub fn split_reply(reply: &[u8]) -> Result<(&[u8], u16)> {
     if reply.len() < 2 {
-        return Err(Error::msg(format!(
-            "reply of {} bytes has no status word",
-            reply.len()
-        )));
+        return Err(Error::msg(format!("reply of {} bytes has no status word", reply.len())));
     }
     let (data, sw) = reply.split_at(reply.len() - 2);
     Ok((data, u16::from_be_bytes([sw[0], sw[1]])))
@@ -130,13 +121,7 @@ pub fn split_reply(reply: &[u8]) -> Result<(&[u8], u16)> {
 pub fn get_addr_apdu(hrp: &str, account: u32, index: u32, show: bool) -> Vec<u8> {
     let mut data = vec![hrp.len() as u8];
     data.extend_from_slice(hrp.as_bytes());
-    for c in [
-        44 | 0x8000_0000,
-        118 | 0x8000_0000,
-        account | 0x8000_0000,
-        0,
-        index,
-    ] {
+    for c in [44 | 0x8000_0000, 118 | 0x8000_0000, account | 0x8000_0000, 0, index] {
         data.extend_from_slice(&u32::to_le_bytes(c));
     }
     let mut apdu = vec![CLA, INS_GET_ADDR, u8::from(show), 0, data.len() as u8];
@@ -159,15 +144,9 @@ mod tests {
     #[test]
     fn toml_lookup_respects_tables() {
         let t = "[package]\nname = \"a\"\nversion = \"1.2.3\"\n[dependencies]\nversion = \"9.9.9\"\n[package.metadata.ledger]\nname = \"MilkyWay\"\n";
-        assert_eq!(
-            toml_value(t, "package", "version").as_deref(),
-            Some("1.2.3")
-        );
+        assert_eq!(toml_value(t, "package", "version").as_deref(), Some("1.2.3"));
         assert_eq!(toml_value(t, "package", "name").as_deref(), Some("a"));
-        assert_eq!(
-            toml_value(t, "package.metadata.ledger", "name").as_deref(),
-            Some("MilkyWay")
-        );
+        assert_eq!(toml_value(t, "package.metadata.ledger", "name").as_deref(), Some("MilkyWay"));
         assert_eq!(toml_value(t, "package", "missing"), None);
     }
 
@@ -183,16 +162,10 @@ mod tests {
     #[test]
     fn version_reply_and_status_words() {
         let v = VersionInfo::parse(&[0, 1, 2, 3, 0, 0x33, 0x10, 0x00, 0x04]).unwrap();
-        assert_eq!(
-            (v.major, v.minor, v.patch, v.target_id),
-            (1, 2, 3, 0x3310_0004)
-        );
+        assert_eq!((v.major, v.minor, v.patch, v.target_id), (1, 2, 3, 0x3310_0004));
         assert!(!v.test_mode && !v.locked);
         assert!(VersionInfo::parse(&[0; 8]).is_err());
-        assert_eq!(
-            split_reply(&[1, 2, 0x90, 0x00]).unwrap(),
-            (&[1u8, 2][..], 0x9000)
-        );
+        assert_eq!(split_reply(&[1, 2, 0x90, 0x00]).unwrap(), (&[1u8, 2][..], 0x9000));
         assert!(split_reply(&[0x90]).is_err());
     }
 

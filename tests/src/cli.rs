@@ -112,20 +112,8 @@ pub fn run_on_device(
     let reader = |r: Option<Box<dyn Read + Send>>, prefix: &'static str| {
         r.map(|r| thread::spawn(move || collect_lines(r, (echo == Echo::Print).then_some(prefix))))
     };
-    let out = reader(
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-        "   | ",
-    );
-    let err = reader(
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-        "   ! ",
-    );
+    let out = reader(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>), "   | ");
+    let err = reader(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), "   ! ");
     let started = Instant::now();
     let mut flows = Vec::new();
     let outcome = loop {
@@ -165,12 +153,7 @@ pub fn run_on_device(
     let stdout = join(out);
     let stderr = join(err);
     sim.reconnect()?;
-    Ok(Run {
-        status,
-        stdout,
-        stderr,
-        flows,
-    })
+    Ok(Run { status, stdout, stderr, flows })
 }
 
 /// Reads `r` to its end, line by line, printing each after `prefix` when given.

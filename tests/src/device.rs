@@ -56,13 +56,8 @@ pub struct TouchLayout {
 
 impl Device {
     /// All five, in the order the tests and builds use.
-    pub const ALL: [Device; 5] = [
-        Device::NanoSPlus,
-        Device::NanoX,
-        Device::Stax,
-        Device::Flex,
-        Device::ApexP,
-    ];
+    pub const ALL: [Device; 5] =
+        [Device::NanoSPlus, Device::NanoX, Device::Stax, Device::Flex, Device::ApexP];
 
     /// The Speculos model name (`--model`), also the snapshot folder name.
     pub fn model(self) -> &'static str {
@@ -155,9 +150,7 @@ impl FromStr for Device {
             "stax" => Ok(Device::Stax),
             "flex" => Ok(Device::Flex),
             "apex_p" | "apexp" => Ok(Device::ApexP),
-            _ => Err(format!(
-                "unknown device {s:?} (one of nanosp, nanox, stax, flex, apex_p)"
-            )),
+            _ => Err(format!("unknown device {s:?} (one of nanosp, nanox, stax, flex, apex_p)")),
         }
     }
 }
@@ -197,10 +190,7 @@ mod tests {
                     ] {
                         assert!(p.x < l.size.0 && p.y < l.size.1, "{d}: {p:?} off screen");
                     }
-                    assert!(
-                        l.swipe_from.x > l.swipe_to.x,
-                        "{d}: next page is a swipe to the left"
-                    );
+                    assert!(l.swipe_from.x > l.swipe_to.x, "{d}: next page is a swipe to the left");
                 }
             }
         }

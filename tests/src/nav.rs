@@ -164,9 +164,7 @@ impl Speculos {
 
     /// Waits for a screen that is not the home screen (a review the app just started).
     pub fn wait_for_review(&self, timeout: Duration) -> Result<Screen> {
-        self.wait_for_screen("a review to start", timeout, |s| {
-            !s.is_empty() && !self.is_home(s)
-        })
+        self.wait_for_screen("a review to start", timeout, |s| !s.is_empty() && !self.is_home(s))
     }
 
     /// Approves the review shown now (transaction or address), collecting every screen.
@@ -232,11 +230,7 @@ impl Speculos {
             };
             screen = next;
         }
-        Err(self.nav_error(
-            &flow,
-            decision,
-            &format!("no decision after {MAX_PAGES} pages"),
-        ))
+        Err(self.nav_error(&flow, decision, &format!("no decision after {MAX_PAGES} pages")))
     }
 
     fn input(&self, input: Input) -> Result<()> {
@@ -328,11 +322,7 @@ impl Speculos {
         // Right until the page whose first line is `target`, recording each page.
         let seek = |flow: &mut Flow, target: &str| -> Result<()> {
             for _ in 0..8 {
-                if flow
-                    .shots
-                    .last()
-                    .is_some_and(|s| first_line(&s.screen) == target)
-                {
+                if flow.shots.last().is_some_and(|s| first_line(&s.screen) == target) {
                     return Ok(());
                 }
                 let (s, redrawn) = self.act_and_settle(|| self.press(Button::Right))?;
@@ -417,10 +407,7 @@ impl Speculos {
                 break;
             }
             if Instant::now() > deadline {
-                return Err(err(
-                    flow,
-                    &format!("tapping {at:?} did not change the screen"),
-                ));
+                return Err(err(flow, &format!("tapping {at:?} did not change the screen")));
             }
         }
         flow.shots.push(self.shot(self.current_screen()?, capture)?);
@@ -438,10 +425,7 @@ impl Speculos {
     fn dismiss(&self) -> Result<()> {
         match self.device.touch_layout() {
             None => self.press(Button::Left),
-            Some(l) => self.tap(crate::device::Point {
-                x: l.size.0 / 2,
-                y: l.size.1 / 2,
-            }),
+            Some(l) => self.tap(crate::device::Point { x: l.size.0 / 2, y: l.size.1 / 2 }),
         }
     }
 
@@ -558,22 +542,13 @@ mod tests {
     #[test]
     fn nano_steps() {
         use Decision::*;
-        assert_eq!(
-            nano_step(&screen(&["Review transaction", "to restake"]), Approve),
-            Step::Next
-        );
-        assert_eq!(
-            nano_step(&screen(&["Amount", "12 MILK"]), Reject),
-            Step::Next
-        );
+        assert_eq!(nano_step(&screen(&["Review transaction", "to restake"]), Approve), Step::Next);
+        assert_eq!(nano_step(&screen(&["Amount", "12 MILK"]), Reject), Step::Next);
         assert_eq!(
             nano_step(&screen(&["Sign transaction?"]), Approve),
             Step::Final(Input::Button(Button::Both))
         );
-        assert_eq!(
-            nano_step(&screen(&["Sign transaction?"]), Reject),
-            Step::Next
-        );
+        assert_eq!(nano_step(&screen(&["Sign transaction?"]), Reject), Step::Next);
         assert_eq!(
             nano_step(&screen(&["Confirm"]), Approve),
             Step::Final(Input::Button(Button::Both))
@@ -587,21 +562,11 @@ mod tests {
             Step::Final(Input::Button(Button::Both))
         );
         assert_eq!(nano_step(&screen(&["Cancel"]), Approve), Step::Next);
-        let blind = screen(&[
-            "Blind signing ahead",
-            "To accept risk, press ",
-            "both buttons",
-        ]);
-        assert_eq!(
-            nano_step(&blind, Approve),
-            Step::Act(Input::Button(Button::Both))
-        );
+        let blind = screen(&["Blind signing ahead", "To accept risk, press ", "both buttons"]);
+        assert_eq!(nano_step(&blind, Approve), Step::Act(Input::Button(Button::Both)));
         assert_eq!(nano_step(&blind, Reject), Step::Next);
         // A field that happens to start with a decision word is not a decision page.
-        assert_eq!(
-            nano_step(&screen(&["Confirmations", "3", "more"]), Approve),
-            Step::Next
-        );
+        assert_eq!(nano_step(&screen(&["Confirmations", "3", "more"]), Approve), Step::Next);
     }
 
     #[test]
@@ -609,39 +574,15 @@ mod tests {
         use Decision::*;
         let l = Device::Stax.touch_layout().unwrap();
         let last = screen(&["Sign transaction?", "Reject", "4 of 4", "Hold to sign"]);
-        assert_eq!(
-            touch_step(&last, Approve, &l),
-            Step::Final(Input::HoldToSign)
-        );
-        assert_eq!(
-            touch_step(&last, Reject, &l),
-            Step::Act(Input::Tap(Spot::FooterLeft))
-        );
-        let confirm = screen(&[
-            "Reject transaction?",
-            "Go back to transaction",
-            "Yes, reject",
-        ]);
-        assert_eq!(
-            touch_step(&confirm, Reject, &l),
-            Step::Final(Input::Tap(Spot::ChoicePrimary))
-        );
+        assert_eq!(touch_step(&last, Approve, &l), Step::Final(Input::HoldToSign));
+        assert_eq!(touch_step(&last, Reject, &l), Step::Act(Input::Tap(Spot::FooterLeft)));
+        let confirm = screen(&["Reject transaction?", "Go back to transaction", "Yes, reject"]);
+        assert_eq!(touch_step(&confirm, Reject, &l), Step::Final(Input::Tap(Spot::ChoicePrimary)));
         let addr = screen(&["Address", "milk1…", "Cancel", "2 of 2", "Confirm"]);
-        assert_eq!(
-            touch_step(&addr, Approve, &l),
-            Step::Final(Input::Tap(Spot::Confirm))
-        );
-        assert_eq!(
-            touch_step(&addr, Reject, &l),
-            Step::Final(Input::Tap(Spot::FooterLeft))
-        );
-        let first = screen(&[
-            "Verify MilkyWay ",
-            "address",
-            "Swipe to continue",
-            "Cancel",
-            "1 of 2",
-        ]);
+        assert_eq!(touch_step(&addr, Approve, &l), Step::Final(Input::Tap(Spot::Confirm)));
+        assert_eq!(touch_step(&addr, Reject, &l), Step::Final(Input::Tap(Spot::FooterLeft)));
+        let first =
+            screen(&["Verify MilkyWay ", "address", "Swipe to continue", "Cancel", "1 of 2"]);
         assert_eq!(touch_step(&first, Approve, &l), Step::Next);
         let blind = screen(&[
             "Blind signing ahead",
@@ -649,28 +590,16 @@ mod tests {
             "Continue anyway",
             "Back to safety",
         ]);
-        assert_eq!(
-            touch_step(&blind, Approve, &l),
-            Step::Act(Input::Tap(Spot::ChoiceSecondary))
-        );
-        assert_eq!(
-            touch_step(&blind, Reject, &l),
-            Step::Final(Input::Tap(Spot::ChoicePrimary))
-        );
+        assert_eq!(touch_step(&blind, Approve, &l), Step::Act(Input::Tap(Spot::ChoiceSecondary)));
+        assert_eq!(touch_step(&blind, Reject, &l), Step::Final(Input::Tap(Spot::ChoicePrimary)));
     }
 
     #[test]
     fn flow_text_is_numbered() {
         let f = Flow {
             shots: vec![
-                Shot {
-                    screen: screen(&["Verify MilkyWay ", "address"]),
-                    png: None,
-                },
-                Shot {
-                    screen: screen(&["Address verified"]),
-                    png: None,
-                },
+                Shot { screen: screen(&["Verify MilkyWay ", "address"]), png: None },
+                Shot { screen: screen(&["Address verified"]), png: None },
             ],
         };
         assert_eq!(

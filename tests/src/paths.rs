@@ -7,10 +7,7 @@ use crate::device::Device;
 
 /// The repository root (the directory that holds `app/`, `tests/`, `Cargo.toml`).
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
 }
 
 /// The host workspace's cargo target directory (`$CARGO_TARGET_DIR` or `<repo>/target`).
@@ -34,11 +31,7 @@ pub fn app_elf(device: Device) -> PathBuf {
     let app_dir = std::env::var_os("MILKYWAY_APP_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("app"));
-    app_dir
-        .join("target")
-        .join(device.target())
-        .join("release")
-        .join("milkyway-ledger-app")
+    app_dir.join("target").join(device.target()).join("release").join("milkyway-ledger-app")
 }
 
 /// The setup's cache (`$MILKYWAY_CACHE` or `~/.cache/milkyway-ledger`): Speculos' virtualenv.
@@ -46,9 +39,8 @@ pub fn cache_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("MILKYWAY_CACHE") {
         return PathBuf::from(d);
     }
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/root"));
+    let home =
+        std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
     home.join(".cache").join("milkyway-ledger")
 }
 

@@ -51,20 +51,12 @@ impl Screen {
 
     /// The lines, trimmed, one per line: the form kept in golden snapshots and printed by the demo.
     pub fn text(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.text.trim())
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join("\n")
     }
 
     /// The screen on one line, lines separated by " | " (for logs).
     pub fn one_line(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.text.trim())
-            .collect::<Vec<_>>()
-            .join(" | ")
+        self.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" | ")
     }
 
     /// Whether `needle` appears on the screen. Text wrapped over several lines matches too:
@@ -79,12 +71,7 @@ impl Screen {
         if glued.contains(needle) {
             return true;
         }
-        let spaced = self
-            .lines
-            .iter()
-            .map(|l| l.text.trim())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let spaced = self.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
         spaced.contains(needle)
     }
 
@@ -95,9 +82,7 @@ impl Screen {
 
     /// The first line whose trimmed text starts with `prefix`.
     pub fn line_starting_with(&self, prefix: &str) -> Option<&TextLine> {
-        self.lines
-            .iter()
-            .find(|l| l.text.trim_start().starts_with(prefix))
+        self.lines.iter().find(|l| l.text.trim_start().starts_with(prefix))
     }
 }
 
@@ -114,13 +99,7 @@ impl Screen {
         Screen {
             lines: texts
                 .iter()
-                .map(|t| TextLine {
-                    text: t.to_string(),
-                    x: 0,
-                    y: 0,
-                    w: 0,
-                    h: 0,
-                })
+                .map(|t| TextLine { text: t.to_string(), x: 0, y: 0, w: 0, h: 0 })
                 .collect(),
         }
     }

@@ -80,9 +80,7 @@ pub fn send_all_but_last(
         return Err(Error::msg(format!("SIGN init answered 0x{sw:04X}")));
     }
     let chunks: Vec<&[u8]> = bytes.chunks(DEFAULT_CHUNK_SIZE).collect();
-    let (last, adds) = chunks
-        .split_last()
-        .ok_or_else(|| Error::msg("nothing to sign"))?;
+    let (last, adds) = chunks.split_last().ok_or_else(|| Error::msg("nothing to sign"))?;
     for (i, c) in adds.iter().enumerate() {
         let (_, sw) = raw(client, &sign_apdu(1, p2(mode), c))?;
         if sw != 0x9000 {
@@ -123,9 +121,7 @@ pub fn sign_with_review(
     // On a navigation error the client still waits for the device: do not join it (its
     // thread ends when Speculos is stopped and the connection closes).
     let flow = sim.decide(decision, capture)?;
-    let reply = pending
-        .join()
-        .map_err(|_| Error::msg("the signing thread panicked"))?;
+    let reply = pending.join().map_err(|_| Error::msg("the signing thread panicked"))?;
     Ok((flow, reply))
 }
 
@@ -145,14 +141,10 @@ pub fn sign_tx_with_review(
     capture: Capture,
 ) -> Result<(Flow, std::result::Result<SignedTx, DeviceError>)> {
     let (hrp, key, tx) = (hrp.to_owned(), key.clone(), tx.clone());
-    let pending = in_background(client, move |c| {
-        c.sign_tx_with_key(&path, &hrp, &key, tx, mode)
-    });
+    let pending = in_background(client, move |c| c.sign_tx_with_key(&path, &hrp, &key, tx, mode));
     // See `sign_with_review`: no join after a navigation error.
     let flow = sim.decide(decision, capture)?;
-    let reply = pending
-        .join()
-        .map_err(|_| Error::msg("the signing thread panicked"))?;
+    let reply = pending.join().map_err(|_| Error::msg("the signing thread panicked"))?;
     Ok((flow, reply))
 }
 
@@ -199,16 +191,9 @@ pub fn check_clear_review(
 ) -> std::result::Result<(), String> {
     review_shows(flow, screens)?;
     if flow.contains(own_address) {
-        return Err(format!(
-            "the review shows the signer's own address:\n{}",
-            flow.text()
-        ));
+        return Err(format!("the review shows the signer's own address:\n{}", flow.text()));
     }
-    if !flow
-        .shots
-        .first()
-        .is_some_and(|s| s.screen.contains("Review transaction"))
-    {
+    if !flow.shots.first().is_some_and(|s| s.screen.contains("Review transaction")) {
         return Err(format!(
             "the review does not start with \"Review transaction\":\n{}",
             flow.text()
@@ -292,10 +277,7 @@ pub fn check_signature(
 ) -> std::result::Result<[u8; 64], String> {
     let (r, s) = parse_der(der)?;
     if !is_low_s(&s) {
-        return Err(format!(
-            "the device returned a high-S signature: {}",
-            hex(der)
-        ));
+        return Err(format!("the device returned a high-S signature: {}", hex(der)));
     }
     let mut rs = [0u8; 64];
     rs[..32].copy_from_slice(&r);
@@ -311,10 +293,7 @@ pub fn check_signature(
 
 /// SHA-256 of the sign bytes in upper-case hex: what the blind review shows.
 pub fn sha256_hex_upper(bytes: &[u8]) -> String {
-    crypto::sha256(bytes)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect()
+    crypto::sha256(bytes).iter().map(|b| format!("{b:02X}")).collect()
 }
 
 // ---- sign documents the host's builders refuse to make ------------------------------
@@ -355,11 +334,7 @@ pub fn direct_sign_doc_with(tx: &Tx, public_key: &[u8; 33], extra: &[(&str, Vec<
     body.extend_from_slice(&tx.body_bytes());
     let mut doc = Vec::new();
     proto_bytes_field(&mut doc, 1, &body);
-    proto_bytes_field(
-        &mut doc,
-        2,
-        &tx.auth_info_bytes(SignMode::Direct, public_key),
-    );
+    proto_bytes_field(&mut doc, 2, &tx.auth_info_bytes(SignMode::Direct, public_key));
     proto_bytes_field(&mut doc, 3, tx.chain_id.as_bytes());
     if tx.account_number != 0 {
         varint(&mut doc, 4 << 3);
@@ -440,10 +415,7 @@ mod tests {
         let (r, s) = parse_der(&der).unwrap();
         assert_eq!((r[31], s[31], s[30]), (1, 0x80, 0));
         assert!(is_low_s(&s));
-        assert!(
-            parse_der(&[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x80]).is_err(),
-            "negative"
-        );
+        assert!(parse_der(&[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x80]).is_err(), "negative");
         assert!(
             parse_der(&[0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x01]).is_err(),
             "non-minimal"
@@ -487,12 +459,7 @@ mod tests {
         let amino = amino_sign_doc_with(&tx, &[amino]).unwrap();
         for (bytes, mode) in [(direct, SignMode::Direct), (amino, SignMode::AminoJson)] {
             let err = milkyway_ledger::preview::screens(&bytes, mode, false, None).unwrap_err();
-            assert!(
-                err.refusal_reason()
-                    .unwrap()
-                    .starts_with("Unknown message type"),
-                "{err}"
-            );
+            assert!(err.refusal_reason().unwrap().starts_with("Unknown message type"), "{err}");
         }
     }
 }

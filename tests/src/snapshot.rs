@@ -20,9 +20,7 @@ use crate::{paths, Error, Result};
 
 /// Whether this run records golden snapshots (`GOLDEN=1`).
 pub fn golden_mode() -> bool {
-    std::env::var("GOLDEN")
-        .map(|v| v == "1" || v.eq_ignore_ascii_case("true"))
-        .unwrap_or(false)
+    std::env::var("GOLDEN").map(|v| v == "1" || v.eq_ignore_ascii_case("true")).unwrap_or(false)
 }
 
 /// Compares `flow` with the golden snapshot `tests/snapshots/<model>/<test>/`, or records it
@@ -65,10 +63,8 @@ pub fn check_in(
         )),
         Ok(expected) => {
             if expected != flow.text() {
-                problems.push(format!(
-                    "screen text differs:\n{}",
-                    line_diff(&expected, &flow.text())
-                ));
+                problems
+                    .push(format!("screen text differs:\n{}", line_diff(&expected, &flow.text())));
             }
             let expected_pngs = png_files(&golden)?;
             let actual_pngs: Vec<&Vec<u8>> =
@@ -138,25 +134,17 @@ pub fn decode_png(png: &[u8]) -> Result<(u32, u32, Vec<u8>)> {
     // Palette and low bit depths become 8-bit RGB(A); so equal pictures compare equal
     // whatever their encoding.
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder
-        .read_info()
-        .map_err(|e| Error::msg(format!("bad PNG: {e}")))?;
+    let mut reader = decoder.read_info().map_err(|e| Error::msg(format!("bad PNG: {e}")))?;
     let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader
-        .next_frame(&mut buf)
-        .map_err(|e| Error::msg(format!("bad PNG: {e}")))?;
+    let info = reader.next_frame(&mut buf).map_err(|e| Error::msg(format!("bad PNG: {e}")))?;
     buf.truncate(info.buffer_size());
     let rgba = match info.color_type {
         png::ColorType::Rgba => buf,
-        png::ColorType::Rgb => buf
-            .chunks(3)
-            .flat_map(|p| [p[0], p[1], p[2], 255])
-            .collect(),
+        png::ColorType::Rgb => buf.chunks(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
         png::ColorType::Grayscale => buf.iter().flat_map(|&g| [g, g, g, 255]).collect(),
-        png::ColorType::GrayscaleAlpha => buf
-            .chunks(2)
-            .flat_map(|p| [p[0], p[0], p[0], p[1]])
-            .collect(),
+        png::ColorType::GrayscaleAlpha => {
+            buf.chunks(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect()
+        }
         png::ColorType::Indexed => return Err(Error::msg("PNG palette not expanded")),
     };
     Ok((info.width, info.height, rgba))
@@ -225,13 +213,7 @@ mod tests {
                 .iter()
                 .map(|t| Shot {
                     screen: Screen {
-                        lines: vec![TextLine {
-                            text: t.to_string(),
-                            x: 0,
-                            y: 0,
-                            w: 0,
-                            h: 0,
-                        }],
+                        lines: vec![TextLine { text: t.to_string(), x: 0, y: 0, w: 0, h: 0 }],
                     },
                     png: Some(png(4, 3, pixel)),
                 })
@@ -246,17 +228,12 @@ mod tests {
         let f = flow(&["Review", "Sign transaction?"], [0, 0, 0]);
 
         // No golden yet: fails and writes what it saw.
-        let err = check_in(&golden, &tmp, Device::Flex, "t", &f, false)
-            .unwrap_err()
-            .to_string();
+        let err = check_in(&golden, &tmp, Device::Flex, "t", &f, false).unwrap_err().to_string();
         assert!(err.contains("no golden snapshot"), "{err}");
         assert!(tmp.join("flex/t/00001.png").exists());
 
         check_in(&golden, &tmp, Device::Flex, "t", &f, true).unwrap();
-        assert_eq!(
-            fs::read_to_string(golden.join("flex/t/screens.txt")).unwrap(),
-            f.text()
-        );
+        assert_eq!(fs::read_to_string(golden.join("flex/t/screens.txt")).unwrap(), f.text());
         check_in(&golden, &tmp, Device::Flex, "t", &f, false).unwrap();
 
         // Text changes, pixel changes and screen count changes are caught.
@@ -270,10 +247,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(
-            err.contains("screen text differs") && err.contains("Sign tx?"),
-            "{err}"
-        );
+        assert!(err.contains("screen text differs") && err.contains("Sign tx?"), "{err}");
         let err = check_in(
             &golden,
             &tmp,
@@ -284,32 +258,14 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(
-            err.contains("00000.png differs: 12 of 12 pixels differ"),
-            "{err}"
-        );
-        let err = check_in(
-            &golden,
-            &tmp,
-            Device::Flex,
-            "t",
-            &flow(&["Review"], [0, 0, 0]),
-            false,
-        )
-        .unwrap_err()
-        .to_string();
+        assert!(err.contains("00000.png differs: 12 of 12 pixels differ"), "{err}");
+        let err = check_in(&golden, &tmp, Device::Flex, "t", &flow(&["Review"], [0, 0, 0]), false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("2 screenshots expected, 1 taken"), "{err}");
 
         // Re-recording a shorter flow removes the stale PNGs.
-        check_in(
-            &golden,
-            &tmp,
-            Device::Flex,
-            "t",
-            &flow(&["Review"], [0, 0, 0]),
-            true,
-        )
-        .unwrap();
+        check_in(&golden, &tmp, Device::Flex, "t", &flow(&["Review"], [0, 0, 0]), true).unwrap();
         assert!(!golden.join("flex/t/00001.png").exists());
         fs::remove_dir_all(&root).unwrap();
     }

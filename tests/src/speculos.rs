@@ -137,10 +137,7 @@ impl Speculos {
     /// Starts Speculos and waits until the APDU port and the REST API answer and the app
     /// has drawn its first screen. Tries new ports if the chosen ones were taken meanwhile.
     pub fn start_with(opts: Options) -> Result<Speculos> {
-        let elf = opts
-            .elf
-            .clone()
-            .unwrap_or_else(|| paths::app_elf(opts.device));
+        let elf = opts.elf.clone().unwrap_or_else(|| paths::app_elf(opts.device));
         if !elf.exists() {
             return Err(Error::msg(format!(
                 "no app ELF at {} (build it: scripts/build-app.sh {})",
@@ -167,20 +164,10 @@ impl Speculos {
         let safe_label: String = opts
             .label
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
             .collect();
-        let log_path = log_dir.join(format!(
-            "{}-{}-{}.log",
-            safe_label,
-            opts.device.model(),
-            apdu_port
-        ));
+        let log_path =
+            log_dir.join(format!("{}-{}-{}.log", safe_label, opts.device.model(), apdu_port));
         let log = File::create(&log_path).map_err(|e| StartError::Other(e.into()))?;
         let log_err = log.try_clone().map_err(|e| StartError::Other(e.into()))?;
 
@@ -208,13 +195,7 @@ impl Speculos {
         // running (test process killed, Ctrl-C).
         unsafe {
             cmd.pre_exec(|| {
-                libc::prctl(
-                    libc::PR_SET_PDEATHSIG,
-                    libc::SIGKILL as libc::c_ulong,
-                    0,
-                    0,
-                    0,
-                );
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0, 0, 0);
                 Ok(())
             });
         }
@@ -243,9 +224,7 @@ impl Speculos {
             // use. Trying a random available port..."): then 127.0.0.1:N is someone else.
             Ok(()) if s.log_tail(200).contains("is in use") => {
                 s.stop();
-                Err(StartError::PortTaken(Error::msg(format!(
-                    "APDU port {apdu_port} was taken"
-                ))))
+                Err(StartError::PortTaken(Error::msg(format!("APDU port {apdu_port} was taken"))))
             }
             Ok(()) => Ok(s),
             Err(e) => {
@@ -257,11 +236,7 @@ impl Speculos {
                     "{e}\n--- Speculos log {} (last lines) ---\n{log}",
                     s.log_path.display()
                 ));
-                Err(if taken {
-                    StartError::PortTaken(e)
-                } else {
-                    StartError::Other(e)
-                })
+                Err(if taken { StartError::PortTaken(e) } else { StartError::Other(e) })
             }
         }
     }
@@ -351,9 +326,7 @@ impl Speculos {
     pub fn transport(&self) -> Arc<SpeculosTransport> {
         let mut t = self.transport.lock().unwrap_or_else(|e| e.into_inner());
         if t.is_none() {
-            *t = SpeculosTransport::connect(self.apdu_addr())
-                .ok()
-                .map(Arc::new);
+            *t = SpeculosTransport::connect(self.apdu_addr()).ok().map(Arc::new);
         }
         t.clone().expect("Speculos APDU port not reachable")
     }
@@ -391,13 +364,9 @@ impl Speculos {
 
     fn get_string(&self, path: &str) -> Result<String> {
         let url = format!("{}{}", self.api_url(), path);
-        let resp = self
-            .agent
-            .get(&url)
-            .call()
-            .map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
-        resp.into_string()
-            .map_err(|e| Error::msg(format!("GET {url}: {e}")))
+        let resp =
+            self.agent.get(&url).call().map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
+        resp.into_string().map_err(|e| Error::msg(format!("GET {url}: {e}")))
     }
 
     fn post_json(&self, path: &str, body: &serde_json::Value) -> Result<()> {
@@ -424,21 +393,15 @@ impl Speculos {
     /// Forgets the events seen so far (`DELETE /events`).
     pub fn clear_events(&self) -> Result<()> {
         let url = format!("{}/events", self.api_url());
-        self.agent
-            .delete(&url)
-            .call()
-            .map_err(|e| Error::msg(format!("DELETE {url}: {e}")))?;
+        self.agent.delete(&url).call().map_err(|e| Error::msg(format!("DELETE {url}: {e}")))?;
         Ok(())
     }
 
     /// A PNG of the display (`GET /screenshot`).
     pub fn screenshot(&self) -> Result<Vec<u8>> {
         let url = format!("{}/screenshot", self.api_url());
-        let resp = self
-            .agent
-            .get(&url)
-            .call()
-            .map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
+        let resp =
+            self.agent.get(&url).call().map_err(|e| Error::msg(format!("GET {url}: {e}")))?;
         let mut png = Vec::new();
         resp.into_reader().read_to_end(&mut png)?;
         Ok(png)
@@ -554,10 +517,6 @@ mod tests {
         let err = Speculos::start_with(Options::new(Device::Flex).elf("/nonexistent/app.elf"))
             .err()
             .unwrap();
-        assert!(
-            err.to_string()
-                .contains("no app ELF at /nonexistent/app.elf"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("no app ELF at /nonexistent/app.elf"), "{err}");
     }
 }

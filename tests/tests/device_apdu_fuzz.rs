@@ -161,7 +161,11 @@ fn send(sim: &Speculos, client: &std::sync::Arc<Client>, apdu: &[u8]) -> (u16, b
         if !rejected && start.elapsed() > Duration::from_secs(2) {
             // No answer yet: the app is waiting for the person (a review) — or hangs.
             sim.decide(Decision::Reject, Capture::Text).unwrap_or_else(|e| {
-                panic!("no answer to {} and no review to reject: {e}\n{}", hex(apdu), sim.log_tail(40))
+                panic!(
+                    "no answer to {} and no review to reject: {e}\n{}",
+                    hex(apdu),
+                    sim.log_tail(40)
+                )
             });
             rejected = true;
         }
@@ -172,7 +176,11 @@ fn send(sim: &Speculos, client: &std::sync::Arc<Client>, apdu: &[u8]) -> (u16, b
     }
     match pending.join().expect("APDU thread") {
         Ok((_, sw)) => (sw, rejected),
-        Err(e) => panic!("APDU {} got no status word ({e}): the app died?\n{}", hex(apdu), sim.log_tail(30)),
+        Err(e) => panic!(
+            "APDU {} got no status word ({e}): the app died?\n{}",
+            hex(apdu),
+            sim.log_tail(30)
+        ),
     }
 }
 
@@ -181,8 +189,10 @@ fn hex(b: &[u8]) -> String {
 }
 
 fn fuzz(device: Device) {
-    let count: usize = std::env::var("MW_APDU_FUZZ_COUNT").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
-    let seed: u64 = std::env::var("MW_APDU_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x4D49_4C4B);
+    let count: usize =
+        std::env::var("MW_APDU_FUZZ_COUNT").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
+    let seed: u64 =
+        std::env::var("MW_APDU_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x4D49_4C4B);
     let sim = Speculos::start(device, "apdu_fuzz").unwrap();
     sim.wait_for_home(Duration::from_secs(15)).unwrap();
     let client = signing::connect(&sim).unwrap();
@@ -213,7 +223,12 @@ fn fuzz(device: Device) {
             let (sw, rejected) = send(&sim, &client, &a);
             if rejected {
                 reviews += 1;
-                assert_eq!(sw, 0x6986, "{device}: a rejected review answered 0x{sw:04X} to {}", hex(&a));
+                assert_eq!(
+                    sw,
+                    0x6986,
+                    "{device}: a rejected review answered 0x{sw:04X} to {}",
+                    hex(&a)
+                );
                 sim.wait_for_home(Duration::from_secs(15)).unwrap();
             }
             *seen.entry(sw).or_default() += 1;
@@ -230,11 +245,21 @@ fn fuzz(device: Device) {
     assert!(seen.len() > 3, "{device}: the fuzz reached too few paths: {seen:?}");
 
     // And it still signs correctly: a fresh, valid transaction, approved, verifies.
-    let (flow, reply) =
-        signing::sign_with_review(&sim, &client, path, Some("milk"), SignMode::Direct, &doc, Decision::Approve, Capture::Text)
-            .unwrap();
-    let der = reply.unwrap_or_else(|e| panic!("{device}: signing after the fuzz: {e}\n{}", flow.text()));
-    signing::check_signature(&key.public_key, &doc, &der).unwrap_or_else(|e| panic!("{device}: {e}"));
+    let (flow, reply) = signing::sign_with_review(
+        &sim,
+        &client,
+        path,
+        Some("milk"),
+        SignMode::Direct,
+        &doc,
+        Decision::Approve,
+        Capture::Text,
+    )
+    .unwrap();
+    let der =
+        reply.unwrap_or_else(|e| panic!("{device}: signing after the fuzz: {e}\n{}", flow.text()));
+    signing::check_signature(&key.public_key, &doc, &der)
+        .unwrap_or_else(|e| panic!("{device}: {e}"));
 }
 
 #[test]

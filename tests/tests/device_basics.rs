@@ -13,9 +13,7 @@ use milkyway_e2e::app::{self, split_reply, sw, VersionInfo};
 use milkyway_e2e::{snapshot, Device, Flow, Shot, Speculos};
 
 fn version(sim: &Speculos) -> VersionInfo {
-    let reply = sim
-        .exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0])
-        .unwrap();
+    let reply = sim.exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0]).unwrap();
     let (data, status) = split_reply(&reply).unwrap();
     assert_eq!(status, sw::OK, "GET_VERSION status 0x{status:04X}");
     VersionInfo::parse(data).unwrap()
@@ -26,34 +24,18 @@ fn basics(device: Device) {
 
     // The home screen shows the app name, and looks as reviewed.
     let home = sim.wait_for_home(Duration::from_secs(15)).unwrap();
-    assert!(
-        home.contains(&app::app_name().unwrap()),
-        "{device} home screen: {}",
-        home.one_line()
-    );
-    let shot = Flow {
-        shots: vec![Shot {
-            screen: home.clone(),
-            png: Some(sim.screenshot().unwrap()),
-        }],
-    };
+    assert!(home.contains(&app::app_name().unwrap()), "{device} home screen: {}", home.one_line());
+    let shot =
+        Flow { shots: vec![Shot { screen: home.clone(), png: Some(sim.screenshot().unwrap()) }] };
     snapshot::check(device, "home", &shot).unwrap();
 
     // GET_VERSION: the app crate's version, not locked, in its 9-byte Cosmos layout.
     let v = version(&sim);
-    assert_eq!(
-        (v.major, v.minor, v.patch),
-        app::app_version().unwrap(),
-        "{device}: {v:?}"
-    );
+    assert_eq!((v.major, v.minor, v.patch), app::app_version().unwrap(), "{device}: {v:?}");
     assert!(!v.locked, "{device}: {v:?}");
 
     // A foreign CLA: 0x6E00 and no data, whatever the INS.
-    for apdu in [
-        [0xE0, 0x00, 0, 0, 0],
-        [0x00, 0x04, 0, 0, 0],
-        [0x56, 0x00, 0, 0, 0],
-    ] {
+    for apdu in [[0xE0, 0x00, 0, 0, 0], [0x00, 0x04, 0, 0, 0], [0x56, 0x00, 0, 0, 0]] {
         let reply = sim.exchange(&apdu).unwrap();
         assert_eq!(reply, vec![0x6E, 0x00], "{device}: CLA 0x{:02X}", apdu[0]);
     }
@@ -67,11 +49,7 @@ fn basics(device: Device) {
     // Still alive, still answering, still on the home screen.
     assert_eq!(version(&sim), v, "{device}: GET_VERSION after the errors");
     let after = sim.current_screen().unwrap();
-    assert!(
-        sim.is_home(&after),
-        "{device}: the errors changed the screen: {}",
-        after.one_line()
-    );
+    assert!(sim.is_home(&after), "{device}: the errors changed the screen: {}", after.one_line());
 }
 
 #[test]

@@ -52,9 +52,7 @@ struct Key {
 
 /// Reads the key of `account`/`index` under `hrp` with a raw, silent GET_ADDR.
 fn read_key(sim: &Speculos, hrp: &str, account: u32, index: u32) -> Key {
-    let reply = sim
-        .exchange(&app::get_addr_apdu(hrp, account, index, false))
-        .unwrap();
+    let reply = sim.exchange(&app::get_addr_apdu(hrp, account, index, false)).unwrap();
     let (data, status) = split_reply(&reply).unwrap();
     assert_eq!(status, sw::OK, "GET_ADDR {hrp}: 0x{status:04X}");
     Key {
@@ -100,18 +98,10 @@ struct OnChain {
     fee: (&'static str, &'static str),
 }
 
-const MILKYWAY: OnChain = OnChain {
-    chain_id: "milkyway",
-    hrp: "milk",
-    account_number: 12,
-    fee: ("5000", "umilk"),
-};
-const OSMOSIS: OnChain = OnChain {
-    chain_id: "osmosis-1",
-    hrp: "osmo",
-    account_number: 401,
-    fee: ("3000", "uosmo"),
-};
+const MILKYWAY: OnChain =
+    OnChain { chain_id: "milkyway", hrp: "milk", account_number: 12, fee: ("5000", "umilk") };
+const OSMOSIS: OnChain =
+    OnChain { chain_id: "osmosis-1", hrp: "osmo", account_number: 401, fee: ("3000", "uosmo") };
 
 /// A command on `chain` at `sequence` (account number and fee added) and the
 /// transaction it must sign: `msgs` with the CLI's defaults (gas 200000, no memo, no
@@ -125,17 +115,12 @@ fn case(
     facts: &[&str],
 ) -> Case {
     let (amount, denom) = chain.fee;
-    let fee = if command.contains("--fee ") {
-        String::new()
-    } else {
-        format!(" --fee {amount}{denom}")
-    };
+    let fee =
+        if command.contains("--fee ") { String::new() } else { format!(" --fee {amount}{denom}") };
     let account = chain.account_number;
     Case {
         name,
-        args: words(&format!(
-            "{command} --account-number {account} --sequence {sequence}{fee}"
-        )),
+        args: words(&format!("{command} --account-number {account} --sequence {sequence}{fee}")),
         hrp: chain.hrp,
         expected: TxBuilder::new(chain.chain_id)
             .msgs(msgs)
@@ -324,16 +309,7 @@ fn run_quietly(
     args: &[String],
     decision: Decision,
 ) -> Run {
-    cli::run_on_device(
-        sim,
-        program,
-        args,
-        decision,
-        Capture::Text,
-        Echo::Quiet,
-        |_| {},
-    )
-    .unwrap()
+    cli::run_on_device(sim, program, args, decision, Capture::Text, Echo::Quiet, |_| {}).unwrap()
 }
 
 /// The review `flow` is a clear-signing review of `screens` (the CLI's preview), without
@@ -391,12 +367,7 @@ fn sign_and_check(
 ) {
     // What the CLI says the device will show.
     let preview = cli::run_offline(program, preview_args).unwrap();
-    assert_eq!(
-        preview.code(),
-        Some(0),
-        "{what}: preview:\n{}",
-        preview.describe(preview_args)
-    );
+    assert_eq!(preview.code(), Some(0), "{what}: preview:\n{}", preview.describe(preview_args));
     let screens = cli::preview_screens(&preview.stdout).unwrap_or_else(|e| panic!("{what}: {e}"));
     assert!(!screens.is_empty(), "{what}: the preview printed no screen");
 
@@ -407,8 +378,7 @@ fn sign_and_check(
     let explain = || run.describe(&full);
     assert_eq!(run.code(), Some(0), "{what}:\n{}", explain());
     assert!(
-        run.stderr
-            .contains("Confirm the transaction on your Ledger"),
+        run.stderr.contains("Confirm the transaction on your Ledger"),
         "{what}: no prompt on stderr:\n{}",
         explain()
     );
@@ -426,25 +396,11 @@ fn sign_and_check(
     let decoded = DecodedTx::decode(&raw).unwrap_or_else(|e| panic!("{what}: TxRaw: {e}"));
     assert_eq!(decoded.msgs, expected.msgs, "{what}: messages");
     assert_eq!(
-        (
-            &decoded.memo,
-            decoded.timeout_height,
-            &decoded.fee,
-            decoded.sequence
-        ),
-        (
-            &expected.memo,
-            expected.timeout_height,
-            &expected.fee,
-            expected.sequence
-        ),
+        (&decoded.memo, decoded.timeout_height, &decoded.fee, decoded.sequence),
+        (&expected.memo, expected.timeout_height, &expected.fee, expected.sequence),
         "{what}: memo, timeout height, fee, sequence"
     );
-    assert_eq!(
-        (decoded.mode, decoded.public_key),
-        (mode, key.public_key),
-        "{what}: mode and key"
-    );
+    assert_eq!((decoded.mode, decoded.public_key), (mode, key.public_key), "{what}: mode and key");
     let [signature] = decoded.signatures.as_slice() else {
         panic!("{what}: {} signatures", decoded.signatures.len())
     };
@@ -453,10 +409,7 @@ fn sign_and_check(
         .try_into()
         .unwrap_or_else(|_| panic!("{what}: signature of {} bytes", signature.len()));
     let sign_bytes = expected.sign_bytes(mode, &key.public_key).unwrap();
-    assert!(
-        signing::is_low_s(signature[32..].try_into().unwrap()),
-        "{what}: high-S signature"
-    );
+    assert!(signing::is_low_s(signature[32..].try_into().unwrap()), "{what}: high-S signature");
     crypto::verify(&key.public_key, &sign_bytes, &signature)
         .unwrap_or_else(|e| panic!("{what}: signature: {e}"));
     let assembled = SignedTx::assemble(expected.clone(), mode, key.public_key, signature).unwrap();
@@ -469,9 +422,7 @@ fn sign_and_check(
     let j: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let s = |k: &str| {
-        j[k].as_str()
-            .unwrap_or_else(|| panic!("{what}: --output has no {k:?}: {j}"))
-            .to_string()
+        j[k].as_str().unwrap_or_else(|| panic!("{what}: --output has no {k:?}: {j}")).to_string()
     };
     assert_eq!(s("tx_raw"), *tx_b64, "{what}");
     assert_eq!(s("mode"), mode.name(), "{what}");
@@ -498,11 +449,7 @@ fn expect_failure(
 ) -> Run {
     let run = run_quietly(sim, program, args, decision);
     assert_eq!(run.code(), Some(code), "{what}:\n{}", run.describe(args));
-    assert!(
-        run.stdout.trim().is_empty(),
-        "{what}: stdout:\n{}",
-        run.describe(args)
-    );
+    assert!(run.stdout.trim().is_empty(), "{what}: stdout:\n{}", run.describe(args));
     assert!(
         run.stderr.contains(stderr_has),
         "{what}: stderr lacks {stderr_has:?}:\n{}",
@@ -518,20 +465,14 @@ fn every_subcommand(device: Device) {
     let dir = scratch(device);
     let milk = read_key(&sim, "milk", 0, 0);
     let osmo = read_key(&sim, "osmo", 0, 0);
-    assert_eq!(
-        milk.public_key, osmo.public_key,
-        "{device}: one key, two prefixes"
-    );
+    assert_eq!(milk.public_key, osmo.public_key, "{device}: one key, two prefixes");
 
     // address, silent: the same address as GET_ADDR, no screen.
     let a = cli::args(&["address"]);
     let run = run_quietly(&sim, &program, &a, Decision::Approve);
     assert_eq!(run.code(), Some(0), "{device}:\n{}", run.describe(&a));
     assert_eq!(run.stdout.trim(), milk.address, "{device}: address");
-    assert!(
-        run.flows.is_empty(),
-        "{device}: a silent address opened a review"
-    );
+    assert!(run.flows.is_empty(), "{device}: a silent address opened a review");
 
     // address --show, another account and index on Celestia: approved on the device.
     let celestia = read_key(&sim, "celestia", 1, 2);
@@ -550,17 +491,9 @@ fn every_subcommand(device: Device) {
     ]);
     let run = run_quietly(&sim, &program, &a, Decision::Approve);
     assert_eq!(run.code(), Some(0), "{device}:\n{}", run.describe(&a));
-    assert_eq!(
-        run.stdout.trim(),
-        celestia.address,
-        "{device}: shown address"
-    );
+    assert_eq!(run.stdout.trim(), celestia.address, "{device}: shown address");
     let [flow] = run.flows.as_slice() else {
-        panic!(
-            "{device}: {} reviews:\n{}",
-            run.flows.len(),
-            run.describe(&a)
-        )
+        panic!("{device}: {} reviews:\n{}", run.flows.len(), run.describe(&a))
     };
     let shown: String = flow.text().split_whitespace().collect();
     assert!(
@@ -572,17 +505,10 @@ fn every_subcommand(device: Device) {
     let j: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(j["address"], celestia.address.as_str(), "{device}");
-    assert_eq!(
-        j["public_key"],
-        b64(&celestia.public_key).as_str(),
-        "{device}"
-    );
+    assert_eq!(j["public_key"], b64(&celestia.public_key).as_str(), "{device}");
     assert_eq!(j["path"], "m/44'/118'/1'/0/2", "{device}");
     assert_eq!(j["chain"], "celestia", "{device}");
-    assert_ne!(
-        celestia.public_key, milk.public_key,
-        "{device}: account 1 index 2 is another key"
-    );
+    assert_ne!(celestia.public_key, milk.public_key, "{device}: account 1 index 2 is another key");
 
     // address --show, rejected: exit 4.
     expect_failure(
@@ -652,10 +578,7 @@ fn every_subcommand(device: Device) {
     from_file.expected.fee.amount = vec![coin("7000", "umilk")];
     from_file.expected.fee.gas_limit = 300_000;
     from_file.expected.memo = "from a file".into();
-    for (j, mode) in [SignMode::AminoJson, SignMode::Direct]
-        .into_iter()
-        .enumerate()
-    {
+    for (j, mode) in [SignMode::AminoJson, SignMode::Direct].into_iter().enumerate() {
         // One mode per device is enough, both across the devices.
         if j != Device::ALL.iter().position(|d| *d == device).unwrap_or(0) % 2 {
             continue;
@@ -700,10 +623,7 @@ fn every_subcommand(device: Device) {
         5,
         "transaction refused: Chain id does not match the address prefix",
     );
-    assert!(
-        run.flows.is_empty(),
-        "{device}: a refused transaction opened a review"
-    );
+    assert!(run.flows.is_empty(), "{device}: a refused transaction opened a review");
     // 33 messages: past the app's limit of 32, refused with its reason (0x6984).
     let mut too_many = words("claim-rewards --account-number 12 --sequence 20 --fee 5000umilk");
     for pool in 1..=33 {
@@ -718,10 +638,7 @@ fn every_subcommand(device: Device) {
         5,
         "transaction refused: Too many messages",
     );
-    assert!(
-        run.flows.is_empty(),
-        "{device}: a refused transaction opened a review"
-    );
+    assert!(run.flows.is_empty(), "{device}: a refused transaction opened a review");
 
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -17,8 +17,12 @@ pub fn get_address(comm: &mut Comm, data: &[u8], show: bool) -> (Outcome, bool) 
     if !hrp_allowed(&hrp, expert, !show) {
         return (Outcome::Status(StatusWord::ChainNotAllowed), false);
     }
-    let Some(pk) = crypto::public_key(&path) else { return (Outcome::Status(StatusWord::ExecutionError), false) };
-    let Some(hash) = crypto::address_bytes(&pk) else { return (Outcome::Status(StatusWord::ExecutionError), false) };
+    let Some(pk) = crypto::public_key(&path) else {
+        return (Outcome::Status(StatusWord::ExecutionError), false);
+    };
+    let Some(hash) = crypto::address_bytes(&pk) else {
+        return (Outcome::Status(StatusWord::ExecutionError), false);
+    };
     let mut address: Buf<96> = Buf::new();
     if milkyway_core::bech32::encode(&mut address, hrp.0, &hash).is_err() {
         return (Outcome::Status(StatusWord::ExecutionError), false);
@@ -27,7 +31,9 @@ pub fn get_address(comm: &mut Comm, data: &[u8], show: bool) -> (Outcome, bool) 
         return (Outcome::Status(StatusWord::CommandNotAllowed), true);
     }
     let mut reply = heapless::Vec::new();
-    if reply.extend_from_slice(&pk).is_err() || reply.extend_from_slice(address.as_str().as_bytes()).is_err() {
+    if reply.extend_from_slice(&pk).is_err()
+        || reply.extend_from_slice(address.as_str().as_bytes()).is_err()
+    {
         return (Outcome::Status(StatusWord::ExecutionError), show);
     }
     (Outcome::Data(reply), show)

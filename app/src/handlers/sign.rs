@@ -6,7 +6,9 @@ use ledger_device_sdk::ecc::{Secp256k1, SeedDerive};
 use ledger_device_sdk::hash::{sha2::Sha2_256, HashInit};
 use milkyway_core::apdu::{Chunk, StatusWord};
 use milkyway_core::render::{Buf, Options};
-use milkyway_core::session::{self, Policy, Progress, Refusal, Request, Review, SignBuffer, SignSession};
+use milkyway_core::session::{
+    self, Policy, Progress, Refusal, Request, Review, SignBuffer, SignSession,
+};
 use milkyway_core::signature::{normalize_low_s, MAX_DER};
 use milkyway_core::SignMode;
 
@@ -32,7 +34,13 @@ impl Signer {
         Signer { session: SignSession::new(), buffer: FlashBuffer::new() }
     }
 
-    pub fn receive(&mut self, chunk: Chunk, mode: Option<SignMode>, data: &[u8], policy: Policy) -> Step {
+    pub fn receive(
+        &mut self,
+        chunk: Chunk,
+        mode: Option<SignMode>,
+        data: &[u8],
+        policy: Policy,
+    ) -> Step {
         match self.session.receive(&mut self.buffer, chunk, mode, data, policy.expert) {
             Ok(Progress::NeedMore) => Step::Reply(Outcome::Data(heapless::Vec::new())),
             Ok(Progress::Complete(request)) => Step::Review(request),
@@ -95,7 +103,9 @@ fn sign(request: &Request, hash: &[u8; 32]) -> Outcome {
         return Outcome::Status(StatusWord::SignError);
     };
     let mut low_s = [0u8; MAX_DER];
-    let Ok(n) = normalize_low_s(der, &mut low_s) else { return Outcome::Status(StatusWord::SignError) };
+    let Ok(n) = normalize_low_s(der, &mut low_s) else {
+        return Outcome::Status(StatusWord::SignError);
+    };
     let mut reply = heapless::Vec::new();
     match low_s.get(..n).map(|sig| reply.extend_from_slice(sig)) {
         Some(Ok(())) => Outcome::Data(reply),

@@ -21,11 +21,17 @@ struct Batch {
 
 impl Batch {
     fn new() -> Self {
-        Batch { labels: [Buf::new(), Buf::new(), Buf::new()], values: [Buf::new(), Buf::new(), Buf::new()], len: 0 }
+        Batch {
+            labels: [Buf::new(), Buf::new(), Buf::new()],
+            values: [Buf::new(), Buf::new(), Buf::new()],
+            len: 0,
+        }
     }
 
     fn push(&mut self, screen: &Screen<'_>) -> Result<(), Error> {
-        let (Some(label), Some(value)) = (self.labels.get_mut(self.len), self.values.get_mut(self.len)) else {
+        let (Some(label), Some(value)) =
+            (self.labels.get_mut(self.len), self.values.get_mut(self.len))
+        else {
             return Err(Error::TooManyScreens);
         };
         label.clear();
@@ -47,8 +53,14 @@ impl Batch {
         if n == 0 {
             return true;
         }
-        let mut fields = [Field { name: "", value: "" }, Field { name: "", value: "" }, Field { name: "", value: "" }];
-        for ((field, label), value) in fields.iter_mut().zip(self.labels.iter()).zip(self.values.iter()) {
+        let mut fields = [
+            Field { name: "", value: "" },
+            Field { name: "", value: "" },
+            Field { name: "", value: "" },
+        ];
+        for ((field, label), value) in
+            fields.iter_mut().zip(self.labels.iter()).zip(self.values.iter())
+        {
             field.name = label.as_str();
             field.value = value.as_str();
         }

@@ -52,7 +52,14 @@ pub fn any(type_url: &str, value: &[u8]) -> Vec<u8> {
 pub const PUBKEY: [u8; 33] = [2; 33];
 
 /// A SIGN_MODE_DIRECT SignDoc with one signer (sequence `seq`) and the given body parts.
-pub fn sign_doc(msgs: &[Vec<u8>], memo: &str, fee: &[Vec<u8>], chain: &str, account: u64, seq: u64) -> Vec<u8> {
+pub fn sign_doc(
+    msgs: &[Vec<u8>],
+    memo: &str,
+    fee: &[Vec<u8>],
+    chain: &str,
+    account: u64,
+    seq: u64,
+) -> Vec<u8> {
     let mut body: Vec<u8> = msgs.iter().flat_map(|m| fb(1, m)).collect();
     if !memo.is_empty() {
         body.extend(fs(2, memo));
@@ -86,7 +93,11 @@ pub fn dump_sign_doc(bytes: &[u8], mode: SignMode) {
 }
 
 /// Decodes and renders; returns "label: value" lines.
-pub fn screens_opts(bytes: &[u8], mode: SignMode, opts: &Options<'_>) -> Result<Vec<String>, Error> {
+pub fn screens_opts(
+    bytes: &[u8],
+    mode: SignMode,
+    opts: &Options<'_>,
+) -> Result<Vec<String>, Error> {
     dump_sign_doc(bytes, mode);
     let tx = decode(bytes, mode)?;
     let mut out = Vec::new();

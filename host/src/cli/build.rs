@@ -31,7 +31,8 @@ impl VoteChoice {
     }
 
     fn parse(s: &str) -> Result<Self, String> {
-        <Self as clap::ValueEnum>::from_str(s, true).map_err(|_| format!("unknown vote option {s:?}: use yes, no, abstain or veto"))
+        <Self as clap::ValueEnum>::from_str(s, true)
+            .map_err(|_| format!("unknown vote option {s:?}: use yes, no, abstain or veto"))
     }
 }
 
@@ -47,7 +48,9 @@ pub enum GovVersion {
 pub fn check_address(addr: &str, hrp: Option<&str>) -> Result<(), String> {
     match crypto::bech32_decode(addr) {
         Some((p, _)) if hrp.is_none_or(|h| h == p) => Ok(()),
-        Some((p, _)) => Err(format!("{addr} is a {p} address, expected a {} address", hrp.unwrap_or_default())),
+        Some((p, _)) => {
+            Err(format!("{addr} is a {p} address, expected a {} address", hrp.unwrap_or_default()))
+        }
         None => Err(format!("{addr:?} is not a valid bech32 address")),
     }
 }
@@ -65,34 +68,61 @@ fn amounts(chain: &Chain, text: &str) -> Result<Vec<crate::msgs::Coin>, String> 
 }
 
 /// `restake pool|operator|service`.
-pub fn restake(chain: &Chain, sender: &str, target: &str, id: Option<u32>, amount: &str) -> Result<Msg, String> {
+pub fn restake(
+    chain: &Chain,
+    sender: &str,
+    target: &str,
+    id: Option<u32>,
+    amount: &str,
+) -> Result<Msg, String> {
     Ok(match (target, id) {
-        ("pool", None) => {
-            restaking::MsgDelegatePool { delegator: sender.into(), amount: Some(one_amount(chain, amount)?) }.into()
+        ("pool", None) => restaking::MsgDelegatePool {
+            delegator: sender.into(),
+            amount: Some(one_amount(chain, amount)?),
         }
-        ("operator", Some(id)) => {
-            restaking::MsgDelegateOperator { delegator: sender.into(), operator_id: id, amount: amounts(chain, amount)? }.into()
+        .into(),
+        ("operator", Some(id)) => restaking::MsgDelegateOperator {
+            delegator: sender.into(),
+            operator_id: id,
+            amount: amounts(chain, amount)?,
         }
-        ("service", Some(id)) => {
-            restaking::MsgDelegateService { delegator: sender.into(), service_id: id, amount: amounts(chain, amount)? }.into()
+        .into(),
+        ("service", Some(id)) => restaking::MsgDelegateService {
+            delegator: sender.into(),
+            service_id: id,
+            amount: amounts(chain, amount)?,
         }
+        .into(),
         _ => return Err(format!("invalid restake target {target}")),
     })
 }
 
 /// `unrestake pool|operator|service`.
-pub fn unrestake(chain: &Chain, sender: &str, target: &str, id: Option<u32>, amount: &str) -> Result<Msg, String> {
+pub fn unrestake(
+    chain: &Chain,
+    sender: &str,
+    target: &str,
+    id: Option<u32>,
+    amount: &str,
+) -> Result<Msg, String> {
     Ok(match (target, id) {
-        ("pool", None) => {
-            restaking::MsgUndelegatePool { delegator: sender.into(), amount: Some(one_amount(chain, amount)?) }.into()
+        ("pool", None) => restaking::MsgUndelegatePool {
+            delegator: sender.into(),
+            amount: Some(one_amount(chain, amount)?),
         }
-        ("operator", Some(id)) => {
-            restaking::MsgUndelegateOperator { delegator: sender.into(), operator_id: id, amount: amounts(chain, amount)? }
-                .into()
+        .into(),
+        ("operator", Some(id)) => restaking::MsgUndelegateOperator {
+            delegator: sender.into(),
+            operator_id: id,
+            amount: amounts(chain, amount)?,
         }
-        ("service", Some(id)) => {
-            restaking::MsgUndelegateService { delegator: sender.into(), service_id: id, amount: amounts(chain, amount)? }.into()
+        .into(),
+        ("service", Some(id)) => restaking::MsgUndelegateService {
+            delegator: sender.into(),
+            service_id: id,
+            amount: amounts(chain, amount)?,
         }
+        .into(),
         _ => return Err(format!("invalid unrestake target {target}")),
     })
 }
@@ -100,7 +130,9 @@ pub fn unrestake(chain: &Chain, sender: &str, target: &str, id: Option<u32>, amo
 /// `trust-services`: each spec is `SERVICE` (all pools) or `SERVICE:POOL,POOL`.
 pub fn trust_services(sender: &str, specs: &[String], none: bool) -> Result<Msg, String> {
     if specs.is_empty() && !none {
-        return Err("name the services to trust with --service, or pass --none to trust no service".into());
+        return Err(
+            "name the services to trust with --service, or pass --none to trust no service".into(),
+        );
     }
     if !specs.is_empty() && none {
         return Err("--none cannot be combined with --service".into());
@@ -111,14 +143,16 @@ pub fn trust_services(sender: &str, specs: &[String], none: bool) -> Result<Msg,
             Some((s, p)) => (s, Some(p)),
             None => (spec.as_str(), None),
         };
-        let service_id: u32 = service.trim().parse().map_err(|_| format!("invalid service id in {spec:?}"))?;
+        let service_id: u32 =
+            service.trim().parse().map_err(|_| format!("invalid service id in {spec:?}"))?;
         if service_id == 0 {
             return Err("service ids start at 1".into());
         }
         let mut pools_ids = Vec::new();
         if let Some(p) = pools {
             for id in p.split(',') {
-                let id: u32 = id.trim().parse().map_err(|_| format!("invalid pool id in {spec:?}"))?;
+                let id: u32 =
+                    id.trim().parse().map_err(|_| format!("invalid pool id in {spec:?}"))?;
                 if id == 0 || pools_ids.contains(&id) {
                     return Err(format!("pool ids must be non-zero and distinct in {spec:?}"));
                 }
@@ -138,9 +172,19 @@ pub fn trust_services(sender: &str, specs: &[String], none: bool) -> Result<Msg,
 }
 
 /// `claim-rewards`: one message per target.
-pub fn claim_rewards(sender: &str, pools: &[u32], operators: &[u32], services: &[u32], commissions: &[u32]) -> Result<Vec<Msg>, String> {
+pub fn claim_rewards(
+    sender: &str,
+    pools: &[u32],
+    operators: &[u32],
+    services: &[u32],
+    commissions: &[u32],
+) -> Result<Vec<Msg>, String> {
     let mut out: Vec<Msg> = Vec::new();
-    for (ids, ty) in [(pools, DelegationType::Pool), (operators, DelegationType::Operator), (services, DelegationType::Service)] {
+    for (ids, ty) in [
+        (pools, DelegationType::Pool),
+        (operators, DelegationType::Operator),
+        (services, DelegationType::Service),
+    ] {
         for id in ids {
             out.push(
                 rewards::MsgWithdrawDelegatorReward {
@@ -153,10 +197,16 @@ pub fn claim_rewards(sender: &str, pools: &[u32], operators: &[u32], services: &
         }
     }
     for id in commissions {
-        out.push(rewards::MsgWithdrawOperatorCommission { sender: sender.into(), operator_id: *id }.into());
+        out.push(
+            rewards::MsgWithdrawOperatorCommission { sender: sender.into(), operator_id: *id }
+                .into(),
+        );
     }
     if out.is_empty() {
-        return Err("name at least one target: --pool, --operator, --service or --operator-commission".into());
+        return Err(
+            "name at least one target: --pool, --operator, --service or --operator-commission"
+                .into(),
+        );
     }
     Ok(out)
 }
@@ -170,7 +220,12 @@ pub struct LiquidStakeOpts {
 }
 
 /// `liquid-stake`: `amount` must be the contract's native token.
-pub fn liquid_stake(lst: &LiquidStaking, sender: &str, amount: &str, opts: &LiquidStakeOpts) -> Result<Msg, String> {
+pub fn liquid_stake(
+    lst: &LiquidStaking,
+    sender: &str,
+    amount: &str,
+    opts: &LiquidStakeOpts,
+) -> Result<Msg, String> {
     let chain = denoms::chain(lst.chain).map_err(|e| e.to_string())?;
     let coin = one_amount(&chain, amount)?;
     if coin.denom != lst.native_denom {
@@ -200,7 +255,10 @@ pub fn liquid_stake(lst: &LiquidStaking, sender: &str, amount: &str, opts: &Liqu
         transfer_to_native_chain: opts.transfer_to_native_chain.then_some(true),
         expected_mint_amount: expected,
     };
-    Ok(msg.to_execute(sender, lst.contract, Some((&coin.amount, &coin.denom))).map_err(|e| e.to_string())?.into())
+    Ok(msg
+        .to_execute(sender, lst.contract, Some((&coin.amount, &coin.denom)))
+        .map_err(|e| e.to_string())?
+        .into())
 }
 
 /// `liquid-unstake`: `amount` must be the LST.
@@ -208,7 +266,10 @@ pub fn liquid_unstake(lst: &LiquidStaking, sender: &str, amount: &str) -> Result
     let chain = denoms::chain(lst.chain).map_err(|e| e.to_string())?;
     let coin = one_amount(&chain, amount)?;
     if coin.denom != lst.lst_denom {
-        return Err(format!("liquid unstaking returns {}: the amount must be {}, not {}", lst.lst_symbol, lst.lst_denom, coin.denom));
+        return Err(format!(
+            "liquid unstaking returns {}: the amount must be {}, not {}",
+            lst.lst_symbol, lst.lst_denom, coin.denom
+        ));
     }
     Ok(StakingContractMsg::LiquidUnstake
         .to_execute(sender, lst.contract, Some((&coin.amount, &coin.denom)))
@@ -218,7 +279,10 @@ pub fn liquid_unstake(lst: &LiquidStaking, sender: &str, amount: &str) -> Result
 
 /// `claim-unstaked`: withdraw a received batch.
 pub fn claim_unstaked(lst: &LiquidStaking, sender: &str, batch_id: u64) -> Result<Msg, String> {
-    Ok(StakingContractMsg::Withdraw { batch_id }.to_execute(sender, lst.contract, None).map_err(|e| e.to_string())?.into())
+    Ok(StakingContractMsg::Withdraw { batch_id }
+        .to_execute(sender, lst.contract, None)
+        .map_err(|e| e.to_string())?
+        .into())
 }
 
 /// `vote`: a single option, or weighted `yes=0.6,no=0.4` (weights must add up to 1).
@@ -232,9 +296,13 @@ pub fn vote(
 ) -> Result<Msg, String> {
     match (option, weighted) {
         (Some(o), None) => Ok(match gov {
-            GovVersion::V1 => {
-                gov_v1::MsgVote { proposal_id, voter: sender.into(), option: o.value(), metadata: metadata.into() }.into()
+            GovVersion::V1 => gov_v1::MsgVote {
+                proposal_id,
+                voter: sender.into(),
+                option: o.value(),
+                metadata: metadata.into(),
             }
+            .into(),
             GovVersion::V1beta1 => {
                 if !metadata.is_empty() {
                     return Err("gov v1beta1 votes have no metadata".into());
@@ -246,13 +314,16 @@ pub fn vote(
             let mut parts: Vec<(VoteChoice, String)> = Vec::new();
             let mut total = 0u128;
             for item in w.split(',') {
-                let (o, weight) = item.split_once('=').ok_or_else(|| format!("write weights as yes=0.6,no=0.4, not {item:?}"))?;
+                let (o, weight) = item
+                    .split_once('=')
+                    .ok_or_else(|| format!("write weights as yes=0.6,no=0.4, not {item:?}"))?;
                 let o = VoteChoice::parse(o.trim())?;
                 if parts.iter().any(|(p, _)| *p == o) {
                     return Err(format!("option {o:?} is listed twice"));
                 }
                 let wire = decimal::legacy_dec_to_wire(weight.trim()).map_err(|e| e.to_string())?;
-                let n: u128 = wire.parse().map_err(|_| format!("weight {weight:?} must be positive"))?;
+                let n: u128 =
+                    wire.parse().map_err(|_| format!("weight {weight:?} must be positive"))?;
                 if n == 0 {
                     return Err(format!("weight {weight:?} must be positive"));
                 }
@@ -281,7 +352,8 @@ pub fn vote(
                         .map(|(o, w)| {
                             Ok(gov_v1beta1::WeightedVoteOption {
                                 option: o.value(),
-                                weight: decimal::legacy_dec_to_wire(&w).map_err(|e| e.to_string())?,
+                                weight: decimal::legacy_dec_to_wire(&w)
+                                    .map_err(|e| e.to_string())?,
                             })
                         })
                         .collect::<Result<_, String>>()?,
@@ -297,7 +369,12 @@ pub fn vote(
 /// `send`.
 pub fn send(chain: &Chain, sender: &str, to: &str, amount: &str) -> Result<Msg, String> {
     check_address(to, Some(chain.hrp))?;
-    Ok(cosmos::MsgSend { from_address: sender.into(), to_address: to.into(), amount: amounts(chain, amount)? }.into())
+    Ok(cosmos::MsgSend {
+        from_address: sender.into(),
+        to_address: to.into(),
+        amount: amounts(chain, amount)?,
+    }
+    .into())
 }
 
 /// `delegate` (MILK staking to a validator).
@@ -324,7 +401,13 @@ pub struct IbcOpts {
 }
 
 /// `ibc-transfer`.
-pub fn ibc_transfer(chain: &Chain, sender: &str, receiver: &str, amount: &str, o: &IbcOpts) -> Result<Msg, String> {
+pub fn ibc_transfer(
+    chain: &Chain,
+    sender: &str,
+    receiver: &str,
+    amount: &str,
+    o: &IbcOpts,
+) -> Result<Msg, String> {
     if !o.channel.starts_with("channel-") {
         return Err(format!("invalid channel {:?}: use channel-N", o.channel));
     }
@@ -362,14 +445,21 @@ mod tests {
         let m = restake(&MILKYWAY, ME, "pool", None, "10.5milkTIA").unwrap();
         assert_eq!(
             json(&m),
-            format!(r#"{{"type":"milkyway/MsgDelegatePool","value":{{"amount":{{"amount":"10500000","denom":"{}"}},"delegator":"{ME}"}}}}"#, denoms::MILKTIA_ON_MILKYWAY)
+            format!(
+                r#"{{"type":"milkyway/MsgDelegatePool","value":{{"amount":{{"amount":"10500000","denom":"{}"}},"delegator":"{ME}"}}}}"#,
+                denoms::MILKTIA_ON_MILKYWAY
+            )
         );
         let m = restake(&MILKYWAY, ME, "operator", Some(12), "1MILK,2milkTIA").unwrap();
-        assert!(matches!(&m, Msg::DelegateOperator(d) if d.operator_id == 12 && d.amount.len() == 2));
+        assert!(
+            matches!(&m, Msg::DelegateOperator(d) if d.operator_id == 12 && d.amount.len() == 2)
+        );
         let m = unrestake(&MILKYWAY, ME, "service", Some(5), "1000000umilk").unwrap();
         assert_eq!(
             json(&m),
-            format!(r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":[{{"amount":"1000000","denom":"umilk"}}],"delegator":"{ME}","service_id":5}}}}"#)
+            format!(
+                r#"{{"type":"milkyway/MsgUndelegateService","value":{{"amount":[{{"amount":"1000000","denom":"umilk"}}],"delegator":"{ME}","service_id":5}}}}"#
+            )
         );
         assert!(restake(&MILKYWAY, ME, "pool", None, "1NOPE").is_err());
         assert!(restake(&MILKYWAY, ME, "pool", None, "1MILK,2MILK").is_err());
@@ -380,10 +470,17 @@ mod tests {
         let m = trust_services(ME, &["2:1,3".into(), "5".into()], false).unwrap();
         assert_eq!(
             json(&m),
-            format!(r#"{{"type":"milkyway/MsgSetUserPreferences","value":{{"preferences":{{"trusted_services":[{{"pools_ids":[1,3],"service_id":2}},{{"service_id":5}}]}},"user":"{ME}"}}}}"#)
+            format!(
+                r#"{{"type":"milkyway/MsgSetUserPreferences","value":{{"preferences":{{"trusted_services":[{{"pools_ids":[1,3],"service_id":2}},{{"service_id":5}}]}},"user":"{ME}"}}}}"#
+            )
         );
         let none = trust_services(ME, &[], true).unwrap();
-        assert_eq!(json(&none), format!(r#"{{"type":"milkyway/MsgSetUserPreferences","value":{{"preferences":{{}},"user":"{ME}"}}}}"#));
+        assert_eq!(
+            json(&none),
+            format!(
+                r#"{{"type":"milkyway/MsgSetUserPreferences","value":{{"preferences":{{}},"user":"{ME}"}}}}"#
+            )
+        );
         assert!(trust_services(ME, &[], false).is_err());
         assert!(trust_services(ME, &["2".into(), "2:1".into()], false).is_err());
         assert!(trust_services(ME, &["2:1,1".into()], false).is_err());
@@ -396,7 +493,9 @@ mod tests {
         assert_eq!(ms.len(), 3);
         assert_eq!(
             json(&ms[1]),
-            format!(r#"{{"type":"milkyway/MsgWithdrawDelegatorReward","value":{{"delegation_target_id":12,"delegation_type":2,"delegator_address":"{ME}"}}}}"#)
+            format!(
+                r#"{{"type":"milkyway/MsgWithdrawDelegatorReward","value":{{"delegation_target_id":12,"delegation_type":2,"delegator_address":"{ME}"}}}}"#
+            )
         );
         assert!(matches!(ms[2], Msg::WithdrawOperatorCommission(_)));
         assert!(claim_rewards(ME, &[], &[], &[], &[]).is_err());
@@ -409,7 +508,11 @@ mod tests {
         let m = liquid_stake(&lst, osmo_me, "10.5TIA", &LiquidStakeOpts::default()).unwrap();
         assert_eq!(
             json(&m),
-            format!(r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{}","funds":[{{"amount":"10500000","denom":"{}"}}],"msg":{{"liquid_stake":{{}}}},"sender":"osmo1user"}}}}"#, denoms::MILKTIA_CONTRACT, denoms::TIA_ON_OSMOSIS)
+            format!(
+                r#"{{"type":"wasm/MsgExecuteContract","value":{{"contract":"{}","funds":[{{"amount":"10500000","denom":"{}"}}],"msg":{{"liquid_stake":{{}}}},"sender":"osmo1user"}}}}"#,
+                denoms::MILKTIA_CONTRACT,
+                denoms::TIA_ON_OSMOSIS
+            )
         );
         let opts = LiquidStakeOpts {
             mint_to: Some(ME.into()),
@@ -422,7 +525,10 @@ mod tests {
         )));
         assert!(liquid_stake(&lst, osmo_me, "10milkTIA", &LiquidStakeOpts::default()).is_err());
         let m = liquid_unstake(&lst, osmo_me, "3milkTIA").unwrap();
-        assert!(json(&m).contains(r#""msg":{"liquid_unstake":{}}"#) && json(&m).contains(denoms::MILKTIA_ON_OSMOSIS));
+        assert!(
+            json(&m).contains(r#""msg":{"liquid_unstake":{}}"#)
+                && json(&m).contains(denoms::MILKTIA_ON_OSMOSIS)
+        );
         assert!(liquid_unstake(&lst, osmo_me, "3TIA").is_err());
         let m = claim_unstaked(&lst, osmo_me, 42).unwrap();
         assert!(json(&m).contains(r#""funds":[],"msg":{"withdraw":{"batch_id":42}}"#));
@@ -435,16 +541,25 @@ mod tests {
     #[test]
     fn votes() {
         let m = vote(ME, 7, Some(VoteChoice::Yes), None, GovVersion::V1, "").unwrap();
-        assert_eq!(json(&m), format!(r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"option":1,"proposal_id":"7","voter":"{ME}"}}}}"#));
+        assert_eq!(
+            json(&m),
+            format!(
+                r#"{{"type":"cosmos-sdk/v1/MsgVote","value":{{"option":1,"proposal_id":"7","voter":"{ME}"}}}}"#
+            )
+        );
         let m = vote(ME, 7, None, Some("yes=0.6,no=0.4"), GovVersion::V1, "").unwrap();
         assert_eq!(
             json(&m),
-            format!(r#"{{"type":"cosmos-sdk/v1/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"0.6"}},{{"option":3,"weight":"0.4"}}],"proposal_id":"7","voter":"{ME}"}}}}"#)
+            format!(
+                r#"{{"type":"cosmos-sdk/v1/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"0.6"}},{{"option":3,"weight":"0.4"}}],"proposal_id":"7","voter":"{ME}"}}}}"#
+            )
         );
         let m = vote(ME, 7, None, Some("yes=0.5,veto=0.5"), GovVersion::V1beta1, "").unwrap();
         assert_eq!(
             json(&m),
-            format!(r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"0.500000000000000000"}},{{"option":4,"weight":"0.500000000000000000"}}],"proposal_id":"7","voter":"{ME}"}}}}"#)
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgVoteWeighted","value":{{"options":[{{"option":1,"weight":"0.500000000000000000"}},{{"option":4,"weight":"0.500000000000000000"}}],"proposal_id":"7","voter":"{ME}"}}}}"#
+            )
         );
         let Msg::GovV1beta1VoteWeighted(w) = &m else { panic!() };
         assert_eq!(w.options[0].weight, "500000000000000000");
@@ -459,7 +574,13 @@ mod tests {
         assert!(send(&MILKYWAY, ME, ME, "1MILK").is_ok());
         assert!(send(&MILKYWAY, ME, "osmo1xyz", "1MILK").is_err());
         assert!(send(&MILKYWAY, ME, "milk1notbech32", "1MILK").is_err());
-        let o = IbcOpts { port: "transfer".into(), channel: "channel-1".into(), timeout_height: None, timeout_timestamp: 5, memo: "m".into() };
+        let o = IbcOpts {
+            port: "transfer".into(),
+            channel: "channel-1".into(),
+            timeout_height: None,
+            timeout_timestamp: 5,
+            memo: "m".into(),
+        };
         let m = ibc_transfer(&MILKYWAY, ME, ME, "1TIA", &o).unwrap();
         assert!(json(&m).contains(r#""timeout_height":{},"timeout_timestamp":"5""#));
         let o2 = IbcOpts { timeout_timestamp: 0, ..o.clone() };

@@ -16,9 +16,9 @@ use crate::amino_json::{Json, ObjectBuilder};
 use crate::client::{AddressInfo, Device, DeviceError, HdPath, UserAction};
 use crate::denoms::{self, Chain};
 use crate::msgs::Msg;
+use crate::preview;
 use crate::transport::{AnyTransport, DeviceSpec};
 use crate::tx::{SignMode, SignedTx, Tx, TxBuilder};
-use crate::preview;
 use crate::{EXIT_DEVICE, EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE};
 
 use build::{GovVersion, IbcOpts, LiquidStakeOpts, VoteChoice};
@@ -157,7 +157,9 @@ pub struct PreviewArgs {
 #[derive(Subcommand, Debug)]
 pub enum RestakeTarget {
     /// A pool: the pool of the amount's denom.
-    #[command(after_help = "Example:\n  milkyway-ledger restake pool 10.5milkTIA --account-number 12 --sequence 3 --fee 5000umilk")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger restake pool 10.5milkTIA --account-number 12 --sequence 3 --fee 5000umilk"
+    )]
     Pool {
         /// One amount, e.g. 10.5milkTIA or 10500000umilk.
         amount: String,
@@ -165,7 +167,9 @@ pub enum RestakeTarget {
         tx: TxArgs,
     },
     /// An operator, by id.
-    #[command(after_help = "Example:\n  milkyway-ledger restake operator 12 10.5milkTIA,2MILK --account-number 12 --sequence 3")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger restake operator 12 10.5milkTIA,2MILK --account-number 12 --sequence 3"
+    )]
     Operator {
         /// Operator id.
         id: u32,
@@ -175,7 +179,9 @@ pub enum RestakeTarget {
         tx: TxArgs,
     },
     /// A service (AVS), by id.
-    #[command(after_help = "Example:\n  milkyway-ledger restake service 5 10.5milkTIA --account-number 12 --sequence 3")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger restake service 5 10.5milkTIA --account-number 12 --sequence 3"
+    )]
     Service {
         /// Service id.
         id: u32,
@@ -190,7 +196,9 @@ pub enum RestakeTarget {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Show your address (optionally on the device, to check it).
-    #[command(after_help = "Example:\n  milkyway-ledger address --show --chain milkyway --device speculos")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger address --show --chain milkyway --device speculos"
+    )]
     Address {
         #[command(flatten)]
         device: DeviceArgs,
@@ -205,15 +213,23 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Restake into a pool, to an operator or to a service.
-    #[command(subcommand, after_help = "Example:\n  milkyway-ledger restake pool 10.5milkTIA --account-number 12 --sequence 3 --fee 5000umilk")]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  milkyway-ledger restake pool 10.5milkTIA --account-number 12 --sequence 3 --fee 5000umilk"
+    )]
     Restake(RestakeTarget),
     /// Unrestake from a pool, an operator or a service (funds return after the unbonding time).
-    #[command(subcommand, after_help = "Example:\n  milkyway-ledger unrestake service 5 1milkTIA --account-number 12 --sequence 4")]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  milkyway-ledger unrestake service 5 1milkTIA --account-number 12 --sequence 4"
+    )]
     Unrestake(RestakeTarget),
     /// Choose the services (AVSs) your restaked tokens secure, optionally per pool.
-    #[command(after_help = "Example (service 2 with pools 1 and 3, service 5 with all pools):\n  \
+    #[command(
+        after_help = "Example (service 2 with pools 1 and 3, service 5 with all pools):\n  \
 milkyway-ledger trust-services --service 2:1,3 --service 5 --account-number 12 --sequence 5\n\
-Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 --sequence 5")]
+Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 --sequence 5"
+    )]
     TrustServices {
         /// SERVICE or SERVICE:POOL,POOL (no pools = all pools). Repeat for several services.
         #[arg(long = "service")]
@@ -225,7 +241,9 @@ Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 -
         tx: TxArgs,
     },
     /// Operator admin: start securing a service.
-    #[command(after_help = "Example:\n  milkyway-ledger join-service --operator 12 --service 5 --account-number 3 --sequence 9")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger join-service --operator 12 --service 5 --account-number 3 --sequence 9"
+    )]
     JoinService {
         #[arg(long)]
         operator: u32,
@@ -235,7 +253,9 @@ Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 -
         tx: TxArgs,
     },
     /// Operator admin: stop securing a service.
-    #[command(after_help = "Example:\n  milkyway-ledger leave-service --operator 12 --service 5 --account-number 3 --sequence 10")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger leave-service --operator 12 --service 5 --account-number 3 --sequence 10"
+    )]
     LeaveService {
         #[arg(long)]
         operator: u32,
@@ -245,7 +265,9 @@ Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 -
         tx: TxArgs,
     },
     /// Claim restaking rewards (one message per target) and operator commission.
-    #[command(after_help = "Example:\n  milkyway-ledger claim-rewards --pool 1 --service 5 --account-number 12 --sequence 6")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger claim-rewards --pool 1 --service 5 --account-number 12 --sequence 6"
+    )]
     ClaimRewards {
         /// Pool id (repeatable).
         #[arg(long)]
@@ -263,7 +285,9 @@ Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 -
         tx: TxArgs,
     },
     /// Liquid stake: TIA for milkTIA on Osmosis, BABY for milkBABY on MilkyWay.
-    #[command(after_help = "Example:\n  milkyway-ledger liquid-stake 10.5TIA --lst milkTIA --account-number 401 --sequence 2 --fee 3000uosmo")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger liquid-stake 10.5TIA --lst milkTIA --account-number 401 --sequence 2 --fee 3000uosmo"
+    )]
     LiquidStake {
         /// Amount of the native token (TIA for milkTIA, BABY for milkBABY).
         amount: String,
@@ -283,7 +307,9 @@ Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 -
         tx: TxArgs,
     },
     /// Liquid unstake: queue LST for redemption in the contract's next batch.
-    #[command(after_help = "Example:\n  milkyway-ledger liquid-unstake 5milkTIA --lst milkTIA --account-number 401 --sequence 3 --fee 3000uosmo")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger liquid-unstake 5milkTIA --lst milkTIA --account-number 401 --sequence 3 --fee 3000uosmo"
+    )]
     LiquidUnstake {
         /// Amount of the LST.
         amount: String,
@@ -294,7 +320,9 @@ Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 -
         tx: TxArgs,
     },
     /// Claim the tokens of a received unstaking batch.
-    #[command(after_help = "Example:\n  milkyway-ledger claim-unstaked --batch-id 42 --lst milkTIA --account-number 401 --sequence 4 --fee 3000uosmo")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger claim-unstaked --batch-id 42 --lst milkTIA --account-number 401 --sequence 4 --fee 3000uosmo"
+    )]
     ClaimUnstaked {
         /// The batch id (from the contract's unstake_requests query).
         #[arg(long)]
@@ -306,8 +334,10 @@ Trust no service:\n  milkyway-ledger trust-services --none --account-number 12 -
         tx: TxArgs,
     },
     /// Vote on a governance proposal (optionally weighted).
-    #[command(after_help = "Examples:\n  milkyway-ledger vote 7 yes --account-number 12 --sequence 7\n  \
-milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 7")]
+    #[command(
+        after_help = "Examples:\n  milkyway-ledger vote 7 yes --account-number 12 --sequence 7\n  \
+milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 7"
+    )]
     Vote {
         /// Proposal id.
         proposal_id: u64,
@@ -327,7 +357,9 @@ milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 
         tx: TxArgs,
     },
     /// Send tokens.
-    #[command(after_help = "Example:\n  milkyway-ledger send milk1... 2.5MILK --account-number 12 --sequence 8 --fee 5000umilk")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger send milk1... 2.5MILK --account-number 12 --sequence 8 --fee 5000umilk"
+    )]
     Send {
         /// Recipient address.
         to: String,
@@ -337,7 +369,9 @@ milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 
         tx: TxArgs,
     },
     /// Send tokens to another chain over IBC.
-    #[command(after_help = "Example:\n  milkyway-ledger ibc-transfer osmo1... 1milkTIA --channel channel-0 --account-number 12 --sequence 9")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger ibc-transfer osmo1... 1milkTIA --channel channel-0 --account-number 12 --sequence 9"
+    )]
     IbcTransfer {
         /// Recipient address on the destination chain.
         receiver: String,
@@ -362,7 +396,9 @@ milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 
         tx: TxArgs,
     },
     /// Stake MILK with a validator.
-    #[command(after_help = "Example:\n  milkyway-ledger delegate milkvaloper1... 100MILK --account-number 12 --sequence 10")]
+    #[command(
+        after_help = "Example:\n  milkyway-ledger delegate milkvaloper1... 100MILK --account-number 12 --sequence 10"
+    )]
     Delegate {
         /// Validator operator address (milkvaloper1…).
         validator: String,
@@ -372,10 +408,12 @@ milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 
         tx: TxArgs,
     },
     /// Sign a transaction described in a JSON file (amino StdSignDoc shape).
-    #[command(after_help = "The file: {\"chain_id\":\"milkyway\",\"account_number\":\"12\",\"sequence\":\"3\",\
+    #[command(
+        after_help = "The file: {\"chain_id\":\"milkyway\",\"account_number\":\"12\",\"sequence\":\"3\",\
 \"fee\":{\"amount\":[{\"amount\":\"5000\",\"denom\":\"umilk\"}],\"gas\":\"200000\"},\"memo\":\"\",\
 \"msgs\":[{\"type\":\"milkyway/MsgDelegatePool\",\"value\":{…}}]} (messages in amino JSON, proto amino names).\n\n\
-Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos")]
+Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos"
+    )]
     Sign {
         /// The JSON file.
         file: PathBuf,
@@ -392,7 +430,8 @@ Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos")]
         output: Option<PathBuf>,
     },
     /// Print every screen the device will show for a transaction, without a device.
-    #[command(after_help = "The file: the same JSON as `sign FILE` takes (see `milkyway-ledger sign --help`).\n\
+    #[command(
+        after_help = "The file: the same JSON as `sign FILE` takes (see `milkyway-ledger sign --help`).\n\
 The screens are rendered by the device's own code (milkyway-core), numbered, on stdout. \
 Signer fields (delegator, sender, voter…) equal to the signing account are hidden, as the \
 device hides its own address: the account is --address, or else the one address all the \
@@ -401,7 +440,8 @@ Exit code 5 (and the device's reason on stderr) when the device would refuse the
 Examples:\n  milkyway-ledger preview tx.json --mode amino --expert\n  \
 milkyway-ledger preview signdoc.json --raw --mode amino\n\n\
 Every transaction command also takes --preview (no device, no account number needed):\n  \
-milkyway-ledger restake pool 10.5milkTIA --fee 5000umilk --preview")]
+milkyway-ledger restake pool 10.5milkTIA --fee 5000umilk --preview"
+    )]
     Preview {
         /// The JSON file (as for `sign`).
         file: PathBuf,
@@ -466,13 +506,14 @@ where
 
 fn open_device(args: &DeviceArgs) -> Result<Device<AnyTransport>, CliError> {
     eprintln!("Connecting to {}…", args.device);
-    let transport = AnyTransport::open(&args.device).map_err(|m| CliError { code: EXIT_DEVICE, message: m })?;
-    Ok(Device::new(transport)
-        .with_chunk_size(args.chunk_size as usize)?
-        .on_user_action(|a| match a {
+    let transport =
+        AnyTransport::open(&args.device).map_err(|m| CliError { code: EXIT_DEVICE, message: m })?;
+    Ok(Device::new(transport).with_chunk_size(args.chunk_size as usize)?.on_user_action(
+        |a| match a {
             UserAction::ConfirmAddress => eprintln!("Verify the address on your Ledger…"),
             UserAction::ConfirmTransaction => eprintln!("Confirm the transaction on your Ledger…"),
-        }))
+        },
+    ))
 }
 
 fn block<F: std::future::Future>(f: F) -> F::Output {
@@ -484,7 +525,9 @@ fn block<F: std::future::Future>(f: F) -> F::Output {
 fn resolve_chain(tx: &TxArgs, implied: Option<&str>) -> Result<(Chain, String), CliError> {
     let name = match (tx.chain.as_deref(), implied) {
         (Some(c), Some(i)) if c != i => {
-            return Err(CliError::usage(format!("this command signs on {i}, not {c}: drop --chain or use --chain {i}")))
+            return Err(CliError::usage(format!(
+                "this command signs on {i}, not {c}: drop --chain or use --chain {i}"
+            )))
         }
         (Some(c), _) => c,
         (None, Some(i)) => i,
@@ -522,7 +565,10 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             let chain = match chain {
                 Some(c) => denoms::chain(&c).map_err(|e| CliError::usage(e.to_string()))?,
                 None => denoms::chain_for_id(&tx.chain_id).ok_or_else(|| {
-                    CliError::usage(format!("unknown chain id {:?}: pass --chain milkyway|osmosis|celestia", tx.chain_id))
+                    CliError::usage(format!(
+                        "unknown chain id {:?}: pass --chain milkyway|osmosis|celestia",
+                        tx.chain_id
+                    ))
                 })?,
             };
             let dev = open_device(&device)?;
@@ -536,7 +582,8 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 read_sign_bytes(&file, mode)?
             } else {
                 let tx = read_tx_file(&file)?;
-                tx.sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY).map_err(|e| CliError::usage(e.to_string()))?
+                tx.sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY)
+                    .map_err(|e| CliError::usage(e.to_string()))?
             };
             let own = match address {
                 Some(a) => {
@@ -551,7 +598,9 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             let (tx_args, implied) = tx_args_of(&other)?;
             let (chain, chain_id) = resolve_chain(tx_args, implied.as_deref())?;
             let fee = match &tx_args.fee {
-                Some(f) => denoms::parse_amounts(&chain, f).map_err(|e| CliError::usage(e.to_string()))?,
+                Some(f) => {
+                    denoms::parse_amounts(&chain, f).map_err(|e| CliError::usage(e.to_string()))?
+                }
                 None => Vec::new(),
             };
             for a in [&tx_args.fee_payer, &tx_args.fee_granter].into_iter().flatten() {
@@ -586,38 +635,60 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 };
                 let mode = SignMode::from(tx_args.mode);
                 let tx = build_tx(&sender)?;
-                let bytes = tx.sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY).map_err(|e| CliError::usage(e.to_string()))?;
-                return print_preview(&bytes, mode, p.expert, Some(&sender), p.address.is_some(), Some(chain.hrp));
+                let bytes = tx
+                    .sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY)
+                    .map_err(|e| CliError::usage(e.to_string()))?;
+                return print_preview(
+                    &bytes,
+                    mode,
+                    p.expert,
+                    Some(&sender),
+                    p.address.is_some(),
+                    Some(chain.hrp),
+                );
             }
             let dev = open_device(&tx_args.device)?;
             let path = tx_args.device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
             let tx = build_tx(&key.address)?;
-            sign_and_print(&dev, &path, &chain, &key, tx, tx_args.mode.into(), tx_args.output.as_deref())
+            sign_and_print(
+                &dev,
+                &path,
+                &chain,
+                &key,
+                tx,
+                tx_args.mode.into(),
+                tx_args.output.as_deref(),
+            )
         }
     }
 }
 
 /// Reads the JSON file of `sign` and `preview`.
 fn read_tx_file(file: &std::path::Path) -> Result<Tx, CliError> {
-    let text =
-        std::fs::read_to_string(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
-    let doc = crate::amino_json::parse(&text).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+    let doc = crate::amino_json::parse(&text)
+        .map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
     Tx::from_amino_sign_doc(&doc).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))
 }
 
 /// Reads `preview --raw`'s file: Amino JSON bytes as they are (less a final newline), or
 /// a DIRECT SignDoc in hex or base64.
 fn read_sign_bytes(file: &std::path::Path, mode: SignMode) -> Result<Vec<u8>, CliError> {
-    let bytes = std::fs::read(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
     match mode {
         SignMode::AminoJson => {
-            let end = bytes.len() - bytes.iter().rev().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+            let end =
+                bytes.len() - bytes.iter().rev().take_while(|b| matches!(b, b'\n' | b'\r')).count();
             Ok(bytes[..end].to_vec())
         }
         SignMode::Direct => {
             let text: String = String::from_utf8_lossy(&bytes).split_whitespace().collect();
-            let hex = text.len() % 2 == 0 && !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
+            let hex = text.len() % 2 == 0
+                && !text.is_empty()
+                && text.bytes().all(|b| b.is_ascii_hexdigit());
             let decoded = if hex {
                 (0..text.len())
                     .step_by(2)
@@ -628,7 +699,10 @@ fn read_sign_bytes(file: &std::path::Path, mode: SignMode) -> Result<Vec<u8>, Cl
                 base64::engine::general_purpose::STANDARD.decode(&text).ok()
             };
             decoded.ok_or_else(|| {
-                CliError::usage(format!("{}: a DIRECT SignDoc must be written in hex or base64", file.display()))
+                CliError::usage(format!(
+                    "{}: a DIRECT SignDoc must be written in hex or base64",
+                    file.display()
+                ))
             })
         }
     }
@@ -664,7 +738,9 @@ fn print_preview(
         if expert { ", expert mode" } else { "" }
     );
     match own {
-        Some(a) if say_own => eprintln!("(signer fields equal to {a} are not shown: the device hides its own address)"),
+        Some(a) if say_own => eprintln!(
+            "(signer fields equal to {a} are not shown: the device hides its own address)"
+        ),
         Some(_) => eprintln!("(your own address is not shown: the device hides it)"),
         None => eprintln!("(no single signing account: every signer field is shown)"),
     }
@@ -680,11 +756,18 @@ fn placeholder_address(hrp: &str) -> String {
 
 fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
     let lst_chain = |lst: &str| -> Result<Option<String>, CliError> {
-        Ok(Some(denoms::liquid_staking(lst).map_err(|e| CliError::usage(e.to_string()))?.chain.to_owned()))
+        Ok(Some(
+            denoms::liquid_staking(lst)
+                .map_err(|e| CliError::usage(e.to_string()))?
+                .chain
+                .to_owned(),
+        ))
     };
     Ok(match cmd {
         Command::Restake(t) | Command::Unrestake(t) => match t {
-            RestakeTarget::Pool { tx, .. } | RestakeTarget::Operator { tx, .. } | RestakeTarget::Service { tx, .. } => (tx, None),
+            RestakeTarget::Pool { tx, .. }
+            | RestakeTarget::Operator { tx, .. }
+            | RestakeTarget::Service { tx, .. } => (tx, None),
         },
         Command::TrustServices { tx, .. }
         | Command::JoinService { tx, .. }
@@ -694,9 +777,9 @@ fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
         | Command::Send { tx, .. }
         | Command::IbcTransfer { tx, .. }
         | Command::Delegate { tx, .. } => (tx, None),
-        Command::LiquidStake { tx, lst, .. } | Command::LiquidUnstake { tx, lst, .. } | Command::ClaimUnstaked { tx, lst, .. } => {
-            (tx, lst_chain(lst)?)
-        }
+        Command::LiquidStake { tx, lst, .. }
+        | Command::LiquidUnstake { tx, lst, .. }
+        | Command::ClaimUnstaked { tx, lst, .. } => (tx, lst_chain(lst)?),
         Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
             unreachable!("not a transaction command")
         }
@@ -719,23 +802,37 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
                 one(build::unrestake(chain, sender, target, id, amount))
             }
         }
-        Command::TrustServices { services, none, .. } => one(build::trust_services(sender, services, *none)),
-        Command::JoinService { operator, service, .. } => Ok(vec![crate::msgs::restaking::MsgJoinService {
-            sender: sender.into(),
-            operator_id: *operator,
-            service_id: *service,
+        Command::TrustServices { services, none, .. } => {
+            one(build::trust_services(sender, services, *none))
         }
-        .into()]),
-        Command::LeaveService { operator, service, .. } => Ok(vec![crate::msgs::restaking::MsgLeaveService {
-            sender: sender.into(),
-            operator_id: *operator,
-            service_id: *service,
+        Command::JoinService { operator, service, .. } => {
+            Ok(vec![crate::msgs::restaking::MsgJoinService {
+                sender: sender.into(),
+                operator_id: *operator,
+                service_id: *service,
+            }
+            .into()])
         }
-        .into()]),
+        Command::LeaveService { operator, service, .. } => {
+            Ok(vec![crate::msgs::restaking::MsgLeaveService {
+                sender: sender.into(),
+                operator_id: *operator,
+                service_id: *service,
+            }
+            .into()])
+        }
         Command::ClaimRewards { pool, operator, service, operator_commission, .. } => {
-            build::claim_rewards(sender, pool, operator, service, operator_commission).map_err(CliError::usage)
+            build::claim_rewards(sender, pool, operator, service, operator_commission)
+                .map_err(CliError::usage)
         }
-        Command::LiquidStake { amount, lst: l, mint_to, transfer_to_native_chain, expected_mint, .. } => {
+        Command::LiquidStake {
+            amount,
+            lst: l,
+            mint_to,
+            transfer_to_native_chain,
+            expected_mint,
+            ..
+        } => {
             let opts = LiquidStakeOpts {
                 mint_to: mint_to.clone(),
                 transfer_to_native_chain: *transfer_to_native_chain,
@@ -743,20 +840,39 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
             };
             one(build::liquid_stake(&lst(l)?, sender, amount, &opts))
         }
-        Command::LiquidUnstake { amount, lst: l, .. } => one(build::liquid_unstake(&lst(l)?, sender, amount)),
-        Command::ClaimUnstaked { batch_id, lst: l, .. } => one(build::claim_unstaked(&lst(l)?, sender, *batch_id)),
+        Command::LiquidUnstake { amount, lst: l, .. } => {
+            one(build::liquid_unstake(&lst(l)?, sender, amount))
+        }
+        Command::ClaimUnstaked { batch_id, lst: l, .. } => {
+            one(build::claim_unstaked(&lst(l)?, sender, *batch_id))
+        }
         Command::Vote { proposal_id, option, weighted, gov, metadata, .. } => {
             one(build::vote(sender, *proposal_id, *option, weighted.as_deref(), *gov, metadata))
         }
         Command::Send { to, amount, .. } => one(build::send(chain, sender, to, amount)),
-        Command::Delegate { validator, amount, .. } => one(build::delegate(chain, sender, validator, amount)),
-        Command::IbcTransfer { receiver, amount, channel, port, timeout_minutes, ibc_timeout_height, ibc_memo, .. } => {
+        Command::Delegate { validator, amount, .. } => {
+            one(build::delegate(chain, sender, validator, amount))
+        }
+        Command::IbcTransfer {
+            receiver,
+            amount,
+            channel,
+            port,
+            timeout_minutes,
+            ibc_timeout_height,
+            ibc_memo,
+            ..
+        } => {
             let timeout_height = match ibc_timeout_height {
                 Some(h) => {
                     let (r, h) = h
                         .split_once('-')
                         .and_then(|(r, h)| Some((r.parse().ok()?, h.parse().ok()?)))
-                        .ok_or_else(|| CliError::usage(format!("invalid --ibc-timeout-height {h:?}: use REVISION-HEIGHT")))?;
+                        .ok_or_else(|| {
+                            CliError::usage(format!(
+                                "invalid --ibc-timeout-height {h:?}: use REVISION-HEIGHT"
+                            ))
+                        })?;
                     Some((r, h))
                 }
                 None => None,
@@ -764,10 +880,20 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
             let timeout_timestamp = if *timeout_minutes == 0 {
                 0
             } else {
-                let now = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| CliError::usage(e.to_string()))?;
-                u64::try_from(now.as_nanos()).unwrap_or(u64::MAX).saturating_add(timeout_minutes.saturating_mul(60_000_000_000))
+                let now = SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .map_err(|e| CliError::usage(e.to_string()))?;
+                u64::try_from(now.as_nanos())
+                    .unwrap_or(u64::MAX)
+                    .saturating_add(timeout_minutes.saturating_mul(60_000_000_000))
             };
-            let o = IbcOpts { port: port.clone(), channel: channel.clone(), timeout_height, timeout_timestamp, memo: ibc_memo.clone() };
+            let o = IbcOpts {
+                port: port.clone(),
+                channel: channel.clone(),
+                timeout_height,
+                timeout_timestamp,
+                memo: ibc_memo.clone(),
+            };
             one(build::ibc_transfer(chain, sender, receiver, amount, &o))
         }
         Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
@@ -816,13 +942,19 @@ pub fn signed_json(s: &SignedTx, address: &str, path: &HdPath) -> Result<Json, C
     o.insert("signature", Json::str(b64(&s.signature)));
     o.insert("sign_bytes", Json::str(b64(&s.sign_bytes)));
     // The transaction in amino JSON form (readable, and what `sign` takes back).
-    o.insert("tx", s.tx.amino_sign_doc().map_err(|e| CliError { code: EXIT_FAILURE, message: e.to_string() })?);
+    o.insert(
+        "tx",
+        s.tx.amino_sign_doc()
+            .map_err(|e| CliError { code: EXIT_FAILURE, message: e.to_string() })?,
+    );
     Ok(o.build())
 }
 
 fn write_output(path: &std::path::Path, j: &Json) -> Result<(), CliError> {
-    std::fs::write(path, j.to_pretty_string() + "\n")
-        .map_err(|e| CliError { code: EXIT_FAILURE, message: format!("cannot write {}: {e}", path.display()) })?;
+    std::fs::write(path, j.to_pretty_string() + "\n").map_err(|e| CliError {
+        code: EXIT_FAILURE,
+        message: format!("cannot write {}: {e}", path.display()),
+    })?;
     eprintln!("Wrote {}.", path.display());
     Ok(())
 }
@@ -841,7 +973,8 @@ mod tests {
     fn every_subcommand_has_help_with_an_example() {
         fn walk(c: &clap::Command, path: &str) {
             let name = format!("{path} {}", c.get_name());
-            let leaf_or_group = c.get_subcommands().next().is_none() || ["restake", "unrestake"].contains(&c.get_name());
+            let leaf_or_group = c.get_subcommands().next().is_none()
+                || ["restake", "unrestake"].contains(&c.get_name());
             if leaf_or_group && c.get_name() != "milkyway-ledger" {
                 let help = c.get_after_help().map(|h| h.to_string()).unwrap_or_default();
                 assert!(help.contains("milkyway-ledger "), "{name} has no example");
@@ -862,12 +995,33 @@ mod tests {
         assert_eq!(run(["milkyway-ledger", "restake", "pool", "--help"]), EXIT_OK);
         // Bad amount: caught before any device is opened.
         assert_eq!(
-            run(["milkyway-ledger", "restake", "pool", "1NOPE", "--account-number", "1", "--sequence", "0", "--device", "speculos:127.0.0.1:1"]),
+            run([
+                "milkyway-ledger",
+                "restake",
+                "pool",
+                "1NOPE",
+                "--account-number",
+                "1",
+                "--sequence",
+                "0",
+                "--device",
+                "speculos:127.0.0.1:1"
+            ]),
             EXIT_USAGE
         );
         // Chain conflict for liquid staking.
         assert_eq!(
-            run(["milkyway-ledger", "liquid-stake", "1TIA", "--chain", "milkyway", "--account-number", "1", "--sequence", "0"]),
+            run([
+                "milkyway-ledger",
+                "liquid-stake",
+                "1TIA",
+                "--chain",
+                "milkyway",
+                "--account-number",
+                "1",
+                "--sequence",
+                "0"
+            ]),
             EXIT_USAGE
         );
         assert_eq!(run(["milkyway-ledger", "sign", "/nonexistent/tx.json"]), EXIT_USAGE);
@@ -881,7 +1035,18 @@ mod tests {
             EXIT_DEVICE
         );
         assert_eq!(
-            run(["milkyway-ledger", "vote", "7", "yes", "--account-number", "1", "--sequence", "0", "--device", "speculos:127.0.0.1:1"]),
+            run([
+                "milkyway-ledger",
+                "vote",
+                "7",
+                "yes",
+                "--account-number",
+                "1",
+                "--sequence",
+                "0",
+                "--device",
+                "speculos:127.0.0.1:1"
+            ]),
             EXIT_DEVICE
         );
     }
@@ -889,30 +1054,63 @@ mod tests {
     #[test]
     fn commands_build_the_expected_messages() {
         let cli = Cli::try_parse_from([
-            "milkyway-ledger", "restake", "operator", "12", "1MILK", "--account-number", "1", "--sequence", "0",
+            "milkyway-ledger",
+            "restake",
+            "operator",
+            "12",
+            "1MILK",
+            "--account-number",
+            "1",
+            "--sequence",
+            "0",
         ])
         .unwrap();
         let sender = placeholder_address("milk");
         let msgs = build_msgs(&cli.command, &denoms::MILKYWAY, &sender).unwrap();
-        assert!(matches!(&msgs[..], [Msg::DelegateOperator(m)] if m.operator_id == 12 && m.amount[0].amount == "1000000"));
+        assert!(
+            matches!(&msgs[..], [Msg::DelegateOperator(m)] if m.operator_id == 12 && m.amount[0].amount == "1000000")
+        );
 
         let cli = Cli::try_parse_from([
-            "milkyway-ledger", "liquid-stake", "10.5TIA", "--account-number", "1", "--sequence", "0",
+            "milkyway-ledger",
+            "liquid-stake",
+            "10.5TIA",
+            "--account-number",
+            "1",
+            "--sequence",
+            "0",
         ])
         .unwrap();
         let (tx, implied) = tx_args_of(&cli.command).unwrap();
         let (chain, chain_id) = resolve_chain(tx, implied.as_deref()).unwrap();
         assert_eq!((chain.name, chain_id.as_str()), ("osmosis", "osmosis-1"));
         let msgs = build_msgs(&cli.command, &chain, &placeholder_address("osmo")).unwrap();
-        assert!(matches!(&msgs[..], [Msg::ExecuteContract(m)] if m.contract == denoms::MILKTIA_CONTRACT));
+        assert!(
+            matches!(&msgs[..], [Msg::ExecuteContract(m)] if m.contract == denoms::MILKTIA_CONTRACT)
+        );
 
         let cli = Cli::try_parse_from([
-            "milkyway-ledger", "ibc-transfer", &sender, "1TIA", "--channel", "channel-1", "--timeout-minutes", "0",
-            "--ibc-timeout-height", "1-500", "--account-number", "1", "--sequence", "0",
+            "milkyway-ledger",
+            "ibc-transfer",
+            &sender,
+            "1TIA",
+            "--channel",
+            "channel-1",
+            "--timeout-minutes",
+            "0",
+            "--ibc-timeout-height",
+            "1-500",
+            "--account-number",
+            "1",
+            "--sequence",
+            "0",
         ])
         .unwrap();
         let msgs = build_msgs(&cli.command, &denoms::MILKYWAY, &sender).unwrap();
         let Msg::Transfer(t) = &msgs[0] else { panic!() };
-        assert_eq!((t.timeout_height, t.timeout_timestamp), (Some(crate::msgs::ibc::Height { revision_number: 1, revision_height: 500 }), 0));
+        assert_eq!(
+            (t.timeout_height, t.timeout_timestamp),
+            (Some(crate::msgs::ibc::Height { revision_number: 1, revision_height: 500 }), 0)
+        );
     }
 }

@@ -10,8 +10,12 @@ use super::{AminoValue, Any, Msg, MsgError, MsgType, MAX_EXEC_DEPTH};
 use crate::amino_json::{Json, ObjectBuilder};
 
 pub use bank::v1beta1::MsgSend;
-pub use distribution::v1beta1::{MsgSetWithdrawAddress, MsgWithdrawDelegatorReward, MsgWithdrawValidatorCommission};
-pub use staking::v1beta1::{MsgBeginRedelegate, MsgCancelUnbondingDelegation, MsgDelegate, MsgUndelegate};
+pub use distribution::v1beta1::{
+    MsgSetWithdrawAddress, MsgWithdrawDelegatorReward, MsgWithdrawValidatorCommission,
+};
+pub use staking::v1beta1::{
+    MsgBeginRedelegate, MsgCancelUnbondingDelegation, MsgDelegate, MsgUndelegate,
+};
 
 // bank: amount is legacy_coins + dont_omitempty → `[]` when empty.
 msg_type!(MsgSend, "/cosmos.bank.v1beta1.MsgSend");
@@ -37,15 +41,20 @@ msg_type!(MsgWithdrawDelegatorReward, "/cosmos.distribution.v1beta1.MsgWithdrawD
 amino_schema!(MsgWithdrawDelegatorReward as "MsgWithdrawDelegatorReward" { delegator_address: Str, validator_address: Str });
 msg_type!(MsgSetWithdrawAddress, "/cosmos.distribution.v1beta1.MsgSetWithdrawAddress");
 amino_schema!(MsgSetWithdrawAddress as "MsgSetWithdrawAddress" { delegator_address: Str, withdraw_address: Str });
-msg_type!(MsgWithdrawValidatorCommission, "/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission");
+msg_type!(
+    MsgWithdrawValidatorCommission,
+    "/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission"
+);
 amino_schema!(MsgWithdrawValidatorCommission as "MsgWithdrawValidatorCommission" { validator_address: Str });
 
 /// `cosmos.gov.v1`: `proposal_id` has `dont_omitempty`; `WeightedVoteOption.weight` is a
 /// `cosmos.Dec` scalar **without** the LegacyDec customtype, so the wire carries a
 /// human decimal (`"0.5"`) that amino passes through unchanged.
 pub mod gov_v1 {
-    use super::super::schema::{amino_schema, msg_type, Enum, ListKeep, List, Str, U64Keep};
-    pub use cosmos_sdk_proto::cosmos::gov::v1::{MsgDeposit, MsgVote, MsgVoteWeighted, VoteOption, WeightedVoteOption};
+    use super::super::schema::{amino_schema, msg_type, Enum, List, ListKeep, Str, U64Keep};
+    pub use cosmos_sdk_proto::cosmos::gov::v1::{
+        MsgDeposit, MsgVote, MsgVoteWeighted, VoteOption, WeightedVoteOption,
+    };
 
     msg_type!(MsgVote, "/cosmos.gov.v1.MsgVote");
     amino_schema!(MsgVote as "MsgVote" { proposal_id: U64Keep, voter: Str, option: Enum, metadata: Str });
@@ -60,8 +69,12 @@ pub mod gov_v1 {
 /// `cosmos.gov.v1beta1`: `MsgVote.proposal_id` has **no** `dont_omitempty` (the others
 /// do); `WeightedVoteOption.weight` is a LegacyDec (wire ×10¹⁸, amino 18 decimals).
 pub mod gov_v1beta1 {
-    use super::super::schema::{amino_schema, msg_type, Enum, LegacyCoinsKeep, LegacyDecKeep, ListKeep, Str, U64Keep, U64};
-    pub use cosmos_sdk_proto::cosmos::gov::v1beta1::{MsgDeposit, MsgVote, MsgVoteWeighted, VoteOption, WeightedVoteOption};
+    use super::super::schema::{
+        amino_schema, msg_type, Enum, LegacyCoinsKeep, LegacyDecKeep, ListKeep, Str, U64Keep, U64,
+    };
+    pub use cosmos_sdk_proto::cosmos::gov::v1beta1::{
+        MsgDeposit, MsgVote, MsgVoteWeighted, VoteOption, WeightedVoteOption,
+    };
 
     msg_type!(MsgVote, "/cosmos.gov.v1beta1.MsgVote");
     amino_schema!(MsgVote as "MsgVote" { proposal_id: U64, voter: Str, option: Enum });
@@ -98,8 +111,11 @@ impl MsgType for MsgExec {
     const AMINO_NAME: &'static str = super::schema::catalog_amino_name(Self::TYPE_URL);
 
     fn encode_proto(&self) -> Vec<u8> {
-        authz::v1beta1::MsgExec { grantee: self.grantee.clone(), msgs: self.msgs.iter().map(Msg::to_any).collect() }
-            .encode_to_vec()
+        authz::v1beta1::MsgExec {
+            grantee: self.grantee.clone(),
+            msgs: self.msgs.iter().map(Msg::to_any).collect(),
+        }
+        .encode_to_vec()
     }
 
     fn decode_proto(bytes: &[u8]) -> Result<Self, MsgError> {
@@ -107,7 +123,8 @@ impl MsgType for MsgExec {
             if depth > MAX_EXEC_DEPTH {
                 return Err(MsgError::TooDeep(MAX_EXEC_DEPTH));
             }
-            let raw = authz::v1beta1::MsgExec::decode(bytes).map_err(|e| MsgError::Decode(format!("MsgExec: {e}")))?;
+            let raw = authz::v1beta1::MsgExec::decode(bytes)
+                .map_err(|e| MsgError::Decode(format!("MsgExec: {e}")))?;
             let msgs = raw
                 .msgs
                 .iter()
@@ -135,7 +152,10 @@ impl AminoValue for MsgExec {
             o.insert("grantee", Json::str(self.grantee.clone()));
         }
         if !self.msgs.is_empty() {
-            o.insert("msgs", Json::Array(self.msgs.iter().map(Msg::to_amino_json).collect::<Result<_, _>>()?));
+            o.insert(
+                "msgs",
+                Json::Array(self.msgs.iter().map(Msg::to_amino_json).collect::<Result<_, _>>()?),
+            );
         }
         Ok(o.build())
     }
@@ -143,12 +163,18 @@ impl AminoValue for MsgExec {
     fn from_amino_value(v: &Json) -> Result<Self, MsgError> {
         let r = FieldReader::new(v, "MsgExec")?;
         r.finish(&["grantee", "msgs"], "MsgExec")?;
-        let grantee = <Str as super::schema::FieldKind<String>>::get(r.field("grantee"), "grantee")?;
+        let grantee =
+            <Str as super::schema::FieldKind<String>>::get(r.field("grantee"), "grantee")?;
         let msgs = match r.field("msgs") {
             None | Some(Json::Null) => Vec::new(),
-            Some(Json::Array(items)) => items.iter().map(Msg::from_amino_json).collect::<Result<_, _>>()?,
+            Some(Json::Array(items)) => {
+                items.iter().map(Msg::from_amino_json).collect::<Result<_, _>>()?
+            }
             Some(_) => {
-                return Err(MsgError::AminoField { field: "msgs".into(), expected: "an array".into() });
+                return Err(MsgError::AminoField {
+                    field: "msgs".into(),
+                    expected: "an array".into(),
+                });
             }
         };
         let m = MsgExec { grantee, msgs };
@@ -158,4 +184,3 @@ impl AminoValue for MsgExec {
         Ok(m)
     }
 }
-

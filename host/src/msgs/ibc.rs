@@ -56,7 +56,8 @@ amino_schema!(MsgTransfer as "MsgTransfer" {
 pub fn liquid_stake_memo(contract: &str, mint_to: &str) -> String {
     let liquid_stake = ObjectBuilder::new().field("mint_to", Json::str(mint_to)).build();
     let msg = ObjectBuilder::new().field("liquid_stake", liquid_stake).build();
-    let wasm = ObjectBuilder::new().field("contract", Json::str(contract)).field("msg", msg).build();
+    let wasm =
+        ObjectBuilder::new().field("contract", Json::str(contract)).field("msg", msg).build();
     ObjectBuilder::new().field("wasm", wasm).build().to_canonical_string()
 }
 

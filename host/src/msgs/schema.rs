@@ -174,7 +174,8 @@ impl FieldKind<String> for LegacyDecKeep {
         let s = if v.is_empty() {
             "0".to_owned()
         } else {
-            decimal::legacy_dec_from_wire(v).map_err(|e| MsgError::Invalid(format!("{name}: {e}")))?
+            decimal::legacy_dec_from_wire(v)
+                .map_err(|e| MsgError::Invalid(format!("{name}: {e}")))?
         };
         o.insert(name, Json::str(s));
         Ok(())
@@ -184,7 +185,8 @@ impl FieldKind<String> for LegacyDecKeep {
         if s.is_empty() {
             return Ok(s);
         }
-        decimal::legacy_dec_display_to_wire(&s).map_err(|e| MsgError::Invalid(format!("{name}: {e}")))
+        decimal::legacy_dec_display_to_wire(&s)
+            .map_err(|e| MsgError::Invalid(format!("{name}: {e}")))
     }
 }
 
@@ -295,8 +297,12 @@ impl FieldKind<Vec<u8>> for InlineJson {
         if !v.is_empty() {
             // x/tx cosmosInlineJSON: json.Unmarshal into interface{} (numbers become
             // float64), sort, json.Marshal.
-            let parsed = amino_json::parse_bytes(v).map_err(|e| MsgError::Invalid(format!("{name}: {e}")))?;
-            o.insert(name, parsed.go_normalized().map_err(|e| MsgError::Invalid(format!("{name}: {e}")))?);
+            let parsed = amino_json::parse_bytes(v)
+                .map_err(|e| MsgError::Invalid(format!("{name}: {e}")))?;
+            o.insert(
+                name,
+                parsed.go_normalized().map_err(|e| MsgError::Invalid(format!("{name}: {e}")))?,
+            );
         }
         Ok(())
     }

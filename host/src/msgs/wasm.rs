@@ -18,7 +18,12 @@ amino_schema!(MsgExecuteContract as "MsgExecuteContract" {
 
 /// Builds a `MsgExecuteContract` with `msg` given as JSON. The bytes on the wire are the
 /// canonical (sorted, compact) form of `msg`.
-pub fn execute_contract(sender: &str, contract: &str, msg: &Json, funds: Vec<Coin>) -> MsgExecuteContract {
+pub fn execute_contract(
+    sender: &str,
+    contract: &str,
+    msg: &Json,
+    funds: Vec<Coin>,
+) -> MsgExecuteContract {
     MsgExecuteContract {
         sender: sender.to_owned(),
         contract: contract.to_owned(),
@@ -49,7 +54,11 @@ impl StakingContractMsg {
     /// The JSON the contract receives.
     pub fn to_json(&self) -> Json {
         let (name, body) = match self {
-            StakingContractMsg::LiquidStake { mint_to, transfer_to_native_chain, expected_mint_amount } => {
+            StakingContractMsg::LiquidStake {
+                mint_to,
+                transfer_to_native_chain,
+                expected_mint_amount,
+            } => {
                 let mut o = ObjectBuilder::new();
                 if let Some(a) = mint_to {
                     o.insert("mint_to", Json::str(a.clone()));
@@ -72,15 +81,27 @@ impl StakingContractMsg {
     }
 
     /// The `MsgExecuteContract` sending this message to `contract`.
-    pub fn to_execute(&self, sender: &str, contract: &str, funds: Option<(&str, &str)>) -> Result<MsgExecuteContract, MsgError> {
+    pub fn to_execute(
+        &self,
+        sender: &str,
+        contract: &str,
+        funds: Option<(&str, &str)>,
+    ) -> Result<MsgExecuteContract, MsgError> {
         let funds = match (self, funds) {
-            (StakingContractMsg::LiquidStake { .. } | StakingContractMsg::LiquidUnstake, Some((amount, denom))) => {
+            (
+                StakingContractMsg::LiquidStake { .. } | StakingContractMsg::LiquidUnstake,
+                Some((amount, denom)),
+            ) => {
                 vec![coin(amount, denom)]
             }
             (StakingContractMsg::LiquidStake { .. } | StakingContractMsg::LiquidUnstake, None) => {
-                return Err(MsgError::Invalid("liquid stake/unstake needs exactly one coin of funds".into()));
+                return Err(MsgError::Invalid(
+                    "liquid stake/unstake needs exactly one coin of funds".into(),
+                ));
             }
-            (_, Some(_)) => return Err(MsgError::Invalid("withdraw and submit_batch take no funds".into())),
+            (_, Some(_)) => {
+                return Err(MsgError::Invalid("withdraw and submit_batch take no funds".into()))
+            }
             (_, None) => Vec::new(),
         };
         Ok(execute_contract(sender, contract, &self.to_json(), funds))

@@ -96,7 +96,10 @@ impl Exchange for AnyTransport {
     type Error = AnyTransportError;
     type AnswerType = Vec<u8>;
 
-    async fn exchange<I>(&self, command: &APDUCommand<I>) -> Result<APDUAnswer<Self::AnswerType>, Self::Error>
+    async fn exchange<I>(
+        &self,
+        command: &APDUCommand<I>,
+    ) -> Result<APDUAnswer<Self::AnswerType>, Self::Error>
     where
         I: std::ops::Deref<Target = [u8]> + Send + Sync,
     {
@@ -126,7 +129,15 @@ mod tests {
             "speculos:[::1]:9999".parse::<DeviceSpec>().unwrap(),
             DeviceSpec::Speculos { host: "::1".into(), port: 9999 }
         );
-        for bad in ["usb", "speculos:", "speculos:host", "speculos:host:x", "speculos:host:70000", "speculosx", "speculos::1"] {
+        for bad in [
+            "usb",
+            "speculos:",
+            "speculos:host",
+            "speculos:host:x",
+            "speculos:host:70000",
+            "speculosx",
+            "speculos::1",
+        ] {
             assert!(bad.parse::<DeviceSpec>().is_err(), "{bad}");
         }
         assert_eq!(DeviceSpec::Speculos { host: "h".into(), port: 1 }.to_string(), "speculos:h:1");
@@ -148,7 +159,11 @@ mod tests {
             assert_eq!(apdu, [0x55, 0x00, 0x00, 0x00, 0x00]);
             s.write_all(&[0, 0, 0, 2, 0xAA, 0xBB, 0x90, 0x00]).unwrap();
         });
-        let t = AnyTransport::open(&DeviceSpec::Speculos { host: "127.0.0.1".into(), port: addr.port() }).unwrap();
+        let t = AnyTransport::open(&DeviceSpec::Speculos {
+            host: "127.0.0.1".into(),
+            port: addr.port(),
+        })
+        .unwrap();
         let cmd = APDUCommand { cla: 0x55, ins: 0, p1: 0, p2: 0, data: Vec::new() };
         let ans = futures::executor::block_on(t.exchange(&cmd)).unwrap();
         assert_eq!((ans.data(), ans.retcode()), (&[0xAA, 0xBB][..], 0x9000));

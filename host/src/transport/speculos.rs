@@ -15,10 +15,7 @@ use ledger_transport::{APDUAnswer, APDUCommand, Exchange};
 #[derive(Debug, thiserror::Error)]
 pub enum SpeculosTransportError {
     #[error("cannot reach Speculos at {addr}: {source}")]
-    Connect {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
+    Connect { addr: SocketAddr, source: std::io::Error },
     #[error("APDU exchange with Speculos failed: {0}")]
     Io(#[from] std::io::Error),
     #[error("APDU data of {0} bytes does not fit a short APDU (at most 255)")]
@@ -38,16 +35,15 @@ impl SpeculosTransport {
         let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
             .map_err(|source| SpeculosTransportError::Connect { addr, source })?;
         stream.set_nodelay(true)?;
-        Ok(Self {
-            stream: Mutex::new(stream),
-        })
+        Ok(Self { stream: Mutex::new(stream) })
     }
 
     /// Sends one raw APDU (header, Lc, data) and returns the reply data followed by the
     /// status word. Exposed for tests that need malformed APDUs.
     pub fn exchange_raw(&self, apdu: &[u8]) -> Result<Vec<u8>, SpeculosTransportError> {
         let mut stream = self.stream.lock().unwrap_or_else(|e| e.into_inner());
-        let len = u32::try_from(apdu.len()).map_err(|_| SpeculosTransportError::TooLong(apdu.len()))?;
+        let len =
+            u32::try_from(apdu.len()).map_err(|_| SpeculosTransportError::TooLong(apdu.len()))?;
         let mut frame = Vec::with_capacity(4 + apdu.len());
         frame.extend_from_slice(&len.to_be_bytes());
         frame.extend_from_slice(apdu);
@@ -70,7 +66,13 @@ impl SpeculosTransport {
             return Err(SpeculosTransportError::TooLong(data.len()));
         }
         let mut apdu = Vec::with_capacity(5 + data.len());
-        apdu.extend_from_slice(&[command.cla, command.ins, command.p1, command.p2, data.len() as u8]);
+        apdu.extend_from_slice(&[
+            command.cla,
+            command.ins,
+            command.p1,
+            command.p2,
+            data.len() as u8,
+        ]);
         apdu.extend_from_slice(data);
         let answer = self.exchange_raw(&apdu)?;
         APDUAnswer::from_answer(answer).map_err(|_| SpeculosTransportError::BadAnswer)
@@ -82,7 +84,10 @@ impl Exchange for SpeculosTransport {
     type Error = SpeculosTransportError;
     type AnswerType = Vec<u8>;
 
-    async fn exchange<I>(&self, command: &APDUCommand<I>) -> Result<APDUAnswer<Self::AnswerType>, Self::Error>
+    async fn exchange<I>(
+        &self,
+        command: &APDUCommand<I>,
+    ) -> Result<APDUAnswer<Self::AnswerType>, Self::Error>
     where
         I: std::ops::Deref<Target = [u8]> + Send + Sync,
     {

@@ -32,9 +32,7 @@ struct Demo {
 }
 
 fn main() -> ExitCode {
-    let mut device = std::env::var("DEVICE")
-        .ok()
-        .unwrap_or_else(|| "nanosp".to_string());
+    let mut device = std::env::var("DEVICE").ok().unwrap_or_else(|| "nanosp".to_string());
     let mut cli: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -90,22 +88,12 @@ fn main() -> ExitCode {
         .and_then(|c| Command::new(c).arg("--help").output().ok())
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
-    let mut demo = Demo {
-        sim,
-        cli,
-        cli_help,
-        results: Vec::new(),
-    };
+    let mut demo = Demo { sim, cli, cli_help, results: Vec::new() };
 
     demo.step("Home screen", Demo::home);
     demo.step("App version (GET_VERSION)", Demo::version);
-    demo.step(
-        "Show the milk1… address and check it on the device",
-        Demo::address,
-    );
-    demo.step("Sign a restake (restaking) transaction", |d| {
-        d.cli_sign("restake")
-    });
+    demo.step("Show the milk1… address and check it on the device", Demo::address);
+    demo.step("Sign a restake (restaking) transaction", |d| d.cli_sign("restake"));
     demo.step("Sign a governance vote", |d| d.cli_sign("vote"));
 
     println!();
@@ -153,10 +141,7 @@ impl Demo {
     }
 
     fn version(&mut self) -> Outcome {
-        let reply = match self
-            .sim
-            .exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0])
-        {
+        let reply = match self.sim.exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0]) {
             Ok(r) => r,
             Err(e) => return Outcome::Failed(e.to_string()),
         };
@@ -271,20 +256,16 @@ impl Demo {
             None => {
                 Some("the host CLI milkyway-ledger is not built (make demo builds it)".to_string())
             }
-            Some(c) if !self.cli_has(command) => Some(format!(
-                "the host CLI {} has no `{command}` command yet",
-                c.display()
-            )),
+            Some(c) if !self.cli_has(command) => {
+                Some(format!("the host CLI {} has no `{command}` command yet", c.display()))
+            }
             Some(_) => None,
         }
     }
 
     fn cli_has(&self, command: &str) -> bool {
         self.cli.is_some()
-            && self
-                .cli_help
-                .lines()
-                .any(|l| l.split_whitespace().next() == Some(command))
+            && self.cli_help.lines().any(|l| l.split_whitespace().next() == Some(command))
     }
 
     /// Runs the CLI against this Speculos (`--device speculos:127.0.0.1:<port>`); approves

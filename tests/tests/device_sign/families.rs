@@ -71,13 +71,7 @@ fn restaking(device: Device) {
         "sign_unrestake",
         "milk",
         milky(vec![unrestake], "", 12, 4),
-        &[
-            "Unrestake from service",
-            "Service #5",
-            "3 milkTIA, 1 MILK",
-            "0.005 MILK",
-            "milkyway",
-        ],
+        &["Unrestake from service", "Service #5", "3 milkTIA, 1 MILK", "0.005 MILK", "milkyway"],
     );
 
     let mut msgs = vec![
@@ -129,12 +123,7 @@ fn opt_in_and_rewards(device: Device) {
         "sign_claim_rewards",
         "milk",
         milky(claim, "", 12, 6),
-        &[
-            "Claim restaking rewards",
-            "Pool #3",
-            "Operator #1",
-            "0.005 MILK",
-        ],
+        &["Claim restaking rewards", "Pool #3", "Operator #1", "0.005 MILK"],
     );
 }
 
@@ -149,24 +138,14 @@ fn liquid_staking(device: Device) {
         &milk_tia,
         &me,
         "1.5TIA",
-        &LiquidStakeOpts {
-            mint_to: Some(mint_to.clone()),
-            ..Default::default()
-        },
+        &LiquidStakeOpts { mint_to: Some(mint_to.clone()), ..Default::default() },
     )
     .unwrap();
     s.sign_both_modes(
         "sign_liquid_stake",
         "osmo",
         osmosis(stake, 41, 0),
-        &[
-            "Liquid stake",
-            "1.5 TIA",
-            "milkTIA",
-            &mint_to,
-            "0.0025 OSMO",
-            "osmosis-1",
-        ],
+        &["Liquid stake", "1.5 TIA", "milkTIA", &mint_to, "0.0025 OSMO", "osmosis-1"],
     );
 
     let unstake = build::liquid_unstake(&milk_tia, &me, "1.5milkTIA").unwrap();
@@ -219,14 +198,7 @@ fn transfers(device: Device) {
         "sign_send",
         "milk",
         milky(vec![send], "thanks!", 12, 10),
-        &[
-            "Send",
-            "12.5 MILK",
-            &friend,
-            "thanks!",
-            "0.005 MILK",
-            "milkyway",
-        ],
+        &["Send", "12.5 MILK", &friend, "thanks!", "0.005 MILK", "milkyway"],
     );
 
     let receiver = crypto::bech32_encode("osmo", &[0x42; 20]).unwrap();
@@ -266,13 +238,7 @@ fn transfers(device: Device) {
         "sign_authz_exec",
         "milk",
         milky(vec![exec.into()], "", 12, 12),
-        &[
-            "Inner action",
-            "Restake to pool",
-            &granter,
-            "5 MILK",
-            "milkyway",
-        ],
+        &["Inner action", "Restake to pool", &granter, "5 MILK", "milkyway"],
     );
 }
 

@@ -45,10 +45,7 @@ fn sized(
 ) -> (Tx, Vec<u8>) {
     let memo = |units: usize, pad: usize| unit.to_string().repeat(units) + &"a".repeat(pad);
     let len = |units: usize, pad: usize| {
-        tx_with_memo(msgs, memo(units, pad))
-            .sign_bytes(mode, public_key)
-            .unwrap()
-            .len()
+        tx_with_memo(msgs, memo(units, pad)).sign_bytes(mode, public_key).unwrap().len()
     };
     // Bytes per `unit` (6 for `<` in Amino JSON, 1 for a letter in DIRECT), measured
     // away from the empty memo (which DIRECT omits) and from length-prefix changes.
@@ -101,43 +98,20 @@ fn full_buffer(device: Device) {
     check_facts(
         &what,
         &flow,
-        &[
-            "Action 1/4",
-            "Action 4/4",
-            "Memo",
-            "<<<<<<<<",
-            "0.005 MILK",
-            "milkyway",
-        ],
+        &["Action 1/4", "Action 4/4", "Memo", "<<<<<<<<", "0.005 MILK", "milkyway"],
     );
-    eprintln!(
-        "{what}: signed after a review of {} pages",
-        flow.shots.len()
-    );
+    eprintln!("{what}: signed after a review of {} pages", flow.shots.len());
     snapshot::check(device, "sign_full_buffer", &flow).unwrap();
 
     // One byte more: every chunk but the last is taken, the last overflows.
     let (_, over) = sized(&msgs, mode, &key.public_key, '<', CAPACITY + 1);
     let last = signing::send_all_but_last(&s.client, &s.path, Some("milk"), mode, &over).unwrap();
-    assert_eq!(
-        s.raw(&last),
-        (vec![], 0x6988),
-        "{device}: {} bytes",
-        CAPACITY + 1
-    );
+    assert_eq!(s.raw(&last), (vec![], 0x6988), "{device}: {} bytes", CAPACITY + 1);
     // Far more: the chunk that crosses 32768 bytes is refused, and the signature is gone.
     let (_, far) = sized(&msgs, mode, &key.public_key, '<', 40_000);
-    assert_eq!(
-        s.raw(&sign_apdu(0, 0, &signing::init_data(&s.path, Some("milk"))))
-            .1,
-        0x9000
-    );
+    assert_eq!(s.raw(&sign_apdu(0, 0, &signing::init_data(&s.path, Some("milk")))).1, 0x9000);
     let overflowing = CAPACITY / DEFAULT_CHUNK_SIZE;
-    for (i, chunk) in far
-        .chunks(DEFAULT_CHUNK_SIZE)
-        .enumerate()
-        .take(overflowing + 1)
-    {
+    for (i, chunk) in far.chunks(DEFAULT_CHUNK_SIZE).enumerate().take(overflowing + 1) {
         let want = if i < overflowing { 0x9000 } else { 0x6988 };
         assert_eq!(
             s.raw(&sign_apdu(1, 0, chunk)).1,
@@ -145,16 +119,9 @@ fn full_buffer(device: Device) {
             "{device}: chunk {i} of a 40000-byte document"
         );
     }
-    assert_eq!(
-        s.raw(&sign_apdu(1, 0, b"more")).1,
-        0x6986,
-        "{device}: a chunk after the overflow"
-    );
+    assert_eq!(s.raw(&sign_apdu(1, 0, b"more")).1, 0x6986, "{device}: a chunk after the overflow");
     // The client reports it as such.
-    let err = s
-        .client
-        .sign_raw(&s.path, Some("milk"), mode, &over)
-        .unwrap_err();
+    let err = s.client.sign_raw(&s.path, Some("milk"), mode, &over).unwrap_err();
     assert!(matches!(err, DeviceError::TooBig), "{device}: {err}");
     assert!(
         s.sim.is_home(&s.sim.current_screen().unwrap()),
@@ -165,15 +132,7 @@ fn full_buffer(device: Device) {
     let tx = tx_with_memo(&msgs[..1], String::new());
     let bytes = tx.sign_bytes(SignMode::Direct, &key.public_key).unwrap();
     let what = format!("{device} after the oversize documents");
-    let flow = s.sign_clear(
-        &what,
-        s.path,
-        Some("milk"),
-        SignMode::Direct,
-        &bytes,
-        &key,
-        false,
-    );
+    let flow = s.sign_clear(&what, s.path, Some("milk"), SignMode::Direct, &bytes, &key, false);
     snapshot::check(device, "sign_after_oversize", &flow).unwrap();
 }
 
@@ -205,20 +164,8 @@ fn direct_full_buffer(device: Device) {
         &bytes,
         &reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text())),
     );
-    check_clear_review(
-        &what,
-        &s.sim,
-        &flow,
-        &bytes,
-        SignMode::Direct,
-        false,
-        &key.address,
-    );
-    eprintln!(
-        "{what}: signed after {} pages in {:.0?}",
-        flow.shots.len(),
-        t.elapsed()
-    );
+    check_clear_review(&what, &s.sim, &flow, &bytes, SignMode::Direct, false, &key.address);
+    eprintln!("{what}: signed after {} pages in {:.0?}", flow.shots.len(), t.elapsed());
 }
 
 milkyway_e2e::on_every_device!(full_buffer);

@@ -56,12 +56,7 @@ impl Session {
         let sim = Speculos::start(device, label).unwrap();
         sim.wait_for_home(Duration::from_secs(15)).unwrap();
         let client = signing::connect(&sim).unwrap();
-        Session {
-            device,
-            sim,
-            client,
-            path: HdPath::new(0, 0),
-        }
+        Session { device, sim, client, path: HdPath::new(0, 0) }
     }
 
     /// The account's key and address under `hrp` (silent GET_ADDR, checked by the client).
@@ -172,11 +167,7 @@ impl Session {
             };
             let decoded = DecodedTx::decode(&signed.to_bytes()).unwrap();
             assert_eq!(decoded.msgs, tx.msgs, "{what}: TxRaw messages");
-            assert_eq!(
-                (decoded.mode, decoded.public_key),
-                (mode, key.public_key),
-                "{what}"
-            );
+            assert_eq!((decoded.mode, decoded.public_key), (mode, key.public_key), "{what}");
 
             check_clear_review(&what, &self.sim, &flow, &bytes, mode, false, &key.address);
             check_facts(&what, &flow, facts);
@@ -230,10 +221,6 @@ pub fn check_ends(what: &str, sim: &Speculos, flow: &Flow, status: &str) {
 /// Each fact appears on some screen of the flow.
 pub fn check_facts(what: &str, flow: &Flow, facts: &[&str]) {
     for fact in facts {
-        assert!(
-            flow.contains(fact),
-            "{what}: the review does not show {fact:?}:\n{}",
-            flow.text()
-        );
+        assert!(flow.contains(fact), "{what}: the review does not show {fact:?}:\n{}", flow.text());
     }
 }

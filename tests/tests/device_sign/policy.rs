@@ -54,11 +54,7 @@ fn unknown_docs(me: &str, public_key: &[u8; 33]) -> Vec<(&'static str, SignMode,
                 &[("/cosmos.bank.v1beta1.MsgMultiSend", value)],
             ),
         ),
-        (
-            "MsgMultiSend",
-            SignMode::AminoJson,
-            signing::amino_sign_doc_with(&tx, &[amino]).unwrap(),
-        ),
+        ("MsgMultiSend", SignMode::AminoJson, signing::amino_sign_doc_with(&tx, &[amino]).unwrap()),
         (
             "a made-up type URL",
             SignMode::Direct,
@@ -130,22 +126,9 @@ fn reject_and_unknown(device: Device) {
     let pending = signing::in_background(&s.client, move |c| signing::raw(c, &last));
     let flow = s.sim.reject(Capture::TextAndImages).unwrap();
     let (data, sw) = pending.join().unwrap().unwrap();
-    assert_eq!(
-        (data.as_slice(), sw),
-        (&[][..], 0x6986),
-        "{device}: rejected"
-    );
-    assert!(
-        flow.shots[0].screen.contains("Review transaction"),
-        "{device}:\n{}",
-        flow.text()
-    );
-    check_ends(
-        &format!("{device} reject"),
-        &s.sim,
-        &flow,
-        "Transaction rejected",
-    );
+    assert_eq!((data.as_slice(), sw), (&[][..], 0x6986), "{device}: rejected");
+    assert!(flow.shots[0].screen.contains("Review transaction"), "{device}:\n{}", flow.text());
+    check_ends(&format!("{device} reject"), &s.sim, &flow, "Transaction rejected");
     snapshot::check(device, "sign_reject", &flow).unwrap();
 
     // The same through the client: the rejection is its DeviceError::Rejected.
@@ -156,16 +139,8 @@ fn reject_and_unknown(device: Device) {
         &tx.sign_bytes(SignMode::AminoJson, &key.public_key).unwrap(),
         Decision::Reject,
     );
-    assert!(
-        matches!(reply, Err(DeviceError::Rejected)),
-        "{device}: {reply:?}"
-    );
-    check_ends(
-        &format!("{device} reject (amino)"),
-        &s.sim,
-        &flow,
-        "Transaction rejected",
-    );
+    assert!(matches!(reply, Err(DeviceError::Rejected)), "{device}: {reply:?}");
+    check_ends(&format!("{device} reject (amino)"), &s.sim, &flow, "Transaction rejected");
     snapshot::check(device, "sign_reject_amino", &flow).unwrap();
 
     for (what, mode, bytes) in unknown_docs(&key.address, &key.public_key) {
@@ -177,10 +152,7 @@ fn reject_and_unknown(device: Device) {
             .expect("the preview refuses too");
         assert_eq!(sw, 0x6984, "{device}: {what} ({})", mode.name());
         assert_eq!(reason, expected, "{device}: {what} ({})", mode.name());
-        assert_eq!(
-            reason,
-            "Unknown message type (enable blind signing to sign it)"
-        );
+        assert_eq!(reason, "Unknown message type (enable blind signing to sign it)");
     }
 
     // Still answering, and signing.
@@ -196,16 +168,9 @@ fn blind_signing(device: Device) {
     let key = s.key("milk");
     let docs = unknown_docs(&key.address, &key.public_key);
     let (data, sw) = sign_refused(&s, s.path, Some("milk"), docs[0].1, &docs[0].2);
-    assert_eq!(
-        (sw, data.starts_with(b"Unknown message type")),
-        (0x6984, true),
-        "{device}"
-    );
+    assert_eq!((sw, data.starts_with(b"Unknown message type")), (0x6984, true), "{device}");
 
-    let settings = s
-        .sim
-        .toggle_setting("Blind signing", Capture::TextAndImages)
-        .unwrap();
+    let settings = s.sim.toggle_setting("Blind signing", Capture::TextAndImages).unwrap();
     snapshot::check(device, "settings_blind_signing_on", &settings).unwrap();
 
     for (i, (what, mode, bytes)) in docs.iter().enumerate() {
@@ -240,20 +205,8 @@ fn blind_signing(device: Device) {
     let tx = restake_tx(&key.address, "milkyway", 12, 14);
     let bytes = tx.sign_bytes(SignMode::Direct, &key.public_key).unwrap();
     let what = format!("{device} known message, blind signing on");
-    let flow = s.sign_clear(
-        &what,
-        s.path,
-        Some("milk"),
-        SignMode::Direct,
-        &bytes,
-        &key,
-        false,
-    );
-    assert!(
-        !flow.contains("Blind signing ahead"),
-        "{what}:\n{}",
-        flow.text()
-    );
+    let flow = s.sign_clear(&what, s.path, Some("milk"), SignMode::Direct, &bytes, &key, false);
+    assert!(!flow.contains("Blind signing ahead"), "{what}:\n{}", flow.text());
     snapshot::check(device, "sign_clear_with_blind_signing_on", &flow).unwrap();
 }
 
@@ -266,11 +219,7 @@ fn expert_mode(device: Device) {
     let key = s.key("milk");
     let far = HdPath::new(101, 0);
 
-    let (_, sw) = s.raw(&signing::sign_apdu(
-        0,
-        2,
-        &signing::init_data(&far, Some("milk")),
-    ));
+    let (_, sw) = s.raw(&signing::sign_apdu(0, 2, &signing::init_data(&far, Some("milk"))));
     assert_eq!(sw, 0x6989, "{device}: account 101 without expert mode");
     assert!(matches!(
         s.client.get_address(&far, "milk", false),
@@ -289,51 +238,23 @@ fn expert_mode(device: Device) {
         );
     }
     let unknown_chain = restake_tx(&key.address, "foochain-1", 12, 15);
-    let bytes = unknown_chain
-        .sign_bytes(SignMode::AminoJson, &key.public_key)
-        .unwrap();
+    let bytes = unknown_chain.sign_bytes(SignMode::AminoJson, &key.public_key).unwrap();
     let (data, sw) = sign_refused(&s, s.path, None, SignMode::AminoJson, &bytes);
-    assert_eq!(
-        (sw, String::from_utf8_lossy(&data).as_ref()),
-        (0x6984, UNKNOWN_CHAIN),
-        "{device}"
-    );
+    assert_eq!((sw, String::from_utf8_lossy(&data).as_ref()), (0x6984, UNKNOWN_CHAIN), "{device}");
 
-    let settings = s
-        .sim
-        .toggle_setting("Expert mode", Capture::TextAndImages)
-        .unwrap();
+    let settings = s.sim.toggle_setting("Expert mode", Capture::TextAndImages).unwrap();
     snapshot::check(device, "settings_expert_mode_on", &settings).unwrap();
 
     let far_key = s.client.get_address(&far, "milk", false).unwrap();
     assert_ne!(far_key.public_key, key.public_key);
     let tx = restake_tx(&far_key.address, "milkyway", 1234, 56);
-    let bytes = tx
-        .sign_bytes(SignMode::Direct, &far_key.public_key)
-        .unwrap();
+    let bytes = tx.sign_bytes(SignMode::Direct, &far_key.public_key).unwrap();
     let what = format!("{device} expert mode, account 101");
-    let flow = s.sign_clear(
-        &what,
-        far,
-        Some("milk"),
-        SignMode::Direct,
-        &bytes,
-        &far_key,
-        true,
-    );
+    let flow = s.sign_clear(&what, far, Some("milk"), SignMode::Direct, &bytes, &far_key, true);
     check_facts(
         &what,
         &flow,
-        &[
-            "Account number",
-            "1234",
-            "Sequence",
-            "56",
-            "Gas",
-            "200000",
-            "7 MILK",
-            "milkyway",
-        ],
+        &["Account number", "1234", "Sequence", "56", "Gas", "200000", "7 MILK", "milkyway"],
     );
     snapshot::check(device, "sign_expert", &flow).unwrap();
 }
@@ -346,16 +267,9 @@ fn expert_mode(device: Device) {
 fn cosmjs_flow(device: Device) {
     let s = Session::start(device, "sign_cosmjs");
     let cosmos = s.key("cosmos");
-    assert!(
-        cosmos.address.starts_with("cosmos1"),
-        "{device}: {}",
-        cosmos.address
-    );
+    assert!(cosmos.address.starts_with("cosmos1"), "{device}: {}", cosmos.address);
     let (_, sw) = s.raw(&milkyway_e2e::app::get_addr_apdu("cosmos", 0, 0, true));
-    assert_eq!(
-        sw, 0x698C,
-        "{device}: a shown cosmos address outside expert mode"
-    );
+    assert_eq!(sw, 0x698C, "{device}: a shown cosmos address outside expert mode");
 
     // What cosmjs does with the key: the account on the chain the document names.
     let me = crypto::address(&cosmos.public_key, "milk").unwrap();
@@ -367,34 +281,15 @@ fn cosmjs_flow(device: Device) {
         .sequence(21)
         .build()
         .unwrap();
-    let bytes = tx
-        .sign_bytes(SignMode::AminoJson, &cosmos.public_key)
-        .unwrap();
+    let bytes = tx.sign_bytes(SignMode::AminoJson, &cosmos.public_key).unwrap();
     let what = format!("{device} cosmjs flow");
     // The "cosmos" key signs; the milk1 address of that key is the one hidden.
-    let signer = AddressInfo {
-        public_key: cosmos.public_key,
-        address: me.clone(),
-    };
-    let flow = s.sign_clear(
-        &what,
-        s.path,
-        None,
-        SignMode::AminoJson,
-        &bytes,
-        &signer,
-        false,
-    );
+    let signer = AddressInfo { public_key: cosmos.public_key, address: me.clone() };
+    let flow = s.sign_clear(&what, s.path, None, SignMode::AminoJson, &bytes, &signer, false);
     check_facts(
         &what,
         &flow,
-        &[
-            "Restake to operator",
-            "Operator #3",
-            "2.5 MILK",
-            "signed with cosmjs",
-            "milkyway",
-        ],
+        &["Restake to operator", "Operator #3", "2.5 MILK", "signed with cosmjs", "milkyway"],
     );
     assert!(!flow.contains(&cosmos.address), "{what}:\n{}", flow.text());
     snapshot::check(device, "sign_cosmjs", &flow).unwrap();

@@ -28,16 +28,8 @@ fn chunks_and_framing(device: Device) {
 
     // Add or last without init: 0x6986, in both modes.
     for p2 in [0, 2] {
-        expect(
-            "add without init",
-            &sign_apdu(1, p2, b"{\"a\":1}"),
-            (&[], 0x6986),
-        );
-        expect(
-            "last without init",
-            &sign_apdu(2, p2, b"{\"a\":1}"),
-            (&[], 0x6986),
-        );
+        expect("add without init", &sign_apdu(1, p2, b"{\"a\":1}"), (&[], 0x6986));
+        expect("last without init", &sign_apdu(2, p2, b"{\"a\":1}"), (&[], 0x6986));
     }
     // A signature that has ended takes no more chunks; neither does one reset by an error.
     assert_eq!(sw(&sign_apdu(0, 2, &init)), 0x9000);
@@ -47,66 +39,35 @@ fn chunks_and_framing(device: Device) {
         &sign_apdu(1, 1, b"def"),
         (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984),
     );
-    expect(
-        "add after a refused chunk",
-        &sign_apdu(1, 2, b"ghi"),
-        (&[], 0x6986),
-    );
+    expect("add after a refused chunk", &sign_apdu(1, 2, b"ghi"), (&[], 0x6986));
 
     // Framing: a foreign CLA, an unknown INS, P1 and P2 out of range.
     expect("CLA 0xE0", &[0xE0, 0x02, 0, 0, 0], (&[], 0x6E00));
     expect("CLA 0x54", &[0x54, 0x02, 0, 2, 0], (&[], 0x6E00));
     for ins in [0x01u8, 0x03, 0x06, 0x10] {
-        expect(
-            &format!("INS 0x{ins:02X}"),
-            &[0x55, ins, 0, 0, 0],
-            (&[], 0x6D00),
-        );
+        expect(&format!("INS 0x{ins:02X}"), &[0x55, ins, 0, 0, 0], (&[], 0x6D00));
     }
     for p1 in [3u8, 0x80, 0xFF] {
-        expect(
-            &format!("SIGN P1 {p1}"),
-            &sign_apdu(p1, 2, &init),
-            (&[], 0x6B00),
-        );
+        expect(&format!("SIGN P1 {p1}"), &sign_apdu(p1, 2, &init), (&[], 0x6B00));
     }
     for p2 in [3u8, 0x7F, 0xFF] {
-        expect(
-            &format!("SIGN P2 {p2}"),
-            &sign_apdu(0, p2, &init),
-            (&[], 0x6B00),
-        );
+        expect(&format!("SIGN P2 {p2}"), &sign_apdu(0, p2, &init), (&[], 0x6B00));
     }
     // SIGN_MODE_TEXTUAL (P2 = 1): refused with the reason, init or last chunk.
-    expect(
-        "textual init",
-        &sign_apdu(0, 1, &init),
-        (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984),
-    );
+    expect("textual init", &sign_apdu(0, 1, &init), (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984));
     assert_eq!(sw(&sign_apdu(0, 0, &init)), 0x9000);
-    expect(
-        "textual last",
-        &sign_apdu(2, 1, b"{}"),
-        (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984),
-    );
+    expect("textual last", &sign_apdu(2, 1, b"{}"), (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984));
     // Init chunks too short for the path, or with a prefix longer than the data.
     expect("empty init", &sign_apdu(0, 2, &[]), (&[], 0x6700));
     expect("19-byte init", &sign_apdu(0, 2, &init[..19]), (&[], 0x6700));
     let mut cut = init.clone();
     cut.pop();
-    expect(
-        "init with a cut prefix",
-        &sign_apdu(0, 2, &cut),
-        (&[], 0x6700),
-    );
+    expect("init with a cut prefix", &sign_apdu(0, 2, &cut), (&[], 0x6700));
     // A path outside 44'/118': 0x698B.
     let mut other_coin = init.clone();
     other_coin[4] = 60;
     expect("coin type 60", &sign_apdu(0, 2, &other_coin), (&[], 0x698B));
-    assert!(
-        s.sim.is_home(&s.sim.current_screen().unwrap()),
-        "{device}: a refusal showed a screen"
-    );
+    assert!(s.sim.is_home(&s.sim.current_screen().unwrap()), "{device}: a refusal showed a screen");
 
     // A new init drops what came before: 600 stale bytes, then a whole signature of other
     // bytes. If the stale bytes stayed, the document would not parse, or the signature
@@ -119,10 +80,7 @@ fn chunks_and_framing(device: Device) {
         .build()
         .unwrap();
     let bytes = tx.sign_bytes(SignMode::Direct, &key.public_key).unwrap();
-    assert_eq!(
-        sw(&sign_apdu(0, 2, &init_data(&HdPath::new(1, 0), None))),
-        0x9000
-    );
+    assert_eq!(sw(&sign_apdu(0, 2, &init_data(&HdPath::new(1, 0), None))), 0x9000);
     for stale in bytes.chunks(200).take(3) {
         assert_eq!(sw(&sign_apdu(1, 2, stale)), 0x9000);
     }
@@ -136,23 +94,11 @@ fn chunks_and_framing(device: Device) {
     let what = format!("{device} sign after a new init");
     assert_eq!(status, 0x9000, "{what}:\n{}", flow.text());
     check_signed(&what, &key.public_key, &bytes, &der);
-    check_clear_review(
-        &what,
-        &s.sim,
-        &flow,
-        &bytes,
-        SignMode::Direct,
-        false,
-        &key.address,
-    );
+    check_clear_review(&what, &s.sim, &flow, &bytes, SignMode::Direct, false, &key.address);
     snapshot::check(device, "sign_after_new_init", &flow).unwrap();
 
     // The signature has ended: its last chunk again is out of order.
-    expect(
-        "last after the signature",
-        &sign_apdu(2, 2, &bytes[..10]),
-        (&[], 0x6986),
-    );
+    expect("last after the signature", &sign_apdu(2, 2, &bytes[..10]), (&[], 0x6986));
 }
 
 milkyway_e2e::on_every_device!(chunks_and_framing);

@@ -10,11 +10,7 @@ use milkyway_e2e::{Button, Device, Screen};
 use crate::Session;
 
 fn first_line(screen: &Screen) -> String {
-    screen
-        .lines
-        .first()
-        .map(|l| l.text.trim().to_string())
-        .unwrap_or_default()
+    screen.lines.first().map(|l| l.text.trim().to_string()).unwrap_or_default()
 }
 
 /// Every switch page, off then on (flipped twice, so the app ends as it started): name,
@@ -29,12 +25,7 @@ fn switch_state_visible(device: Device) {
         }
         screen = sim.act_and_settle(|| sim.press(Button::Right)).unwrap().0;
     }
-    assert_eq!(
-        first_line(&screen),
-        "App settings",
-        "{device}: {}",
-        screen.one_line()
-    );
+    assert_eq!(first_line(&screen), "App settings", "{device}: {}", screen.one_line());
     let (mut page, _) = sim.act_and_settle(|| sim.press(Button::Both)).unwrap();
     // The switches in storage order, with the words of their descriptions on a Nano.
     let switches = [
@@ -56,11 +47,7 @@ fn switch_state_visible(device: Device) {
             *description,
             "{what}: description"
         );
-        assert_eq!(
-            page.lines.last().map(|l| l.text.trim()),
-            Some("Disabled"),
-            "{what}"
-        );
+        assert_eq!(page.lines.last().map(|l| l.text.trim()), Some("Disabled"), "{what}");
         let (on, redrawn) = sim.act_and_settle(|| sim.press(Button::Both)).unwrap();
         assert!(redrawn, "{what}: both buttons changed nothing");
         assert_eq!(first_line(&on), *name, "{device}: {:?}", on.one_line());

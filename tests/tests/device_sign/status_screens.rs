@@ -100,12 +100,7 @@ fn requests_during_status_screens(device: Device) {
     assert!(address.0.ends_with(key.address.as_bytes()), "{device}");
     assert!(is_version(&version), "{device}: {version:?}");
     assert!(took < ANSWER_WITHIN, "{device}: GET_VERSION took {took:?}");
-    check_ends(
-        &format!("{device} address"),
-        &s.sim,
-        &flow,
-        "Address verified",
-    );
+    check_ends(&format!("{device} address"), &s.sim, &flow, "Address verified");
 
     // A signature, then GET_VERSION while "Transaction signed" shows.
     let tx = TxBuilder::new(MILKYWAY.chain_id)
@@ -130,12 +125,7 @@ fn requests_during_status_screens(device: Device) {
     check_signed(&device.to_string(), &key.public_key, &bytes, &signature.0);
     assert!(is_version(&version), "{device}: {version:?}");
     assert!(took < ANSWER_WITHIN, "{device}: GET_VERSION took {took:?}");
-    check_ends(
-        &format!("{device} signature"),
-        &s.sim,
-        &flow,
-        "Transaction signed",
-    );
+    check_ends(&format!("{device} signature"), &s.sim, &flow, "Transaction signed");
 }
 
 milkyway_e2e::on_every_device!(requests_during_status_screens);

@@ -15,14 +15,8 @@ use milkyway_ledger::tx::{SignMode, Tx, TxBuilder};
 pub fn restakes(sender: &str, n: usize) -> Vec<Msg> {
     (0..n)
         .map(|i| {
-            build::restake(
-                &MILKYWAY,
-                sender,
-                "pool",
-                None,
-                &format!("{}.5milkTIA", 10 + i),
-            )
-            .expect("a valid restake")
+            build::restake(&MILKYWAY, sender, "pool", None, &format!("{}.5milkTIA", 10 + i))
+                .expect("a valid restake")
         })
         .collect()
 }
@@ -35,10 +29,7 @@ fn tx_with_fee(msgs: &[Msg], memo: String, fee: &str) -> Tx {
     TxBuilder::new(MILKYWAY.chain_id)
         .msgs(msgs.iter().cloned())
         .memo(memo)
-        .fee(
-            vec![coin(fee, "umilk")],
-            200_000 + 100_000 * msgs.len() as u64,
-        )
+        .fee(vec![coin(fee, "umilk")], 200_000 + 100_000 * msgs.len() as u64)
         .account_number(12)
         .sequence(40)
         .build()
@@ -153,9 +144,7 @@ pub fn nested_msg(depth: usize) -> Json {
         .field("y", Json::str("deepest leaf 2"))
         .field("z", Json::str("deepest leaf 3"))
         .build();
-    (1..depth.max(1)).fold(leaves, |inner, _| {
-        ObjectBuilder::new().field("a", inner).build()
-    })
+    (1..depth.max(1)).fold(leaves, |inner, _| ObjectBuilder::new().field("a", inner).build())
 }
 
 /// A wasm execute of [`nested_msg`]`(depth)` on [`contract`], sent by [`granter`].
@@ -167,16 +156,8 @@ pub fn deep_execute(depth: usize) -> Msg {
 /// the inner ones' the [`granter`].
 pub fn exec_wrapped(signer: &str, inner: Msg, execs: usize) -> Msg {
     (0..execs).fold(inner, |m, level| {
-        let grantee = if level + 1 == execs {
-            signer.to_string()
-        } else {
-            granter()
-        };
-        cosmos::MsgExec {
-            grantee,
-            msgs: vec![m],
-        }
-        .into()
+        let grantee = if level + 1 == execs { signer.to_string() } else { granter() };
+        cosmos::MsgExec { grantee, msgs: vec![m] }.into()
     })
 }
 
@@ -184,11 +165,7 @@ pub fn exec_wrapped(signer: &str, inner: Msg, execs: usize) -> Msg {
 /// `milkyway_ledger::msgs::MAX_EXEC_DEPTH` (4) levels, the core accepts 5.
 fn amino_exec_wrapped(signer: &str, inner: Json, execs: usize) -> Json {
     (0..execs).fold(inner, |m, level| {
-        let grantee = if level + 1 == execs {
-            signer.to_string()
-        } else {
-            granter()
-        };
+        let grantee = if level + 1 == execs { signer.to_string() } else { granter() };
         ObjectBuilder::new()
             .field("type", Json::str(cosmos::MsgExec::AMINO_NAME))
             .field(
@@ -214,20 +191,14 @@ pub fn deep(
     let inner = deep_execute(msg_depth);
     match mode {
         // The host encodes any depth of MsgExec in protobuf.
-        SignMode::Direct => sign_bytes(
-            &tx(&[exec_wrapped(signer, inner, execs)], String::new()),
-            mode,
-            public_key,
-        ),
+        SignMode::Direct => {
+            sign_bytes(&tx(&[exec_wrapped(signer, inner, execs)], String::new()), mode, public_key)
+        }
         SignMode::AminoJson => {
             let wrapped =
                 amino_exec_wrapped(signer, inner.to_amino_json().expect("amino JSON"), execs);
-            let mut doc = tx(&[inner], String::new())
-                .amino_sign_doc()
-                .expect("an amino sign doc");
-            let Json::Object(map) = &mut doc else {
-                panic!("the amino sign doc is not an object")
-            };
+            let mut doc = tx(&[inner], String::new()).amino_sign_doc().expect("an amino sign doc");
+            let Json::Object(map) = &mut doc else { panic!("the amino sign doc is not an object") };
             map.insert("msgs".into(), Json::Array(vec![wrapped]));
             doc.to_canonical_bytes()
         }
@@ -245,9 +216,7 @@ mod tests {
         let msgs = restakes(&me, 1);
         for mode in [SignMode::Direct, SignMode::AminoJson] {
             let base = base_size(&msgs, mode, &pk);
-            let sizes = (base..base + 300)
-                .chain(16_300..16_500)
-                .chain(32_760..32_780);
+            let sizes = (base..base + 300).chain(16_300..16_500).chain(32_760..32_780);
             for size in sizes.chain([65_536, 49_152, 40_960]) {
                 assert_eq!(sized(&msgs, mode, &pk, size).len(), size, "{}", mode.name());
             }
@@ -274,27 +243,20 @@ mod tests {
                 let screens = preview(&doc, mode, &me).unwrap_or_else(|e| {
                     panic!("{} {execs} execs, depth {depth}: {e}", mode.name())
                 });
-                let deepest: Vec<_> = screens
-                    .iter()
-                    .filter(|s| s.1.starts_with("deepest leaf"))
-                    .collect();
+                let deepest: Vec<_> =
+                    screens.iter().filter(|s| s.1.starts_with("deepest leaf")).collect();
                 assert_eq!(deepest.len(), 3, "{screens:?}");
                 let dots = ".a".repeat(depth - 1);
                 assert_eq!(deepest[0].0, format!("Message{dots}.x"), "{}", mode.name());
                 assert!(screens.iter().any(|s| s.1 == "Unverified contract call"));
-                let inner_titles = screens
-                    .iter()
-                    .filter(|s| s.0.starts_with("Inner action"))
-                    .count();
+                let inner_titles =
+                    screens.iter().filter(|s| s.0.starts_with("Inner action")).count();
                 assert_eq!(inner_titles, execs, "{screens:?}");
                 // A level deeper in the contract message.
                 if depth < MAX_MSG_DEPTH || mode == SignMode::Direct {
                     let e =
                         preview(&deep(&me, execs, depth + 1, mode, &pk), mode, &me).unwrap_err();
-                    assert!(
-                        e.contains("nesting too deep") || e.contains("nested too deep"),
-                        "{e}"
-                    );
+                    assert!(e.contains("nesting too deep") || e.contains("nested too deep"), "{e}");
                 }
             }
             // A MsgExec more, around the smallest contract message.

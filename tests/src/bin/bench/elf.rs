@@ -54,13 +54,9 @@ impl Sizes {
 }
 
 fn run(tool: &str, args: &[&str], elf: &Path) -> Result<String, String> {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(elf)
-        .output()
-        .map_err(|e| {
-            format!("cannot run {tool} ({e}): it comes with the llvm package (make setup)")
-        })?;
+    let out = Command::new(tool).args(args).arg(elf).output().map_err(|e| {
+        format!("cannot run {tool} ({e}): it comes with the llvm package (make setup)")
+    })?;
     if !out.status.success() {
         return Err(format!(
             "{tool} {} {}: {}",
@@ -90,17 +86,9 @@ pub fn sizes(elf: &Path) -> Result<Sizes, String> {
     }
     let get = |n: &str| sections.get(n).copied().unwrap_or(0);
     let flash = FLASH_SECTIONS.iter().map(|s| get(s)).sum();
-    let present: Vec<&str> = FLASH_SECTIONS
-        .iter()
-        .copied()
-        .filter(|s| get(s) > 0)
-        .collect();
+    let present: Vec<&str> = FLASH_SECTIONS.iter().copied().filter(|s| get(s) > 0).collect();
     let start = present.iter().map(|s| addrs[*s]).min().unwrap_or(0);
-    let end = present
-        .iter()
-        .map(|s| addrs[*s] + get(s))
-        .max()
-        .unwrap_or(0);
+    let end = present.iter().map(|s| addrs[*s] + get(s)).max().unwrap_or(0);
 
     // llvm-nm -S: "addr [size] type name".
     let mut syms: BTreeMap<String, (u64, Option<u64>)> = BTreeMap::new();
@@ -118,9 +106,7 @@ pub fn sizes(elf: &Path) -> Result<Sizes, String> {
         syms.insert(name.to_string(), (addr, size));
     }
     let sym = |n: &str| {
-        syms.get(n)
-            .map(|s| s.0)
-            .ok_or_else(|| format!("{}: no symbol {n}", elf.display()))
+        syms.get(n).map(|s| s.0).ok_or_else(|| format!("{}: no symbol {n}", elf.display()))
     };
     let stack = sym("_estack")? - sym("_stack")?;
     let bss_total = sym("_ebss")? - sym("_bss")?;

@@ -52,22 +52,14 @@ fn usage() -> &'static str {
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         devices: Device::ALL.to_vec(),
-        config: Config {
-            runs: 5,
-            largest_direct_runs: 1,
-            probe_ready: None,
-            only_stack: false,
-        },
+        config: Config { runs: 5, largest_direct_runs: 1, probe_ready: None, only_stack: false },
         jobs: 5,
         core_table: None,
         out: milkyway_e2e::paths::repo_root().join("docs/bench-report"),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| format!("{arg} needs a value\n{}", usage()))
-        };
+        let mut value = || it.next().ok_or_else(|| format!("{arg} needs a value\n{}", usage()));
         let number = |v: String| v.parse::<usize>().map_err(|e| format!("{arg} {v}: {e}"));
         match arg.as_str() {
             "--devices" => {
@@ -85,10 +77,7 @@ fn parse_args() -> Result<Args, String> {
             "--only" => match value()?.as_str() {
                 "stack" => a.config.only_stack = true,
                 other => {
-                    return Err(format!(
-                        "--only {other}: only `--only stack` exists\n{}",
-                        usage()
-                    ))
+                    return Err(format!("--only {other}: only `--only stack` exists\n{}", usage()))
                 }
             },
             "-h" | "--help" => return Err(usage().to_string()),
@@ -162,9 +151,7 @@ fn main() -> ExitCode {
 
     if args.config.only_stack {
         let cfg = args.config.clone();
-        let stacks = on_devices(&args.devices, args.jobs, move |d| {
-            measure::measure_stack(d, &cfg)
-        });
+        let stacks = on_devices(&args.devices, args.jobs, move |d| measure::measure_stack(d, &cfg));
         let run = stack_report::StackRun::now(
             stack_report::RunKind::StackOnly,
             jobs,
@@ -208,20 +195,12 @@ fn main() -> ExitCode {
         ),
     };
     if let Err(e) = std::fs::write(&md, r.markdown()).and_then(|_| {
-        std::fs::write(
-            &json,
-            serde_json::to_string_pretty(&r.json()).unwrap() + "\n",
-        )
+        std::fs::write(&json, serde_json::to_string_pretty(&r.json()).unwrap() + "\n")
     }) {
         eprintln!("bench: cannot write the report: {e}");
         return ExitCode::FAILURE;
     }
-    eprintln!(
-        "bench: wrote {} and {} in {:.0?}",
-        md.display(),
-        json.display(),
-        t0.elapsed()
-    );
+    eprintln!("bench: wrote {} and {} in {:.0?}", md.display(), json.display(), t0.elapsed());
     if results.iter().any(|(_, r)| r.is_err()) {
         eprintln!("bench: some devices failed (see the report)");
         return ExitCode::FAILURE;

@@ -135,16 +135,11 @@ pub fn probe_elf(device: Device) -> PathBuf {
 }
 
 fn log(device: Device, t0: Instant, what: &str) {
-    eprintln!(
-        "[bench {:>6.1}s {device}] {what}",
-        t0.elapsed().as_secs_f64()
-    );
+    eprintln!("[bench {:>6.1}s {device}] {what}", t0.elapsed().as_secs_f64());
 }
 
 fn screens(bytes: &[u8], mode: SignMode, own: &str) -> Result<usize> {
-    preview::screens(bytes, mode, false, Some(own))
-        .map(|s| s.len())
-        .map_err(|e| e.to_string())
+    preview::screens(bytes, mode, false, Some(own)).map(|s| s.len()).map_err(|e| e.to_string())
 }
 
 pub fn measure(device: Device, cfg: &Config) -> Result<DeviceResult> {
@@ -152,11 +147,7 @@ pub fn measure(device: Device, cfg: &Config) -> Result<DeviceResult> {
     let release_elf = milkyway_e2e::paths::app_elf(device);
     let probe_elf = probe_elf(device);
     let sizes = elf::sizes(&release_elf)?;
-    log(
-        device,
-        t0,
-        &format!("flash {} bytes, stack reserve {}", sizes.flash, sizes.stack),
-    );
+    log(device, t0, &format!("flash {} bytes, stack reserve {}", sizes.flash, sizes.stack));
 
     let mut s = Session::start(device, release_elf.clone(), "bench")?;
     let own = s.key.address.clone();
@@ -188,10 +179,7 @@ pub fn measure(device: Device, cfg: &Config) -> Result<DeviceResult> {
             let mut runs = Vec::new();
             let mut n = cfg.runs;
             let bytes = if name == "largest" {
-                let c = capacity
-                    .iter()
-                    .find(|c| c.mode == mode)
-                    .ok_or("no capacity")?;
+                let c = capacity.iter().find(|c| c.mode == mode).ok_or("no capacity")?;
                 // The capacity search's signature is the first run.
                 runs.push(c.max_run);
                 if mode == SignMode::Direct {
@@ -335,13 +323,7 @@ pub fn stack_docs(
     out.push((
         deepest(docs::MAX_EXECS, docs::MAX_MSG_DEPTH),
         SignMode::Direct,
-        docs::deep(
-            own,
-            docs::MAX_EXECS,
-            docs::MAX_MSG_DEPTH,
-            SignMode::Direct,
-            pk,
-        ),
+        docs::deep(own, docs::MAX_EXECS, docs::MAX_MSG_DEPTH, SignMode::Direct, pk),
     ));
     for execs in AMINO_DEEPEST_EXECS {
         let depth = docs::amino_msg_depth(execs);
@@ -385,10 +367,7 @@ fn stack_session(
         let high_water = loop {
             attempt += 1;
             p.restart()?;
-            match p
-                .sign(mode, &bytes, DEFAULT_CHUNK_SIZE)
-                .and_then(|_| p.stack())
-            {
+            match p.sign(mode, &bytes, DEFAULT_CHUNK_SIZE).and_then(|_| p.stack()) {
                 Ok((_, mark)) => break mark,
                 Err(e) if attempt < 2 => log(
                     device,
@@ -409,11 +388,7 @@ fn stack_session(
         );
         steps.push(StackStep {
             what,
-            doc: Some(StackDoc {
-                mode,
-                bytes: bytes.len(),
-                screens,
-            }),
+            doc: Some(StackDoc { mode, bytes: bytes.len(), screens }),
             high_water,
         });
     }
@@ -444,19 +419,12 @@ fn search(s: &mut Session, mode: SignMode, t0: Instant) -> Result<Capacity> {
         let bytes = docs::sized(&msgs, mode, &pk, size);
         let t = Instant::now();
         let verdict = s.verdict(mode, &bytes)?;
-        probes.push(Probe {
-            size,
-            verdict: verdict.clone(),
-            took: t.elapsed(),
-        });
+        probes.push(Probe { size, verdict: verdict.clone(), took: t.elapsed() });
         Ok(verdict)
     };
     let base = docs::base_size(&msgs, mode, &pk);
     if probe(s, base)? != Verdict::Review {
-        return Err(format!(
-            "{device} {}: the {base}-byte restake is refused",
-            mode.name()
-        ));
+        return Err(format!("{device} {}: the {base}-byte restake is refused", mode.name()));
     }
     let mut lo = base;
     let mut hi = SEARCH_HIGH;
@@ -487,11 +455,7 @@ fn search(s: &mut Session, mode: SignMode, t0: Instant) -> Result<Capacity> {
 
     // Accepted means signed: approve the largest and verify the signature.
     let max_doc = docs::sized(&msgs, mode, &pk, lo);
-    log(
-        device,
-        t0,
-        &format!("{}: signing the {lo}-byte document", mode.name()),
-    );
+    log(device, t0, &format!("{}: signing the {lo}-byte document", mode.name()));
     let max_run = s.sign(mode, &max_doc, DEFAULT_CHUNK_SIZE)?;
     let over_doc = docs::sized(&msgs, mode, &pk, hi);
     let over_core = screens(&over_doc, mode, &own);
@@ -499,11 +463,7 @@ fn search(s: &mut Session, mode: SignMode, t0: Instant) -> Result<Capacity> {
     // The message limit of the core (32): 32 and 33 restakes, empty memo.
     let mut messages = Vec::new();
     for n in [32, 33] {
-        let bytes = docs::sign_bytes(
-            &docs::tx(&docs::restakes(&own, n), String::new()),
-            mode,
-            &pk,
-        );
+        let bytes = docs::sign_bytes(&docs::tx(&docs::restakes(&own, n), String::new()), mode, &pk);
         let v = s.verdict(mode, &bytes)?;
         messages.push((n, bytes.len(), v));
     }

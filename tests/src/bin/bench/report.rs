@@ -28,9 +28,7 @@ pub fn sign_buffer_bytes() -> Option<u64> {
             .ok()?;
     let line = src.lines().find(|l| l.contains("const CAPACITY: usize"))?;
     let expr = line.split('=').nth(1)?.trim().trim_end_matches(';');
-    expr.split('*')
-        .map(|f| f.trim().replace('_', "").parse::<u64>().ok())
-        .product()
+    expr.split('*').map(|f| f.trim().replace('_', "").parse::<u64>().ok()).product()
 }
 
 /// `HEAP_SIZE` of app/.cargo/config.toml.
@@ -38,15 +36,8 @@ fn heap_size_setting() -> Option<u64> {
     let src =
         std::fs::read_to_string(milkyway_e2e::paths::repo_root().join("app/.cargo/config.toml"))
             .ok()?;
-    let line = src
-        .lines()
-        .find(|l| l.trim_start().starts_with("HEAP_SIZE"))?;
-    line.split('=')
-        .nth(1)?
-        .trim()
-        .trim_matches('"')
-        .parse()
-        .ok()
+    let line = src.lines().find(|l| l.trim_start().starts_with("HEAP_SIZE"))?;
+    line.split('=').nth(1)?.trim().trim_matches('"').parse().ok()
 }
 
 // ---- host figures: the core benchmark's table, SHA-256 -------------------------------
@@ -80,11 +71,7 @@ fn num(s: &str) -> Option<u64> {
 }
 
 pub fn core_figures(table: Option<&Path>) -> CoreFigures {
-    let mut f = CoreFigures {
-        missing: None,
-        rows: Vec::new(),
-        sha256_per_kib: sha256_per_kib(),
-    };
+    let mut f = CoreFigures { missing: None, rows: Vec::new(), sha256_per_kib: sha256_per_kib() };
     let text = match table.map(std::fs::read_to_string) {
         None => {
             f.missing = Some("scripts/bench-core.sh is not in this checkout".into());
@@ -109,11 +96,7 @@ fn parse_core_table(text: &str) -> Vec<CoreRow> {
     // Columns by their header (the table has grown columns before): transaction, sign
     // mode, sign doc (bytes), screens, [decode, render,] decode + render, peak stack.
     let cells = |line: &str| -> Vec<String> {
-        line.trim()
-            .trim_matches('|')
-            .split('|')
-            .map(|c| c.trim().to_ascii_lowercase())
-            .collect()
+        line.trim().trim_matches('|').split('|').map(|c| c.trim().to_ascii_lowercase()).collect()
     };
     let mut header: Option<Vec<String>> = None;
     for line in text.lines().filter(|l| l.trim_start().starts_with('|')) {
@@ -135,12 +118,7 @@ fn parse_core_table(text: &str) -> Vec<CoreRow> {
         ) else {
             continue;
         };
-        let raw: Vec<&str> = line
-            .trim()
-            .trim_matches('|')
-            .split('|')
-            .map(str::trim)
-            .collect();
+        let raw: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
         rows.push(CoreRow {
             tx: raw.first().unwrap_or(&"").to_string(),
             mode: raw.get(1).unwrap_or(&"").to_string(),
@@ -171,10 +149,7 @@ fn callgrind_sha256sum(bytes: usize) -> Result<u64, String> {
         .output()
         .map_err(|e| format!("valgrind: {e}"))?;
     if !status.status.success() {
-        return Err(format!(
-            "valgrind sha256sum: {}",
-            String::from_utf8_lossy(&status.stderr)
-        ));
+        return Err(format!("valgrind sha256sum: {}", String::from_utf8_lossy(&status.stderr)));
     }
     let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir_all(&dir);
@@ -194,9 +169,7 @@ fn sha256_per_kib() -> Result<f64, String> {
 
 fn command_line(cmd: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(cmd).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 pub fn machine() -> Value {
@@ -233,12 +206,7 @@ pub fn machine() -> Value {
             "Cargo.lock",
         ],
     )
-    .map(|s| {
-        s.lines()
-            .filter_map(|l| l.split_whitespace().last())
-            .map(str::to_string)
-            .collect()
-    })
+    .map(|s| s.lines().filter_map(|l| l.split_whitespace().last()).map(str::to_string).collect())
     .unwrap_or_default();
     json!({
         "cpu": cpu,
@@ -317,11 +285,7 @@ fn stats(ds: &[Duration]) -> (f64, f64, f64) {
         return (0.0, 0.0, 0.0);
     }
     let n = v.len();
-    let median = if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    };
+    let median = if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
     (median, v[0], v[n - 1])
 }
 
@@ -397,11 +361,7 @@ impl Report<'_> {
             match m["uncommitted_changes"].as_array() {
                 Some(files) if !files.is_empty() => format!(
                     " (with uncommitted changes to {})",
-                    files
-                        .iter()
-                        .filter_map(|f| f.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    files.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
                 ),
                 _ => String::new(),
             },
@@ -456,10 +416,9 @@ impl Report<'_> {
         }
         writeln!(w).unwrap();
         for mode in ["DIRECT", "Amino JSON"] {
-            if let (Some(one), Some(ten)) = (
-                self.core_row("restake-1", mode),
-                self.core_row("restake-10", mode),
-            ) {
+            if let (Some(one), Some(ten)) =
+                (self.core_row("restake-1", mode), self.core_row("restake-10", mode))
+            {
                 let ratio = ten.instructions as f64 / one.instructions.max(1) as f64;
                 writeln!(
                     w,
@@ -474,11 +433,8 @@ impl Report<'_> {
                 .unwrap();
             }
         }
-        if let Some(worst) = self
-            .core
-            .rows
-            .iter()
-            .max_by_key(|r| r.instructions * 1024 / r.bytes.max(1))
+        if let Some(worst) =
+            self.core.rows.iter().max_by_key(|r| r.instructions * 1024 / r.bytes.max(1))
         {
             writeln!(
                 w,
@@ -565,11 +521,7 @@ impl Report<'_> {
         )
         .unwrap();
         writeln!(w).unwrap();
-        writeln!(
-            w,
-            "| device | .bss (app + SDK) | heap | stack reserve | total |"
-        )
-        .unwrap();
+        writeln!(w, "| device | .bss (app + SDK) | heap | stack reserve | total |").unwrap();
         writeln!(w, "|---|---:|---:|---:|---:|").unwrap();
         for r in self.ok_results() {
             let s = &r.sizes;
@@ -588,10 +540,7 @@ impl Report<'_> {
         writeln!(w).unwrap();
 
         // Stack: written from the JSON, like `--only stack` merges it.
-        let devices = self.json()["devices"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        let devices = self.json()["devices"].as_array().cloned().unwrap_or_default();
         w.push_str(&stack_report::section(&devices));
 
         // Capacity.
@@ -676,11 +625,8 @@ impl Report<'_> {
         writeln!(w).unwrap();
         writeln!(w, "| transaction | mode | sign doc (bytes) | exchanges, 250-byte chunks | exchanges, 255-byte chunks | devices |").unwrap();
         writeln!(w, "|---|---|---:|---:|---:|---|").unwrap();
-        let first: Vec<&Timing> = self
-            .ok_results()
-            .next()
-            .map(|r| r.timings.iter().collect())
-            .unwrap_or_default();
+        let first: Vec<&Timing> =
+            self.ok_results().next().map(|r| r.timings.iter().collect()).unwrap_or_default();
         for t in first {
             let same: Vec<String> = self
                 .ok_results()
@@ -704,11 +650,7 @@ impl Report<'_> {
                 t.size,
                 t.runs.first().map(|r| r.exchanges).unwrap_or(0),
                 t.exchanges_255,
-                if all {
-                    "all, the same".to_string()
-                } else {
-                    same.join(", ")
-                },
+                if all { "all, the same".to_string() } else { same.join(", ") },
             )
             .unwrap();
         }
@@ -718,12 +660,8 @@ impl Report<'_> {
         writeln!(w, "## Device work (host build of the core, callgrind)").unwrap();
         writeln!(w).unwrap();
         if self.core.rows.is_empty() {
-            writeln!(
-                w,
-                "Not measured: {}.",
-                self.core.missing.as_deref().unwrap_or("no figures")
-            )
-            .unwrap();
+            writeln!(w, "Not measured: {}.", self.core.missing.as_deref().unwrap_or("no figures"))
+                .unwrap();
         } else {
             writeln!(
                 w,
@@ -815,12 +753,8 @@ impl Report<'_> {
                 let totals: Vec<Duration> = t.runs.iter().map(|r| r.total).collect();
                 let (med, min, max) = stats(&totals);
                 let (rev, _, _) = stats(&t.runs.iter().map(|r| r.to_review).collect::<Vec<_>>());
-                let (app, _, _) = stats(
-                    &t.runs
-                        .iter()
-                        .map(|r| r.approve_to_signature)
-                        .collect::<Vec<_>>(),
-                );
+                let (app, _, _) =
+                    stats(&t.runs.iter().map(|r| r.approve_to_signature).collect::<Vec<_>>());
                 writeln!(
                     w,
                     "| {} | {} | {} | {} | {} | {} | {:.2} | {:.2}–{:.2} | {:.0} % | {:.2} | {:.2} |",
@@ -950,16 +884,10 @@ mod tests {
                    | restake-1 | DIRECT | 292 | 4 | 13,083 | 32,627 | 45,892 | 4928 |\n";
         let o = parse_core_table(old);
         assert_eq!(o.len(), 1);
-        assert_eq!(
-            (o[0].instructions, o[0].decode, o[0].peak_stack),
-            (45_888, None, 4928)
-        );
+        assert_eq!((o[0].instructions, o[0].decode, o[0].peak_stack), (45_888, None, 4928));
         let n = parse_core_table(new);
         assert_eq!(n.len(), 1);
-        assert_eq!(
-            (n[0].tx.as_str(), n[0].mode.as_str()),
-            ("restake-1", "DIRECT")
-        );
+        assert_eq!((n[0].tx.as_str(), n[0].mode.as_str()), ("restake-1", "DIRECT"));
         assert_eq!(
             (
                 n[0].bytes,

@@ -33,11 +33,7 @@ pub struct Counting {
 
 impl Counting {
     pub fn new(inner: Arc<SpeculosTransport>) -> Counting {
-        Counting {
-            inner,
-            count: AtomicUsize::new(0),
-            first: Mutex::new(None),
-        }
+        Counting { inner, count: AtomicUsize::new(0), first: Mutex::new(None) }
     }
     pub fn count(&self) -> usize {
         self.count.load(Ordering::SeqCst)
@@ -59,10 +55,7 @@ impl Exchange for Counting {
     where
         I: Deref<Target = [u8]> + Send + Sync,
     {
-        self.first
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get_or_insert_with(Instant::now);
+        self.first.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Instant::now);
         self.count.fetch_add(1, Ordering::SeqCst);
         self.inner.exchange_sync(command)
     }
@@ -89,11 +82,7 @@ pub enum Verdict {
     Review,
     /// Refused with a status word on SIGN chunk `chunk` (0 = init), with the reply data
     /// (0x6984 carries the reason).
-    Refused {
-        sw: u16,
-        chunk: usize,
-        reason: String,
-    },
+    Refused { sw: u16, chunk: usize, reason: String },
 }
 
 /// Speculos with the app, restartable (a fresh app) at will.
@@ -184,9 +173,8 @@ impl Session {
             // The client waits for the review's end: a fresh app ends its connection.
             self.restart()?;
         }
-        let (reply, done) = pending
-            .join()
-            .map_err(|_| "the signing thread panicked".to_string())?;
+        let (reply, done) =
+            pending.join().map_err(|_| "the signing thread panicked".to_string())?;
         let (seen, decided) = approved?;
         let der = reply.map_err(|e| format!("{}: {} bytes: {e}", self.device, bytes.len()))?;
         let rs = crypto::der_to_compact_low_s(&der).map_err(|e| e.to_string())?;
@@ -316,18 +304,14 @@ fn apdu(p1: u8, p2: u8, data: &[u8]) -> Vec<u8> {
 }
 
 fn refused(sw: u16, chunk: usize, data: &[u8]) -> Verdict {
-    let reason = String::from_utf8_lossy(data)
-        .trim_end_matches('\0')
-        .trim()
-        .to_string();
+    let reason = String::from_utf8_lossy(data).trim_end_matches('\0').trim().to_string();
     Verdict::Refused { sw, chunk, reason }
 }
 
 fn start_sim(device: Device, elf: &PathBuf, label: &str) -> Result<Speculos> {
     let sim = Speculos::start_with(Options::new(device).elf(elf).label(label))
         .map_err(|e| e.to_string())?;
-    sim.wait_for_home(Duration::from_secs(30))
-        .map_err(|e| e.to_string())?;
+    sim.wait_for_home(Duration::from_secs(30)).map_err(|e| e.to_string())?;
     // The approval dismisses "Transaction signed" (a button, a tap) instead of waiting
     // for its 3 s timer: the signature has arrived by then, and the next one can start.
     sim.set_dismiss_status(true);

@@ -102,10 +102,7 @@ fn ok(met: bool) -> &'static str {
 
 /// `(high-water, size)` of a device's `stack` object, if it has them.
 fn figures(stack: &Value) -> Option<(u64, u64)> {
-    Some((
-        stack["high_water_bytes"].as_u64()?,
-        stack["size_bytes"].as_u64()?,
-    ))
+    Some((stack["high_water_bytes"].as_u64()?, stack["size_bytes"].as_u64()?))
 }
 
 fn percent(hw: u64, size: u64) -> f64 {
@@ -117,10 +114,7 @@ pub fn summary_cell(stack: &Value) -> String {
     match figures(stack) {
         Some((hw, size)) => {
             let p = percent(hw, size);
-            format!(
-                "{hw} of {size} bytes = {p:.0} %: {}",
-                ok(p <= STACK_TARGET_PERCENT)
-            )
+            format!("{hw} of {size} bytes = {p:.0} %: {}", ok(p <= STACK_TARGET_PERCENT))
         }
         None => "not measured (see below)".into(),
     }
@@ -153,10 +147,7 @@ fn steps(stack: &Value) -> Vec<StepRow> {
                 .iter()
                 .map(|m| {
                     (
-                        format!(
-                            "{} (earlier run, cumulative)",
-                            m["after"].as_str().unwrap_or("")
-                        ),
+                        format!("{} (earlier run, cumulative)", m["after"].as_str().unwrap_or("")),
                         String::new(),
                         None,
                         None,
@@ -278,11 +269,8 @@ pub fn section(devices: &[Value]) -> String {
             }
         }
     }
-    write!(
-        w,
-        "| step (each in a freshly started app) | mode | sign doc (bytes) | screens |"
-    )
-    .unwrap();
+    write!(w, "| step (each in a freshly started app) | mode | sign doc (bytes) | screens |")
+        .unwrap();
     for (d, _) in &named {
         write!(w, " {d} |").unwrap();
     }
@@ -322,10 +310,7 @@ pub fn section(devices: &[Value]) -> String {
             None => write!(
                 w,
                 " not measured: {} |",
-                s["error"]
-                    .as_str()
-                    .unwrap_or("no figures")
-                    .replace('|', "/")
+                s["error"].as_str().unwrap_or("no figures").replace('|', "/")
             )
             .unwrap(),
         }
@@ -355,10 +340,7 @@ pub fn merge_markdown(
         .find(&format!("{HEADING}\n"))
         .ok_or_else(|| format!("the report has no \"{HEADING}\" section"))?;
     let after = start + HEADING.len() + 1;
-    let end = md[after..]
-        .find("\n## ")
-        .map(|i| after + i + 1)
-        .unwrap_or(md.len());
+    let end = md[after..].find("\n## ").map(|i| after + i + 1).unwrap_or(md.len());
     let mut out = String::with_capacity(md.len() + section.len());
     out.push_str(&md[..start]);
     out.push_str(section);
@@ -367,11 +349,7 @@ pub fn merge_markdown(
     // The summary: the first table whose header has the stack column.
     let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
     let cells_of = |l: &str| -> Vec<String> {
-        l.trim()
-            .trim_matches('|')
-            .split('|')
-            .map(|c| c.trim().to_string())
-            .collect()
+        l.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect()
     };
     let header = lines
         .iter()
@@ -413,9 +391,7 @@ pub fn merge_json(
     stacks: &[(Device, Value)],
     run: &StackRun,
 ) -> Result<(), String> {
-    let devices = report["devices"]
-        .as_array_mut()
-        .ok_or("the report JSON has no devices")?;
+    let devices = report["devices"].as_array_mut().ok_or("the report JSON has no devices")?;
     for (d, stack) in stacks {
         let name = d.to_string();
         match devices.iter_mut().find(|x| x["device"] == name.as_str()) {
@@ -446,23 +422,16 @@ pub fn merge(
     let md = read(md_path)?;
     let mut report: Value = serde_json::from_str(&read(json_path)?)
         .map_err(|e| format!("{}: {e}", json_path.display()))?;
-    let new: Vec<(Device, Value)> = stacks
-        .iter()
-        .map(|(d, s)| (*d, to_json(s, &crate::measure::probe_elf(*d), run)))
-        .collect();
+    let new: Vec<(Device, Value)> =
+        stacks.iter().map(|(d, s)| (*d, to_json(s, &crate::measure::probe_elf(*d), run))).collect();
     merge_json(&mut report, &new, run)?;
     let devices = report["devices"].as_array().cloned().unwrap_or_default();
-    let cells: Vec<(String, String)> = new
-        .iter()
-        .map(|(d, s)| (d.to_string(), summary_cell(s)))
-        .collect();
+    let cells: Vec<(String, String)> =
+        new.iter().map(|(d, s)| (d.to_string(), summary_cell(s))).collect();
     let md = merge_markdown(&md, &section(&devices), &cells)?;
     std::fs::write(md_path, md).map_err(|e| format!("{}: {e}", md_path.display()))?;
-    std::fs::write(
-        json_path,
-        serde_json::to_string_pretty(&report).unwrap() + "\n",
-    )
-    .map_err(|e| format!("{}: {e}", json_path.display()))
+    std::fs::write(json_path, serde_json::to_string_pretty(&report).unwrap() + "\n")
+        .map_err(|e| format!("{}: {e}", json_path.display()))
 }
 
 #[cfg(test)]
@@ -486,18 +455,10 @@ mod tests {
         Stack {
             size: 20000,
             steps: vec![
-                StackStep {
-                    what: "idle".into(),
-                    doc: None,
-                    high_water: 4000,
-                },
+                StackStep { what: "idle".into(), doc: None, high_water: 4000 },
                 StackStep {
                     what: "deepest".into(),
-                    doc: Some(StackDoc {
-                        mode: SignMode::Direct,
-                        bytes: 841,
-                        screens: 18,
-                    }),
+                    doc: Some(StackDoc { mode: SignMode::Direct, bytes: 841, screens: 18 }),
                     high_water: hw,
                 },
             ],
@@ -534,23 +495,14 @@ mod tests {
         assert!(md.contains("\n- a note\n\n## RAM\n\nram table\n\n## Stack high-water mark"));
         assert!(!md.contains("old text"));
         assert!(md.ends_with("\n\n## Capacity\n\ncapacity text\n"), "{md}");
-        assert!(
-            md.contains("| deepest | DIRECT | 841 | 18 | – | 16000 (80 %) |"),
-            "{md}"
-        );
-        assert!(
-            md.contains("| idle | – | – | – | – | 4000 (20 %) |"),
-            "{md}"
-        );
+        assert!(md.contains("| deepest | DIRECT | 841 | 18 | – | 16000 (80 %) |"), "{md}");
+        assert!(md.contains("| idle | – | – | – | – | 4000 (20 %) |"), "{md}");
         assert!(
             md.contains("| **high-water** | | | | **6520 (20 %)** | **16000 (80 %)** |"),
             "{md}"
         );
         assert!(md.contains("| ≤ 75 % | | | | yes | **NO** |"), "{md}");
-        assert!(
-            md.contains("- nanosp: measured by the full run described at the top."),
-            "{md}"
-        );
+        assert!(md.contains("- nanosp: measured by the full run described at the top."), "{md}");
         assert!(md.contains("- nanox: measured by `bench --only stack` of 2026-11-21 10:00 UTC, commit `0123456789ab`"), "{md}");
         // Merging twice gives the same report.
         assert_eq!(merge_markdown(&md, &section(&devices), &cells).unwrap(), md);
@@ -564,14 +516,8 @@ mod tests {
             {"device": "stax", "stack": {"old": true}},
         ], "core": {"rows": []}});
         let new = vec![
-            (
-                Device::NanoSPlus,
-                to_json(&Ok(stack(7000)), Path::new("/p"), &r),
-            ),
-            (
-                Device::Flex,
-                to_json(&Err("no probe".into()), Path::new("/p"), &r),
-            ),
+            (Device::NanoSPlus, to_json(&Ok(stack(7000)), Path::new("/p"), &r)),
+            (Device::Flex, to_json(&Err("no probe".into()), Path::new("/p"), &r)),
         ];
         merge_json(&mut report, &new, &r).unwrap();
         let d = report["devices"].as_array().unwrap();
