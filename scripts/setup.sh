@@ -86,9 +86,12 @@ else
 fi
 
 # 3. device crates, target JSONs and link_wrap.sh from ledger_secure_sdk_sys --------------
+# Both cargo commands run from the repository root, never inside app/: app/.cargo/config.toml
+# sets `build.target = "nanosplus"`, and cargo asks rustc about that target (whose JSON is
+# what this step installs) before it does anything else there.
 # `cargo fetch` is quick when the registry cache has every locked crate.
-(cd "$MW_ROOT/app" && cargo +"$MW_TOOLCHAIN" fetch -q)
-SYS_DIR="$(cd "$MW_ROOT/app" && cargo +"$MW_TOOLCHAIN" metadata --offline --format-version 1 2>/dev/null |
+cargo +"$MW_TOOLCHAIN" fetch -q --manifest-path "$MW_ROOT/app/Cargo.toml"
+SYS_DIR="$(cargo +"$MW_TOOLCHAIN" metadata --offline --format-version 1 --manifest-path "$MW_ROOT/app/Cargo.toml" 2>/dev/null |
   python3 -c 'import json,sys,os
 for p in json.load(sys.stdin)["packages"]:
     if p["name"] == "ledger_secure_sdk_sys":
