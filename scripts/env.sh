@@ -6,8 +6,11 @@ MW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MW_CACHE="${MILKYWAY_CACHE:-$HOME/.cache/milkyway-ledger}"
 MW_VENV="$MW_CACHE/speculos-venv"
 MW_BIN="$MW_CACHE/bin"
-# The device toolchain is the one app/rust-toolchain.toml names (a single source of truth).
-MW_TOOLCHAIN="$(sed -n 's/^channel *= *"\(.*\)".*/\1/p' "$MW_ROOT/app/rust-toolchain.toml")"
+# The device toolchain is the one app/rust-toolchain.toml names, the host toolchain the one
+# ./rust-toolchain.toml names (single sources of truth).
+mw_channel() { sed -n 's/^channel *= *"\(.*\)".*/\1/p' "$1"; }
+MW_TOOLCHAIN="$(mw_channel "$MW_ROOT/app/rust-toolchain.toml")"
+MW_HOST_TOOLCHAIN="$(mw_channel "$MW_ROOT/rust-toolchain.toml")"
 # The Ledger C SDK checkout (branch API_LEVEL_27); never part of this repository.
 export LEDGER_SDK_PATH="${LEDGER_SDK_PATH:-/opt/ledger-secure-sdk}"
 # The five device targets (cargo target names) and their Speculos model names.
@@ -30,5 +33,14 @@ mw_sdk_problem() {
     echo "the C SDK at $LEDGER_SDK_PATH is not branch API_LEVEL_27 (Makefile.defines lacks 'API_LEVEL := 27')"
     return 0
   fi
+  # A checkout cut short (an interrupted clone or `git archive`) has Makefile.defines but
+  # not the sources the device build compiles.
+  local f
+  for f in include/os.h lib_nbgl/include/nbgl_use_case.h lib_cxng/include/lcx_ecdsa.h src/os.c target/nanos2/include/bolos_target.h; do
+    if [ ! -f "$LEDGER_SDK_PATH/$f" ]; then
+      echo "the C SDK at $LEDGER_SDK_PATH is incomplete ($f is missing)"
+      return 0
+    fi
+  done
   return 1
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One idempotent setup step for building the device app and running it in Speculos,
 # on Debian bookworm. Each step checks first and does nothing when its part is already
-# there, so a second run takes seconds.
+# there, so a second run takes seconds. It works from an empty state (no rustup, no
+# toolchains, no cached crates, no virtualenv): scripts/fresh-machine.sh proves that on
+# every CI run.
 #
 #   scripts/setup.sh               everything; stops with instructions if the C SDK is missing
 #   scripts/setup.sh --host-only   everything but the C SDK check, which only warns
@@ -11,19 +13,23 @@
 # What it installs:
 #   1. Debian packages (clang, lld, llvm, gcc-arm-none-eabi, libnewlib-arm-none-eabi,
 #      qemu-user-static, python3-pil, libudev-dev, pkg-config, python3-venv, git, curl)
-#   2. rustup and the device toolchain app/rust-toolchain.toml pins, with rust-src, and
-#      cargo-fuzz 0.13.2 (the core's fuzz smoke runs with that nightly)
-#   3. the device crates (`cargo fetch` in app/), then the five target JSONs and
+#   2. rustup, the host toolchain ./rust-toolchain.toml pins and the device toolchain
+#      app/rust-toolchain.toml pins (with rust-src), and cargo-fuzz 0.13.2 (the core's
+#      fuzz smoke runs with that nightly)
+#   3. the device crates (`cargo fetch` of app/), then the five target JSONs and
 #      link_wrap.sh taken from the ledger_secure_sdk_sys crate (no download from GitHub)
 #   4. Speculos 0.27.1 in a virtualenv under ~/.cache/milkyway-ledger/
 #   5. the Ledger C SDK: LEDGER_SDK_PATH (default /opt/ledger-secure-sdk), branch API_LEVEL_27
+#
+# A step that fails prints one line: what is missing, the command that fixes it, and the
+# log file holding the tool's own output (under ~/.cache/milkyway-ledger/setup-logs/).
 set -euo pipefail
 
 HOST_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --host-only) HOST_ONLY=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -40,6 +46,27 @@ CARGO_FUZZ_VERSION=0.13.2
 step() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# Each installing command writes its output to a log of its own; on failure the step says
+# in one line what is missing and how to fix it, never the tool's backtrace.
+LOG_DIR="$MW_CACHE/setup-logs"
+mkdir -p "$LOG_DIR"
+# logged NAME CMD...: runs CMD with its output in $LOG_DIR/NAME.log.
+logged() {
+  local log="$LOG_DIR/$1.log"; shift
+  "$@" >"$log" 2>&1
+}
+# fail WHAT FIX [LOGNAME]: the one line, then exit 1.
+fail() {
+  local why=""
+  if [ -n "${3:-}" ] && [ -s "$LOG_DIR/$3.log" ]; then
+    # The tool's first error line says the most; else its last line.
+    why="$(grep -m1 -iE '^(error|fatal|e:)|error:' "$LOG_DIR/$3.log" || tail -n 1 "$LOG_DIR/$3.log")"
+    why=" (${why:0:160}; full output: $LOG_DIR/$3.log)"
+  fi
+  echo "[setup] error: $1$why. Fix: $2" >&2
+  exit 1
+}
+
 # 1. Debian packages -------------------------------------------------------------------
 APT_PACKAGES=(clang lld llvm gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-user-static
   python3-pil python3-venv libudev-dev pkg-config git curl ca-certificates)
@@ -49,26 +76,60 @@ for p in "${APT_PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
-  as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    fail "Debian packages missing (${missing[*]}) and no sudo to install them" \
+      "as root: apt-get install -y --no-install-recommends ${missing[*]}"
+  fi
+  logged apt as_root apt-get update -qq ||
+    fail "apt-get update failed" "check the Debian mirrors in /etc/apt/sources.list, then run make setup again" apt
+  logged apt as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+    fail "Debian packages could not be installed (${missing[*]})" \
+      "sudo apt-get install -y --no-install-recommends ${missing[*]}" apt
 else
   step "Debian packages: present"
 fi
 
-# 2. rustup and the pinned device toolchain ----------------------------------------------
+# 2. rustup and the pinned toolchains ---------------------------------------------------
+# rustup-init straight from static.rust-lang.org (what https://sh.rustup.rs downloads; that
+# host is not reachable from every network that reaches the toolchain server), checked
+# against its published SHA-256.
 if ! command -v rustup >/dev/null 2>&1; then
-  step "installing rustup (stable host toolchain)"
-  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
-  export PATH="$HOME/.cargo/bin:$PATH"
+  step "installing rustup (static.rust-lang.org)"
+  url="https://static.rust-lang.org/rustup/dist/$(uname -m)-unknown-linux-gnu/rustup-init"
+  tmp="$(mktemp -d)"
+  logged rustup curl --proto '=https' --tlsv1.2 -sSfL -o "$tmp/rustup-init" "$url" &&
+    logged rustup-sha curl --proto '=https' --tlsv1.2 -sSfL -o "$tmp/rustup-init.sha256" "$url.sha256" ||
+    fail "rustup could not be downloaded from $url" \
+      "install rustup by hand (https://rustup.rs), then run make setup again" rustup
+  [ "$(cut -d' ' -f1 "$tmp/rustup-init.sha256")" = "$(sha256sum "$tmp/rustup-init" | cut -d' ' -f1)" ] ||
+    fail "the rustup-init downloaded from $url does not match its SHA-256" "run make setup again"
+  chmod +x "$tmp/rustup-init"
+  logged rustup "$tmp/rustup-init" -y --profile minimal --default-toolchain none --no-modify-path ||
+    fail "rustup-init failed" "install rustup by hand (https://rustup.rs), then run make setup again" rustup
+  rm -rf "$tmp"
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 fi
-# clippy too: scripts/lint-app.sh checks the app's panic-freedom lints on each target.
-installed="$(rustup component list --installed --toolchain "$MW_TOOLCHAIN" 2>/dev/null || true)"
-if grep -q '^rust-src' <<<"$installed" && grep -q '^clippy' <<<"$installed"; then
-  step "device toolchain $MW_TOOLCHAIN with rust-src and clippy: present"
-else
-  step "installing device toolchain $MW_TOOLCHAIN with rust-src and clippy"
-  rustup toolchain install "$MW_TOOLCHAIN" --profile minimal --component rust-src --component clippy
-fi
+# toolchain NAME COMPONENT...: installs NAME with the components unless they are there.
+toolchain() {
+  local name="$1"; shift
+  local installed c ok=1
+  installed="$(rustup component list --installed --toolchain "$name" 2>/dev/null || true)"
+  for c in "$@"; do grep -q "^$c" <<<"$installed" || ok=0; done
+  if [ $ok = 1 ]; then
+    step "toolchain $name ($*): present"
+    return
+  fi
+  step "installing toolchain $name ($*)"
+  local args=() ; for c in "$@"; do args+=(--component "$c"); done
+  logged "toolchain-$name" rustup toolchain install "$name" --profile minimal "${args[@]}" ||
+    fail "Rust toolchain $name could not be installed" \
+      "rustup toolchain install $name --profile minimal ${args[*]}" "toolchain-$name"
+}
+# The host toolchain (./rust-toolchain.toml) builds, tests and lints the workspace.
+toolchain "$MW_HOST_TOOLCHAIN" clippy rustfmt
+# The device toolchain; clippy too: scripts/lint-app.sh checks the app's panic-freedom
+# lints on each target.
+toolchain "$MW_TOOLCHAIN" rust-src clippy
 SYSROOT="$(rustc +"$MW_TOOLCHAIN" --print sysroot)"
 
 # 2b. cargo-fuzz, for the core's fuzz smoke in `make test` (scripts/fuzz.sh) ---------------
@@ -77,12 +138,14 @@ SYSROOT="$(rustc +"$MW_TOOLCHAIN" --print sysroot)"
 # cargo-fuzz turns debug assertions and overflow checks off), and --locked builds it with
 # the dependency versions it was released with, so neither a new cargo-fuzz release nor
 # a new release of one of its dependencies can break `make test`. 0.13.2 is the version
-# tested.
+# tested. Built with the host toolchain, from the repository root (its rust-toolchain.toml).
 if [ "$(cargo fuzz --version 2>/dev/null)" = "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
   step "cargo-fuzz $CARGO_FUZZ_VERSION: present"
 else
-  step "installing cargo-fuzz $CARGO_FUZZ_VERSION (crates.io, builds in a few minutes)"
-  cargo install -q --locked --version "=$CARGO_FUZZ_VERSION" cargo-fuzz
+  step "installing cargo-fuzz $CARGO_FUZZ_VERSION (crates.io, builds in a minute or two)"
+  (cd "$MW_ROOT" && logged cargo-fuzz cargo +"$MW_HOST_TOOLCHAIN" install --locked --version "=$CARGO_FUZZ_VERSION" cargo-fuzz) ||
+    fail "cargo-fuzz $CARGO_FUZZ_VERSION could not be installed from crates.io" \
+      "cargo install --locked --version =$CARGO_FUZZ_VERSION cargo-fuzz" cargo-fuzz
 fi
 
 # 3. device crates, target JSONs and link_wrap.sh from ledger_secure_sdk_sys --------------
@@ -90,15 +153,17 @@ fi
 # sets `build.target = "nanosplus"`, and cargo asks rustc about that target (whose JSON is
 # what this step installs) before it does anything else there.
 # `cargo fetch` is quick when the registry cache has every locked crate.
-cargo +"$MW_TOOLCHAIN" fetch -q --manifest-path "$MW_ROOT/app/Cargo.toml"
-SYS_DIR="$(cargo +"$MW_TOOLCHAIN" metadata --offline --format-version 1 --manifest-path "$MW_ROOT/app/Cargo.toml" 2>/dev/null |
+(cd "$MW_ROOT" && logged cargo-fetch cargo +"$MW_TOOLCHAIN" fetch --manifest-path app/Cargo.toml) ||
+  fail "the device crates (app/Cargo.lock) could not be fetched from crates.io" \
+    "cargo +$MW_TOOLCHAIN fetch --manifest-path app/Cargo.toml" cargo-fetch
+SYS_DIR="$(cd "$MW_ROOT" && cargo +"$MW_TOOLCHAIN" metadata --offline --format-version 1 --manifest-path app/Cargo.toml 2>/dev/null |
   python3 -c 'import json,sys,os
 for p in json.load(sys.stdin)["packages"]:
     if p["name"] == "ledger_secure_sdk_sys":
-        print(os.path.dirname(p["manifest_path"]))')"
+        print(os.path.dirname(p["manifest_path"]))')" || true
 if [ -z "$SYS_DIR" ] || [ ! -f "$SYS_DIR/link_wrap.sh" ]; then
-  echo "[setup] error: cannot find the ledger_secure_sdk_sys crate after cargo fetch" >&2
-  exit 1
+  fail "the ledger_secure_sdk_sys crate is not in the cargo registry cache after cargo fetch" \
+    "cargo +$MW_TOOLCHAIN fetch --manifest-path app/Cargo.toml, then run make setup again"
 fi
 changed=0
 for d in "${MW_DEVICES[@]}"; do
@@ -125,9 +190,14 @@ else
   step "installing Speculos $SPECULOS_VERSION into $MW_VENV (pulls PyQt6; takes a minute)"
   # Debian's python3 (python3-venv is installed above); any python >= 3.10 works.
   PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
-  [ -x "$MW_VENV/bin/python3" ] || "$PY" -m venv "$MW_VENV"
-  "$MW_VENV/bin/python3" -m pip install -q --disable-pip-version-check "speculos==$SPECULOS_VERSION"
-  [ "$(venv_speculos_version)" = "$SPECULOS_VERSION" ] || { echo "[setup] error: Speculos install failed" >&2; exit 1; }
+  [ -x "$MW_VENV/bin/python3" ] || logged venv "$PY" -m venv "$MW_VENV" ||
+    fail "no Python virtualenv could be made at $MW_VENV" "sudo apt-get install -y python3-venv, then run make setup again" venv
+  logged speculos "$MW_VENV/bin/python3" -m pip install --disable-pip-version-check "speculos==$SPECULOS_VERSION" ||
+    fail "Speculos $SPECULOS_VERSION could not be installed from PyPI" \
+      "$MW_VENV/bin/python3 -m pip install speculos==$SPECULOS_VERSION" speculos
+  [ "$(venv_speculos_version)" = "$SPECULOS_VERSION" ] ||
+    fail "Speculos $SPECULOS_VERSION is not importable in $MW_VENV after its install" \
+      "rm -rf $MW_VENV, then run make setup again" speculos
 fi
 
 # 5. The Ledger C SDK --------------------------------------------------------------------
@@ -142,7 +212,8 @@ if problem="$(mw_sdk_problem)"; then
   if [ ! -e "$LEDGER_SDK_PATH" ] &&
      timeout 20 git ls-remote --exit-code https://github.com/LedgerHQ/ledger-secure-sdk refs/heads/API_LEVEL_27 >/dev/null 2>&1; then
     step "cloning the C SDK (API_LEVEL_27) into $LEDGER_SDK_PATH"
-    git clone -q --depth 1 --branch API_LEVEL_27 https://github.com/LedgerHQ/ledger-secure-sdk "$LEDGER_SDK_PATH"
+    logged sdk git clone -q --depth 1 --branch API_LEVEL_27 https://github.com/LedgerHQ/ledger-secure-sdk "$LEDGER_SDK_PATH" ||
+      step "warning: the clone failed (full output: $LOG_DIR/sdk.log)"
   fi
 fi
 if problem="$(mw_sdk_problem)"; then
