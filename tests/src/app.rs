@@ -50,6 +50,39 @@ pub fn parse_version(v: &str) -> Option<(u8, u8, u8)> {
     Some(r)
 }
 
+/// The version gates of the third-party clients (docs/protocol.md, "Version"), as their
+/// sources write them, so that a test fails when the app's version stops passing one.
+pub mod gates {
+    /// cosmjs `@cosmjs/ledger-amino` 0.38: `LedgerConnector`'s default `minLedgerAppVersion`
+    /// is "1.5.3", compared with semver `gte` on GET_VERSION's `major.minor.patch`.
+    pub const COSMJS_DEFAULT_MIN: (u8, u8, u8) = (1, 5, 3);
+
+    /// Whether cosmjs' LedgerSigner with its default minimum opens an app of version `v`.
+    pub fn cosmjs_accepts(v: (u8, u8, u8)) -> bool {
+        // semver's gte on three numeric parts is the lexicographic order of the tuple.
+        v >= COSMJS_DEFAULT_MIN
+    }
+
+    /// ledger-cosmos-go `FindLedgerCosmosUserApp` (user_app.go, `CheckVersion`): major 1
+    /// needs at least 1.5.1, major 2 at least 2.1.0, any other major is refused with
+    /// "App version N is not supported". `Err` carries the client's message.
+    pub fn ledger_cosmos_go_accepts(v: (u8, u8, u8)) -> Result<(), String> {
+        let required = match v.0 {
+            1 => (1, 5, 1),
+            2 => (2, 1, 0),
+            major => return Err(format!("App version {major} is not supported")),
+        };
+        if v >= required {
+            Ok(())
+        } else {
+            Err(format!(
+                "App Version required {}.{}.{} - Version found: {}.{}.{}",
+                required.0, required.1, required.2, v.0, v.1, v.2
+            ))
+        }
+    }
+}
+
 /// A string value `key = "…"` of table `[table]` in a simple TOML file (enough for Cargo.toml's
 /// `[package]` and `[package.metadata.ledger]`; not a general TOML parser).
 fn toml_value(text: &str, table: &str, key: &str) -> Option<String> {
@@ -141,6 +174,37 @@ mod tests {
         assert_eq!(app_name().unwrap(), "MilkyWay");
     }
 
+    /// The app's version (app/Cargo.toml, which GET_VERSION and the about screen read at
+    /// build time) passes every client's gate.
+    #[test]
+    fn app_version_passes_the_client_gates() {
+        let v = app_version().unwrap();
+        assert!(gates::cosmjs_accepts(v), "cosmjs refuses app version {v:?} (needs >= 1.5.3)");
+        if let Err(e) = gates::ledger_cosmos_go_accepts(v) {
+            panic!("ledger-cosmos-go refuses app version {v:?}: {e}");
+        }
+    }
+
+    /// The gates themselves, at their edges (the values their sources name).
+    #[test]
+    fn client_version_gates() {
+        use gates::{cosmjs_accepts as js, ledger_cosmos_go_accepts as go};
+        // The app's old 0.1.0: refused by both (the two failures).
+        assert!(!js((0, 1, 0)));
+        assert_eq!(go((0, 1, 0)), Err("App version 0 is not supported".into()));
+        assert!(!js((1, 5, 2)) && go((1, 5, 2)).is_ok());
+        assert!(js((1, 5, 3)) && go((1, 5, 3)).is_ok());
+        assert!(go((1, 5, 0)).is_err() && !js((1, 4, 9)));
+        // Major 2 below 2.1.0: cosmjs yes, the keyring no.
+        assert!(js((2, 0, 9)));
+        assert_eq!(go((2, 0, 9)), Err("App Version required 2.1.0 - Version found: 2.0.9".into()));
+        assert!(js((2, 1, 0)) && go((2, 1, 0)).is_ok());
+        assert!(js((2, 38, 0)) && go((2, 38, 0)).is_ok());
+        // Major 3: cosmjs yes, the keyring refuses any major but 1 and 2.
+        assert!(js((3, 0, 0)));
+        assert_eq!(go((3, 0, 0)), Err("App version 3 is not supported".into()));
+    }
+
     #[test]
     fn toml_lookup_respects_tables() {
         let t = "[package]\nname = \"a\"\nversion = \"1.2.3\"\n[dependencies]\nversion = \"9.9.9\"\n[package.metadata.ledger]\nname = \"MilkyWay\"\n";
@@ -152,7 +216,7 @@ mod tests {
 
     #[test]
     fn versions() {
-        assert_eq!(parse_version("0.1.0"), Some((0, 1, 0)));
+        assert_eq!(parse_version("2.1.0"), Some((2, 1, 0)));
         assert_eq!(parse_version("2.10.3-rc1"), Some((2, 10, 3)));
         assert_eq!(parse_version("1.2"), None);
         assert_eq!(parse_version("1.2.3.4"), None);

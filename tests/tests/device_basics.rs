@@ -33,6 +33,10 @@ fn basics(device: Device) {
     let v = version(&sim);
     assert_eq!((v.major, v.minor, v.patch), app::app_version().unwrap(), "{device}: {v:?}");
     assert!(!v.locked, "{device}: {v:?}");
+    // ...and the version the device reports passes both clients' gates.
+    let reported = (v.major, v.minor, v.patch);
+    assert!(app::gates::cosmjs_accepts(reported), "{device}: cosmjs refuses {v:?}");
+    assert_eq!(app::gates::ledger_cosmos_go_accepts(reported), Ok(()), "{device}: {v:?}");
 
     // A foreign CLA: 0x6E00 and no data, whatever the INS.
     for apdu in [[0xE0, 0x00, 0, 0, 0], [0x00, 0x04, 0, 0, 0], [0x56, 0x00, 0, 0, 0]] {
