@@ -13,13 +13,14 @@ DEVICE ?= nanosp
 # Devices for `make build` (default: all five).
 DEVICES ?=
 
-.PHONY: help setup setup-host build demo test fuzz bench
+.PHONY: help setup setup-host build demo test fresh fuzz bench
 
 help:
 	@echo "make setup   install what the build needs (idempotent; stops with instructions if the C SDK is missing)"
 	@echo "make build   build the device app's release ELFs (DEVICES=\"nanosplus flex\" for some; default all five)"
 	@echo "make demo    build the app for DEVICE (default nanosp), run it in Speculos, walk a MilkyWay session"
 	@echo "make test    host tests, then the device tier (all five devices in Speculos)"
+	@echo "make fresh   make demo and make test as on a new machine: empty HOME, CARGO_HOME, RUSTUP_HOME in a temporary folder (what .ci/run does)"
 	@echo "make fuzz    every core fuzz target for FUZZ_SECONDS each (default 300; results in docs/benchmarks.md)"
 	@echo "make bench   size, memory, capacity, round trips, timings on every device -> docs/bench-report.{md,json} (BENCH_ARGS=\"--devices flex --runs 3\")"
 
@@ -41,6 +42,12 @@ demo: setup
 
 test: setup-host
 	@scripts/test.sh
+
+# The newcomer's path (.ci/run): the README's commands from an empty state of everything the
+# project installs itself (scripts/fresh-machine.sh). FRESH_ARGS="--twice demo" for timings.
+FRESH_ARGS ?= demo test
+fresh:
+	@scripts/fresh-machine.sh $(FRESH_ARGS)
 
 # Long fuzz runs of the core (issue 6): every target in turn, FUZZ_SECONDS each, on the
 # corpus in fuzz/corpus/<target>/ (seeded from the tests' sign docs first).

@@ -3,6 +3,7 @@
 #
 #   host tier    cargo test --workspace            (core, host crate and CLI, harness units)
 #                cargo clippy -p milkyway-core -- -D warnings   (the core's panic-freedom lints)
+#                scripts/tests/setup-errors.sh     (the setup's one-line failure messages)
 #                scripts/fuzz.sh smoke             (the core's fuzz targets, 20000 runs each)
 #   device tier  scripts/build-app.sh              (the five release ELFs)
 #                scripts/lint-app.sh               (the app's panic-freedom lints, clippy)
@@ -29,6 +30,9 @@ host_rc=$?
 # arithmetic... in library code) are only enforced by clippy.
 banner "host tier: cargo clippy -p milkyway-core -- -D warnings"
 cargo clippy -p milkyway-core -- -D warnings || host_rc=1
+# The setup's failure messages: one line each, with the fixing command (a few seconds).
+banner "host tier: scripts/tests/setup-errors.sh"
+scripts/tests/setup-errors.sh || host_rc=1
 # A short fuzz smoke of the core (20000 executions per target): ~15 s when the fuzz
 # targets are built, ~2 min on a busy machine when they are not (docs/benchmarks.md).
 banner "host tier: scripts/fuzz.sh smoke (decode_direct, decode_amino, apdu_headers)"
