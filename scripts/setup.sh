@@ -19,6 +19,8 @@
 #   3. the device crates (`cargo fetch` of app/), then the five target JSONs and
 #      link_wrap.sh taken from the ledger_secure_sdk_sys crate (no download from GitHub)
 #   4. Speculos 0.27.1 in a virtualenv under ~/.cache/milkyway-ledger/
+#   4b. Node.js >= 20 (the machine's, Debian's nodejs, or node-linux-<arch> from the npm
+#      registry when Debian's is older) and the client tests' packages (npm ci in tests/clients)
 #   5. the Ledger C SDK: LEDGER_SDK_PATH (default /opt/ledger-secure-sdk), branch API_LEVEL_27
 #
 # A step that fails prints one line: what is missing, the command that fixes it, and the
@@ -198,6 +200,49 @@ else
   [ "$(venv_speculos_version)" = "$SPECULOS_VERSION" ] ||
     fail "Speculos $SPECULOS_VERSION is not importable in $MW_VENV after its install" \
       "rm -rf $MW_VENV, then run make setup again" speculos
+fi
+
+# 4b. Node.js and the client tests' npm packages (tests/clients) --------------------------
+# The device tier runs third-party JS clients (cosmjs, ledger-cosmos-js, Ledger's Speculos
+# transport) from the npm registry, pinned by tests/clients/package-lock.json. Their
+# packages declare Node >= 20. Node comes from the machine if it is new enough, else from
+# Debian (`nodejs npm`; bookworm's is 18), and if that is older than 20, Node's own
+# binary from the npm registry package node-linux-<arch> (the binary ships inside the
+# package), linked into $MW_BIN, which env.sh puts first on PATH.
+NODE_MIN_MAJOR=20
+NODE_FALLBACK_VERSION=20.20.2
+CLIENTS_DIR="$MW_ROOT/tests/clients"
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  step "installing Debian packages nodejs npm (for the client tests)"
+  logged apt-nodejs bash -c "$(declare -f as_root); as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends nodejs npm" ||
+    fail "Node.js and npm are missing and could not be installed from Debian (the client tests in tests/clients need them)" \
+      "apt-get install nodejs npm, then run scripts/setup.sh again" apt-nodejs
+fi
+if [ "$(node_major)" -lt "$NODE_MIN_MAJOR" ]; then
+  case "$(uname -m)" in x86_64) node_arch=x64 ;; aarch64) node_arch=arm64 ;; *) node_arch="$(uname -m)" ;; esac
+  step "node $(node --version) is older than $NODE_MIN_MAJOR: installing node-linux-$node_arch@$NODE_FALLBACK_VERSION from the npm registry into $MW_CACHE/node"
+  logged npm-node npm install --no-audit --no-fund --prefix "$MW_CACHE/node" "node-linux-$node_arch@$NODE_FALLBACK_VERSION" ||
+    fail "Node >= $NODE_MIN_MAJOR is needed by tests/clients and npm could not install node-linux-$node_arch@$NODE_FALLBACK_VERSION" \
+      "install Node >= $NODE_MIN_MAJOR, then run scripts/setup.sh again" npm-node
+  mkdir -p "$MW_BIN"
+  ln -sf "$MW_CACHE/node/node_modules/node-linux-$node_arch/bin/node" "$MW_BIN/node"
+  hash -r
+  [ "$(node_major)" -ge "$NODE_MIN_MAJOR" ] ||
+    fail "node on PATH is still $(node --version 2>/dev/null || echo missing) after installing Node $NODE_FALLBACK_VERSION into $MW_BIN" \
+      "put Node >= $NODE_MIN_MAJOR first on PATH"
+fi
+# `npm ci` installs exactly the lock file; a stamp of the lock file's hash says it is done.
+lock_sum="$(sha256sum "$CLIENTS_DIR/package-lock.json" | cut -d' ' -f1)"
+stamp="$CLIENTS_DIR/node_modules/.milkyway-lock-sha256"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
+  step "client test packages (tests/clients, node $(node --version)): present"
+else
+  step "installing the client test packages: npm ci in tests/clients (node $(node --version); ~25 s)"
+  (cd "$CLIENTS_DIR" && logged npm-ci npm ci --no-audit --no-fund) ||
+    fail "the client tests' npm packages could not be installed (npm ci in tests/clients)" \
+      "check that the npm registry is reachable, then run scripts/setup.sh again" npm-ci
+  echo "$lock_sum" >"$stamp"
 fi
 
 # 5. The Ledger C SDK --------------------------------------------------------------------

@@ -9,7 +9,9 @@
 #                scripts/lint-app.sh               (the app's panic-freedom lints, clippy)
 #                cargo build -p milkyway-ledger --bin milkyway-ledger   (for device_cli)
 #                cargo test -p milkyway-e2e --features device
-#                                                  (the app in Speculos on all five devices)
+#                                                  (the app in Speculos on all five devices,
+#                                                  third-party clients included: node scripts
+#                                                  in tests/clients, installed by setup.sh)
 #
 # Without a C SDK the device tier cannot run: it says so in one line starting with
 # "DEVICE TIER SKIPPED:" and the exit code is the host tier's. Otherwise the exit code is

@@ -22,6 +22,7 @@ pub mod app;
 pub mod cli;
 pub mod device;
 pub mod nav;
+pub mod node_clients;
 pub mod paths;
 pub mod screen;
 pub mod signing;
