@@ -5,11 +5,13 @@
 //! Speculos, then converts and checks the signature as the SDK keyring does.
 //!
 //! The source followed: cosmos/ledger-cosmos-go `user_app.go` and `common.go` at tag
-//! v0.13.3 (commit a4f5d0465791fc1cb2d6543f861833ab510d9801), the version Cosmos SDK
-//! v0.50's go.mod requires (MilkyWay runs SDK v0.50.13); v0.14.0 (bc3fe73) and v0.15.0
-//! (7e25098) send the same bytes. v0.16.0 (9e3c918) moved the sign chunking into
-//! zondax/ledger-go (`PrepareChunks`/`ProcessChunks`): init with the path, then 250-byte
-//! chunks with P1 1 and 2, the same sequence. On the SDK side:
+//! v0.13.3 (commit a4f5d0465791fc1cb2d6543f861833ab510d9801), the version `milkywayd`
+//! links (milkyway-labs/milkyway's go.mod, Cosmos SDK v0.50.x line: `ledger-cosmos-go
+//! v0.13.3 // indirect`); v0.14.0 (bc3fe73) and v0.15.0 (7e25098) send the same bytes.
+//! v0.16.0 (9e3c918) moved the sign chunking into zondax/ledger-go
+//! (`PrepareChunks`/`ProcessChunks`: init with the path, then 250-byte chunks with P1 1
+//! and 2, per its user_app.go; that ledger-go source was not available to read), and the
+//! Cosmos SDK's main branch now requires v1.0.0, not replayed here. On the SDK side:
 //! `crypto/ledger/ledger_secp256k1.go` (`convertDERtoBER`) and `crypto/keyring`
 //! (`SignWithLedger`) of the v0.50 line. What each replayed step does is said beside it.
 //!
