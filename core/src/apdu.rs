@@ -55,6 +55,11 @@ pub enum Instruction {
     Sign { chunk: Chunk, mode: Option<SignMode> },
 }
 
+/// P1 of SIGN: which chunk (the init chunk carries the path and optional prefix).
+pub const P1_INIT: u8 = 0;
+pub const P1_ADD: u8 = 1;
+pub const P1_LAST: u8 = 2;
+
 /// P2 of SIGN: the sign mode, read on the last chunk.
 pub const P2_AMINO_JSON: u8 = 0;
 pub const P2_TEXTUAL: u8 = 1;
@@ -76,9 +81,9 @@ impl Instruction {
             },
             INS_SIGN => {
                 let chunk = match p1 {
-                    0 => Chunk::Init,
-                    1 => Chunk::Add,
-                    2 => Chunk::Last,
+                    P1_INIT => Chunk::Init,
+                    P1_ADD => Chunk::Add,
+                    P1_LAST => Chunk::Last,
                     _ => return Err(StatusWord::WrongP1P2),
                 };
                 let mode = match p2 {

@@ -9,12 +9,48 @@ use crate::text::Text;
 /// At most this many messages per transaction (authz inner messages included).
 pub const MAX_MESSAGES: usize = 32;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The sign modes the app signs in (the device, the host crate and the CLI share it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SignMode {
     /// SIGN_MODE_DIRECT: the protobuf `SignDoc`.
     Direct,
     /// SIGN_MODE_LEGACY_AMINO_JSON: the canonical `StdSignDoc` JSON.
     AminoJson,
+}
+
+impl SignMode {
+    /// P2 of the SIGN APDU for this mode.
+    pub const fn p2(self) -> u8 {
+        match self {
+            SignMode::Direct => crate::apdu::P2_DIRECT,
+            SignMode::AminoJson => crate::apdu::P2_AMINO_JSON,
+        }
+    }
+
+    /// The `cosmos.tx.signing.v1beta1.SignMode` value (`ModeInfo.single.mode`).
+    pub const fn proto_value(self) -> i32 {
+        match self {
+            SignMode::Direct => 1,
+            SignMode::AminoJson => 127,
+        }
+    }
+
+    /// The mode of a `cosmos.tx.signing.v1beta1.SignMode` value, if the app signs in it.
+    pub const fn from_proto_value(v: i32) -> Option<SignMode> {
+        match v {
+            1 => Some(SignMode::Direct),
+            127 => Some(SignMode::AminoJson),
+            _ => None,
+        }
+    }
+
+    /// A short name (`direct` / `amino`), as the CLI spells it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            SignMode::Direct => "direct",
+            SignMode::AminoJson => "amino",
+        }
+    }
 }
 
 /// A list of coins in either encoding.

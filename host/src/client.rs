@@ -17,36 +17,27 @@ use std::fmt;
 
 use ledger_transport::{APDUCommand, Exchange};
 
-use crate::crypto::{self, CryptoError};
-use crate::tx::{SignMode, SignedTx, Tx, TxError};
+use cosmos_sdk_proto::cosmos::tx::v1beta1::{AuthInfo as ProtoAuthInfo, SignDoc as ProtoSignDoc};
+use prost::Message as _;
 
-/// The app's APDU class.
-pub const CLA: u8 = 0x55;
-/// GET_VERSION.
-pub const INS_GET_VERSION: u8 = 0x00;
-/// SIGN_SECP256K1.
-pub const INS_SIGN: u8 = 0x02;
-/// GET_ADDR_SECP256K1.
-pub const INS_GET_ADDR: u8 = 0x04;
+use crate::crypto::{self, CryptoError};
+use crate::tx::{self, SignMode, Signed, Tx, TxError};
+
+/// The APDU constants are the device's own (`milkyway_core::apdu`).
+pub use milkyway_core::apdu::{
+    CLA, INS_GET_ADDRESS as INS_GET_ADDR, INS_GET_VERSION, INS_SIGN, P1_ADD, P1_INIT, P1_LAST,
+};
 /// Chunk size the Cosmos tooling uses.
 pub const DEFAULT_CHUNK_SIZE: usize = 250;
 /// Largest data field of a short APDU.
 pub const MAX_CHUNK_SIZE: usize = 255;
 
-/// SIGN P1 values.
-pub const P1_INIT: u8 = 0;
-pub const P1_ADD: u8 = 1;
-pub const P1_LAST: u8 = 2;
-
-/// SIGN P2 for a sign mode.
+/// SIGN P2 for a sign mode ([`SignMode::p2`]).
 pub fn sign_p2(mode: SignMode) -> u8 {
-    match mode {
-        SignMode::AminoJson => 0,
-        SignMode::Direct => 2,
-    }
+    mode.p2()
 }
 
-const HARDENED: u32 = 0x8000_0000;
+const HARDENED: u32 = milkyway_core::apdu::HARDENED;
 
 /// A BIP-44 path `m/44'/118'/account'/0/index` (Cosmos coin type 118).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -398,41 +389,173 @@ where
         Ok(reply)
     }
 
-    /// Signs a transaction: reads the public key (silently), builds the sign bytes for
-    /// `mode`, has the device sign them, converts and verifies the signature, and returns
-    /// the signed transaction.
+    /// Signs a SIGN_MODE_DIRECT `cosmrs::tx::SignDoc` with the key at `path` (`key`:
+    /// that key, read with [`Device::get_address`]; its address prefix `hrp` goes into
+    /// the request). The sign doc's auth info must name that key, alone, in DIRECT mode.
+    /// Returns the verified signature and the `cosmrs::tx::Raw` made of the sign doc's own
+    /// `body_bytes` and `auth_info_bytes`.
+    pub async fn sign_direct(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        sign_doc: &cosmrs::tx::SignDoc,
+    ) -> Result<Signed, DeviceError> {
+        check_signer(&sign_doc.auth_info_bytes, key, SignMode::Direct, None)?;
+        let sign_bytes = ProtoSignDoc::from(sign_doc.clone()).encode_to_vec();
+        let signature = self.sign_verified(path, hrp, key, SignMode::Direct, &sign_bytes).await?;
+        Ok(Signed::new(
+            sign_doc.body_bytes.clone(),
+            sign_doc.auth_info_bytes.clone(),
+            SignMode::Direct,
+            key.public_key,
+            sign_bytes,
+            signature,
+        ))
+    }
+
+    /// Signs a transaction in LEGACY_AMINO_JSON: `body` and `auth_info` (one signer:
+    /// `key`, mode LEGACY_AMINO_JSON, `sequence`) are encoded once; the Amino JSON the
+    /// device signs is computed from those bytes, which make the returned
+    /// `cosmrs::tx::Raw`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn sign_amino_json(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        body: &cosmrs::tx::Body,
+        auth_info: &cosmrs::tx::AuthInfo,
+        chain_id: &str,
+        account_number: u64,
+        sequence: u64,
+    ) -> Result<Signed, DeviceError> {
+        let cosmrs_err = |e: cosmrs::ErrorReport| TxError::Cosmrs(format!("{e:#}"));
+        let body_bytes = body.clone().into_bytes().map_err(cosmrs_err)?;
+        let auth_info_bytes = auth_info.clone().into_bytes().map_err(cosmrs_err)?;
+        check_signer(&auth_info_bytes, key, SignMode::AminoJson, Some(sequence))?;
+        let sign_bytes = tx::amino_sign_bytes(
+            &body_bytes,
+            &auth_info_bytes,
+            chain_id,
+            account_number,
+            sequence,
+        )?;
+        let signature =
+            self.sign_verified(path, hrp, key, SignMode::AminoJson, &sign_bytes).await?;
+        Ok(Signed::new(
+            body_bytes,
+            auth_info_bytes,
+            SignMode::AminoJson,
+            key.public_key,
+            sign_bytes,
+            signature,
+        ))
+    }
+
+    /// Signs a transaction of the crate's builder: reads the public key (silently),
+    /// then [`Device::sign_tx_with_key`].
     pub async fn sign_tx(
         &self,
         path: &HdPath,
         hrp: &str,
-        tx: Tx,
+        tx: &Tx,
         mode: SignMode,
-    ) -> Result<SignedTx, DeviceError> {
+    ) -> Result<Signed, DeviceError> {
         let key = self.get_address(path, hrp, false).await?;
         self.sign_tx_with_key(path, hrp, &key, tx, mode).await
     }
 
-    /// [`Device::sign_tx`] with the public key already read from the device (by
-    /// [`Device::get_address`] for the same path).
+    /// Signs a transaction of the crate's builder with the public key already read from
+    /// the device (by [`Device::get_address`] for the same path): [`Device::sign_direct`]
+    /// of its `SignDoc`, or [`Device::sign_amino_json`] of its body and auth info.
     pub async fn sign_tx_with_key(
         &self,
         path: &HdPath,
         hrp: &str,
         key: &AddressInfo,
-        tx: Tx,
+        tx: &Tx,
         mode: SignMode,
-    ) -> Result<SignedTx, DeviceError> {
-        let sign_bytes = tx.sign_bytes(mode, &key.public_key)?;
-        let der = self.sign_raw(path, Some(hrp), mode, &sign_bytes).await.map_err(|e| match e {
+    ) -> Result<Signed, DeviceError> {
+        match mode {
+            SignMode::Direct => self.sign_direct(path, hrp, key, &tx.sign_doc(&key.public_key)).await,
+            SignMode::AminoJson => {
+                let signed_parts = (tx.body_bytes(), tx.auth_info_bytes(mode, &key.public_key));
+                let sign_bytes = tx.sign_bytes(mode, &key.public_key)?;
+                let signature = self.sign_verified(path, hrp, key, mode, &sign_bytes).await?;
+                Ok(Signed::new(
+                    signed_parts.0,
+                    signed_parts.1,
+                    mode,
+                    key.public_key,
+                    sign_bytes,
+                    signature,
+                ))
+            }
+        }
+    }
+
+    /// Has the device sign `sign_bytes` and returns the signature as 64-byte low-S r‖s,
+    /// verified against `key` over those bytes.
+    pub async fn sign_verified(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        mode: SignMode,
+        sign_bytes: &[u8],
+    ) -> Result<[u8; 64], DeviceError> {
+        let der = self.sign_raw(path, Some(hrp), mode, sign_bytes).await.map_err(|e| match e {
             // The app answered GET_ADDR, so it is open: an unknown INS means an app
             // without (this mode of) signing.
             DeviceError::AppNotOpen { sw: sw @ 0x6D00 } => DeviceError::Unsupported { sw },
             other => other,
         })?;
         let signature = crypto::der_to_compact_low_s(&der)?;
-        crypto::verify(&key.public_key, &sign_bytes, &signature)?;
-        Ok(SignedTx::assemble(tx, mode, key.public_key, signature)?)
+        crypto::verify(&key.public_key, sign_bytes, &signature)?;
+        Ok(signature)
     }
+}
+
+/// Checks that `auth_info_bytes` has one signer, `key`, in `mode` (and at `sequence`
+/// when given): otherwise the chain would refuse the signed transaction.
+fn check_signer(
+    auth_info_bytes: &[u8],
+    key: &AddressInfo,
+    mode: SignMode,
+    sequence: Option<u64>,
+) -> Result<(), DeviceError> {
+    let bad = |m: String| DeviceError::InvalidRequest(m);
+    let auth = ProtoAuthInfo::decode(auth_info_bytes)
+        .map_err(|e| bad(format!("the auth info does not decode: {e}")))?;
+    let [signer] = auth.signer_infos.as_slice() else {
+        return Err(bad(format!(
+            "the auth info must have exactly one signer (this key), not {}",
+            auth.signer_infos.len()
+        )));
+    };
+    let (signer_mode, public_key) =
+        tx::signer_of(signer).map_err(|e| bad(format!("the auth info's signer: {e}")))?;
+    if public_key != key.public_key {
+        return Err(bad(format!(
+            "the auth info's signer key is not the device's key for {}",
+            key.address
+        )));
+    }
+    if signer_mode != mode {
+        return Err(bad(format!(
+            "the auth info's sign mode is {}, not {}",
+            signer_mode.name(),
+            mode.name()
+        )));
+    }
+    if let Some(seq) = sequence.filter(|s| *s != signer.sequence) {
+        return Err(bad(format!(
+            "the auth info's signer sequence is {}, not {seq}",
+            signer.sequence
+        )));
+    }
+    Ok(())
 }
 
 /// A blocking wrapper around [`Device`] for scripts and test harnesses.
@@ -470,9 +593,9 @@ where
         &self,
         path: &HdPath,
         hrp: &str,
-        tx: Tx,
+        tx: &Tx,
         mode: SignMode,
-    ) -> Result<SignedTx, DeviceError> {
+    ) -> Result<Signed, DeviceError> {
         futures::executor::block_on(self.0.sign_tx(path, hrp, tx, mode))
     }
     pub fn sign_tx_with_key(
@@ -480,10 +603,42 @@ where
         path: &HdPath,
         hrp: &str,
         key: &AddressInfo,
-        tx: Tx,
+        tx: &Tx,
         mode: SignMode,
-    ) -> Result<SignedTx, DeviceError> {
+    ) -> Result<Signed, DeviceError> {
         futures::executor::block_on(self.0.sign_tx_with_key(path, hrp, key, tx, mode))
+    }
+    pub fn sign_direct(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        sign_doc: &cosmrs::tx::SignDoc,
+    ) -> Result<Signed, DeviceError> {
+        futures::executor::block_on(self.0.sign_direct(path, hrp, key, sign_doc))
+    }
+    #[allow(clippy::too_many_arguments)]
+    pub fn sign_amino_json(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        body: &cosmrs::tx::Body,
+        auth_info: &cosmrs::tx::AuthInfo,
+        chain_id: &str,
+        account_number: u64,
+        sequence: u64,
+    ) -> Result<Signed, DeviceError> {
+        futures::executor::block_on(self.0.sign_amino_json(
+            path,
+            hrp,
+            key,
+            body,
+            auth_info,
+            chain_id,
+            account_number,
+            sequence,
+        ))
     }
 }
 
@@ -689,7 +844,7 @@ mod tests {
                     .on_user_action(move |a| n2.lock().unwrap().push(a)),
             );
             let tx = big_tx();
-            let signed = dev.sign_tx(&HdPath::new(0, 3), "milk", tx.clone(), mode).unwrap();
+            let signed = dev.sign_tx(&HdPath::new(0, 3), "milk", &tx, mode).unwrap();
             assert_eq!(signed.sign_bytes, tx.sign_bytes(mode, &signed.public_key).unwrap());
             crypto::verify(&signed.public_key, &signed.sign_bytes, &signed.signature).unwrap();
             let decoded = DecodedTx::decode(&signed.to_bytes()).unwrap();
@@ -719,7 +874,7 @@ mod tests {
     #[test]
     fn high_s_from_device_is_normalized() {
         let dev = BlockingDevice::new(FakeApp::new(OnSign::SignHighS));
-        let signed = dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::Direct).unwrap();
+        let signed = dev.sign_tx(&HdPath::default(), "milk", &big_tx(), SignMode::Direct).unwrap();
         crypto::verify(&signed.public_key, &signed.sign_bytes, &signed.signature).unwrap();
     }
 
@@ -727,7 +882,7 @@ mod tests {
     fn wrong_signature_is_refused() {
         let dev = BlockingDevice::new(FakeApp::new(OnSign::SignOtherBytes));
         let err =
-            dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::AminoJson).unwrap_err();
+            dev.sign_tx(&HdPath::default(), "milk", &big_tx(), SignMode::AminoJson).unwrap_err();
         assert!(matches!(err, DeviceError::Crypto(CryptoError::VerificationFailed)), "{err}");
         assert_eq!(err.exit_code(), crate::EXIT_VERIFICATION);
     }
@@ -765,7 +920,7 @@ mod tests {
         for (sw, data, text, code) in cases {
             let dev = BlockingDevice::new(FakeApp::new(OnSign::Status(*sw, data)));
             let err =
-                dev.sign_tx(&HdPath::default(), "milk", big_tx(), SignMode::Direct).unwrap_err();
+                dev.sign_tx(&HdPath::default(), "milk", &big_tx(), SignMode::Direct).unwrap_err();
             assert!(err.to_string().contains(text), "0x{sw:04X}: {err}");
             assert_eq!(err.exit_code(), *code, "0x{sw:04X}");
         }

@@ -66,14 +66,6 @@ impl From<milkyway_core::Error> for PreviewError {
     }
 }
 
-/// The core's name of a sign mode.
-pub fn core_mode(mode: SignMode) -> milkyway_core::SignMode {
-    match mode {
-        SignMode::Direct => milkyway_core::SignMode::Direct,
-        SignMode::AminoJson => milkyway_core::SignMode::AminoJson,
-    }
-}
-
 /// Every screen the device shows for `sign_bytes` (a DIRECT `SignDoc` or an Amino JSON
 /// sign doc), in order. `expert`: the device's expert mode (account number, sequence,
 /// gas, timeout height). `own_address`: the signer's address on this chain; the device
@@ -84,7 +76,7 @@ pub fn screens(
     expert: bool,
     own_address: Option<&str>,
 ) -> Result<Vec<Screen>, PreviewError> {
-    let tx = milkyway_core::decode(sign_bytes, core_mode(mode))?;
+    let tx = milkyway_core::decode(sign_bytes, mode)?;
     let mut out = Vec::new();
     let mut sink = |s: milkyway_core::Screen<'_>| {
         out.push((s.label.to_owned(), s.value.to_owned()));
@@ -103,7 +95,7 @@ pub fn check_chain(
     prefix: Option<&str>,
     expert: bool,
 ) -> Result<(), PreviewError> {
-    let tx = milkyway_core::decode(sign_bytes, core_mode(mode))?;
+    let tx = milkyway_core::decode(sign_bytes, mode)?;
     let policy = milkyway_core::session::Policy { expert, blind_signing: false };
     milkyway_core::session::chain_policy(&tx, prefix, policy)
         .map(|_| ())
@@ -124,7 +116,7 @@ pub fn tx_screens(
 /// grantee…, as the core's catalog marks them) of every top-level message, when they all
 /// name the same address. `None` when a message has no signer field or they differ.
 pub fn signer(sign_bytes: &[u8], mode: SignMode) -> Result<Option<String>, PreviewError> {
-    let tx = milkyway_core::decode(sign_bytes, core_mode(mode))?;
+    let tx = milkyway_core::decode(sign_bytes, mode)?;
     let mut found: Option<Option<String>> = None;
     tx.each_message(|m| {
         let index = m.schema.fields.iter().position(|f| matches!(f.kind, Kind::Signer));
@@ -236,7 +228,7 @@ mod tests {
         // A DIRECT SignDoc whose body carries a message type the device does not know.
         let mut tx = restake();
         let unknown = Any { type_url: "/milkyway.restaking.v1.MsgUnknown".into(), value: vec![] };
-        let mut body = tx.body();
+        let mut body = tx.body_proto();
         body.messages = vec![unknown];
         let doc = cosmos_sdk_proto::cosmos::tx::v1beta1::SignDoc {
             body_bytes: prost::Message::encode_to_vec(&body),

@@ -1,17 +1,24 @@
-//! Transactions: the unsigned transaction a user reviews, its sign bytes in both modes,
-//! and the final `TxRaw`.
+//! Transactions: the crate's builder ([`TxBuilder`] → [`Tx`]), a thin layer that gives
+//! the `cosmrs` types ([`cosmrs::tx::Body`], [`cosmrs::tx::AuthInfo`],
+//! [`cosmrs::tx::SignDoc`]) and the exact sign bytes in both modes, and [`Signed`]: the
+//! device's signature with the [`cosmrs::tx::Raw`] it completes.
 //!
 //! * SIGN_MODE_DIRECT: the sign bytes are the protobuf `SignDoc {body_bytes,
 //!   auth_info_bytes, chain_id, account_number}`; `auth_info_bytes` already carries the
 //!   signer's public key and `ModeInfo.single.mode = DIRECT (1)`.
 //! * LEGACY_AMINO_JSON: the sign bytes are x/tx's `AminoSignDoc` JSON
-//!   (`{"account_number":"N","chain_id":…,"fee":{"amount":[…],"gas":"N"[,"granter"][,"payer"]},"memo":…,"msgs":[…],"sequence":"N"[,"timeout_height":"N"]}`);
-//!   the `TxRaw` carries `ModeInfo.single.mode = LEGACY_AMINO_JSON (127)`.
+//!   (`{"account_number":"N","chain_id":…,"fee":{"amount":[…],"gas":"N"[,"granter"][,"payer"]},"memo":…,"msgs":[…],"sequence":"N"[,"timeout_height":"N"]}`),
+//!   computed from the body and auth info bytes that go into the `TxRaw` (see
+//!   [`amino_sign_bytes`]); the `TxRaw` carries `ModeInfo.single.mode = LEGACY_AMINO_JSON (127)`.
+//!
+//! The `Raw` of a signature is always made of the `body_bytes` and `auth_info_bytes`
+//! that were signed (DIRECT) or that the signed JSON was computed from (Amino JSON):
+//! nothing is encoded twice.
 
 use base64::Engine as _;
 use cosmos_sdk_proto::cosmos::crypto::secp256k1::PubKey;
 use cosmos_sdk_proto::cosmos::tx::v1beta1::{
-    mode_info, AuthInfo, Fee as ProtoFee, ModeInfo, SignDoc, SignerInfo, TxBody, TxRaw,
+    mode_info, AuthInfo, ModeInfo, SignDoc, SignerInfo, TxBody, TxRaw,
 };
 use prost::Message as _;
 
@@ -19,44 +26,16 @@ use crate::amino_json::{Json, ObjectBuilder};
 use crate::msgs::schema::FieldReader;
 use crate::msgs::{AminoValue, Any, Coin, Msg, MsgError};
 
+/// The sign modes the device speaks: the core's (`milkyway_core::SignMode`), one
+/// definition for the device, this crate and the CLI.
+pub use milkyway_core::SignMode;
+
+/// The fee of a transaction: the protobuf `cosmos.tx.v1beta1.Fee` (`cosmrs::proto`);
+/// `cosmrs::tx::Fee` converts from and to it.
+pub use cosmos_sdk_proto::cosmos::tx::v1beta1::Fee;
+
 /// Type URL of a secp256k1 public key.
 pub const SECP256K1_PUBKEY_TYPE_URL: &str = "/cosmos.crypto.secp256k1.PubKey";
-
-/// The two sign modes the device speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SignMode {
-    /// SIGN_MODE_DIRECT (1): protobuf `SignDoc`.
-    Direct,
-    /// SIGN_MODE_LEGACY_AMINO_JSON (127): canonical amino JSON.
-    AminoJson,
-}
-
-impl SignMode {
-    /// The `cosmos.tx.signing.v1beta1.SignMode` enum value.
-    pub fn proto_value(self) -> i32 {
-        match self {
-            SignMode::Direct => 1,
-            SignMode::AminoJson => 127,
-        }
-    }
-
-    /// From the enum value.
-    pub fn from_proto_value(v: i32) -> Option<SignMode> {
-        match v {
-            1 => Some(SignMode::Direct),
-            127 => Some(SignMode::AminoJson),
-            _ => None,
-        }
-    }
-
-    /// A short name (`direct` / `amino`).
-    pub fn name(self) -> &'static str {
-        match self {
-            SignMode::Direct => "direct",
-            SignMode::AminoJson => "amino",
-        }
-    }
-}
 
 /// Errors building or decoding a transaction.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,47 +46,35 @@ pub enum TxError {
     Invalid(String),
     #[error("cannot decode the transaction: {0}")]
     Decode(String),
+    #[error("cosmrs: {0}")]
+    Cosmrs(String),
 }
 
-/// The fee: coins, gas limit, optional payer and fee granter.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Fee {
-    pub amount: Vec<Coin>,
-    pub gas_limit: u64,
-    pub payer: String,
-    pub granter: String,
+fn cosmrs_err(e: cosmrs::ErrorReport) -> TxError {
+    TxError::Cosmrs(format!("{e:#}"))
 }
 
-impl Fee {
-    fn to_proto(&self) -> ProtoFee {
-        ProtoFee {
-            amount: self.amount.clone(),
-            gas_limit: self.gas_limit,
-            payer: self.payer.clone(),
-            granter: self.granter.clone(),
-        }
+/// x/tx `AminoSignFee`: `amount` legacy_coins + dont_omitempty, `gas` uint64 +
+/// dont_omitempty (quoted), `payer`/`granter` omitted when empty.
+fn fee_amino(fee: &Fee) -> Result<Json, MsgError> {
+    let mut o = ObjectBuilder::new();
+    o.insert(
+        "amount",
+        Json::Array(fee.amount.iter().map(Coin::to_amino_value).collect::<Result<_, _>>()?),
+    );
+    o.insert("gas", Json::quoted(fee.gas_limit));
+    if !fee.payer.is_empty() {
+        o.insert("payer", Json::str(fee.payer.clone()));
     }
-
-    /// x/tx `AminoSignFee`: `amount` legacy_coins + dont_omitempty, `gas` uint64 +
-    /// dont_omitempty (quoted), `payer`/`granter` omitted when empty.
-    fn to_amino(&self) -> Result<Json, MsgError> {
-        let mut o = ObjectBuilder::new();
-        o.insert(
-            "amount",
-            Json::Array(self.amount.iter().map(Coin::to_amino_value).collect::<Result<_, _>>()?),
-        );
-        o.insert("gas", Json::quoted(self.gas_limit));
-        if !self.payer.is_empty() {
-            o.insert("payer", Json::str(self.payer.clone()));
-        }
-        if !self.granter.is_empty() {
-            o.insert("granter", Json::str(self.granter.clone()));
-        }
-        Ok(o.build())
+    if !fee.granter.is_empty() {
+        o.insert("granter", Json::str(fee.granter.clone()));
     }
+    Ok(o.build())
 }
 
-/// An unsigned transaction: everything the signer commits to.
+/// An unsigned transaction, as the builder makes it: the messages typed, everything the
+/// signer commits to. [`Tx::body`], [`Tx::auth_info`] and [`Tx::sign_doc`] give the
+/// `cosmrs` types.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tx {
     pub msgs: Vec<Msg>,
@@ -156,6 +123,10 @@ impl TxBuilder {
         self.fee.gas_limit = gas_limit;
         self
     }
+    pub fn gas_limit(mut self, gas_limit: u64) -> Self {
+        self.fee.gas_limit = gas_limit;
+        self
+    }
     pub fn fee_payer(mut self, payer: impl Into<String>) -> Self {
         self.fee.payer = payer.into();
         self
@@ -200,9 +171,29 @@ pub fn pubkey_any(public_key: &[u8; 33]) -> Any {
     }
 }
 
+/// The `AuthInfo` of one signer with `public_key` in `mode`.
+pub fn single_signer_auth_info(
+    fee: &Fee,
+    sequence: u64,
+    mode: SignMode,
+    public_key: &[u8; 33],
+) -> AuthInfo {
+    AuthInfo {
+        signer_infos: vec![SignerInfo {
+            public_key: Some(pubkey_any(public_key)),
+            mode_info: Some(ModeInfo {
+                sum: Some(mode_info::Sum::Single(mode_info::Single { mode: mode.proto_value() })),
+            }),
+            sequence,
+        }],
+        fee: Some(fee.clone()),
+        ..Default::default()
+    }
+}
+
 impl Tx {
     /// The protobuf `TxBody`.
-    pub fn body(&self) -> TxBody {
+    pub fn body_proto(&self) -> TxBody {
         TxBody {
             messages: self.msgs.iter().map(Msg::to_any).collect(),
             memo: self.memo.clone(),
@@ -212,36 +203,39 @@ impl Tx {
         }
     }
 
+    /// The body as a `cosmrs::tx::Body` (cosmrs takes timeout heights up to 2⁶³ − 1).
+    pub fn body(&self) -> Result<cosmrs::tx::Body, TxError> {
+        cosmrs::tx::Body::try_from(self.body_proto()).map_err(cosmrs_err)
+    }
+
     /// Serialized `TxBody`.
     pub fn body_bytes(&self) -> Vec<u8> {
-        self.body().encode_to_vec()
+        self.body_proto().encode_to_vec()
     }
 
     /// The protobuf `AuthInfo` for one signer with `public_key` in `mode`.
-    pub fn auth_info(&self, mode: SignMode, public_key: &[u8; 33]) -> AuthInfo {
-        AuthInfo {
-            signer_infos: vec![SignerInfo {
-                public_key: Some(pubkey_any(public_key)),
-                mode_info: Some(ModeInfo {
-                    sum: Some(mode_info::Sum::Single(mode_info::Single {
-                        mode: mode.proto_value(),
-                    })),
-                }),
-                sequence: self.sequence,
-            }],
-            fee: Some(self.fee.to_proto()),
-            ..Default::default()
-        }
+    pub fn auth_info_proto(&self, mode: SignMode, public_key: &[u8; 33]) -> AuthInfo {
+        single_signer_auth_info(&self.fee, self.sequence, mode, public_key)
+    }
+
+    /// The `AuthInfo` as a `cosmrs::tx::AuthInfo` (cosmrs wants bech32 fee payer and
+    /// granter and numeric coin amounts).
+    pub fn auth_info(
+        &self,
+        mode: SignMode,
+        public_key: &[u8; 33],
+    ) -> Result<cosmrs::tx::AuthInfo, TxError> {
+        cosmrs::tx::AuthInfo::try_from(self.auth_info_proto(mode, public_key)).map_err(cosmrs_err)
     }
 
     /// Serialized `AuthInfo`.
     pub fn auth_info_bytes(&self, mode: SignMode, public_key: &[u8; 33]) -> Vec<u8> {
-        self.auth_info(mode, public_key).encode_to_vec()
+        self.auth_info_proto(mode, public_key).encode_to_vec()
     }
 
-    /// The SIGN_MODE_DIRECT `SignDoc`.
-    pub fn sign_doc_direct(&self, public_key: &[u8; 33]) -> SignDoc {
-        SignDoc {
+    /// The SIGN_MODE_DIRECT `cosmrs::tx::SignDoc`.
+    pub fn sign_doc(&self, public_key: &[u8; 33]) -> cosmrs::tx::SignDoc {
+        cosmrs::tx::SignDoc {
             body_bytes: self.body_bytes(),
             auth_info_bytes: self.auth_info_bytes(SignMode::Direct, public_key),
             chain_id: self.chain_id.clone(),
@@ -254,7 +248,7 @@ impl Tx {
         let mut o = ObjectBuilder::new();
         o.insert("account_number", Json::quoted(self.account_number));
         o.insert("chain_id", Json::str(self.chain_id.clone()));
-        o.insert("fee", self.fee.to_amino()?);
+        o.insert("fee", fee_amino(&self.fee)?);
         o.insert("memo", Json::str(self.memo.clone()));
         o.insert(
             "msgs",
@@ -270,18 +264,80 @@ impl Tx {
     /// The exact bytes the device signs (SHA-256 of these is what the key signs).
     pub fn sign_bytes(&self, mode: SignMode, public_key: &[u8; 33]) -> Result<Vec<u8>, TxError> {
         match mode {
-            SignMode::Direct => Ok(self.sign_doc_direct(public_key).encode_to_vec()),
+            SignMode::Direct => Ok(SignDoc::from(self.sign_doc(public_key)).encode_to_vec()),
             SignMode::AminoJson => Ok(self.amino_sign_doc()?.to_canonical_bytes()),
         }
     }
 
-    /// The `TxRaw` carrying `signature` (64-byte r‖s).
-    pub fn to_tx_raw(&self, mode: SignMode, public_key: &[u8; 33], signature: &[u8; 64]) -> TxRaw {
-        TxRaw {
-            body_bytes: self.body_bytes(),
-            auth_info_bytes: self.auth_info_bytes(mode, public_key),
-            signatures: vec![signature.to_vec()],
+    /// The signed transaction for `signature` (64-byte r‖s) over this transaction's sign
+    /// bytes in `mode`: the body and auth info are encoded once, and the same bytes go
+    /// into the sign bytes and the `Raw`. (The device client does this itself; this is
+    /// for a signature obtained some other way.)
+    pub fn assemble(
+        &self,
+        mode: SignMode,
+        public_key: [u8; 33],
+        signature: [u8; 64],
+    ) -> Result<Signed, TxError> {
+        let body_bytes = self.body_bytes();
+        let auth_info_bytes = self.auth_info_bytes(mode, &public_key);
+        let sign_bytes = match mode {
+            SignMode::Direct => SignDoc {
+                body_bytes: body_bytes.clone(),
+                auth_info_bytes: auth_info_bytes.clone(),
+                chain_id: self.chain_id.clone(),
+                account_number: self.account_number,
+            }
+            .encode_to_vec(),
+            SignMode::AminoJson => self.amino_sign_doc()?.to_canonical_bytes(),
+        };
+        Ok(Signed::new(body_bytes, auth_info_bytes, mode, public_key, sign_bytes, signature))
+    }
+
+    /// The transaction that `body_bytes` and `auth_info_bytes` (as they go into a `TxRaw`)
+    /// describe, signed on `chain_id` by `account_number` at `sequence`: what the Amino
+    /// JSON sign bytes are computed from. Refuses what Amino JSON cannot carry (extension
+    /// options, messages this crate does not know, several signers) and a sequence that
+    /// is not the signer's.
+    pub fn from_body_and_auth_info(
+        body_bytes: &[u8],
+        auth_info_bytes: &[u8],
+        chain_id: &str,
+        account_number: u64,
+        sequence: u64,
+    ) -> Result<Tx, TxError> {
+        let d = |e: prost::DecodeError| TxError::Decode(e.to_string());
+        let body = TxBody::decode(body_bytes).map_err(d)?;
+        if !body.extension_options.is_empty() || !body.non_critical_extension_options.is_empty()
+        {
+            return Err(TxError::Invalid(
+                "extension options cannot be signed in Amino JSON".into(),
+            ));
         }
+        let auth = AuthInfo::decode(auth_info_bytes).map_err(d)?;
+        if let [signer] = auth.signer_infos.as_slice() {
+            if signer.sequence != sequence {
+                return Err(TxError::Invalid(format!(
+                    "the auth info's signer has sequence {}, not {sequence}",
+                    signer.sequence
+                )));
+            }
+        } else {
+            return Err(TxError::Invalid(format!(
+                "expected exactly one signer in the auth info, found {}",
+                auth.signer_infos.len()
+            )));
+        }
+        TxBuilder {
+            msgs: body.messages.iter().map(Msg::from_any).collect::<Result<_, _>>()?,
+            memo: body.memo,
+            timeout_height: body.timeout_height,
+            fee: auth.fee.unwrap_or_default(),
+            chain_id: chain_id.to_owned(),
+            account_number,
+            sequence,
+        }
+        .build()
     }
 
     /// Reads a transaction from an amino `StdSignDoc`-shaped JSON document (what the CLI's
@@ -330,35 +386,56 @@ impl Tx {
     }
 }
 
-/// A signed transaction, ready to broadcast.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SignedTx {
-    pub tx: Tx,
+/// The Amino JSON sign bytes of a transaction given as the `body_bytes` and
+/// `auth_info_bytes` of its `TxRaw` (see [`Tx::from_body_and_auth_info`]).
+pub fn amino_sign_bytes(
+    body_bytes: &[u8],
+    auth_info_bytes: &[u8],
+    chain_id: &str,
+    account_number: u64,
+    sequence: u64,
+) -> Result<Vec<u8>, TxError> {
+    Ok(Tx::from_body_and_auth_info(body_bytes, auth_info_bytes, chain_id, account_number, sequence)?
+        .amino_sign_doc()?
+        .to_canonical_bytes())
+}
+
+/// A signature from the device and the transaction it completes.
+#[derive(Clone, Debug)]
+pub struct Signed {
+    /// The signed transaction, ready to broadcast: the `body_bytes` and
+    /// `auth_info_bytes` that were signed, and the signature.
+    pub raw: cosmrs::tx::Raw,
     pub mode: SignMode,
     pub public_key: [u8; 33],
     /// The bytes that were signed.
     pub sign_bytes: Vec<u8>,
     /// 64-byte r‖s, low-S (the form Cosmos expects).
     pub signature: [u8; 64],
-    pub tx_raw: TxRaw,
 }
 
-impl SignedTx {
-    /// Assembles the signed transaction (no verification here; see [`crate::crypto`]).
-    pub fn assemble(
-        tx: Tx,
+impl Signed {
+    /// Puts the pieces together (no verification here; see [`crate::crypto`]).
+    pub fn new(
+        body_bytes: Vec<u8>,
+        auth_info_bytes: Vec<u8>,
         mode: SignMode,
         public_key: [u8; 33],
+        sign_bytes: Vec<u8>,
         signature: [u8; 64],
-    ) -> Result<SignedTx, TxError> {
-        let sign_bytes = tx.sign_bytes(mode, &public_key)?;
-        let tx_raw = tx.to_tx_raw(mode, &public_key, &signature);
-        Ok(SignedTx { tx, mode, public_key, sign_bytes, signature, tx_raw })
+    ) -> Signed {
+        let raw = TxRaw { body_bytes, auth_info_bytes, signatures: vec![signature.to_vec()] };
+        Signed { raw: raw.into(), mode, public_key, sign_bytes, signature }
+    }
+
+    /// The `TxRaw` protobuf (`cosmrs::proto`).
+    pub fn tx_raw(&self) -> TxRaw {
+        self.raw.clone().into()
     }
 
     /// The serialized `TxRaw` (what `/cosmos.tx.v1beta1.Service/BroadcastTx` takes).
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.tx_raw.encode_to_vec()
+        self.tx_raw().encode_to_vec()
     }
 
     /// The `TxRaw` in standard base64.
@@ -390,42 +467,39 @@ impl DecodedTx {
         let [signer] = auth.signer_infos.as_slice() else {
             return Err(TxError::Decode("expected exactly one signer".into()));
         };
-        let pk_any =
-            signer.public_key.as_ref().ok_or_else(|| TxError::Decode("no public key".into()))?;
-        if pk_any.type_url != SECP256K1_PUBKEY_TYPE_URL {
-            return Err(TxError::Decode(format!(
-                "unsupported public key type {}",
-                pk_any.type_url
-            )));
-        }
-        let pk = PubKey::decode(pk_any.value.as_slice()).map_err(d)?;
-        let public_key: [u8; 33] = pk
-            .key
-            .as_slice()
-            .try_into()
-            .map_err(|_| TxError::Decode("public key is not 33 bytes".into()))?;
-        let mode = match signer.mode_info.as_ref().and_then(|m| m.sum.as_ref()) {
-            Some(mode_info::Sum::Single(s)) => SignMode::from_proto_value(s.mode)
-                .ok_or_else(|| TxError::Decode(format!("unsupported sign mode {}", s.mode)))?,
-            _ => return Err(TxError::Decode("expected a single-signer mode".into())),
-        };
-        let fee = auth.fee.unwrap_or_default();
+        let (mode, public_key) = signer_of(signer)?;
         Ok(DecodedTx {
             msgs: body.messages.iter().map(Msg::from_any).collect::<Result<_, _>>()?,
             memo: body.memo,
             timeout_height: body.timeout_height,
-            fee: Fee {
-                amount: fee.amount,
-                gas_limit: fee.gas_limit,
-                payer: fee.payer,
-                granter: fee.granter,
-            },
+            fee: auth.fee.unwrap_or_default(),
             sequence: signer.sequence,
             mode,
             public_key,
             signatures: raw.signatures,
         })
     }
+}
+
+/// The sign mode and secp256k1 key of a single signer.
+pub fn signer_of(signer: &SignerInfo) -> Result<(SignMode, [u8; 33]), TxError> {
+    let d = |e: prost::DecodeError| TxError::Decode(e.to_string());
+    let pk_any = signer.public_key.as_ref().ok_or_else(|| TxError::Decode("no public key".into()))?;
+    if pk_any.type_url != SECP256K1_PUBKEY_TYPE_URL {
+        return Err(TxError::Decode(format!("unsupported public key type {}", pk_any.type_url)));
+    }
+    let pk = PubKey::decode(pk_any.value.as_slice()).map_err(d)?;
+    let public_key: [u8; 33] = pk
+        .key
+        .as_slice()
+        .try_into()
+        .map_err(|_| TxError::Decode("public key is not 33 bytes".into()))?;
+    let mode = match signer.mode_info.as_ref().and_then(|m| m.sum.as_ref()) {
+        Some(mode_info::Sum::Single(s)) => SignMode::from_proto_value(s.mode)
+            .ok_or_else(|| TxError::Decode(format!("unsupported sign mode {}", s.mode)))?,
+        _ => return Err(TxError::Decode("expected a single-signer mode".into())),
+    };
+    Ok((mode, public_key))
 }
 
 #[cfg(test)]
@@ -492,9 +566,9 @@ mod tests {
         assert_eq!(hex::encode(tx.sign_bytes(SignMode::Direct, &PK).unwrap()), sign_doc);
 
         let sig = [0xabu8; 64];
-        let raw = tx.to_tx_raw(SignMode::Direct, &PK, &sig);
+        let raw = tx.assemble(SignMode::Direct, PK, sig).unwrap();
         let raw_hex = format!("0a38{body}1267{auth}1a40{}", hex::encode(sig));
-        assert_eq!(hex::encode(raw.encode_to_vec()), raw_hex);
+        assert_eq!(hex::encode(raw.to_bytes()), raw_hex);
     }
 
     #[test]
@@ -503,7 +577,7 @@ mod tests {
         // ModeInfo.single.mode = 127 (LEGACY_AMINO_JSON).
         let auth = format!("0a50{}1213{}", signer_info("7f"), fee());
         assert_eq!(hex::encode(tx.auth_info_bytes(SignMode::AminoJson, &PK)), auth);
-        let signed = SignedTx::assemble(tx.clone(), SignMode::AminoJson, PK, [7u8; 64]).unwrap();
+        let signed = tx.assemble(SignMode::AminoJson, PK, [7u8; 64]).unwrap();
         assert_eq!(
             hex::encode(signed.to_bytes()),
             format!("0a380a36{}1267{auth}1a40{}", join_any(), hex::encode([7u8; 64]))

@@ -13,7 +13,7 @@ use milkyway_ledger::client::{
 };
 use milkyway_ledger::crypto;
 use milkyway_ledger::transport::SpeculosTransport;
-use milkyway_ledger::tx::{SignMode, SignedTx, Tx};
+use milkyway_ledger::tx::{SignMode, Signed, Tx};
 
 use crate::app::{split_reply, CLA, INS_SIGN};
 use crate::nav::{Capture, Decision, Flow};
@@ -139,9 +139,9 @@ pub fn sign_tx_with_review(
     mode: SignMode,
     decision: Decision,
     capture: Capture,
-) -> Result<(Flow, std::result::Result<SignedTx, DeviceError>)> {
+) -> Result<(Flow, std::result::Result<Signed, DeviceError>)> {
     let (hrp, key, tx) = (hrp.to_owned(), key.clone(), tx.clone());
-    let pending = in_background(client, move |c| c.sign_tx_with_key(&path, &hrp, &key, tx, mode));
+    let pending = in_background(client, move |c| c.sign_tx_with_key(&path, &hrp, &key, &tx, mode));
     // See `sign_with_review`: no join after a navigation error.
     let flow = sim.decide(decision, capture)?;
     let reply = pending.join().map_err(|_| Error::msg("the signing thread panicked"))?;

@@ -41,7 +41,7 @@ use milkyway_ledger::denoms::{
 use milkyway_ledger::msgs::cosmos::{self, gov_v1, gov_v1beta1};
 use milkyway_ledger::msgs::restaking::{self, TrustedServiceEntry, UserPreferences};
 use milkyway_ledger::msgs::{coin, ibc, rewards, wasm, Coin, Msg};
-use milkyway_ledger::tx::{DecodedTx, SignMode, SignedTx, Tx, TxBuilder};
+use milkyway_ledger::tx::{DecodedTx, SignMode, Tx, TxBuilder};
 
 /// The signer: the test seed's key at m/44'/118'/0'/0/0 under one prefix.
 #[derive(Clone)]
@@ -412,7 +412,7 @@ fn sign_and_check(
     assert!(signing::is_low_s(signature[32..].try_into().unwrap()), "{what}: high-S signature");
     crypto::verify(&key.public_key, &sign_bytes, &signature)
         .unwrap_or_else(|e| panic!("{what}: signature: {e}"));
-    let assembled = SignedTx::assemble(expected.clone(), mode, key.public_key, signature).unwrap();
+    let assembled = expected.assemble(mode, key.public_key, signature).unwrap();
     assert!(
         assembled.to_bytes() == raw,
         "{what}: the TxRaw is not the expected transaction's bytes"

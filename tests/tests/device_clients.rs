@@ -33,7 +33,7 @@ use milkyway_ledger::msgs::cosmos::gov_v1beta1;
 use milkyway_ledger::msgs::restaking::MsgDelegateOperator;
 use milkyway_ledger::msgs::wasm::StakingContractMsg;
 use milkyway_ledger::msgs::{coin, Msg};
-use milkyway_ledger::tx::{DecodedTx, SignMode, SignedTx, Tx, TxBuilder};
+use milkyway_ledger::tx::{DecodedTx, SignMode, Tx, TxBuilder};
 
 fn start(device: Device, label: &str) -> Speculos {
     let sim = Speculos::start(device, label).unwrap();
@@ -144,7 +144,7 @@ fn check_cosmjs_tx(device: Device, run: &ScriptRun, label: &str, tx: Tx, key: &[
     );
     let sig: [u8; 64] = run.bytes(label, "signatureHex").try_into().unwrap();
     crypto::verify(key, &expected, &sig).unwrap_or_else(|e| panic!("{what}: {e}"));
-    let ours = SignedTx::assemble(tx, SignMode::AminoJson, *key, sig).unwrap();
+    let ours = tx.assemble(SignMode::AminoJson, *key, sig).unwrap();
     let theirs = DecodedTx::decode(&run.bytes(label, "txRawHex")).unwrap();
     assert_eq!(theirs, DecodedTx::decode(&ours.to_bytes()).unwrap(), "{what}: TxRaw");
 }

@@ -18,7 +18,7 @@ use crate::denoms::{self, Chain};
 use crate::msgs::Msg;
 use crate::preview;
 use crate::transport::{AnyTransport, DeviceSpec};
-use crate::tx::{SignMode, SignedTx, Tx, TxBuilder};
+use crate::tx::{SignMode, Signed, Tx, TxBuilder};
 use crate::{EXIT_DEVICE, EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE};
 
 use build::{GovVersion, IbcOpts, LiquidStakeOpts, VoteChoice};
@@ -918,11 +918,11 @@ fn sign_and_print(
         tx.chain_id,
         mode.name()
     );
-    let signed = block(dev.sign_tx_with_key(path, chain.hrp, key, tx, mode))?;
+    let signed = block(dev.sign_tx_with_key(path, chain.hrp, key, &tx, mode))?;
     eprintln!("Signed; signature verified against {}.", key.address);
     println!("{}", signed.to_base64());
     if let Some(out) = output {
-        write_output(out, &signed_json(&signed, &key.address, path)?)?;
+        write_output(out, &signed_json(&signed, &tx, &key.address, path)?)?;
     }
     Ok(())
 }
@@ -931,8 +931,8 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// The `--output` JSON of a signed transaction.
-pub fn signed_json(s: &SignedTx, address: &str, path: &HdPath) -> Result<Json, CliError> {
+/// The `--output` JSON of a signed transaction (`tx`: what was signed).
+pub fn signed_json(s: &Signed, tx: &Tx, address: &str, path: &HdPath) -> Result<Json, CliError> {
     let mut o = ObjectBuilder::new();
     o.insert("tx_raw", Json::str(s.to_base64()));
     o.insert("mode", Json::str(s.mode.name()));
@@ -944,7 +944,7 @@ pub fn signed_json(s: &SignedTx, address: &str, path: &HdPath) -> Result<Json, C
     // The transaction in amino JSON form (readable, and what `sign` takes back).
     o.insert(
         "tx",
-        s.tx.amino_sign_doc()
+        tx.amino_sign_doc()
             .map_err(|e| CliError { code: EXIT_FAILURE, message: e.to_string() })?,
     );
     Ok(o.build())

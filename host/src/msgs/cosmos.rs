@@ -111,11 +111,7 @@ impl MsgType for MsgExec {
     const AMINO_NAME: &'static str = super::schema::catalog_amino_name(Self::TYPE_URL);
 
     fn encode_proto(&self) -> Vec<u8> {
-        authz::v1beta1::MsgExec {
-            grantee: self.grantee.clone(),
-            msgs: self.msgs.iter().map(Msg::to_any).collect(),
-        }
-        .encode_to_vec()
+        self.to_proto().encode_to_vec()
     }
 
     fn decode_proto(bytes: &[u8]) -> Result<Self, MsgError> {
@@ -139,6 +135,34 @@ impl MsgType for MsgExec {
             Ok(MsgExec { grantee: raw.grantee, msgs })
         }
         decode(bytes, 1)
+    }
+}
+
+impl MsgExec {
+    fn to_proto(&self) -> authz::v1beta1::MsgExec {
+        authz::v1beta1::MsgExec {
+            grantee: self.grantee.clone(),
+            msgs: self.msgs.iter().map(Msg::to_any).collect(),
+        }
+    }
+}
+
+/// A `cosmrs` message over `cosmos.authz.v1beta1.MsgExec`; the inner messages must be
+/// ones this crate knows (nested up to [`MAX_EXEC_DEPTH`]).
+impl cosmrs::tx::Msg for MsgExec {
+    type Proto = authz::v1beta1::MsgExec;
+}
+
+impl TryFrom<authz::v1beta1::MsgExec> for MsgExec {
+    type Error = cosmrs::ErrorReport;
+    fn try_from(p: authz::v1beta1::MsgExec) -> Result<Self, Self::Error> {
+        Ok(MsgExec::decode_proto(&p.encode_to_vec())?)
+    }
+}
+
+impl From<MsgExec> for authz::v1beta1::MsgExec {
+    fn from(m: MsgExec) -> Self {
+        m.to_proto()
     }
 }
 

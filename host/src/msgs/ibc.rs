@@ -3,7 +3,8 @@
 //! written here because cosmos-sdk-proto has no IBC types. Also the memos MilkyWay uses:
 //! the one-click liquid stake (ibc-hooks `wasm`) and the liquid-vesting insurance deposit.
 
-use super::schema::{amino_schema, msg_type, Nested, Str, U64};
+use super::cosmrs_msg::proto_msg;
+use super::schema::{amino_schema, Nested, Str, U64};
 use super::Coin;
 use crate::amino_json::{Json, ObjectBuilder};
 
@@ -39,7 +40,7 @@ pub struct MsgTransfer {
     #[prost(string, tag = "8")]
     pub memo: String,
 }
-msg_type!(MsgTransfer, "/ibc.applications.transfer.v1.MsgTransfer");
+proto_msg!(MsgTransfer, "/ibc.applications.transfer.v1.MsgTransfer");
 amino_schema!(MsgTransfer as "MsgTransfer" {
     source_port: Str,
     source_channel: Str,

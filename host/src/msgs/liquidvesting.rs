@@ -2,7 +2,8 @@
 //! the user's insurance-fund withdrawal. (Deposits are IBC transfers with a memo, see
 //! [`super::ibc`].)
 
-use super::schema::{amino_schema, msg_type, List, Str};
+use super::cosmrs_msg::proto_msg;
+use super::schema::{amino_schema, List, Str};
 use super::Coin;
 
 /// Withdraw from the user's insurance fund. `amount` is `legacy_coins` without
@@ -14,5 +15,5 @@ pub struct MsgWithdrawInsuranceFund {
     #[prost(message, repeated, tag = "2")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgWithdrawInsuranceFund, "/milkyway.liquidvesting.v1.MsgWithdrawInsuranceFund");
+proto_msg!(MsgWithdrawInsuranceFund, "/milkyway.liquidvesting.v1.MsgWithdrawInsuranceFund");
 amino_schema!(MsgWithdrawInsuranceFund as "MsgWithdrawInsuranceFund" { sender: Str, amount: List });

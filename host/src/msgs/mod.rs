@@ -11,6 +11,7 @@
 //!   [`schema`], which encode the x/tx rules (omit-empty, `dont_omitempty`, quoted 64-bit
 //!   integers, `legacy_coins`, `LegacyDec`, inline JSON).
 
+pub mod cosmrs_msg;
 pub mod schema;
 
 pub mod cosmos;
@@ -129,6 +130,15 @@ macro_rules! msg_enum {
                 } )*
                 Err(MsgError::UnknownType(name.to_owned()))
             }
+        }
+
+        impl From<Msg> for Any {
+            fn from(m: Msg) -> Any { m.to_any() }
+        }
+
+        impl TryFrom<&Any> for Msg {
+            type Error = MsgError;
+            fn try_from(any: &Any) -> Result<Msg, MsgError> { Msg::from_any(any) }
         }
 
         $( impl From<$ty> for Msg {

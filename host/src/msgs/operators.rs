@@ -1,7 +1,8 @@
 //! `milkyway.operators.v1` (chain `proto/milkyway/operators/v1/messages.proto`,
 //! `models.proto`): operator admin actions.
 
-use super::schema::{amino_schema, msg_type, sender_id_msg, List, Nested, Str, U32};
+use super::cosmrs_msg::proto_msg;
+use super::schema::{amino_schema, sender_id_msg, List, Nested, Str, U32};
 use super::Coin;
 
 /// Register a new operator; `fee_amount` is the registration fee.
@@ -18,7 +19,7 @@ pub struct MsgRegisterOperator {
     #[prost(message, repeated, tag = "5")]
     pub fee_amount: Vec<Coin>,
 }
-msg_type!(MsgRegisterOperator, "/milkyway.operators.v1.MsgRegisterOperator");
+proto_msg!(MsgRegisterOperator, "/milkyway.operators.v1.MsgRegisterOperator");
 amino_schema!(MsgRegisterOperator as "MsgRegisterOperator" {
     sender: Str, moniker: Str, website: Str, picture_url: Str, fee_amount: List,
 });
@@ -37,7 +38,7 @@ pub struct MsgUpdateOperator {
     #[prost(string, tag = "5")]
     pub picture_url: String,
 }
-msg_type!(MsgUpdateOperator, "/milkyway.operators.v1.MsgUpdateOperator");
+proto_msg!(MsgUpdateOperator, "/milkyway.operators.v1.MsgUpdateOperator");
 amino_schema!(MsgUpdateOperator as "MsgUpdateOperator" {
     sender: Str, operator_id: U32, moniker: Str, website: Str, picture_url: Str,
 });
@@ -82,7 +83,7 @@ pub struct MsgSetOperatorParams {
     #[prost(message, optional, tag = "3")]
     pub params: Option<OperatorParams>,
 }
-msg_type!(MsgSetOperatorParams, "/milkyway.operators.v1.MsgSetOperatorParams");
+proto_msg!(MsgSetOperatorParams, "/milkyway.operators.v1.MsgSetOperatorParams");
 amino_schema!(MsgSetOperatorParams as "MsgSetOperatorParams" { sender: Str, operator_id: U32, params: Nested });
 
 /// Hand the operator over to a new admin. Proto amino name (not registered in Go).
@@ -95,7 +96,7 @@ pub struct MsgTransferOperatorOwnership {
     #[prost(string, tag = "3")]
     pub new_admin: String,
 }
-msg_type!(MsgTransferOperatorOwnership, "/milkyway.operators.v1.MsgTransferOperatorOwnership");
+proto_msg!(MsgTransferOperatorOwnership, "/milkyway.operators.v1.MsgTransferOperatorOwnership");
 amino_schema!(MsgTransferOperatorOwnership as "MsgTransferOperatorOwnership" {
     sender: Str, operator_id: U32, new_admin: Str,
 });

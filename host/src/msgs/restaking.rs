@@ -2,7 +2,8 @@
 //! `models.proto`): restake, unrestake, user AVS preferences, operator and service
 //! opt-in. Pool, operator and service IDs are `uint32` (amino: JSON numbers).
 
-use super::schema::{amino_schema, msg_type, List, ListKeep, Nested, Str, U32List, U32};
+use super::cosmrs_msg::proto_msg;
+use super::schema::{amino_schema, List, ListKeep, Nested, Str, U32List, U32};
 use super::Coin;
 
 /// Restake one coin into the pool of its denom (the pool is created if needed).
@@ -14,7 +15,7 @@ pub struct MsgDelegatePool {
     #[prost(message, optional, tag = "2")]
     pub amount: Option<Coin>,
 }
-msg_type!(MsgDelegatePool, "/milkyway.restaking.v1.MsgDelegatePool");
+proto_msg!(MsgDelegatePool, "/milkyway.restaking.v1.MsgDelegatePool");
 amino_schema!(MsgDelegatePool as "MsgDelegatePool" { delegator: Str, amount: Nested });
 
 /// Restake coins to an operator.
@@ -27,7 +28,7 @@ pub struct MsgDelegateOperator {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgDelegateOperator, "/milkyway.restaking.v1.MsgDelegateOperator");
+proto_msg!(MsgDelegateOperator, "/milkyway.restaking.v1.MsgDelegateOperator");
 amino_schema!(MsgDelegateOperator as "MsgDelegateOperator" { delegator: Str, operator_id: U32, amount: List });
 
 /// Restake coins to a service.
@@ -40,7 +41,7 @@ pub struct MsgDelegateService {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgDelegateService, "/milkyway.restaking.v1.MsgDelegateService");
+proto_msg!(MsgDelegateService, "/milkyway.restaking.v1.MsgDelegateService");
 amino_schema!(MsgDelegateService as "MsgDelegateService" { delegator: Str, service_id: U32, amount: List });
 
 /// Unrestake from the pool of the coin's denom.
@@ -52,7 +53,7 @@ pub struct MsgUndelegatePool {
     #[prost(message, optional, tag = "2")]
     pub amount: Option<Coin>,
 }
-msg_type!(MsgUndelegatePool, "/milkyway.restaking.v1.MsgUndelegatePool");
+proto_msg!(MsgUndelegatePool, "/milkyway.restaking.v1.MsgUndelegatePool");
 amino_schema!(MsgUndelegatePool as "MsgUndelegatePool" { delegator: Str, amount: Nested });
 
 /// Unrestake from an operator. `amount` has `dont_omitempty` but not `legacy_coins`.
@@ -65,7 +66,7 @@ pub struct MsgUndelegateOperator {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgUndelegateOperator, "/milkyway.restaking.v1.MsgUndelegateOperator");
+proto_msg!(MsgUndelegateOperator, "/milkyway.restaking.v1.MsgUndelegateOperator");
 amino_schema!(MsgUndelegateOperator as "MsgUndelegateOperator" { delegator: Str, operator_id: U32, amount: ListKeep });
 
 /// Unrestake from a service. `amount` has `dont_omitempty` but not `legacy_coins`.
@@ -78,7 +79,7 @@ pub struct MsgUndelegateService {
     #[prost(message, repeated, tag = "3")]
     pub amount: Vec<Coin>,
 }
-msg_type!(MsgUndelegateService, "/milkyway.restaking.v1.MsgUndelegateService");
+proto_msg!(MsgUndelegateService, "/milkyway.restaking.v1.MsgUndelegateService");
 amino_schema!(MsgUndelegateService as "MsgUndelegateService" { delegator: Str, service_id: U32, amount: ListKeep });
 
 /// One trusted service and the pools it may use (empty = all pools).
@@ -109,7 +110,7 @@ pub struct MsgSetUserPreferences {
     #[prost(message, optional, tag = "2")]
     pub preferences: Option<UserPreferences>,
 }
-msg_type!(MsgSetUserPreferences, "/milkyway.restaking.v1.MsgSetUserPreferences");
+proto_msg!(MsgSetUserPreferences, "/milkyway.restaking.v1.MsgSetUserPreferences");
 amino_schema!(MsgSetUserPreferences as "MsgSetUserPreferences" { user: Str, preferences: Nested });
 
 /// Operator starts securing a service. Field order: sender, operator_id, service_id.
@@ -122,7 +123,7 @@ pub struct MsgJoinService {
     #[prost(uint32, tag = "3")]
     pub service_id: u32,
 }
-msg_type!(MsgJoinService, "/milkyway.restaking.v1.MsgJoinService");
+proto_msg!(MsgJoinService, "/milkyway.restaking.v1.MsgJoinService");
 amino_schema!(MsgJoinService as "MsgJoinService" { sender: Str, operator_id: U32, service_id: U32 });
 
 /// Operator stops securing a service.
@@ -135,7 +136,7 @@ pub struct MsgLeaveService {
     #[prost(uint32, tag = "3")]
     pub service_id: u32,
 }
-msg_type!(MsgLeaveService, "/milkyway.restaking.v1.MsgLeaveService");
+proto_msg!(MsgLeaveService, "/milkyway.restaking.v1.MsgLeaveService");
 amino_schema!(MsgLeaveService as "MsgLeaveService" { sender: Str, operator_id: U32, service_id: U32 });
 
 /// Service admin allows an operator. Field order differs from Join/Leave: service first.
@@ -148,7 +149,7 @@ pub struct MsgAddOperatorToAllowList {
     #[prost(uint32, tag = "3")]
     pub operator_id: u32,
 }
-msg_type!(MsgAddOperatorToAllowList, "/milkyway.restaking.v1.MsgAddOperatorToAllowList");
+proto_msg!(MsgAddOperatorToAllowList, "/milkyway.restaking.v1.MsgAddOperatorToAllowList");
 amino_schema!(MsgAddOperatorToAllowList as "MsgAddOperatorToAllowList" { sender: Str, service_id: U32, operator_id: U32 });
 
 /// Service admin removes an operator (note the lower-case "l" in "Allowlist").
@@ -161,7 +162,7 @@ pub struct MsgRemoveOperatorFromAllowlist {
     #[prost(uint32, tag = "3")]
     pub operator_id: u32,
 }
-msg_type!(MsgRemoveOperatorFromAllowlist, "/milkyway.restaking.v1.MsgRemoveOperatorFromAllowlist");
+proto_msg!(MsgRemoveOperatorFromAllowlist, "/milkyway.restaking.v1.MsgRemoveOperatorFromAllowlist");
 amino_schema!(MsgRemoveOperatorFromAllowlist as "MsgRemoveOperatorFromAllowlist" { sender: Str, service_id: U32, operator_id: U32 });
 
 /// Service admin borrows security from a pool.
@@ -174,7 +175,7 @@ pub struct MsgBorrowPoolSecurity {
     #[prost(uint32, tag = "3")]
     pub pool_id: u32,
 }
-msg_type!(MsgBorrowPoolSecurity, "/milkyway.restaking.v1.MsgBorrowPoolSecurity");
+proto_msg!(MsgBorrowPoolSecurity, "/milkyway.restaking.v1.MsgBorrowPoolSecurity");
 amino_schema!(MsgBorrowPoolSecurity as "MsgBorrowPoolSecurity" { sender: Str, service_id: U32, pool_id: U32 });
 
 /// Service admin stops borrowing security from a pool.
@@ -187,7 +188,7 @@ pub struct MsgCeasePoolSecurityBorrow {
     #[prost(uint32, tag = "3")]
     pub pool_id: u32,
 }
-msg_type!(MsgCeasePoolSecurityBorrow, "/milkyway.restaking.v1.MsgCeasePoolSecurityBorrow");
+proto_msg!(MsgCeasePoolSecurityBorrow, "/milkyway.restaking.v1.MsgCeasePoolSecurityBorrow");
 amino_schema!(MsgCeasePoolSecurityBorrow as "MsgCeasePoolSecurityBorrow" { sender: Str, service_id: U32, pool_id: U32 });
 
 /// `milkyway.restaking.v1.DelegationType` (amino: a number).

@@ -2,7 +2,8 @@
 //! restaking rewards (one message per target), set the withdraw address, withdraw an
 //! operator's commission.
 
-use super::schema::{amino_schema, msg_type, Enum, Str, U32};
+use super::cosmrs_msg::proto_msg;
+use super::schema::{amino_schema, Enum, Str, U32};
 
 /// Claim the rewards of one delegation target. `delegation_type` is a
 /// [`super::restaking::DelegationType`] (1 pool, 2 operator, 3 service).
@@ -15,7 +16,7 @@ pub struct MsgWithdrawDelegatorReward {
     #[prost(uint32, tag = "3")]
     pub delegation_target_id: u32,
 }
-msg_type!(MsgWithdrawDelegatorReward, "/milkyway.rewards.v1.MsgWithdrawDelegatorReward");
+proto_msg!(MsgWithdrawDelegatorReward, "/milkyway.rewards.v1.MsgWithdrawDelegatorReward");
 amino_schema!(MsgWithdrawDelegatorReward as "MsgWithdrawDelegatorReward" {
     delegator_address: Str,
     delegation_type: Enum,
@@ -30,7 +31,7 @@ pub struct MsgSetWithdrawAddress {
     #[prost(string, tag = "2")]
     pub withdraw_address: String,
 }
-msg_type!(MsgSetWithdrawAddress, "/milkyway.rewards.v1.MsgSetWithdrawAddress");
+proto_msg!(MsgSetWithdrawAddress, "/milkyway.rewards.v1.MsgSetWithdrawAddress");
 amino_schema!(MsgSetWithdrawAddress as "MsgSetWithdrawAddress" { sender: Str, withdraw_address: Str });
 
 /// Operator admin withdraws the operator's commission.
@@ -41,5 +42,5 @@ pub struct MsgWithdrawOperatorCommission {
     #[prost(uint32, tag = "2")]
     pub operator_id: u32,
 }
-msg_type!(MsgWithdrawOperatorCommission, "/milkyway.rewards.v1.MsgWithdrawOperatorCommission");
+proto_msg!(MsgWithdrawOperatorCommission, "/milkyway.rewards.v1.MsgWithdrawOperatorCommission");
 amino_schema!(MsgWithdrawOperatorCommission as "MsgWithdrawOperatorCommission" { sender: Str, operator_id: U32 });

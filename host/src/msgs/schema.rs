@@ -388,7 +388,7 @@ macro_rules! sender_id_msg {
             #[prost(uint32, tag = "2")]
             pub $id: u32,
         }
-        $crate::msgs::schema::msg_type!($ty, $url);
+        $crate::msgs::cosmrs_msg::proto_msg!($ty, $url);
         $crate::msgs::schema::amino_schema!($ty as (<$ty as $crate::msgs::MsgType>::AMINO_NAME) {
             sender: $crate::msgs::schema::Str,
             $id: $crate::msgs::schema::U32

@@ -2,7 +2,8 @@
 //! `models.proto`): service (AVS) admin actions. Create and update use the proto amino
 //! names `milkyway/services/…`, not the Go registrations `milkyway/…`.
 
-use super::schema::{amino_schema, msg_type, sender_id_msg, List, Nested, Str, StrList, U32};
+use super::cosmrs_msg::proto_msg;
+use super::schema::{amino_schema, sender_id_msg, List, Nested, Str, StrList, U32};
 use super::Coin;
 
 /// Create a service; `fee_amount` is the registration fee.
@@ -21,7 +22,7 @@ pub struct MsgCreateService {
     #[prost(message, repeated, tag = "6")]
     pub fee_amount: Vec<Coin>,
 }
-msg_type!(MsgCreateService, "/milkyway.services.v1.MsgCreateService");
+proto_msg!(MsgCreateService, "/milkyway.services.v1.MsgCreateService");
 amino_schema!(MsgCreateService as "MsgCreateService" {
     sender: Str, name: Str, description: Str, website: Str, picture_url: Str, fee_amount: List,
 });
@@ -42,7 +43,7 @@ pub struct MsgUpdateService {
     #[prost(string, tag = "6")]
     pub picture_url: String,
 }
-msg_type!(MsgUpdateService, "/milkyway.services.v1.MsgUpdateService");
+proto_msg!(MsgUpdateService, "/milkyway.services.v1.MsgUpdateService");
 amino_schema!(MsgUpdateService as "MsgUpdateService" {
     sender: Str, service_id: U32, name: Str, description: Str, website: Str, picture_url: Str,
 });
@@ -76,7 +77,7 @@ pub struct MsgTransferServiceOwnership {
     #[prost(string, tag = "3")]
     pub new_admin: String,
 }
-msg_type!(MsgTransferServiceOwnership, "/milkyway.services.v1.MsgTransferServiceOwnership");
+proto_msg!(MsgTransferServiceOwnership, "/milkyway.services.v1.MsgTransferServiceOwnership");
 amino_schema!(MsgTransferServiceOwnership as "MsgTransferServiceOwnership" {
     sender: Str, service_id: U32, new_admin: Str,
 });
@@ -100,5 +101,5 @@ pub struct MsgSetServiceParams {
     #[prost(message, optional, tag = "3")]
     pub service_params: Option<ServiceParams>,
 }
-msg_type!(MsgSetServiceParams, "/milkyway.services.v1.MsgSetServiceParams");
+proto_msg!(MsgSetServiceParams, "/milkyway.services.v1.MsgSetServiceParams");
 amino_schema!(MsgSetServiceParams as "MsgSetServiceParams" { sender: Str, service_id: U32, service_params: Nested });

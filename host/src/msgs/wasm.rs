@@ -106,4 +106,16 @@ impl StakingContractMsg {
         };
         Ok(execute_contract(sender, contract, &self.to_json(), funds))
     }
+
+    /// The same as a `cosmrs` message (`cosmrs::cosmwasm::MsgExecuteContract`, a
+    /// `cosmrs::tx::Msg`), for a `cosmrs::tx::Body`. `funds`: (amount, denom).
+    pub fn to_cosmrs(
+        &self,
+        sender: &str,
+        contract: &str,
+        funds: Option<(&str, &str)>,
+    ) -> Result<cosmrs::cosmwasm::MsgExecuteContract, MsgError> {
+        cosmrs::cosmwasm::MsgExecuteContract::try_from(self.to_execute(sender, contract, funds)?)
+            .map_err(|e| MsgError::Invalid(format!("{e}")))
+    }
 }

@@ -33,7 +33,7 @@ use milkyway_e2e::{snapshot, Capture, Decision, Device, Flow, Speculos};
 use milkyway_ledger::client::{AddressInfo, DeviceError, HdPath};
 use milkyway_ledger::crypto;
 use milkyway_ledger::preview;
-use milkyway_ledger::tx::{DecodedTx, SignMode, SignedTx, Tx};
+use milkyway_ledger::tx::{DecodedTx, SignMode, Tx};
 
 mod families;
 mod limits;
@@ -160,7 +160,7 @@ impl Session {
                         self.sign(self.path, Some(hrp), mode, &bytes, Decision::Approve);
                     let der = reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text()));
                     let rs = check_signed(&what, &key.public_key, &bytes, &der);
-                    let signed = SignedTx::assemble(tx.clone(), mode, key.public_key, rs).unwrap();
+                    let signed = tx.assemble(mode, key.public_key, rs).unwrap();
                     assert_eq!(signed.sign_bytes, bytes, "{what}");
                     (flow, signed)
                 }
