@@ -100,6 +100,20 @@ pub struct AddressInfo {
     pub address: String,
 }
 
+impl AddressInfo {
+    /// The key as a `cosmrs` public key (for `cosmrs::tx::SignerInfo`).
+    pub fn cosmrs_public_key(&self) -> Result<cosmrs::crypto::PublicKey, CryptoError> {
+        k256::ecdsa::VerifyingKey::from_sec1_bytes(&self.public_key)
+            .map(cosmrs::crypto::PublicKey::from)
+            .map_err(|_| CryptoError::BadPublicKey)
+    }
+
+    /// The address as a `cosmrs::AccountId`.
+    pub fn account_id(&self) -> Result<cosmrs::AccountId, CryptoError> {
+        self.address.parse().map_err(|_| CryptoError::BadPrefix(self.address.clone()))
+    }
+}
+
 /// Everything that can go wrong talking to the device, each with the action to take.
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
@@ -478,7 +492,9 @@ where
         mode: SignMode,
     ) -> Result<Signed, DeviceError> {
         match mode {
-            SignMode::Direct => self.sign_direct(path, hrp, key, &tx.sign_doc(&key.public_key)).await,
+            SignMode::Direct => {
+                self.sign_direct(path, hrp, key, &tx.sign_doc(&key.public_key)).await
+            }
             SignMode::AminoJson => {
                 let signed_parts = (tx.body_bytes(), tx.auth_info_bytes(mode, &key.public_key));
                 let sign_bytes = tx.sign_bytes(mode, &key.public_key)?;
@@ -869,6 +885,91 @@ mod tests {
             assert_eq!(joined, signed.sign_bytes);
             assert_eq!(*notified.lock().unwrap(), vec![UserAction::ConfirmTransaction]);
         }
+    }
+
+    /// A restake built with cosmrs types only, signed in both modes through the cosmrs
+    /// entry points: the Raw carries the bytes the caller's Body and AuthInfo encode to,
+    /// the signature verifies over the sign bytes, and those are what the builder gives.
+    #[test]
+    fn cosmrs_sign_doc_and_body_auth_info() {
+        use cosmrs::tx::{Body, Fee, Msg as _, SignDoc, SignerInfo};
+        let dev = BlockingDevice::new(FakeApp::new(OnSign::Sign));
+        let path = HdPath::new(0, 0);
+        let key = dev.get_address(&path, "milk", false).unwrap();
+        let restake = restaking::MsgDelegatePool {
+            delegator: key.address.clone(),
+            amount: Some(coin("10500000", "umilk")),
+        };
+        let body = Body::new(vec![restake.to_any().unwrap()], "hi", 0u32);
+        let pk = key.cosmrs_public_key().unwrap();
+        let fee = Fee::from_amount_and_gas(
+            cosmrs::Coin { denom: "umilk".parse().unwrap(), amount: 5000 },
+            200_000u64,
+        );
+        let builder_tx = TxBuilder::new("milkyway")
+            .msg(restake.clone())
+            .memo("hi")
+            .fee(vec![coin("5000", "umilk")], 200_000)
+            .account_number(12)
+            .sequence(3)
+            .build()
+            .unwrap();
+
+        // DIRECT: a cosmrs SignDoc.
+        let auth = SignerInfo::single_direct(Some(pk), 3).auth_info(fee.clone());
+        let doc = SignDoc::new(&body, &auth, &"milkyway".parse().unwrap(), 12).unwrap();
+        let signed = dev.sign_direct(&path, "milk", &key, &doc).unwrap();
+        assert_eq!(signed.sign_bytes, doc.clone().into_bytes().unwrap());
+        assert_eq!(
+            signed.sign_bytes,
+            builder_tx.sign_bytes(SignMode::Direct, &key.public_key).unwrap()
+        );
+        crypto::verify(&key.public_key, &signed.sign_bytes, &signed.signature).unwrap();
+        let raw = signed.tx_raw();
+        assert_eq!(
+            (raw.body_bytes, raw.auth_info_bytes),
+            (doc.body_bytes.clone(), doc.auth_info_bytes.clone())
+        );
+        assert_eq!(raw.signatures, vec![signed.signature.to_vec()]);
+
+        // Amino JSON: the Body and an AuthInfo in LEGACY_AMINO_JSON mode.
+        let amino_auth = builder_tx.auth_info(SignMode::AminoJson, &key.public_key).unwrap();
+        let signed = dev
+            .sign_amino_json(&path, "milk", &key, &body, &amino_auth, "milkyway", 12, 3)
+            .unwrap();
+        assert_eq!(
+            signed.sign_bytes,
+            builder_tx.sign_bytes(SignMode::AminoJson, &key.public_key).unwrap()
+        );
+        crypto::verify(&key.public_key, &signed.sign_bytes, &signed.signature).unwrap();
+        let raw = signed.tx_raw();
+        assert_eq!(raw.body_bytes, body.clone().into_bytes().unwrap());
+        assert_eq!(raw.auth_info_bytes, amino_auth.clone().into_bytes().unwrap());
+        let decoded = DecodedTx::decode(&signed.to_bytes()).unwrap();
+        assert_eq!((decoded.mode, decoded.msgs), (SignMode::AminoJson, builder_tx.msgs.clone()));
+
+        // What the chain would refuse is refused before the device is asked.
+        let sign_count = || dev.0.transport().log.lock().unwrap().len();
+        let before = sign_count();
+        let wrong = |r: Result<Signed, DeviceError>, text: &str| match r {
+            Err(DeviceError::InvalidRequest(m)) => assert!(m.contains(text), "{m}"),
+            other => panic!("{other:?}"),
+        };
+        // The DIRECT auth info for Amino JSON, and the other way round.
+        wrong(
+            dev.sign_amino_json(&path, "milk", &key, &body, &auth, "milkyway", 12, 3),
+            "sign mode is direct, not amino",
+        );
+        let amino_doc = SignDoc::new(&body, &amino_auth, &"milkyway".parse().unwrap(), 12).unwrap();
+        wrong(dev.sign_direct(&path, "milk", &key, &amino_doc), "sign mode is amino, not direct");
+        wrong(
+            dev.sign_amino_json(&path, "milk", &key, &body, &amino_auth, "milkyway", 12, 4),
+            "sequence is 3, not 4",
+        );
+        let other_key =
+            AddressInfo { public_key: crate::preview::PREVIEW_PUBLIC_KEY, ..key.clone() };
+        wrong(dev.sign_direct(&path, "milk", &other_key, &doc), "not the device's key");
+        assert_eq!(sign_count(), before, "nothing was sent to the device");
     }
 
     #[test]

@@ -308,8 +308,7 @@ impl Tx {
     ) -> Result<Tx, TxError> {
         let d = |e: prost::DecodeError| TxError::Decode(e.to_string());
         let body = TxBody::decode(body_bytes).map_err(d)?;
-        if !body.extension_options.is_empty() || !body.non_critical_extension_options.is_empty()
-        {
+        if !body.extension_options.is_empty() || !body.non_critical_extension_options.is_empty() {
             return Err(TxError::Invalid(
                 "extension options cannot be signed in Amino JSON".into(),
             ));
@@ -395,9 +394,15 @@ pub fn amino_sign_bytes(
     account_number: u64,
     sequence: u64,
 ) -> Result<Vec<u8>, TxError> {
-    Ok(Tx::from_body_and_auth_info(body_bytes, auth_info_bytes, chain_id, account_number, sequence)?
-        .amino_sign_doc()?
-        .to_canonical_bytes())
+    Ok(Tx::from_body_and_auth_info(
+        body_bytes,
+        auth_info_bytes,
+        chain_id,
+        account_number,
+        sequence,
+    )?
+    .amino_sign_doc()?
+    .to_canonical_bytes())
 }
 
 /// A signature from the device and the transaction it completes.
@@ -484,7 +489,8 @@ impl DecodedTx {
 /// The sign mode and secp256k1 key of a single signer.
 pub fn signer_of(signer: &SignerInfo) -> Result<(SignMode, [u8; 33]), TxError> {
     let d = |e: prost::DecodeError| TxError::Decode(e.to_string());
-    let pk_any = signer.public_key.as_ref().ok_or_else(|| TxError::Decode("no public key".into()))?;
+    let pk_any =
+        signer.public_key.as_ref().ok_or_else(|| TxError::Decode("no public key".into()))?;
     if pk_any.type_url != SECP256K1_PUBKEY_TYPE_URL {
         return Err(TxError::Decode(format!("unsupported public key type {}", pk_any.type_url)));
     }

@@ -944,8 +944,7 @@ pub fn signed_json(s: &Signed, tx: &Tx, address: &str, path: &HdPath) -> Result<
     // The transaction in amino JSON form (readable, and what `sign` takes back).
     o.insert(
         "tx",
-        tx.amino_sign_doc()
-            .map_err(|e| CliError { code: EXIT_FAILURE, message: e.to_string() })?,
+        tx.amino_sign_doc().map_err(|e| CliError { code: EXIT_FAILURE, message: e.to_string() })?,
     );
     Ok(o.build())
 }

@@ -131,6 +131,52 @@ pub(crate) use proto_msg;
 mod tests {
     use super::*;
 
+    use crate::msgs::{coin, cosmos, ibc, restaking, wasm, Msg};
+    use cosmrs::tx::Msg as _;
+
+    /// The cosmrs `Any` of a message is the crate's own (`Msg::to_any`), and reads back.
+    #[test]
+    fn cosmrs_any_is_the_crates_any() {
+        let restake = restaking::MsgDelegateOperator {
+            delegator: "milk1a".into(),
+            operator_id: 3,
+            amount: vec![coin("1", "umilk")],
+        };
+        let any = restake.to_any().unwrap();
+        assert_eq!(any, Msg::from(restake.clone()).to_any());
+        assert_eq!(restaking::MsgDelegateOperator::from_any(&any).unwrap(), restake);
+        // Another type URL is refused.
+        assert!(restaking::MsgDelegateService::from_any(&any).is_err());
+
+        let transfer = ibc::MsgTransfer {
+            source_port: "transfer".into(),
+            source_channel: "channel-0".into(),
+            token: Some(coin("1", "umilk")),
+            sender: "milk1a".into(),
+            receiver: "osmo1b".into(),
+            timeout_height: Some(ibc::Height::default()),
+            timeout_timestamp: 7,
+            memo: String::new(),
+        };
+        assert_eq!(transfer.to_any().unwrap(), Msg::from(transfer.clone()).to_any());
+        assert_eq!(
+            transfer.to_any().unwrap().type_url,
+            "/ibc.applications.transfer.v1.MsgTransfer"
+        );
+
+        let exec = cosmos::MsgExec { grantee: "milk1g".into(), msgs: vec![restake.into()] };
+        let any = exec.to_any().unwrap();
+        assert_eq!(any, Msg::from(exec.clone()).to_any());
+        assert_eq!(cosmos::MsgExec::from_any(&any).unwrap(), exec);
+
+        let stake = wasm::StakingContractMsg::LiquidUnstake;
+        let contract = crate::denoms::MILKTIA_CONTRACT;
+        let sender = "osmo1w34k53py5v5xyluazqpq65agyajavep2tjvsv9";
+        let cosmrs_msg = stake.to_cosmrs(sender, contract, Some(("1", "umilk"))).unwrap();
+        let own = stake.to_execute(sender, contract, Some(("1", "umilk"))).unwrap();
+        assert_eq!(cosmrs_msg.to_any().unwrap(), Msg::from(own).to_any());
+    }
+
     #[test]
     fn type_url_parts() {
         assert_eq!(package_of("/milkyway.restaking.v1.MsgDelegatePool"), "milkyway.restaking.v1");
