@@ -76,7 +76,10 @@ def save(img: Image.Image, name: str, inverted: bool) -> None:
     if name.endswith(".gif"):
         out.convert("P").save(path)
     else:
-        out.save(path)
+        # A 1-bit PNG: Ledger's icon check (check_icons.sh in LedgerHQ/ledger-app-workflows)
+        # wants a bilevel glyph of depth 1 for the monochrome Apex P; an 8-bit grayscale
+        # PNG with only black and white pixels is refused for its depth.
+        out.convert("1").save(path)
 
 
 SIZES = [
