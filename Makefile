@@ -13,13 +13,14 @@ DEVICE ?= nanosp
 # Devices for `make build` (default: all five).
 DEVICES ?=
 
-.PHONY: help setup setup-host build demo test fresh fuzz bench
+.PHONY: help setup setup-host build demo test lint fresh fuzz bench
 
 help:
 	@echo "make setup   install what the build needs (idempotent; stops with instructions if the C SDK is missing)"
 	@echo "make build   build the device app's release ELFs (DEVICES=\"nanosplus flex\" for some; default all five)"
 	@echo "make demo    build the app for DEVICE (default nanosp), run it in Speculos, walk a MilkyWay session"
 	@echo "make test    host tests, then the device tier (all five devices in Speculos)"
+	@echo "make lint    Ledger's guidelines-enforcer checks that run without GitHub (scripts/lint.sh; make test runs them too)"
 	@echo "make fresh   make demo and make test as on a new machine: empty HOME, CARGO_HOME, RUSTUP_HOME in a temporary folder (what .ci/run does)"
 	@echo "make fuzz    every core fuzz target for FUZZ_SECONDS each (default 300; results in docs/benchmarks.md)"
 	@echo "make bench   size, memory, capacity, round trips, timings on every device -> docs/bench-report.{md,json} (BENCH_ARGS=\"--devices flex --runs 3\")"
@@ -42,6 +43,12 @@ demo: setup
 
 test: setup-host
 	@scripts/test.sh
+
+# Ledger's guidelines-enforcer, lint and spell-check checks that can run without GitHub:
+# manifest, icons, README, makefile flags, Rust SDK version, codespell, cargo fmt, clippy
+# per device (scripts/lint.sh lists the rules).
+lint: setup
+	@scripts/lint.sh
 
 # The newcomer's path (.ci/run): the README's commands from an empty state of everything the
 # project installs itself (scripts/fresh-machine.sh). FRESH_ARGS="--twice demo" for timings.

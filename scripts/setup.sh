@@ -12,13 +12,16 @@
 #
 # What it installs:
 #   1. Debian packages (clang, lld, llvm, gcc-arm-none-eabi, libnewlib-arm-none-eabi,
-#      qemu-user-static, python3-pil, libudev-dev, pkg-config, python3-venv, git, curl)
+#      qemu-user-static, python3-pil, libudev-dev, pkg-config, python3-venv, git, curl,
+#      imagemagick)
 #   2. rustup, the host toolchain ./rust-toolchain.toml pins and the device toolchain
 #      app/rust-toolchain.toml pins (with rust-src), and cargo-fuzz 0.13.2 (the core's
 #      fuzz smoke runs with that nightly)
 #   3. the device crates (`cargo fetch` of app/), then the five target JSONs and
 #      link_wrap.sh taken from the ledger_secure_sdk_sys crate (no download from GitHub)
-#   4. Speculos 0.27.1 in a virtualenv under ~/.cache/milkyway-ledger/
+#   4. Speculos 0.27.1 in a virtualenv under ~/.cache/milkyway-ledger/, and in the same
+#      virtualenv the Ragger suite's packages (tests/standalone/requirements.txt: Ragger,
+#      pytest, ecdsa, ledgered) and codespell (scripts/lint.sh)
 #   4b. Node.js >= 20 (the machine's, Debian's nodejs, or node-linux-<arch> from the npm
 #      registry when Debian's is older) and the client tests' packages (npm ci in tests/clients)
 #   5. the Ledger C SDK: LEDGER_SDK_PATH (default /opt/ledger-secure-sdk), branch API_LEVEL_27
@@ -31,7 +34,7 @@ HOST_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --host-only) HOST_ONLY=1 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -44,6 +47,10 @@ export DEBIAN_FRONTEND=noninteractive
 SPECULOS_VERSION=0.27.1
 # cargo-fuzz (step 2b; why it is pinned is said there).
 CARGO_FUZZ_VERSION=0.13.2
+# codespell for scripts/lint.sh's spelling check: pinned so that a new release's
+# dictionary cannot turn `make test` red overnight; 2.4.3 is the version tested (the
+# ignore list in .codespellrc was reviewed with it).
+CODESPELL_VERSION=2.4.3
 
 step() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -70,8 +77,10 @@ fail() {
 }
 
 # 1. Debian packages -------------------------------------------------------------------
+# imagemagick: `identify`, with which scripts/lint.sh checks the icons as Ledger's
+# check_icons.sh does.
 APT_PACKAGES=(clang lld llvm gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-user-static
-  python3-pil python3-venv libudev-dev pkg-config git curl ca-certificates)
+  python3-pil python3-venv libudev-dev pkg-config git curl ca-certificates imagemagick)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -200,6 +209,33 @@ else
   [ "$(venv_speculos_version)" = "$SPECULOS_VERSION" ] ||
     fail "Speculos $SPECULOS_VERSION is not importable in $MW_VENV after its install" \
       "rm -rf $MW_VENV, then run make setup again" speculos
+fi
+
+# 4a. The Ragger suite's packages and codespell, in the same virtualenv ------------------
+# Every package is pinned to an exact version (tests/standalone/requirements.txt says why
+# for each); nothing is installed when all of them are there at those versions.
+RAGGER_REQUIREMENTS="$MW_ROOT/tests/standalone/requirements.txt"
+pins_present() {
+  "$MW_VENV/bin/python3" - "$RAGGER_REQUIREMENTS" "codespell==$CODESPELL_VERSION" <<'PY' 2>/dev/null
+import importlib.metadata as m, re, sys
+pins = [l.split("#")[0].strip() for l in open(sys.argv[1])] + sys.argv[2:]
+for pin in filter(None, pins):
+    name, version = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[^]]*\])?==(\S+)", pin).groups()
+    if m.version(name) != version:
+        sys.exit(1)
+PY
+}
+if pins_present; then
+  step "Ragger suite packages and codespell $CODESPELL_VERSION in $MW_VENV: present"
+else
+  step "installing the Ragger suite's packages and codespell $CODESPELL_VERSION into $MW_VENV"
+  logged ragger "$MW_VENV/bin/python3" -m pip install --disable-pip-version-check \
+    -r "$RAGGER_REQUIREMENTS" "codespell==$CODESPELL_VERSION" ||
+    fail "the Ragger suite's packages or codespell could not be installed from PyPI" \
+      "$MW_VENV/bin/python3 -m pip install -r $RAGGER_REQUIREMENTS codespell==$CODESPELL_VERSION" ragger
+  pins_present ||
+    fail "the Ragger suite's packages are not at their pinned versions in $MW_VENV after the install" \
+      "rm -rf $MW_VENV, then run make setup again" ragger
 fi
 
 # 4b. Node.js and the client tests' npm packages (tests/clients) --------------------------
