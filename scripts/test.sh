@@ -5,6 +5,8 @@
 #                cargo clippy -p milkyway-core -- -D warnings   (the core's panic-freedom lints)
 #                scripts/tests/setup-errors.sh     (the setup's one-line failure messages)
 #                scripts/fuzz.sh smoke             (the core's fuzz targets, 20000 runs each)
+#                scripts/lint.sh --no-clippy       (Ledger's guidelines-enforcer checks: manifest,
+#                                                  icons, README, flags, SDK version, spelling, fmt)
 #   device tier  scripts/build-app.sh              (the five release ELFs)
 #                scripts/lint-app.sh               (the app's panic-freedom lints, clippy)
 #                cargo build -p milkyway-ledger --bin milkyway-ledger   (for device_cli)
@@ -12,6 +14,7 @@
 #                                                  (the app in Speculos on all five devices,
 #                                                  third-party clients included: node scripts
 #                                                  in tests/clients, installed by setup.sh)
+#                scripts/ragger.sh                 (the Ragger suite, tests/standalone, each device)
 #
 # Without a C SDK the device tier cannot run: it says so in one line starting with
 # "DEVICE TIER SKIPPED:" and the exit code is the host tier's. Otherwise the exit code is
@@ -39,6 +42,10 @@ scripts/tests/setup-errors.sh || host_rc=1
 # targets are built, ~2 min on a busy machine when they are not (docs/benchmarks.md).
 banner "host tier: scripts/fuzz.sh smoke (decode_direct, decode_amino, apdu_headers)"
 scripts/fuzz.sh smoke || host_rc=1
+# Ledger's guidelines-enforcer checks that need no GitHub (docs/ledger-checks.md); clippy
+# per device, the last of them, runs in the device tier (scripts/lint-app.sh). ~30 s.
+banner "host tier: scripts/lint.sh --no-clippy (Ledger's guidelines-enforcer checks)"
+scripts/lint.sh --no-clippy || host_rc=1
 t1=$(now)
 echo "[test] host tier: $([ $host_rc = 0 ] && echo passed || echo "FAILED ($host_rc)") in $((t1 - t0))s"
 
@@ -62,6 +69,10 @@ if scripts/build-app.sh; then
   cargo build -p milkyway-ledger --bin milkyway-ledger || device_rc=1
   banner "device tier: cargo test -p milkyway-e2e --features device (Speculos, $RUST_TEST_THREADS at a time)"
   cargo test -p milkyway-e2e --features device || device_rc=1
+  # The Ragger suite (Ledger's framework; tests/standalone), one device after the other:
+  # about 30 s a Nano, 60-80 s a touch device.
+  banner "device tier: scripts/ragger.sh (the Ragger suite on the five devices)"
+  scripts/ragger.sh || device_rc=1
   t3=$(now)
   echo "[test] device tests: $([ $device_rc = 0 ] && echo passed || echo "FAILED ($device_rc)") in $((t3 - t2))s"
 else

@@ -1,0 +1,76 @@
+"""The status words of docs/protocol.md for malformed or out-of-order requests."""
+
+import pytest
+from ragger.error import ExceptionRAPDU
+
+from application_client.milkyway_command_sender import (
+    CLA,
+    CHUNK,
+    Errors,
+    InsType,
+    MilkyWayCommandSender,
+    SignMode,
+    SignP1,
+    hrp_field,
+    path_bytes,
+)
+
+# The app's sign buffer (docs/protocol.md): 32768 bytes sign, one more is refused.
+SIGN_BUFFER = 32768
+
+
+def status_of(backend, ins, p1=0, p2=0, data=b"", cla=CLA) -> int:
+    with pytest.raises(ExceptionRAPDU) as e:
+        backend.exchange(cla=cla, ins=ins, p1=p1, p2=p2, data=data)
+    return e.value.status
+
+
+def test_wrong_cla(backend):
+    assert status_of(backend, InsType.GET_VERSION, cla=0xE0) == Errors.SW_CLA_NOT_SUPPORTED
+
+
+def test_unknown_ins(backend):
+    assert status_of(backend, 0x01) == Errors.SW_INS_NOT_SUPPORTED
+    assert status_of(backend, 0xFF) == Errors.SW_INS_NOT_SUPPORTED
+
+
+def test_bad_p1_p2(backend):
+    addr = hrp_field("milk") + path_bytes()
+    assert status_of(backend, InsType.GET_ADDR_SECP256K1, p1=2, data=addr) == Errors.SW_WRONG_P1P2
+    init = path_bytes() + hrp_field("milk")
+    assert status_of(backend, InsType.SIGN_SECP256K1, p1=3, p2=SignMode.DIRECT, data=init) == Errors.SW_WRONG_P1P2
+    assert status_of(backend, InsType.SIGN_SECP256K1, p1=0, p2=3, data=init) == Errors.SW_WRONG_P1P2
+
+
+def test_wrong_length(backend):
+    # GET_ADDR with the path cut short, SIGN init without data or with a short path.
+    short_addr = hrp_field("milk") + path_bytes()[:19]
+    assert status_of(backend, InsType.GET_ADDR_SECP256K1, data=short_addr) == Errors.SW_WRONG_LENGTH
+    assert status_of(backend, InsType.SIGN_SECP256K1, p2=SignMode.DIRECT) == Errors.SW_WRONG_LENGTH
+    assert status_of(backend, InsType.SIGN_SECP256K1, p2=SignMode.DIRECT, data=path_bytes()[:12]) == Errors.SW_WRONG_LENGTH
+
+
+def test_chunk_without_init(backend):
+    # 0x6986: a chunk out of order (no init before it).
+    assert status_of(backend, InsType.SIGN_SECP256K1, p1=SignP1.ADD, p2=SignMode.DIRECT, data=b"\x0a") == Errors.SW_DENY
+    assert status_of(backend, InsType.SIGN_SECP256K1, p1=SignP1.LAST, p2=SignMode.DIRECT, data=b"\x0a") == Errors.SW_DENY
+
+
+def test_document_too_large(backend):
+    # 0x6988: 32769 bytes, refused on the last chunk (the app's buffer holds 32768).
+    client = MilkyWayCommandSender(backend)
+    chunks = client.sign_chunks(b"{" * (SIGN_BUFFER + 1), SignMode.AMINO_JSON, "milk")
+    *first, (p1, last) = chunks
+    assert len(first) == 1 + SIGN_BUFFER // CHUNK
+    for p1_, data in first:
+        backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=p1_, p2=SignMode.AMINO_JSON, data=data)
+    assert status_of(backend, InsType.SIGN_SECP256K1, p1=p1, p2=SignMode.AMINO_JSON, data=last) == Errors.SW_TOO_LARGE
+
+
+def test_textual_refused(backend):
+    # 0x6984 with the reason as reply data: SIGN_MODE_TEXTUAL is refused at init.
+    init = path_bytes() + hrp_field("milk")
+    with pytest.raises(ExceptionRAPDU) as e:
+        backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=SignP1.INIT, p2=SignMode.TEXTUAL, data=init)
+    assert e.value.status == Errors.SW_REFUSED
+    assert b"SIGN_MODE_TEXTUAL" in e.value.data, e.value.data
