@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod decimal;
 pub mod denoms;
 pub mod msgs;
+pub mod node;
 pub mod preview;
 pub mod transport;
 pub mod tx;

@@ -16,6 +16,7 @@ use crate::amino_json::{Json, ObjectBuilder};
 use crate::client::{AddressInfo, Device, DeviceError, HdPath, UserAction};
 use crate::denoms::{self, Chain};
 use crate::msgs::Msg;
+use crate::node::{Node, NodeError};
 use crate::preview;
 use crate::transport::{AnyTransport, DeviceSpec};
 use crate::tx::{SignMode, Signed, Tx, TxBuilder};
@@ -32,7 +33,15 @@ Exit codes:
   4  rejected on the device
   5  refused by the device (the device's reason is printed); for `preview` and
      --preview: the device would refuse it (its reason is printed)
-  6  verification failed (signature or address does not match the device's key)";
+  6  verification failed (signature or address does not match the device's key)
+With --node (a Cosmos SDK node's REST API):
+  7  the node cannot be reached, or does not answer as a Cosmos SDK node
+  8  the signer's account does not exist on the chain (send it funds first)
+  9  insufficient fee (code 13): raise --fee
+ 10  wrong account sequence (code 32)
+ 11  the node rejected the transaction (simulation or broadcast; its log is printed)
+ 12  the transaction was included but failed (its log is printed)
+ 13  broadcast, but not included within --broadcast-timeout";
 
 /// Sign MilkyWay transactions with a Ledger.
 #[derive(Parser, Debug)]
@@ -105,18 +114,24 @@ pub struct TxArgs {
     /// Chain id, when it is not the chain's mainnet one (e.g. ceers-2112).
     #[arg(long)]
     pub chain_id: Option<String>,
-    /// The signer's account number (query it from the chain; optional with --preview, default 0).
-    #[arg(long, required_unless_present = "preview")]
+    /// The signer's account number (read from --node when left out; optional with
+    /// --preview, default 0).
+    #[arg(long, required_unless_present_any = ["preview", "node"])]
     pub account_number: Option<u64>,
-    /// The signer's sequence (query it from the chain; optional with --preview, default 0).
-    #[arg(long, required_unless_present = "preview")]
+    /// The signer's sequence (read from --node when left out; optional with --preview,
+    /// default 0).
+    #[arg(long, required_unless_present_any = ["preview", "node"])]
     pub sequence: Option<u64>,
     /// Fee, e.g. 5000umilk or 0.005MILK (several separated by commas).
     #[arg(long)]
     pub fee: Option<String>,
-    /// Gas limit.
-    #[arg(long, default_value_t = 200_000)]
-    pub gas: u64,
+    /// Gas limit, or `auto`: simulate the transaction on --node and use the gas it used
+    /// times --gas-adjustment.
+    #[arg(long, default_value = "200000", value_parser = parse_gas)]
+    pub gas: Gas,
+    /// With --gas auto: the factor applied to the simulated gas.
+    #[arg(long, default_value_t = 1.3, value_parser = parse_adjustment)]
+    pub gas_adjustment: f64,
     /// Memo.
     #[arg(long, default_value = "")]
     pub memo: String,
@@ -133,7 +148,60 @@ pub struct TxArgs {
     #[arg(long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
+    pub node: NodeArgs,
+    #[command(flatten)]
     pub preview: PreviewArgs,
+}
+
+/// `sign FILE --node URL --broadcast`.
+#[derive(Args, Clone, Debug, Default)]
+pub struct SignNodeArgs {
+    /// A Cosmos SDK node's REST API to broadcast to (with --broadcast).
+    #[arg(long, requires = "broadcast")]
+    pub node: Option<String>,
+    /// Broadcast the signed transaction to --node and wait until it is in a block.
+    #[arg(long, requires = "node")]
+    pub broadcast: bool,
+    /// With --broadcast: how long to wait for the transaction to be in a block, in seconds.
+    #[arg(long, default_value_t = 60, requires = "broadcast")]
+    pub broadcast_timeout: u64,
+}
+
+/// A gas limit, or `auto` (simulated on the node).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gas {
+    Limit(u64),
+    Auto,
+}
+
+fn parse_gas(s: &str) -> Result<Gas, String> {
+    if s == "auto" {
+        return Ok(Gas::Auto);
+    }
+    s.parse().map(Gas::Limit).map_err(|_| format!("{s:?} is not a gas limit or `auto`"))
+}
+
+fn parse_adjustment(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(f) if f.is_finite() && (1.0..=10.0).contains(&f) => Ok(f),
+        _ => Err(format!("{s:?}: use a factor between 1 and 10, e.g. 1.3")),
+    }
+}
+
+/// `--node`, `--broadcast`: the chain's REST API.
+#[derive(Args, Clone, Debug, Default)]
+pub struct NodeArgs {
+    /// A Cosmos SDK node's REST API (e.g. http://127.0.0.1:1317): the account number and
+    /// sequence are read from it when not given, `--gas auto` simulates on it.
+    #[arg(long, required_if_eq("gas", "auto"))]
+    pub node: Option<String>,
+    /// Broadcast the signed transaction to --node (BROADCAST_MODE_SYNC) and wait until it
+    /// is in a block; prints its hash, height and result code.
+    #[arg(long, requires = "node", conflicts_with = "preview")]
+    pub broadcast: bool,
+    /// With --broadcast: how long to wait for the transaction to be in a block, in seconds.
+    #[arg(long, default_value_t = 60, requires = "broadcast")]
+    pub broadcast_timeout: u64,
 }
 
 /// `--preview`: print the device's screens instead of signing.
@@ -428,6 +496,10 @@ Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos"
         /// Also write the signed transaction and its details as JSON to this file.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Broadcast to this node (the file's account number and sequence are used as
+        /// they are).
+        #[command(flatten)]
+        node: SignNodeArgs,
     },
     /// Print every screen the device will show for a transaction, without a device.
     #[command(
@@ -473,6 +545,12 @@ pub struct CliError {
 impl CliError {
     fn usage(m: impl Into<String>) -> Self {
         Self { code: EXIT_USAGE, message: m.into() }
+    }
+}
+
+impl From<NodeError> for CliError {
+    fn from(e: NodeError) -> Self {
+        Self { code: e.exit_code(), message: e.to_string() }
     }
 }
 
@@ -560,7 +638,8 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Command::Sign { file, device, mode, chain, output } => {
+        Command::Sign { file, device, mode, chain, output, node } => {
+            let node = node.node.as_deref().map(Node::new).transpose()?.map(|n| (n, node));
             let tx = read_tx_file(&file)?;
             let chain = match chain {
                 Some(c) => denoms::chain(&c).map_err(|e| CliError::usage(e.to_string()))?,
@@ -574,7 +653,14 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             let dev = open_device(&device)?;
             let path = device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
-            sign_and_print(&dev, &path, &chain, &key, tx, mode.into(), output.as_deref())
+            let signed =
+                sign_and_print(&dev, &path, &chain, &key, tx, mode.into(), output.as_deref())?;
+            match node {
+                Some((n, args)) if args.broadcast => {
+                    broadcast_and_wait(&n, &signed, args.broadcast_timeout)
+                }
+                _ => Ok(()),
+            }
         }
         Command::Preview { file, mode, expert, address, raw } => {
             let mode = SignMode::from(mode);
@@ -608,14 +694,19 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             }
             // Check what can be checked before touching the device.
             build_msgs(&other, &chain, &placeholder_address(chain.hrp))?;
-            let build_tx = |sender: &str| -> Result<Tx, CliError> {
+            let node = tx_args.node.node.as_deref().map(Node::new).transpose()?;
+            let gas = match tx_args.gas {
+                Gas::Limit(g) => g,
+                Gas::Auto => 0,
+            };
+            let build_tx = |sender: &str, account: u64, sequence: u64| -> Result<Tx, CliError> {
                 let mut b = TxBuilder::new(chain_id.clone())
                     .msgs(build_msgs(&other, &chain, sender)?)
                     .memo(tx_args.memo.clone())
                     .timeout_height(tx_args.timeout_height)
-                    .fee(fee.clone(), tx_args.gas)
-                    .account_number(tx_args.account_number.unwrap_or_default())
-                    .sequence(tx_args.sequence.unwrap_or_default());
+                    .fee(fee.clone(), gas)
+                    .account_number(account)
+                    .sequence(sequence);
                 if let Some(p) = &tx_args.fee_payer {
                     b = b.fee_payer(p.clone());
                 }
@@ -633,8 +724,17 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     }
                     None => placeholder_address(chain.hrp),
                 };
+                if tx_args.gas == Gas::Auto {
+                    return Err(CliError::usage(
+                        "--gas auto needs the signer's key (from the device): drop --preview or give --gas",
+                    ));
+                }
                 let mode = SignMode::from(tx_args.mode);
-                let tx = build_tx(&sender)?;
+                let tx = build_tx(
+                    &sender,
+                    tx_args.account_number.unwrap_or_default(),
+                    tx_args.sequence.unwrap_or_default(),
+                )?;
                 let bytes = tx
                     .sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY)
                     .map_err(|e| CliError::usage(e.to_string()))?;
@@ -650,16 +750,34 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             let dev = open_device(&tx_args.device)?;
             let path = tx_args.device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
-            let tx = build_tx(&key.address)?;
-            sign_and_print(
-                &dev,
-                &path,
-                &chain,
-                &key,
-                tx,
-                tx_args.mode.into(),
-                tx_args.output.as_deref(),
-            )
+            let mode = SignMode::from(tx_args.mode);
+            let (account_number, sequence) = match (tx_args.account_number, tx_args.sequence) {
+                (Some(a), Some(s)) => (a, s),
+                (a, s) => {
+                    let n = node.as_ref().ok_or_else(|| {
+                        CliError::usage("--account-number and --sequence, or --node")
+                    })?;
+                    eprintln!("Reading account {} from {}…", key.address, n.url());
+                    let account = n.account(&key.address)?;
+                    eprintln!(
+                        "Account number {}, sequence {}.",
+                        account.account_number, account.sequence
+                    );
+                    (a.unwrap_or(account.account_number), s.unwrap_or(account.sequence))
+                }
+            };
+            let mut tx = build_tx(&key.address, account_number, sequence)?;
+            if let (Gas::Auto, Some(n)) = (tx_args.gas, &node) {
+                tx.fee.gas_limit = simulate_gas(n, &tx, mode, &key, tx_args.gas_adjustment)?;
+            }
+            let signed =
+                sign_and_print(&dev, &path, &chain, &key, tx, mode, tx_args.output.as_deref())?;
+            match &node {
+                Some(n) if tx_args.node.broadcast => {
+                    broadcast_and_wait(n, &signed, tx_args.node.broadcast_timeout)
+                }
+                _ => Ok(()),
+            }
         }
     }
 }
@@ -902,6 +1020,56 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
     }
 }
 
+/// `--gas auto`: simulates `tx` (signed by `key` in `mode`, with an empty signature, as
+/// the SDK's simulation takes it) and returns the gas used times `adjustment`, rounded up.
+fn simulate_gas(
+    node: &Node,
+    tx: &Tx,
+    mode: SignMode,
+    key: &AddressInfo,
+    adjustment: f64,
+) -> Result<u64, CliError> {
+    use prost::Message as _;
+    let raw = cosmos_sdk_proto::cosmos::tx::v1beta1::TxRaw {
+        body_bytes: tx.body_bytes(),
+        auth_info_bytes: tx.auth_info_bytes(mode, &key.public_key),
+        signatures: vec![Vec::new()],
+    };
+    eprintln!("Simulating on {}…", node.url());
+    let used = node.simulate(&raw.encode_to_vec())?;
+    // Gas limits are far below 2^53, where f64 is exact.
+    let limit = (used as f64 * adjustment).ceil() as u64;
+    eprintln!("Gas: {used} used in simulation, limit {limit} (x{adjustment}).");
+    Ok(limit)
+}
+
+/// `--broadcast`: submits the signed transaction, prints its hash, waits until it is in a
+/// block and prints the height and result code (stdout: `txhash: …`, `height: …`,
+/// `code: 0`).
+fn broadcast_and_wait(node: &Node, signed: &Signed, timeout_secs: u64) -> Result<(), CliError> {
+    let bytes = signed.to_bytes();
+    eprintln!("Broadcasting to {}…", node.url());
+    let sent = node.broadcast(&bytes)?;
+    println!("txhash: {}", sent.txhash);
+    let ours = crate::node::tx_hash(&bytes);
+    if sent.txhash != ours {
+        eprintln!("warning: the node reports hash {}, the transaction's is {ours}", sent.txhash);
+    }
+    eprintln!("Accepted; waiting for it to be in a block (up to {timeout_secs} s)…");
+    let done = node.wait_for(
+        &sent.txhash,
+        std::time::Duration::from_secs(timeout_secs),
+        std::time::Duration::from_secs(1),
+    )?;
+    println!("height: {}", done.height);
+    println!("code: {}", done.code);
+    eprintln!(
+        "Included at height {} (gas used {} of {}).",
+        done.height, done.gas_used, done.gas_wanted
+    );
+    Ok(())
+}
+
 fn sign_and_print(
     dev: &Device<AnyTransport>,
     path: &HdPath,
@@ -910,7 +1078,7 @@ fn sign_and_print(
     tx: Tx,
     mode: SignMode,
     output: Option<&std::path::Path>,
-) -> Result<(), CliError> {
+) -> Result<Signed, CliError> {
     eprintln!(
         "Signing {} message(s) as {} ({path}) on {} in {} mode.",
         tx.msgs.len(),
@@ -924,7 +1092,7 @@ fn sign_and_print(
     if let Some(out) = output {
         write_output(out, &signed_json(&signed, &tx, &key.address, path)?)?;
     }
-    Ok(())
+    Ok(signed)
 }
 
 fn b64(bytes: &[u8]) -> String {
