@@ -35,6 +35,7 @@ use milkyway_ledger::crypto;
 use milkyway_ledger::preview;
 use milkyway_ledger::tx::{DecodedTx, SignMode, Tx};
 
+mod cosmrs_example;
 mod families;
 mod limits;
 mod policy;
