@@ -1,9 +1,15 @@
 //! The declarative description of every message the device understands.
 //!
-//! One [`MsgSchema`] per message type drives all three consumers: the protobuf decoder
+//! One [`MsgSchema`] per message type drives all its consumers: the protobuf decoder
 //! (field numbers and wire kinds), the Amino JSON decoder (amino name, JSON keys, which
 //! defaults are omitted, numbers vs quoted strings) and the renderer (title, labels,
-//! how each value is shown). The catalog itself is in [`crate::catalog`].
+//! how each value is shown) on the device, and the host crate's Amino JSON encoder and
+//! decoder (`milkyway_ledger::msgs::amino`), which walk it as x/tx walks the proto
+//! descriptors. The catalog itself is in [`crate::catalog`].
+//!
+//! One rule holds for every message of the catalog without a flag: a single (not
+//! repeated) message field (`Coin`, `Msg`) is non-nullable (`gogoproto.nullable =
+//! false`), so always on the wire and always in Amino JSON.
 
 /// What a `uint32` id points at; shown as "Pool #3", "Operator #12", "Service #5".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -23,8 +23,9 @@ use cosmos_sdk_proto::cosmos::tx::v1beta1::{
 use prost::Message as _;
 
 use crate::amino_json::{Json, ObjectBuilder};
+use crate::msgs::amino::{coin_json, coins_field, string_field, u64_field};
 use crate::msgs::schema::FieldReader;
-use crate::msgs::{AminoValue, Any, Coin, Msg, MsgError};
+use crate::msgs::{Any, Coin, Msg, MsgError};
 
 /// The sign modes the device speaks: the core's (`milkyway_core::SignMode`), one
 /// definition for the device, this crate and the CLI.
@@ -60,7 +61,7 @@ fn fee_amino(fee: &Fee) -> Result<Json, MsgError> {
     let mut o = ObjectBuilder::new();
     o.insert(
         "amount",
-        Json::Array(fee.amount.iter().map(Coin::to_amino_value).collect::<Result<_, _>>()?),
+        Json::Array(fee.amount.iter().map(|c: &Coin| coin_json(&c.denom, &c.amount)).collect()),
     );
     o.insert("gas", Json::quoted(fee.gas_limit));
     if !fee.payer.is_empty() {
@@ -347,20 +348,16 @@ impl Tx {
             &["account_number", "chain_id", "fee", "memo", "msgs", "sequence", "timeout_height"],
             "sign doc",
         )?;
-        use crate::msgs::schema::{FieldKind, Str, U64};
         let fee = match r.field("fee") {
             None => Fee::default(),
             Some(f) => {
                 let fr = FieldReader::new(f, "fee")?;
                 fr.finish(&["amount", "gas", "payer", "granter"], "fee")?;
                 Fee {
-                    amount: <crate::msgs::schema::List as FieldKind<Vec<Coin>>>::get(
-                        fr.field("amount"),
-                        "amount",
-                    )?,
-                    gas_limit: U64::get(fr.field("gas"), "gas")?,
-                    payer: Str::get(fr.field("payer"), "payer")?,
-                    granter: Str::get(fr.field("granter"), "granter")?,
+                    amount: coins_field(fr.field("amount"), "amount")?,
+                    gas_limit: u64_field(fr.field("gas"), "gas")?,
+                    payer: string_field(fr.field("payer"), "payer")?,
+                    granter: string_field(fr.field("granter"), "granter")?,
                 }
             }
         };
@@ -374,12 +371,12 @@ impl Tx {
         };
         TxBuilder {
             msgs,
-            memo: Str::get(r.field("memo"), "memo")?,
-            timeout_height: U64::get(r.field("timeout_height"), "timeout_height")?,
+            memo: string_field(r.field("memo"), "memo")?,
+            timeout_height: u64_field(r.field("timeout_height"), "timeout_height")?,
             fee,
-            chain_id: Str::get(r.field("chain_id"), "chain_id")?,
-            account_number: U64::get(r.field("account_number"), "account_number")?,
-            sequence: U64::get(r.field("sequence"), "sequence")?,
+            chain_id: string_field(r.field("chain_id"), "chain_id")?,
+            account_number: u64_field(r.field("account_number"), "account_number")?,
+            sequence: u64_field(r.field("sequence"), "sequence")?,
         }
         .build()
     }

@@ -4,7 +4,6 @@
 //! the one-click liquid stake (ibc-hooks `wasm`) and the liquid-vesting insurance deposit.
 
 use super::cosmrs_msg::proto_msg;
-use super::schema::{amino_schema, Nested, Str, U64};
 use super::Coin;
 use crate::amino_json::{Json, ObjectBuilder};
 
@@ -16,7 +15,6 @@ pub struct Height {
     #[prost(uint64, tag = "2")]
     pub revision_height: u64,
 }
-amino_schema!(Height as "Height" { revision_number: U64, revision_height: U64 });
 
 /// ICS-20 transfer. `token` and `timeout_height` are non-nullable with
 /// `dont_omitempty`: always on the wire, and `timeout_height` is `{}` in amino when zero.
@@ -41,16 +39,6 @@ pub struct MsgTransfer {
     pub memo: String,
 }
 proto_msg!(MsgTransfer, "/ibc.applications.transfer.v1.MsgTransfer");
-amino_schema!(MsgTransfer as "MsgTransfer" {
-    source_port: Str,
-    source_channel: Str,
-    token: Nested,
-    sender: Str,
-    receiver: Str,
-    timeout_height: Nested,
-    timeout_timestamp: U64,
-    memo: Str,
-});
 
 /// The ibc-hooks memo that liquid-stakes on arrival:
 /// `{"wasm":{"contract":<contract>,"msg":{"liquid_stake":{"mint_to":<addr>}}}}`.

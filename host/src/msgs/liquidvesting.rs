@@ -3,7 +3,6 @@
 //! [`super::ibc`].)
 
 use super::cosmrs_msg::proto_msg;
-use super::schema::{amino_schema, List, Str};
 use super::Coin;
 
 /// Withdraw from the user's insurance fund. `amount` is `legacy_coins` without
@@ -16,4 +15,3 @@ pub struct MsgWithdrawInsuranceFund {
     pub amount: Vec<Coin>,
 }
 proto_msg!(MsgWithdrawInsuranceFund, "/milkyway.liquidvesting.v1.MsgWithdrawInsuranceFund");
-amino_schema!(MsgWithdrawInsuranceFund as "MsgWithdrawInsuranceFund" { sender: Str, amount: List });

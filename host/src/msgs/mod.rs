@@ -7,10 +7,14 @@
 //! * Standard Cosmos messages ([`cosmos`]) and wasm `MsgExecuteContract` ([`wasm`]) are the
 //!   `cosmos-sdk-proto` types cosmrs is built on; IBC `MsgTransfer` ([`ibc`]) is written
 //!   here (cosmos-sdk-proto has no IBC types).
-//! * Each message's amino-JSON schema is declared once with the field kinds of
-//!   [`schema`], which encode the x/tx rules (omit-empty, `dont_omitempty`, quoted 64-bit
-//!   integers, `legacy_coins`, `LegacyDec`, inline JSON).
+//! * A message's wire form is described once, in the device's catalog
+//!   (`milkyway_core::catalog`): its amino name, field numbers and names, kinds and
+//!   omit-empty rules. [`amino`] walks it to turn the protobuf bytes into x/tx's Amino
+//!   JSON and back, so the host and the device agree by construction. Adding a message:
+//!   its catalog entry, its prost struct (with `proto_msg!` or [`schema`]'s `msg_type!`),
+//!   its variant in [`Msg`], and its test vectors.
 
+pub mod amino;
 pub mod cosmrs_msg;
 pub mod schema;
 
@@ -30,7 +34,6 @@ use crate::amino_json::Json;
 
 pub use cosmos_sdk_proto::cosmos::base::v1beta1::Coin;
 pub use cosmos_sdk_proto::Any;
-pub use schema::AminoValue;
 
 /// Errors building, encoding or decoding messages.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,7 +53,7 @@ pub enum MsgError {
 }
 
 /// A message type: its type URL, its proto `amino.name`, and its protobuf encoding.
-pub trait MsgType: AminoValue {
+pub trait MsgType: Sized {
     /// `/package.Message`.
     const TYPE_URL: &'static str;
     /// The proto `option (amino.name)`: the name the chain's x/tx verifier uses.
@@ -60,9 +63,6 @@ pub trait MsgType: AminoValue {
     /// Decodes protobuf bytes.
     fn decode_proto(bytes: &[u8]) -> Result<Self, MsgError>;
 }
-
-// cosmos.base.v1beta1.Coin: `denom` plain, `amount` a cosmos.Int with dont_omitempty.
-schema::amino_schema!(Coin as "Coin" { denom: schema::Str, amount: schema::IntKeep });
 
 /// A coin: `coin("10500000", "umilk")`.
 pub fn coin(amount: impl Into<String>, denom: impl Into<String>) -> Coin {
@@ -106,7 +106,8 @@ macro_rules! msg_enum {
 
             /// The amino `value` object of the message.
             pub fn amino_value(&self) -> Result<Json, MsgError> {
-                match self { $( Msg::$variant(m) => m.to_amino_value(), )* }
+                let j = self.to_amino_json()?;
+                Ok(j.get("value").cloned().unwrap_or_else(Json::object))
             }
 
             /// Decodes a message from its `Any`.
@@ -117,18 +118,11 @@ macro_rules! msg_enum {
                 Err(MsgError::UnknownType(any.type_url.clone()))
             }
 
-            /// Reads a message from its amino JSON `{"type":…,"value":…}`.
+            /// Reads a message from its amino JSON `{"type":…,"value":…}` (walking the
+            /// device's catalog: [`amino`]).
             pub fn from_amino_json(v: &Json) -> Result<Msg, MsgError> {
-                let obj = schema::FieldReader::new(v, "amino message")?;
-                obj.finish(&["type", "value"], "amino message")?;
-                let name = obj.field("type").and_then(Json::as_str)
-                    .ok_or_else(|| MsgError::Invalid("amino message without a \"type\"".into()))?;
-                let empty = Json::object();
-                let value = obj.field("value").unwrap_or(&empty);
-                $( if name == <$ty as MsgType>::AMINO_NAME {
-                    return Ok(Msg::$variant(<$ty as AminoValue>::from_amino_value(value)?));
-                } )*
-                Err(MsgError::UnknownType(name.to_owned()))
+                let (type_url, value) = amino::message_from_amino(v, 0)?;
+                Msg::from_any(&Any { type_url: type_url.to_owned(), value })
             }
         }
 
@@ -207,11 +201,10 @@ msg_enum! {
 }
 
 impl Msg {
-    /// The x/tx amino JSON of the message: `{"type":<amino name>,"value":{…}}`.
+    /// The x/tx amino JSON of the message: `{"type":<amino name>,"value":{…}}`, computed
+    /// from its protobuf bytes with the device's catalog ([`amino`]).
     pub fn to_amino_json(&self) -> Result<Json, MsgError> {
-        Ok(crate::amino_json::ObjectBuilder::new()
-            .field("type", Json::str(self.amino_name()))
-            .field("value", self.amino_value()?)
-            .build())
+        let any = self.to_any();
+        amino::message_to_amino(&any.type_url, &any.value, 0)
     }
 }

@@ -2,7 +2,7 @@
 //! `models.proto`): operator admin actions.
 
 use super::cosmrs_msg::proto_msg;
-use super::schema::{amino_schema, sender_id_msg, List, Nested, Str, U32};
+use super::schema::sender_id_msg;
 use super::Coin;
 
 /// Register a new operator; `fee_amount` is the registration fee.
@@ -20,9 +20,6 @@ pub struct MsgRegisterOperator {
     pub fee_amount: Vec<Coin>,
 }
 proto_msg!(MsgRegisterOperator, "/milkyway.operators.v1.MsgRegisterOperator");
-amino_schema!(MsgRegisterOperator as "MsgRegisterOperator" {
-    sender: Str, moniker: Str, website: Str, picture_url: Str, fee_amount: List,
-});
 
 /// Update an operator (`"[do-not-modify]"` keeps a field unchanged).
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -39,9 +36,6 @@ pub struct MsgUpdateOperator {
     pub picture_url: String,
 }
 proto_msg!(MsgUpdateOperator, "/milkyway.operators.v1.MsgUpdateOperator");
-amino_schema!(MsgUpdateOperator as "MsgUpdateOperator" {
-    sender: Str, operator_id: U32, moniker: Str, website: Str, picture_url: Str,
-});
 
 sender_id_msg!(
     /// Start deactivating an operator.
@@ -70,7 +64,6 @@ pub struct OperatorParams {
     #[prost(string, tag = "1")]
     pub commission_rate: String,
 }
-amino_schema!(OperatorParams as "OperatorParams" { commission_rate: Str });
 
 /// Set an operator's parameters (its commission rate).
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -84,7 +77,6 @@ pub struct MsgSetOperatorParams {
     pub params: Option<OperatorParams>,
 }
 proto_msg!(MsgSetOperatorParams, "/milkyway.operators.v1.MsgSetOperatorParams");
-amino_schema!(MsgSetOperatorParams as "MsgSetOperatorParams" { sender: Str, operator_id: U32, params: Nested });
 
 /// Hand the operator over to a new admin. Proto amino name (not registered in Go).
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -97,6 +89,3 @@ pub struct MsgTransferOperatorOwnership {
     pub new_admin: String,
 }
 proto_msg!(MsgTransferOperatorOwnership, "/milkyway.operators.v1.MsgTransferOperatorOwnership");
-amino_schema!(MsgTransferOperatorOwnership as "MsgTransferOperatorOwnership" {
-    sender: Str, operator_id: U32, new_admin: Str,
-});

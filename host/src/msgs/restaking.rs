@@ -3,7 +3,6 @@
 //! opt-in. Pool, operator and service IDs are `uint32` (amino: JSON numbers).
 
 use super::cosmrs_msg::proto_msg;
-use super::schema::{amino_schema, List, ListKeep, Nested, Str, U32List, U32};
 use super::Coin;
 
 /// Restake one coin into the pool of its denom (the pool is created if needed).
@@ -16,7 +15,6 @@ pub struct MsgDelegatePool {
     pub amount: Option<Coin>,
 }
 proto_msg!(MsgDelegatePool, "/milkyway.restaking.v1.MsgDelegatePool");
-amino_schema!(MsgDelegatePool as "MsgDelegatePool" { delegator: Str, amount: Nested });
 
 /// Restake coins to an operator.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -29,7 +27,6 @@ pub struct MsgDelegateOperator {
     pub amount: Vec<Coin>,
 }
 proto_msg!(MsgDelegateOperator, "/milkyway.restaking.v1.MsgDelegateOperator");
-amino_schema!(MsgDelegateOperator as "MsgDelegateOperator" { delegator: Str, operator_id: U32, amount: List });
 
 /// Restake coins to a service.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -42,7 +39,6 @@ pub struct MsgDelegateService {
     pub amount: Vec<Coin>,
 }
 proto_msg!(MsgDelegateService, "/milkyway.restaking.v1.MsgDelegateService");
-amino_schema!(MsgDelegateService as "MsgDelegateService" { delegator: Str, service_id: U32, amount: List });
 
 /// Unrestake from the pool of the coin's denom.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -54,7 +50,6 @@ pub struct MsgUndelegatePool {
     pub amount: Option<Coin>,
 }
 proto_msg!(MsgUndelegatePool, "/milkyway.restaking.v1.MsgUndelegatePool");
-amino_schema!(MsgUndelegatePool as "MsgUndelegatePool" { delegator: Str, amount: Nested });
 
 /// Unrestake from an operator. `amount` has `dont_omitempty` but not `legacy_coins`.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -67,7 +62,6 @@ pub struct MsgUndelegateOperator {
     pub amount: Vec<Coin>,
 }
 proto_msg!(MsgUndelegateOperator, "/milkyway.restaking.v1.MsgUndelegateOperator");
-amino_schema!(MsgUndelegateOperator as "MsgUndelegateOperator" { delegator: Str, operator_id: U32, amount: ListKeep });
 
 /// Unrestake from a service. `amount` has `dont_omitempty` but not `legacy_coins`.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -80,7 +74,6 @@ pub struct MsgUndelegateService {
     pub amount: Vec<Coin>,
 }
 proto_msg!(MsgUndelegateService, "/milkyway.restaking.v1.MsgUndelegateService");
-amino_schema!(MsgUndelegateService as "MsgUndelegateService" { delegator: Str, service_id: U32, amount: ListKeep });
 
 /// One trusted service and the pools it may use (empty = all pools).
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -91,7 +84,6 @@ pub struct TrustedServiceEntry {
     #[prost(uint32, repeated, tag = "2")]
     pub pools_ids: Vec<u32>,
 }
-amino_schema!(TrustedServiceEntry as "TrustedServiceEntry" { service_id: U32, pools_ids: U32List });
 
 /// The user's AVS preferences. Fields 1-3 are reserved; an empty list trusts no service.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -99,7 +91,6 @@ pub struct UserPreferences {
     #[prost(message, repeated, tag = "4")]
     pub trusted_services: Vec<TrustedServiceEntry>,
 }
-amino_schema!(UserPreferences as "UserPreferences" { trusted_services: List });
 
 /// Replace the user's preferences (user-side AVS opt-in).
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -111,7 +102,6 @@ pub struct MsgSetUserPreferences {
     pub preferences: Option<UserPreferences>,
 }
 proto_msg!(MsgSetUserPreferences, "/milkyway.restaking.v1.MsgSetUserPreferences");
-amino_schema!(MsgSetUserPreferences as "MsgSetUserPreferences" { user: Str, preferences: Nested });
 
 /// Operator starts securing a service. Field order: sender, operator_id, service_id.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -124,7 +114,6 @@ pub struct MsgJoinService {
     pub service_id: u32,
 }
 proto_msg!(MsgJoinService, "/milkyway.restaking.v1.MsgJoinService");
-amino_schema!(MsgJoinService as "MsgJoinService" { sender: Str, operator_id: U32, service_id: U32 });
 
 /// Operator stops securing a service.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -137,7 +126,6 @@ pub struct MsgLeaveService {
     pub service_id: u32,
 }
 proto_msg!(MsgLeaveService, "/milkyway.restaking.v1.MsgLeaveService");
-amino_schema!(MsgLeaveService as "MsgLeaveService" { sender: Str, operator_id: U32, service_id: U32 });
 
 /// Service admin allows an operator. Field order differs from Join/Leave: service first.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -150,7 +138,6 @@ pub struct MsgAddOperatorToAllowList {
     pub operator_id: u32,
 }
 proto_msg!(MsgAddOperatorToAllowList, "/milkyway.restaking.v1.MsgAddOperatorToAllowList");
-amino_schema!(MsgAddOperatorToAllowList as "MsgAddOperatorToAllowList" { sender: Str, service_id: U32, operator_id: U32 });
 
 /// Service admin removes an operator (note the lower-case "l" in "Allowlist").
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -163,7 +150,6 @@ pub struct MsgRemoveOperatorFromAllowlist {
     pub operator_id: u32,
 }
 proto_msg!(MsgRemoveOperatorFromAllowlist, "/milkyway.restaking.v1.MsgRemoveOperatorFromAllowlist");
-amino_schema!(MsgRemoveOperatorFromAllowlist as "MsgRemoveOperatorFromAllowlist" { sender: Str, service_id: U32, operator_id: U32 });
 
 /// Service admin borrows security from a pool.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -176,7 +162,6 @@ pub struct MsgBorrowPoolSecurity {
     pub pool_id: u32,
 }
 proto_msg!(MsgBorrowPoolSecurity, "/milkyway.restaking.v1.MsgBorrowPoolSecurity");
-amino_schema!(MsgBorrowPoolSecurity as "MsgBorrowPoolSecurity" { sender: Str, service_id: U32, pool_id: U32 });
 
 /// Service admin stops borrowing security from a pool.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -189,7 +174,6 @@ pub struct MsgCeasePoolSecurityBorrow {
     pub pool_id: u32,
 }
 proto_msg!(MsgCeasePoolSecurityBorrow, "/milkyway.restaking.v1.MsgCeasePoolSecurityBorrow");
-amino_schema!(MsgCeasePoolSecurityBorrow as "MsgCeasePoolSecurityBorrow" { sender: Str, service_id: U32, pool_id: U32 });
 
 /// `milkyway.restaking.v1.DelegationType` (amino: a number).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]

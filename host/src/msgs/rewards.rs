@@ -3,7 +3,6 @@
 //! operator's commission.
 
 use super::cosmrs_msg::proto_msg;
-use super::schema::{amino_schema, Enum, Str, U32};
 
 /// Claim the rewards of one delegation target. `delegation_type` is a
 /// [`super::restaking::DelegationType`] (1 pool, 2 operator, 3 service).
@@ -17,11 +16,6 @@ pub struct MsgWithdrawDelegatorReward {
     pub delegation_target_id: u32,
 }
 proto_msg!(MsgWithdrawDelegatorReward, "/milkyway.rewards.v1.MsgWithdrawDelegatorReward");
-amino_schema!(MsgWithdrawDelegatorReward as "MsgWithdrawDelegatorReward" {
-    delegator_address: Str,
-    delegation_type: Enum,
-    delegation_target_id: U32,
-});
 
 /// Set the address restaking rewards are paid to.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -32,7 +26,6 @@ pub struct MsgSetWithdrawAddress {
     pub withdraw_address: String,
 }
 proto_msg!(MsgSetWithdrawAddress, "/milkyway.rewards.v1.MsgSetWithdrawAddress");
-amino_schema!(MsgSetWithdrawAddress as "MsgSetWithdrawAddress" { sender: Str, withdraw_address: Str });
 
 /// Operator admin withdraws the operator's commission.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -43,4 +36,3 @@ pub struct MsgWithdrawOperatorCommission {
     pub operator_id: u32,
 }
 proto_msg!(MsgWithdrawOperatorCommission, "/milkyway.rewards.v1.MsgWithdrawOperatorCommission");
-amino_schema!(MsgWithdrawOperatorCommission as "MsgWithdrawOperatorCommission" { sender: Str, operator_id: U32 });

@@ -3,7 +3,7 @@
 //! names `milkyway/services/…`, not the Go registrations `milkyway/…`.
 
 use super::cosmrs_msg::proto_msg;
-use super::schema::{amino_schema, sender_id_msg, List, Nested, Str, StrList, U32};
+use super::schema::sender_id_msg;
 use super::Coin;
 
 /// Create a service; `fee_amount` is the registration fee.
@@ -23,9 +23,6 @@ pub struct MsgCreateService {
     pub fee_amount: Vec<Coin>,
 }
 proto_msg!(MsgCreateService, "/milkyway.services.v1.MsgCreateService");
-amino_schema!(MsgCreateService as "MsgCreateService" {
-    sender: Str, name: Str, description: Str, website: Str, picture_url: Str, fee_amount: List,
-});
 
 /// Update a service (`"[do-not-modify]"` keeps a field unchanged).
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -44,9 +41,6 @@ pub struct MsgUpdateService {
     pub picture_url: String,
 }
 proto_msg!(MsgUpdateService, "/milkyway.services.v1.MsgUpdateService");
-amino_schema!(MsgUpdateService as "MsgUpdateService" {
-    sender: Str, service_id: U32, name: Str, description: Str, website: Str, picture_url: Str,
-});
 
 sender_id_msg!(
     /// Activate a service.
@@ -78,9 +72,6 @@ pub struct MsgTransferServiceOwnership {
     pub new_admin: String,
 }
 proto_msg!(MsgTransferServiceOwnership, "/milkyway.services.v1.MsgTransferServiceOwnership");
-amino_schema!(MsgTransferServiceOwnership as "MsgTransferServiceOwnership" {
-    sender: Str, service_id: U32, new_admin: Str,
-});
 
 /// Service parameters: denoms that may be restaked toward the service (empty = any).
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -88,7 +79,6 @@ pub struct ServiceParams {
     #[prost(string, repeated, tag = "1")]
     pub allowed_denoms: Vec<String>,
 }
-amino_schema!(ServiceParams as "ServiceParams" { allowed_denoms: StrList });
 
 /// Set a service's parameters.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -102,4 +92,3 @@ pub struct MsgSetServiceParams {
     pub service_params: Option<ServiceParams>,
 }
 proto_msg!(MsgSetServiceParams, "/milkyway.services.v1.MsgSetServiceParams");
-amino_schema!(MsgSetServiceParams as "MsgSetServiceParams" { sender: Str, service_id: U32, service_params: Nested });

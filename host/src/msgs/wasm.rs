@@ -3,7 +3,7 @@
 //! (milkyway-contracts `contracts/staking/src/msg.rs`, `#[cw_serde]`: snake_case
 //! variants, unknown fields rejected).
 
-use super::schema::{amino_schema, msg_type, InlineJson, LegacyCoinsKeep, Str};
+use super::schema::msg_type;
 use super::{coin, Coin, MsgError};
 use crate::amino_json::{Json, ObjectBuilder};
 
@@ -12,9 +12,6 @@ pub use cosmos_sdk_proto::cosmwasm::wasm::v1::MsgExecuteContract;
 // msg: bytes with amino.encoding = "inline_json" (inlined, sorted keys);
 // funds: legacy_coins + dont_omitempty (`[]` when none).
 msg_type!(MsgExecuteContract, "/cosmwasm.wasm.v1.MsgExecuteContract");
-amino_schema!(MsgExecuteContract as "MsgExecuteContract" {
-    sender: Str, contract: Str, msg: InlineJson, funds: LegacyCoinsKeep,
-});
 
 /// Builds a `MsgExecuteContract` with `msg` given as JSON. The bytes on the wire are the
 /// canonical (sorted, compact) form of `msg`.
