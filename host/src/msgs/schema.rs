@@ -1,4 +1,4 @@
-//! How a message type is declared here: its prost struct, its type URL ([`msg_type!`],
+//! How a message type is declared here: its prost struct, its type URL (`msg_type!`,
 //! or `cosmrs_msg::proto_msg!` for the structs written in this crate) and nothing more:
 //! its amino name and its Amino JSON form come from the device's catalog
 //! (`milkyway_core::catalog`, walked by [`super::amino`]).
