@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# cargo-fuzz for the core (fuzz/): the targets decode_direct, decode_amino, apdu_headers,
+# cargo-fuzz for the core (fuzz/): the targets decode_direct, decode_amino, decode_textual
+# (SIGN_MODE_TEXTUAL documents: refused, or accepted only in their canonical encoding), apdu_headers,
 # apdu_session (the SIGN state machine on APDU sequences, then review and render) and
 # differential (host-built transactions, DIRECT vs Amino JSON; feature `differential`,
 # it builds the host crate).
@@ -9,7 +10,8 @@
 #                                          core/tests/common (MW_DUMP_SIGN_DOCS), plus the
 #                                          committed APDU seeds in fuzz/corpus/seeds/, and
 #                                          every sign doc wrapped in SIGN APDUs for
-#                                          apdu_session (fuzz/apdu_seeds.py)
+#                                          apdu_session (fuzz/apdu_seeds.py), the
+#                                          textual vectors (core/tests/data/textual)
 #   scripts/fuzz.sh smoke [RUNS]           what `make test` runs: each target of
 #                                          SMOKE_TARGETS RUNS executions (default 20000)
 #                                          from fresh seeds
@@ -27,13 +29,13 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MW_ROOT"
 
-TARGETS=(decode_direct decode_amino apdu_headers apdu_session differential)
+TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session differential)
 # The smoke leaves out `differential`: its build compiles the host crate's dependency
 # tree (cosmrs, prost, k256, clap, hidapi…) with libFuzzer's instrumentation, which adds
 # minutes to a cold smoke build (measured in docs/benchmarks.md); host/tests/cross_mode.rs
 # checks the same property in `make test` (1000 proptest cases). Run it with
 # `scripts/fuzz.sh run differential`.
-SMOKE_TARGETS=(decode_direct decode_amino apdu_headers apdu_session)
+SMOKE_TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session)
 FUZZ=(cargo +"$MW_TOOLCHAIN" fuzz)
 # Optimised, with debug assertions and overflow checks (cargo-fuzz leaves them off with -O).
 # Long runs add AddressSanitizer (cargo-fuzz's default). The smoke leaves it out
@@ -58,16 +60,22 @@ seeds() {
   # The core tests write every sign doc they decode to $MW_DUMP_SIGN_DOCS/{direct,amino}/.
   MW_DUMP_SIGN_DOCS="$dump" cargo test -q -p milkyway-core --tests >/dev/null 2>&1 ||
     { echo "[fuzz] the core tests failed while dumping seeds" >&2; rm -rf "$dump"; return 1; }
-  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/apdu_headers" "$dir/apdu_session" "$dir/differential"
+  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/decode_textual" "$dir/apdu_headers" "$dir/apdu_session" "$dir/differential"
   cp "$dump"/direct/* "$dir/decode_direct/"
   cp "$dump"/amino/* "$dir/decode_amino/"
+  # The textual vectors, one file each (their CBOR).
+  python3 -c '
+import json, sys
+for i, case in enumerate(json.load(open("core/tests/data/textual/e2e.json"))):
+    open(f"{sys.argv[1]}/vector{i}", "wb").write(bytes.fromhex(case["cbor"]))
+' "$dir/decode_textual"
   cp fuzz/corpus/seeds/apdu_headers/* "$dir/apdu_headers/"
   cp fuzz/corpus/seeds/apdu_session/* "$dir/apdu_session/"
   python3 fuzz/apdu_seeds.py wrap "$dir/apdu_session" "$dump/direct" "$dump/amino" >/dev/null
   # differential starts from an empty corpus: its input is read as structured choices,
   # and sign docs would mean nothing to it.
   rm -rf "$dump"
-  echo "[fuzz] seeds: $(ls "$dir/decode_direct" | wc -l) direct, $(ls "$dir/decode_amino" | wc -l) amino, $(ls "$dir/apdu_headers" | wc -l) apdu, $(ls "$dir/apdu_session" | wc -l) apdu_session"
+  echo "[fuzz] seeds: $(ls "$dir/decode_direct" | wc -l) direct, $(ls "$dir/decode_amino" | wc -l) amino, $(ls "$dir/decode_textual" | wc -l) textual, $(ls "$dir/apdu_headers" | wc -l) apdu, $(ls "$dir/apdu_session" | wc -l) apdu_session"
 }
 
 case "${1:-}" in

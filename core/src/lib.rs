@@ -39,6 +39,7 @@ pub mod schema;
 pub mod session;
 pub mod signature;
 pub mod text;
+pub mod textual;
 pub mod tx;
 
 pub use error::Error;

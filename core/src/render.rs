@@ -146,7 +146,8 @@ impl Write for Pager<'_, '_, '_> {
     }
 }
 
-type Sink<'s> = dyn FnMut(Screen<'_>) -> Result<(), Error> + 's;
+/// Where the screens go.
+pub type Sink<'s> = dyn FnMut(Screen<'_>) -> Result<(), Error> + 's;
 type Out<'w> = dyn Write + 'w;
 
 fn fmt(r: core::fmt::Result) -> Result<(), Error> {
@@ -168,6 +169,23 @@ struct Renderer<'s, 'o> {
 struct JsonWalk {
     path: Buf<LABEL_CHARS>,
     sort: json::SortScratch,
+}
+
+/// Runs `f` with an [`Emit`] whose screens go to `sink`, paged and counted as every
+/// review's (the SIGN_MODE_TEXTUAL screens take this path).
+pub(crate) fn with_emitter<'s>(
+    sink: &'s mut Sink<'s>,
+    f: &mut dyn FnMut(&mut dyn Emit) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut r = Renderer {
+        opts: Options::default(),
+        chain: None,
+        sink,
+        screens: 0,
+        page: Buf::new(),
+        label: Buf::new(),
+    };
+    f(&mut r)
 }
 
 /// Renders every screen of `tx` into `sink`.

@@ -12,10 +12,16 @@
 //!   session and answer `0x6986`, so a stray chunk can never end up in a later signature;
 //! - a document larger than the buffer resets the session and answers `0x6988`;
 //! - every error leaves the session idle with an empty buffer.
+//!
+//! P2 says what the document is: a transaction in SIGN_MODE_DIRECT or LEGACY_AMINO_JSON,
+//! decoded and rendered by the core, or a SIGN_MODE_TEXTUAL document, the chain's own
+//! screens ([`crate::textual`]), shown as they are. The mode of the last chunk counts.
 
 use crate::apdu::{hrp_allowed, parse_sign_init, Chunk, Path, StatusWord};
 use crate::chains;
 use crate::error::Error;
+use crate::text::Text;
+use crate::textual::{self, Envelope};
 use crate::tx::{SignMode, Tx};
 
 /// Storage for the sign bytes of one session.
@@ -91,8 +97,6 @@ impl From<StatusWord> for Refusal {
     }
 }
 
-pub const TEXTUAL_NOT_SUPPORTED: &str =
-    "SIGN_MODE_TEXTUAL is not supported: use DIRECT or Amino JSON";
 pub const CHAIN_PREFIX_MISMATCH: &str =
     "Chain id does not match the address prefix (expert mode allows it)";
 pub const UNKNOWN_CHAIN: &str = "Unknown chain id (expert mode allows it)";
@@ -118,13 +122,30 @@ impl Prefix {
     }
 }
 
+/// What the sign bytes are (P2 of the SIGN chunks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A transaction sign document (P2 = 2 DIRECT, P2 = 0 Amino JSON).
+    Tx(SignMode),
+    /// A SIGN_MODE_TEXTUAL document (P2 = 1).
+    Textual,
+}
+
+impl Format {
+    /// The format of P2's mode as [`crate::apdu::Instruction::Sign`] decodes it (`None`
+    /// is SIGN_MODE_TEXTUAL).
+    pub fn of(mode: Option<SignMode>) -> Self {
+        mode.map_or(Format::Textual, Format::Tx)
+    }
+}
+
 /// A complete request: the document is in the buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Request {
     pub path: Path,
     /// The prefix sent with `init`, if any (cosmjs and ledger-cosmos-js send none).
     pub prefix: Option<Prefix>,
-    pub mode: SignMode,
+    pub format: Format,
 }
 
 /// What a chunk leads to.
@@ -194,8 +215,6 @@ impl SignSession {
         data: &[u8],
         expert: bool,
     ) -> Result<Progress, Refusal> {
-        // P2 carries the mode on every chunk; SIGN_MODE_TEXTUAL is refused at once.
-        let Some(mode) = mode else { return Err(Refusal::reason(TEXTUAL_NOT_SUPPORTED)) };
         match chunk {
             Chunk::Init => {
                 self.reset(buf);
@@ -221,7 +240,7 @@ impl SignSession {
                     return Ok(Progress::NeedMore);
                 }
                 self.stage = Stage::Idle;
-                Ok(Progress::Complete(Request { path, prefix, mode }))
+                Ok(Progress::Complete(Request { path, prefix, format: Format::of(mode) }))
             }
         }
     }
@@ -243,6 +262,8 @@ pub enum Review<'a> {
     /// Blind signing (enabled, and the document holds a message the core does not
     /// know): the warning and the SHA-256 of the sign bytes. `reason` says why.
     Blind { reason: &'static str },
+    /// SIGN_MODE_TEXTUAL: every screen of the document, as it is (never blind).
+    Textual { envelope: Envelope<'a> },
 }
 
 /// Decides how `bytes` may be signed for `request` under `policy`.
@@ -251,7 +272,11 @@ pub fn review<'a>(
     request: &'a Request,
     policy: Policy,
 ) -> Result<Review<'a>, Refusal> {
-    let tx = match crate::tx::decode(bytes, request.mode) {
+    let mode = match request.format {
+        Format::Tx(mode) => mode,
+        Format::Textual => return review_textual(bytes, request, policy),
+    };
+    let tx = match crate::tx::decode(bytes, mode) {
         Ok(tx) => tx,
         Err(Error::UnknownMessage) if policy.blind_signing => {
             return Ok(Review::Blind { reason: Error::UnknownMessage.reason() })
@@ -260,6 +285,20 @@ pub fn review<'a>(
     };
     let own_prefix = chain_policy(&tx, request.prefix.as_ref().map(Prefix::as_str), policy)?;
     Ok(Review::Clear { tx, own_prefix })
+}
+
+/// A SIGN_MODE_TEXTUAL document: decoded strictly, then the same chain rule as a
+/// transaction's on its "Chain id" screen (x/tx's first screen). Blind signing plays no
+/// part: every screen is shown.
+fn review_textual<'a>(
+    bytes: &'a [u8],
+    request: &'a Request,
+    policy: Policy,
+) -> Result<Review<'a>, Refusal> {
+    let envelope = textual::decode(bytes).map_err(|e| Refusal::reason(e.reason()))?;
+    let chain_id = Text::Plain(envelope.chain_id());
+    chain_rule(&chain_id, request.prefix.as_ref().map(Prefix::as_str), policy)?;
+    Ok(Review::Textual { envelope })
 }
 
 /// The chain rule of a clear review: with the `prefix` sent in `init`, the document's
@@ -272,7 +311,16 @@ pub fn chain_policy<'a>(
     prefix: Option<&'a str>,
     policy: Policy,
 ) -> Result<Option<&'a str>, Refusal> {
-    match (prefix, chains::by_chain_id(&tx.chain_id)) {
+    chain_rule(&tx.chain_id, prefix, policy)
+}
+
+/// [`chain_policy`] on a chain id: a transaction's, or a textual document's.
+pub fn chain_rule<'a>(
+    chain_id: &Text<'_>,
+    prefix: Option<&'a str>,
+    policy: Policy,
+) -> Result<Option<&'a str>, Refusal> {
+    match (prefix, chains::by_chain_id(chain_id)) {
         (Some(prefix), Some(chain)) if prefix == chain.hrp => Ok(Some(prefix)),
         (Some(prefix), _) if policy.expert => Ok(Some(prefix)),
         (Some(_), _) => Err(Refusal::reason(CHAIN_PREFIX_MISMATCH)),
@@ -316,7 +364,11 @@ mod tests {
             panic!("not complete")
         };
         assert_eq!(buf.bytes(), b"abcde");
-        assert_eq!(req.mode, SignMode::AminoJson, "the mode of the last chunk counts");
+        assert_eq!(
+            req.format,
+            Format::Tx(SignMode::AminoJson),
+            "the mode of the last chunk counts"
+        );
         assert_eq!(req.prefix.map(|p| p.as_str() == "milk"), Some(true));
         assert!(!s.is_receiving());
         // The finished session takes no more chunks: the old bytes are never reused.
@@ -384,15 +436,21 @@ mod tests {
     }
 
     #[test]
-    fn textual_refused_with_reason() {
+    fn textual_is_received_like_the_other_modes() {
         let mut buf = RamBuffer::<4>::new();
         let mut s = SignSession::new();
         let (init, n) = init_data(None);
-        s.receive(&mut buf, Chunk::Init, D, &init[..n], false).unwrap();
+        s.receive(&mut buf, Chunk::Init, None, &init[..n], false).unwrap();
+        let Ok(Progress::Complete(req)) = s.receive(&mut buf, Chunk::Last, None, b"x", false)
+        else {
+            panic!("not complete")
+        };
+        assert_eq!(req.format, Format::Textual);
+        assert_eq!(buf.bytes(), b"x");
+        // Not CBOR: refused with the decoder's reason.
         assert_eq!(
-            s.receive(&mut buf, Chunk::Last, None, b"x", false),
-            Err(Refusal::reason(TEXTUAL_NOT_SUPPORTED))
+            review(buf.bytes(), &req, Policy::default()).err(),
+            Some(Refusal::reason(crate::textual::TextualError::NotEnvelope.reason()))
         );
-        assert!(!s.is_receiving());
     }
 }

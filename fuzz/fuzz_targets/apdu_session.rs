@@ -9,7 +9,7 @@
 //!   hundred bytes can fill the 32 KiB buffer).
 //! Every header goes through `Instruction::decode`; SIGN chunks go to the session, other
 //! instructions leave it alone. On `Complete` the request is reviewed with the policy,
-//! and a clear review is rendered (expert as the policy says).
+//! and a clear review is rendered (expert as the policy says), a textual one too.
 //!
 //! Checked: after any error the session is idle and the buffer empty; the buffer never
 //! holds more than its capacity; the buffer always holds exactly the add/last data sent
@@ -22,9 +22,11 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use milkyway_core::apdu::{Chunk, Instruction, StatusWord};
-use milkyway_core::session::{self, Policy, Progress, RamBuffer, Review, SignBuffer, SignSession};
+use milkyway_core::session::{
+    self, Format, Policy, Progress, RamBuffer, Review, SignBuffer, SignSession,
+};
 use milkyway_core::Options;
-use milkyway_core_fuzz::{check_reason, printable, render_checked};
+use milkyway_core_fuzz::{check_reason, printable, render_checked, render_textual_checked};
 
 const CAPACITY: usize = 32768;
 
@@ -68,6 +70,10 @@ fn review_and_render(bytes: &[u8], request: &session::Request, policy: Policy) {
             }
             render_checked(&tx, &Options { expert: policy.expert, own_address: None });
         }
+        Ok(Review::Textual { envelope }) => {
+            assert_eq!(request.format, Format::Textual);
+            render_textual_checked(&envelope);
+        }
     }
 }
 
@@ -97,8 +103,9 @@ fuzz_target!(|data: &[u8]| {
                         "{} bytes left after {refusal:?}",
                         buf.bytes().len()
                     );
-                    // A chunk's refusal has a reason only for TEXTUAL (docs/protocol.md: a
-                    // bad HRP in init is 0x6984 with no reason, as for GET_ADDR).
+                    // A chunk's refusal has no reason (docs/protocol.md: a bad HRP in
+                    // init is 0x6984 with no reason, as for GET_ADDR); if one had, it
+                    // would be a 0x6984 with a printable reason.
                     if !refusal.reason.is_empty() {
                         assert_eq!(refusal.status, StatusWord::DataInvalid);
                         check_reason(refusal.reason);
@@ -113,7 +120,6 @@ fuzz_target!(|data: &[u8]| {
                     shadow.clear();
                 }
                 Ok(progress) => {
-                    assert!(mode.is_some(), "a TEXTUAL chunk was accepted");
                     match chunk {
                         Chunk::Init => shadow.clear(),
                         Chunk::Add | Chunk::Last => {
@@ -134,8 +140,8 @@ fuzz_target!(|data: &[u8]| {
                         Progress::Complete(request) => {
                             assert!(chunk == Chunk::Last && !session.is_receiving());
                             assert_eq!(
-                                Some(request.mode),
-                                mode,
+                                request.format,
+                                Format::of(mode),
                                 "the request has another mode than the last chunk"
                             );
                             review_and_render(buf.bytes(), &request, policy);

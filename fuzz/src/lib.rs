@@ -2,6 +2,7 @@
 //! device's screen is short printable ASCII, and every refusal has a short ASCII reason.
 
 use milkyway_core::render::{LABEL_CHARS, MAX_SCREENS, PAGE_CHARS};
+use milkyway_core::textual::{self, Envelope};
 use milkyway_core::{decode, render, Options, Screen, SignMode, Tx};
 
 /// A well-formed MilkyWay address (the core tests' `ME`), used as the signer's own
@@ -57,4 +58,72 @@ pub fn decode_and_render(data: &[u8], mode: SignMode) {
     ] {
         render_checked(&tx, &opts);
     }
+}
+
+/// Renders a textual document, checking every page: at most `MAX_SCREENS`, labels and
+/// values short printable ASCII (a label may be empty: an untitled screen at indent 0).
+pub fn render_textual_checked(envelope: &Envelope<'_>) {
+    let mut count = 0usize;
+    let mut sink = |s: Screen<'_>| {
+        count += 1;
+        assert!(count <= MAX_SCREENS, "more than {MAX_SCREENS} screens");
+        assert!(s.label.len() <= LABEL_CHARS && printable(s.label), "label {:?}", s.label);
+        assert!(s.value.len() <= PAGE_CHARS && printable(s.value), "value {:?}", s.value);
+        Ok(())
+    };
+    if let Err(e) = textual::render(envelope, &mut sink) {
+        check_reason(e.reason());
+    }
+}
+
+/// The canonical encoding of a textual document's screens (x/tx's: shortest heads,
+/// default values left out, keys in ascending order).
+pub fn encode_textual(envelope: &Envelope<'_>) -> Vec<u8> {
+    fn head(out: &mut Vec<u8>, major: u8, n: u64) {
+        let m = major << 5;
+        match n {
+            0..=23 => out.push(m | n as u8),
+            24..=0xff => out.extend([m | 24, n as u8]),
+            0x100..=0xffff => {
+                out.push(m | 25);
+                out.extend((n as u16).to_be_bytes())
+            }
+            0x1_0000..=0xffff_ffff => {
+                out.push(m | 26);
+                out.extend((n as u32).to_be_bytes())
+            }
+            _ => {
+                out.push(m | 27);
+                out.extend(n.to_be_bytes())
+            }
+        }
+    }
+    fn text(out: &mut Vec<u8>, key: u64, s: &str) {
+        head(out, 0, key);
+        head(out, 3, s.len() as u64);
+        out.extend(s.as_bytes());
+    }
+    let mut out = vec![0xa1, 0x01];
+    head(&mut out, 4, envelope.screen_count() as u64);
+    let walked =
+        envelope.each(&mut |s: textual::Screen<'_>| -> Result<(), textual::TextualError> {
+            let entries = [!s.title.is_empty(), !s.content.is_empty(), s.indent > 0, s.expert];
+            head(&mut out, 5, entries.iter().filter(|e| **e).count() as u64);
+            if !s.title.is_empty() {
+                text(&mut out, 1, s.title);
+            }
+            if !s.content.is_empty() {
+                text(&mut out, 2, s.content);
+            }
+            if s.indent > 0 {
+                head(&mut out, 0, 3);
+                head(&mut out, 0, u64::from(s.indent));
+            }
+            if s.expert {
+                out.extend([0x04, 0xf5]);
+            }
+            Ok(())
+        });
+    assert_eq!(walked, Ok(()), "a decoded envelope failed its second walk");
+    out
 }

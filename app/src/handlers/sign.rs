@@ -1,6 +1,6 @@
 //! SIGN_SECP256K1 (INS 0x02): chunks into the flash buffer (the core's session rules),
-//! then the review the core decides (clear or blind), then an RFC 6979 low-S DER
-//! signature over SHA-256 of exactly the bytes reviewed.
+//! then the review the core decides (clear, blind, or a textual document's screens),
+//! then an RFC 6979 low-S DER signature over SHA-256 of exactly the bytes reviewed.
 
 use ledger_device_sdk::ecc::{Secp256k1, SeedDerive};
 use ledger_device_sdk::hash::{sha2::Sha2_256, HashInit};
@@ -81,6 +81,11 @@ fn review_and_sign(bytes: &[u8], request: &Request, policy: Policy) -> (Outcome,
             }
         }
         Ok(Review::Blind { .. }) => ui::sign::review_blind(&hash),
+        Ok(Review::Textual { envelope }) => match ui::sign::review_textual(&envelope) {
+            Ok(approved) => approved,
+            // Nothing was shown: the dry run refuses before the review starts.
+            Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), false),
+        },
     };
     if !approved {
         return (Outcome::Status(StatusWord::CommandNotAllowed), true);

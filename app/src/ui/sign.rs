@@ -1,9 +1,11 @@
 //! The transaction reviews: the core's screens streamed into NBGL, then "Sign
-//! transaction?" (hold to sign on touch devices); the blind-signing review with the
+//! transaction?" (hold to sign on touch devices), the same for the screens of a
+//! SIGN_MODE_TEXTUAL document; the blind-signing review with the
 //! warning and the SHA-256 of the sign bytes. Rejection is one step away on every page.
 
 use ledger_device_sdk::nbgl::{Field, NbglStreamingReview};
-use milkyway_core::render::{render, Buf, Options, LABEL_CHARS, PAGE_CHARS};
+use milkyway_core::render::{render, Buf, Options, Sink, LABEL_CHARS, PAGE_CHARS};
+use milkyway_core::textual::{self, Envelope};
 use milkyway_core::{Error, Screen, Tx};
 
 use crate::ui::home::ICON;
@@ -82,7 +84,17 @@ fn continue_review(review: &NbglStreamingReview, fields: &[Field<'_>]) -> bool {
 /// Clear-signing review of `tx`. `Err` means the transaction cannot be shown and nothing
 /// was displayed (a dry run renders every screen before the review starts).
 pub fn review_clear(tx: &Tx<'_>, options: &Options<'_>) -> Result<bool, Error> {
-    render(tx, options, &mut |_| Ok(()))?;
+    review_screens(&|sink| render(tx, options, sink))
+}
+
+/// SIGN_MODE_TEXTUAL review: every screen of the document, in the same review.
+pub fn review_textual(envelope: &Envelope<'_>) -> Result<bool, Error> {
+    review_screens(&|sink| textual::render(envelope, sink))
+}
+
+/// The review of the screens `render` writes (called twice: a dry run, then the pages).
+fn review_screens(render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>) -> Result<bool, Error> {
+    render(&mut |_| Ok(()))?;
 
     let review = NbglStreamingReview::new().glyph(&ICON);
     if !review.start(TITLE, None) {
@@ -90,7 +102,7 @@ pub fn review_clear(tx: &Tx<'_>, options: &Options<'_>) -> Result<bool, Error> {
     }
     let mut batch = Batch::new();
     let mut rejected = false;
-    let rendered = render(tx, options, &mut |screen| {
+    let rendered = render(&mut |screen| {
         batch.push(&screen)?;
         if batch.is_full() && !batch.flush(&review) {
             rejected = true;

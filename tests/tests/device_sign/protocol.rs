@@ -1,7 +1,8 @@
 //! The SIGN chunk protocol with raw APDUs: chunks out of order, a new init that drops the
 //! chunks before it (the following signature covers only the new bytes), wrong
-//! CLA/INS/P1/P2, SIGN_MODE_TEXTUAL, empty and short init chunks. None of these shows a
-//! screen; each leaves the app ready for the next request.
+//! CLA/INS/P1/P2, a SIGN_MODE_TEXTUAL last chunk that is not a textual document, empty
+//! and short init chunks. None of these shows a screen; each leaves the app ready for the
+//! next request.
 
 use milkyway_e2e::signing::{self, init_data, sign_apdu};
 use milkyway_e2e::{snapshot, Capture, Device};
@@ -13,8 +14,9 @@ use milkyway_ledger::tx::{SignMode, TxBuilder};
 
 use crate::{check_clear_review, check_signed, Session};
 
-/// core/src/session.rs `TEXTUAL_NOT_SUPPORTED`.
-const TEXTUAL_NOT_SUPPORTED: &str = "SIGN_MODE_TEXTUAL is not supported: use DIRECT or Amino JSON";
+/// core/src/textual/mod.rs `TextualError::NotEnvelope`'s reason: the bytes of a textual
+/// last chunk are no CBOR map `{1: screens}`.
+const NOT_TEXTUAL: &str = "Textual: not {1: screens}";
 
 fn chunks_and_framing(device: Device) {
     let s = Session::start(device, "sign_protocol");
@@ -34,12 +36,10 @@ fn chunks_and_framing(device: Device) {
     // A signature that has ended takes no more chunks; neither does one reset by an error.
     assert_eq!(sw(&sign_apdu(0, 2, &init)), 0x9000);
     assert_eq!(sw(&sign_apdu(1, 2, b"abc")), 0x9000);
-    expect(
-        "textual on a chunk",
-        &sign_apdu(1, 1, b"def"),
-        (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984),
-    );
-    expect("add after a refused chunk", &sign_apdu(1, 2, b"ghi"), (&[], 0x6986));
+    // P2 of the last chunk says what the document is; "abcdefghi" is no textual document.
+    assert_eq!(sw(&sign_apdu(1, 1, b"def")), 0x9000);
+    expect("textual last chunk", &sign_apdu(2, 1, b"ghi"), (NOT_TEXTUAL.as_bytes(), 0x6984));
+    expect("add after a refused chunk", &sign_apdu(1, 2, b"jkl"), (&[], 0x6986));
 
     // Framing: a foreign CLA, an unknown INS, P1 and P2 out of range.
     expect("CLA 0xE0", &[0xE0, 0x02, 0, 0, 0], (&[], 0x6E00));
@@ -53,10 +53,9 @@ fn chunks_and_framing(device: Device) {
     for p2 in [3u8, 0x7F, 0xFF] {
         expect(&format!("SIGN P2 {p2}"), &sign_apdu(0, p2, &init), (&[], 0x6B00));
     }
-    // SIGN_MODE_TEXTUAL (P2 = 1): refused with the reason, init or last chunk.
-    expect("textual init", &sign_apdu(0, 1, &init), (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984));
-    assert_eq!(sw(&sign_apdu(0, 0, &init)), 0x9000);
-    expect("textual last", &sign_apdu(2, 1, b"{}"), (TEXTUAL_NOT_SUPPORTED.as_bytes(), 0x6984));
+    // SIGN_MODE_TEXTUAL (P2 = 1): an init is taken, JSON as the document is refused.
+    assert_eq!(sw(&sign_apdu(0, 1, &init)), 0x9000);
+    expect("textual last", &sign_apdu(2, 1, b"{}"), (NOT_TEXTUAL.as_bytes(), 0x6984));
     // Init chunks too short for the path, or with a prefix longer than the data.
     expect("empty init", &sign_apdu(0, 2, &[]), (&[], 0x6700));
     expect("19-byte init", &sign_apdu(0, 2, &init[..19]), (&[], 0x6700));
