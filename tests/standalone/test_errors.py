@@ -67,10 +67,12 @@ def test_document_too_large(backend):
     assert status_of(backend, InsType.SIGN_SECP256K1, p1=p1, p2=SignMode.AMINO_JSON, data=last) == Errors.SW_TOO_LARGE
 
 
-def test_textual_refused(backend):
-    # 0x6984 with the reason as reply data: SIGN_MODE_TEXTUAL is refused at init.
+def test_textual_not_cbor_refused(backend):
+    # SIGN_MODE_TEXTUAL (P2 = 1): the init is taken; a last chunk that is no ADR-050 CBOR
+    # document gets 0x6984 with the reason as reply data (core/src/textual/mod.rs).
     init = path_bytes() + hrp_field("milk")
+    backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=SignP1.INIT, p2=SignMode.TEXTUAL, data=init)
     with pytest.raises(ExceptionRAPDU) as e:
-        backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=SignP1.INIT, p2=SignMode.TEXTUAL, data=init)
+        backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=SignP1.LAST, p2=SignMode.TEXTUAL, data=b"{}")
     assert e.value.status == Errors.SW_REFUSED
-    assert b"SIGN_MODE_TEXTUAL" in e.value.data, e.value.data
+    assert e.value.data == b"Textual: not {1: screens}", e.value.data
