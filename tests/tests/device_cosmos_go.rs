@@ -2,7 +2,9 @@
 //! `<chain>d keys add NAME --ledger` and `<chain>d tx … --ledger` (so `milkywayd`'s).
 //! Go modules cannot be fetched on this project's machines, so this test sends the exact
 //! APDU sequences its source sends and parses the replies as it does, against the app in
-//! Speculos, then converts and checks the signature as the SDK keyring does.
+//! Speculos, then converts and checks the signature as the SDK keyring does: Amino JSON
+//! (`--sign-mode amino-json`) and SIGN_MODE_TEXTUAL (`--sign-mode textual`, P2 = 1, the
+//! Cosmos SDK's textual vector "minimal" as the sign bytes).
 //!
 //! The source followed: cosmos/ledger-cosmos-go `user_app.go` and `common.go` at tag
 //! v0.13.3 (commit a4f5d0465791fc1cb2d6543f861833ab510d9801), the version `milkywayd`
@@ -375,6 +377,38 @@ fn cosmos_go(device: Device) {
     // The conversion flips a high S: the same signature with N - s converts to the same bytes.
     let (r, s) = parse_der(&der).unwrap();
     assert_eq!(convert_der_to_ber(&self::der(&r, &sub256(&ORDER, &s))).unwrap(), sig);
+
+    // --- `milkywayd tx … --ledger --sign-mode textual`: the keyring's SignLedgerTextual
+    // is the same SignSECP256K1(path, sign bytes, 1), the sign bytes x/tx's CBOR. Here the
+    // Cosmos SDK's own vector "minimal" (core/tests/data/textual/e2e.json, cited in its
+    // README); its chain "my-chain" is no chain the app knows, so Expert mode first (the
+    // chain rule of every mode).
+    sim.toggle_setting("Expert mode", Capture::Text).unwrap();
+    let cbor = textual_vector("minimal");
+    let before = go.sent.len();
+    let der =
+        go.sign(&path, &cbor, 1).unwrap_or_else(|e| panic!("{device}: SignSECP256K1 textual: {e}"));
+    let chunks = &go.sent[before..];
+    assert!(chunks.iter().all(|c| c.apdu[3] == 1), "{device}: P2 1 on every packet");
+    let sent: Vec<u8> = chunks[1..].iter().flat_map(|s| s.apdu[5..].to_vec()).collect();
+    assert_eq!(sent, cbor, "{device}: the chunks carry the CBOR");
+    let flow = go.reviews.last().unwrap();
+    // The expert screen "Hash of raw bytes" by its value (a Nano shortens that label).
+    for fact in ["my-chain", ">> To address", "10 ATOM", "785bd306ea8962cd"] {
+        assert!(flow.contains(fact), "{device}: textual review lacks {fact:?}:\n{}", flow.text());
+    }
+    let sig = convert_der_to_ber(&der).unwrap_or_else(|e| panic!("{device}: convertDERtoBER: {e}"));
+    crypto::verify(&key, &cbor, &sig).unwrap_or_else(|e| panic!("{device}: VerifySignature: {e}"));
+}
+
+/// The CBOR of the textual vector `name` of core/tests/data/textual/e2e.json.
+fn textual_vector(name: &str) -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/data/textual/e2e.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let case = json.as_array().unwrap().iter().find(|c| c["name"] == name).unwrap();
+    let hex = case["cbor"].as_str().unwrap();
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
 }
 
 milkyway_e2e::on_every_device!(cosmos_go);
