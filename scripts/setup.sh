@@ -288,6 +288,9 @@ Get it with:
 or, from a git directory of LedgerHQ/ledger-secure-sdk already on this machine (no network needed):
     mkdir -p $LEDGER_SDK_PATH
     git --git-dir=<that git directory> archive API_LEVEL_27 -- . ':(exclude)doc/plantuml.jar' | tar -x -C $LEDGER_SDK_PATH
+    (where git answers invalid object … for doc/plantuml.jar, the copy lacks that blob and
+    the export stops there, leaving the SDK incomplete: exclude ':(exclude)doc' instead; the
+    build needs nothing under doc/)
 or point LEDGER_SDK_PATH at an existing checkout. Then run this setup again."
 if problem="$(mw_sdk_problem)"; then
   if [ ! -e "$LEDGER_SDK_PATH" ] &&
