@@ -13,6 +13,13 @@ MW_TOOLCHAIN="$(mw_channel "$MW_ROOT/app/rust-toolchain.toml")"
 MW_HOST_TOOLCHAIN="$(mw_channel "$MW_ROOT/rust-toolchain.toml")"
 # The Ledger C SDK checkout (branch API_LEVEL_27); never part of this repository.
 export LEDGER_SDK_PATH="${LEDGER_SDK_PATH:-/opt/ledger-secure-sdk}"
+# The device target JSONs come from the ledger_secure_sdk_sys crate app/Cargo.toml pins, and a
+# target JSON must match that crate (1.16.4 added linker flags the SDK's objects need). They
+# are installed per sys version and found through RUST_TARGET_PATH, never in the toolchain's
+# sysroot: several checkouts on one machine may pin different versions.
+MW_SYS_VERSION="$(sed -n 's/^ledger_secure_sdk_sys *= *"=\([0-9.]*\)".*/\1/p' "$MW_ROOT/app/Cargo.toml")"
+MW_TARGETS="$MW_CACHE/targets/ledger_secure_sdk_sys-$MW_SYS_VERSION"
+export RUST_TARGET_PATH="$MW_TARGETS"
 # The five device targets (cargo target names) and their Speculos model names.
 MW_DEVICES=(nanosplus nanox stax flex apex_p)
 # link_wrap.sh (from ledger_secure_sdk_sys) and the venv's python3 (which has Pillow, needed

@@ -11,14 +11,15 @@
 #                                  "DEVICE TIER SKIPPED")
 #
 # What it installs:
-#   1. Debian packages (clang, lld, llvm, gcc-arm-none-eabi, libnewlib-arm-none-eabi,
+#   1. Debian packages (clang, clang-19, lld, llvm, gcc-arm-none-eabi, libnewlib-arm-none-eabi,
 #      qemu-user-static, python3-pil, libudev-dev, pkg-config, python3-venv, git, curl,
 #      imagemagick)
 #   2. rustup, the host toolchain ./rust-toolchain.toml pins and the device toolchain
 #      app/rust-toolchain.toml pins (with rust-src), and cargo-fuzz 0.13.2 (the core's
 #      fuzz smoke runs with that nightly)
-#   3. the device crates (`cargo fetch` of app/), then the five target JSONs and
-#      link_wrap.sh taken from the ledger_secure_sdk_sys crate (no download from GitHub)
+#   3. the device crates (`cargo fetch` of app/), then the five target JSONs (into
+#      $RUST_TARGET_PATH, see env.sh) and link_wrap.sh taken from the ledger_secure_sdk_sys
+#      crate (no download from GitHub)
 #   4. Speculos 0.27.1 in a virtualenv under ~/.cache/milkyway-ledger/, and in the same
 #      virtualenv the Ragger suite's packages (tests/standalone/requirements.txt: Ragger,
 #      pytest, ecdsa, ledgered) and codespell (scripts/lint.sh)
@@ -42,8 +43,9 @@ done
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 export DEBIAN_FRONTEND=noninteractive
 
-# Speculos 0.27.1 is the newest release; it emulates API levels 24-27, and the pinned
-# ledger_secure_sdk_sys 1.16.3 runs in it (newer sys releases crash in it, see app/Cargo.toml).
+# Speculos 0.27.1 is the newest release; it emulates API levels 24-27, and the app on the
+# pinned ledger_secure_sdk_sys runs in it when the C SDK is built with clang-19
+# (app/Cargo.toml, docs/sdk-upgrade.md).
 SPECULOS_VERSION=0.27.1
 # cargo-fuzz (step 2b; why it is pinned is said there).
 CARGO_FUZZ_VERSION=0.13.2
@@ -78,8 +80,9 @@ fail() {
 
 # 1. Debian packages -------------------------------------------------------------------
 # imagemagick: `identify`, with which scripts/lint.sh checks the icons as Ledger's
-# check_icons.sh does.
-APT_PACKAGES=(clang lld llvm gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-user-static
+# check_icons.sh does. clang-19: the C SDK's compiler (app/.cargo/config.toml: bookworm's
+# clang 14 miscompiles the stack protector's guard read under -frwpi).
+APT_PACKAGES=(clang clang-19 lld llvm gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-user-static
   python3-pil python3-venv libudev-dev pkg-config git curl ca-certificates imagemagick)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -141,7 +144,6 @@ toolchain "$MW_HOST_TOOLCHAIN" clippy rustfmt
 # The device toolchain; clippy too: scripts/lint-app.sh checks the app's panic-freedom
 # lints on each target.
 toolchain "$MW_TOOLCHAIN" rust-src clippy
-SYSROOT="$(rustc +"$MW_TOOLCHAIN" --print sysroot)"
 
 # 2b. cargo-fuzz, for the core's fuzz smoke in `make test` (scripts/fuzz.sh) ---------------
 # Pinned: scripts/fuzz.sh relies on its command line (`fuzz build/run -O -a -s none
@@ -176,11 +178,15 @@ if [ -z "$SYS_DIR" ] || [ ! -f "$SYS_DIR/link_wrap.sh" ]; then
   fail "the ledger_secure_sdk_sys crate is not in the cargo registry cache after cargo fetch" \
     "cargo +$MW_TOOLCHAIN fetch --manifest-path app/Cargo.toml, then run make setup again"
 fi
+if [ "$(basename "$SYS_DIR")" != "ledger_secure_sdk_sys-$MW_SYS_VERSION" ]; then
+  fail "app/Cargo.lock has $(basename "$SYS_DIR"), app/Cargo.toml pins ledger_secure_sdk_sys $MW_SYS_VERSION" \
+    "cd app && cargo update -p ledger_secure_sdk_sys"
+fi
 changed=0
+mkdir -p "$MW_TARGETS"
 for d in "${MW_DEVICES[@]}"; do
-  mkdir -p "$SYSROOT/lib/rustlib/$d"
-  if ! cmp -s "$SYS_DIR/devices/$d/$d.json" "$SYSROOT/lib/rustlib/$d/target.json"; then
-    cp "$SYS_DIR/devices/$d/$d.json" "$SYSROOT/lib/rustlib/$d/target.json"; changed=1
+  if ! cmp -s "$SYS_DIR/devices/$d/$d.json" "$MW_TARGETS/$d.json"; then
+    cp "$SYS_DIR/devices/$d/$d.json" "$MW_TARGETS/$d.json"; changed=1
   fi
 done
 mkdir -p "$MW_BIN"

@@ -122,7 +122,7 @@ extern "C" fn sample_main(_arg0: u32) {
                     handlers::sign::Step::Reply(outcome) => outcome,
                     handlers::sign::Step::Review(request) => {
                         let comm = command.into_comm();
-                        let (outcome, reviewed) = signer.review_and_sign(&request, policy);
+                        let (outcome, reviewed) = signer.review_and_sign(comm, &request, policy);
                         let signed = matches!(outcome, Outcome::Data(_));
                         reply(comm, outcome);
                         if reviewed {

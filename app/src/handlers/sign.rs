@@ -4,6 +4,7 @@
 
 use ledger_device_sdk::ecc::{Secp256k1, SeedDerive};
 use ledger_device_sdk::hash::{sha2::Sha2_256, HashInit};
+use ledger_device_sdk::io::Comm;
 use milkyway_core::apdu::{Chunk, StatusWord};
 use milkyway_core::render::{Buf, Options};
 use milkyway_core::session::{
@@ -50,14 +51,24 @@ impl Signer {
 
     /// Reviews and signs the received document. The bool says whether a review was shown
     /// (then a status screen follows).
-    pub fn review_and_sign(&mut self, request: &Request, policy: Policy) -> (Outcome, bool) {
-        let result = review_and_sign(self.buffer.bytes(), request, policy);
+    pub fn review_and_sign(
+        &mut self,
+        comm: &mut Comm,
+        request: &Request,
+        policy: Policy,
+    ) -> (Outcome, bool) {
+        let result = review_and_sign(comm, self.buffer.bytes(), request, policy);
         self.buffer.clear();
         result
     }
 }
 
-fn review_and_sign(bytes: &[u8], request: &Request, policy: Policy) -> (Outcome, bool) {
+fn review_and_sign(
+    comm: &mut Comm,
+    bytes: &[u8],
+    request: &Request,
+    policy: Policy,
+) -> (Outcome, bool) {
     let mut hash = [0u8; 32];
     if Sha2_256::new().hash(bytes, &mut hash).is_err() {
         return (Outcome::Status(StatusWord::ExecutionError), false);
@@ -74,14 +85,14 @@ fn review_and_sign(bytes: &[u8], request: &Request, policy: Policy) -> (Outcome,
                 None => None,
             };
             let options = Options { expert: policy.expert, own_address };
-            match ui::sign::review_clear(&tx, &options) {
+            match ui::sign::review_clear(comm, &tx, &options) {
                 Ok(approved) => approved,
                 // Nothing was shown: the dry run refuses before the review starts.
                 Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), false),
             }
         }
-        Ok(Review::Blind { .. }) => ui::sign::review_blind(&hash),
-        Ok(Review::Textual { envelope }) => match ui::sign::review_textual(&envelope) {
+        Ok(Review::Blind { .. }) => ui::sign::review_blind(comm, &hash),
+        Ok(Review::Textual { envelope }) => match ui::sign::review_textual(comm, &envelope) {
             Ok(approved) => approved,
             // Nothing was shown: the dry run refuses before the review starts.
             Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), false),

@@ -3,6 +3,7 @@
 //! SIGN_MODE_TEXTUAL document; the blind-signing review with the
 //! warning and the SHA-256 of the sign bytes. Rejection is one step away on every page.
 
+use ledger_device_sdk::io::Comm;
 use ledger_device_sdk::nbgl::{Field, NbglStreamingReview};
 use milkyway_core::render::{render, Buf, Options, Sink, LABEL_CHARS, PAGE_CHARS};
 use milkyway_core::textual::{self, Envelope};
@@ -49,7 +50,7 @@ impl Batch {
     }
 
     /// Shows the batched screens; false when the user rejects.
-    fn flush(&mut self, review: &NbglStreamingReview) -> bool {
+    fn flush(&mut self, comm: &mut Comm, review: &NbglStreamingReview) -> bool {
         let n = self.len.min(BATCH);
         self.len = 0;
         if n == 0 {
@@ -66,7 +67,7 @@ impl Batch {
             field.name = label.as_str();
             field.value = value.as_str();
         }
-        continue_review(review, fields.get(..n).unwrap_or(&[]))
+        continue_review(comm, review, fields.get(..n).unwrap_or(&[]))
     }
 }
 
@@ -77,34 +78,37 @@ impl Batch {
 /// are not skippable (nothing may be skipped before signing). The older call registers
 /// none; the SDK marks it deprecated only in favour of `next`.
 #[allow(deprecated)]
-fn continue_review(review: &NbglStreamingReview, fields: &[Field<'_>]) -> bool {
-    review.continue_review(fields)
+fn continue_review(comm: &mut Comm, review: &NbglStreamingReview, fields: &[Field<'_>]) -> bool {
+    review.continue_review(comm, fields)
 }
 
 /// Clear-signing review of `tx`. `Err` means the transaction cannot be shown and nothing
 /// was displayed (a dry run renders every screen before the review starts).
-pub fn review_clear(tx: &Tx<'_>, options: &Options<'_>) -> Result<bool, Error> {
-    review_screens(&|sink| render(tx, options, sink))
+pub fn review_clear(comm: &mut Comm, tx: &Tx<'_>, options: &Options<'_>) -> Result<bool, Error> {
+    review_screens(comm, &|sink| render(tx, options, sink))
 }
 
 /// SIGN_MODE_TEXTUAL review: every screen of the document, in the same review.
-pub fn review_textual(envelope: &Envelope<'_>) -> Result<bool, Error> {
-    review_screens(&|sink| textual::render(envelope, sink))
+pub fn review_textual(comm: &mut Comm, envelope: &Envelope<'_>) -> Result<bool, Error> {
+    review_screens(comm, &|sink| textual::render(envelope, sink))
 }
 
 /// The review of the screens `render` writes (called twice: a dry run, then the pages).
-fn review_screens(render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>) -> Result<bool, Error> {
+fn review_screens(
+    comm: &mut Comm,
+    render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>,
+) -> Result<bool, Error> {
     render(&mut |_| Ok(()))?;
 
     let review = NbglStreamingReview::new().glyph(&ICON);
-    if !review.start(TITLE, None) {
+    if !review.start(comm, TITLE, None) {
         return Ok(false);
     }
     let mut batch = Batch::new();
     let mut rejected = false;
     let rendered = render(&mut |screen| {
         batch.push(&screen)?;
-        if batch.is_full() && !batch.flush(&review) {
+        if batch.is_full() && !batch.flush(comm, &review) {
             rejected = true;
             // Stops the renderer; the error itself is not reported (the user rejected).
             return Err(Error::TooManyScreens);
@@ -115,25 +119,25 @@ fn review_screens(render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>) -> Result
         return Ok(false);
     }
     rendered?;
-    if !batch.flush(&review) {
+    if !batch.flush(comm, &review) {
         return Ok(false);
     }
-    Ok(review.finish(FINISH))
+    Ok(review.finish(comm, FINISH))
 }
 
 /// Blind-signing review: the SDK's warning, then the SHA-256 of the sign bytes.
-pub fn review_blind(hash: &[u8; 32]) -> bool {
+pub fn review_blind(comm: &mut Comm, hash: &[u8; 32]) -> bool {
     let mut hex: Buf<64> = Buf::new();
     for b in hash {
         let _ = core::fmt::Write::write_fmt(&mut hex, format_args!("{:02X}", b));
     }
     let review = NbglStreamingReview::new().glyph(&ICON).blind();
-    if !review.start(TITLE, None) {
+    if !review.start(comm, TITLE, None) {
         return false;
     }
     let fields = [Field { name: "Transaction hash", value: hex.as_str() }];
-    if !continue_review(&review, &fields) {
+    if !continue_review(comm, &review, &fields) {
         return false;
     }
-    review.finish(FINISH)
+    review.finish(comm, FINISH)
 }
