@@ -33,9 +33,7 @@
 #   scripts/lint.sh --only clippy one check (a name from the list above)
 #
 # Prints each check's output, then one line per check, "[lint] <check>: passed" or
-# "FAILED"; the exit code is non-zero when a check failed. One exception, said in its
-# line: sdk-version while app/ is on the pinned ledger_device_sdk 1.36.1 prints "FAILED
-# (known: ...)" and does not count (docs/ledger-checks.md explains the pin). Needs scripts/setup.sh
+# "FAILED"; the exit code is non-zero when a check failed. Needs scripts/setup.sh
 # (ledgered, codespell and ImageMagick come from it).
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -54,12 +52,6 @@ case "${1:-}" in
 esac
 
 PY="$MW_VENV/bin/python3"
-# ledger_device_sdk's version pinned in app/Cargo.toml because newer ledger_secure_sdk_sys
-# releases crash in Speculos 0.27.1 (docs/ledger-checks.md). While app/ is on exactly this
-# version, the sdk-version check still runs and prints FAILED, marked as known, and does
-# not fail `make lint`; on any other version it counts as every check does.
-KNOWN_PINNED_SDK=1.36.1
-KNOWN_SDK_NOTE="FAILED (known: ledger_device_sdk pinned, see docs/ledger-checks.md)"
 banner() { printf '\n==== lint: %s\n' "$*"; }
 fail() { echo "[lint] error: $*" >&2; return 1; }
 
@@ -194,9 +186,6 @@ check_sdk_version() {
   if [ -z "$latest" ]; then echo "cannot ask crates.io for ledger_device_sdk's newest version (cargo search, cargo info)"; return 1; fi
   if [ "$current" != "$latest" ]; then
     echo "ledger_device_sdk is $current in app/, crates.io has $latest"
-    # The known failure: the pin docs/ledger-checks.md explains. Any other version that
-    # is not the newest fails as Ledger's check does.
-    [ "$current" = "$KNOWN_PINNED_SDK" ] && return 3
     return 1
   fi
   echo "ledger_device_sdk $current is the newest on crates.io"
@@ -261,7 +250,6 @@ for c in "${checks[@]}"; do
   "check_${c//-/_}"
   case $? in
     0) r=passed ;;
-    3) r="$KNOWN_SDK_NOTE" ;;
     *) r=FAILED; rc=1 ;;
   esac
   results+=("$(printf '[lint] %-12s %s (%ss)' "$c:" "$r" "$(( $(date +%s) - start ))")")
