@@ -68,7 +68,8 @@ if scripts/build-app.sh; then
   # device_cli runs the CLI binary as a process (tests/src/cli.rs finds it here).
   cargo build -p milkyway-ledger --bin milkyway-ledger || device_rc=1
   banner "device tier: cargo test -p milkyway-e2e --features device (Speculos, $RUST_TEST_THREADS at a time)"
-  cargo test -p milkyway-e2e --features device || device_rc=1
+  # --no-fail-fast: every test file runs and reports, also after one has failed.
+  cargo test -p milkyway-e2e --features device --no-fail-fast || device_rc=1
   # The Ragger suite (Ledger's framework; tests/standalone), one device after the other:
   # about 30 s a Nano, 60-80 s a touch device.
   banner "device tier: scripts/ragger.sh (the Ragger suite on the five devices)"

@@ -223,7 +223,23 @@ impl Speculos {
                     r
                 }
                 Step::Final(input) => {
-                    let (after, _) = self.act_and_settle(|| self.input(input))?;
+                    let (mut after, _) = self.act_and_settle(|| self.input(input))?;
+                    // A hold that NBGL did not take (the finger came down while the page
+                    // was still settling) leaves the same page up; a person holds again.
+                    // An app that never answers still fails: every hold leaves the page.
+                    for _ in 0..2 {
+                        if input != Input::HoldToSign || !has_line(&after, "Hold to sign") {
+                            break;
+                        }
+                        // Still there a second later: the signature is not on its way.
+                        thread::sleep(Duration::from_secs(1));
+                        after = self.current_screen()?;
+                        if !has_line(&after, "Hold to sign") {
+                            break;
+                        }
+                        eprintln!("{}: the hold to sign was not taken; holding again", self.device);
+                        after = self.act_and_settle(|| self.input(input))?.0;
+                    }
                     self.finish(&mut flow, after, capture)?;
                     return Ok(flow);
                 }
