@@ -5,9 +5,9 @@
 #
 #   scripts/fresh-machine.sh [--keep] [--twice] [make targets…]     (default: demo test)
 #
-# Empty, in a temporary folder: HOME (so ~/.cache/milkyway-ledger, pip's and npm's caches),
-# CARGO_HOME (no rustup, no cargo-fuzz, no crate cache), RUSTUP_HOME (no toolchain, no
-# target JSONs in a sysroot) and a copy of the repository's tracked files (no target/,
+# Empty, in a temporary folder: HOME (so ~/.cache/milkyway-ledger with the target JSONs and
+# the Speculos virtualenv, pip's and npm's caches), CARGO_HOME (no rustup, no cargo-fuzz,
+# no crate cache), RUSTUP_HOME (no toolchain) and a copy of the repository's tracked files (no target/,
 # no node_modules). PATH keeps only the system's directories. What stays is the machine:
 # Debian's packages, its python3, node and npm, and the Ledger C SDK at LEDGER_SDK_PATH,
 # the one manual step (README). The registries (crates.io, static.rust-lang.org, PyPI, npm,
