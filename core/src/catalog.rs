@@ -6,11 +6,31 @@
 //! `amino.name` annotations (what x/tx verifies), not the Go legacy registrations.
 
 use crate::schema::{
-    many, many_always, many_legacy_coins, one, one_always, Field, IdKind, Kind, MsgSchema, View,
+    many, many_always, many_legacy_coins, one, one_always, EnumDef, Field, IdKind, Kind,
+    MsgSchema, Nested, View,
 };
 
-pub const VOTE_OPTIONS: &[&str] = &["Unspecified", "Yes", "Abstain", "No", "No with veto"];
-pub const DELEGATION_TYPES: &[&str] = &["Unspecified", "Pool", "Operator", "Service"];
+/// `cosmos.gov.v1.VoteOption` (and v1beta1's, the same values).
+pub static VOTE_OPTIONS: EnumDef = EnumDef {
+    shown: &["Unspecified", "Yes", "Abstain", "No", "No with veto"],
+    proto: &[
+        "VOTE_OPTION_UNSPECIFIED",
+        "VOTE_OPTION_YES",
+        "VOTE_OPTION_ABSTAIN",
+        "VOTE_OPTION_NO",
+        "VOTE_OPTION_NO_WITH_VETO",
+    ],
+};
+/// `milkyway.restaking.v1.DelegationType`.
+pub static DELEGATION_TYPES: EnumDef = EnumDef {
+    shown: &["Unspecified", "Pool", "Operator", "Service"],
+    proto: &[
+        "DELEGATION_TYPE_UNSPECIFIED",
+        "DELEGATION_TYPE_POOL",
+        "DELEGATION_TYPE_OPERATOR",
+        "DELEGATION_TYPE_SERVICE",
+    ],
+};
 
 const POOL: Kind = Kind::Id(IdKind::Pool);
 const OPERATOR: Kind = Kind::Id(IdKind::Operator);
@@ -19,26 +39,44 @@ const PROPOSAL: Kind = Kind::Id64(IdKind::Proposal);
 
 // ---------------------------------------------------------------- nested messages
 
-pub const TRUSTED_SERVICE_ENTRY: &[Field] =
-    &[one(1, "service_id", "Service", SERVICE), many(2, "pools_ids", "Pools", POOL)];
-pub const USER_PREFERENCES: &[Field] =
-    &[many(4, "trusted_services", "Trusted services", Kind::Msg(TRUSTED_SERVICE_ENTRY))];
-pub const OPERATOR_PARAMS: &[Field] =
-    &[one(1, "commission_rate", "Commission rate", Kind::Rate18Raw)];
-pub const SERVICE_PARAMS: &[Field] = &[many(1, "allowed_denoms", "Allowed denoms", Kind::Str)];
-pub const WEIGHTED_OPTION_V1: &[Field] = &[
-    one(1, "option", "Option", Kind::Enum(VOTE_OPTIONS)),
-    one(2, "weight", "Weight", Kind::RateDecimal),
-];
+pub static TRUSTED_SERVICE_ENTRY: Nested = Nested {
+    name: "TrustedServiceEntry",
+    fields: &[one(1, "service_id", "Service", SERVICE), many(2, "pools_ids", "Pools", POOL)],
+};
+pub static USER_PREFERENCES: Nested = Nested {
+    name: "UserPreferences",
+    fields: &[many(4, "trusted_services", "Trusted services", Kind::Msg(&TRUSTED_SERVICE_ENTRY))],
+};
+pub static OPERATOR_PARAMS: Nested = Nested {
+    name: "OperatorParams",
+    fields: &[one(1, "commission_rate", "Commission rate", Kind::Rate18Raw)],
+};
+pub static SERVICE_PARAMS: Nested = Nested {
+    name: "ServiceParams",
+    fields: &[many(1, "allowed_denoms", "Allowed denoms", Kind::Str)],
+};
+pub static WEIGHTED_OPTION_V1: Nested = Nested {
+    name: "WeightedVoteOption",
+    fields: &[
+        one(1, "option", "Option", Kind::Enum(&VOTE_OPTIONS)),
+        one(2, "weight", "Weight", Kind::RateDecimal),
+    ],
+};
 // The v1beta1 weight has `dont_omitempty`: x/tx always writes it, `"0"` when empty.
-pub const WEIGHTED_OPTION_V1BETA1: &[Field] = &[
-    one(1, "option", "Option", Kind::Enum(VOTE_OPTIONS)),
-    one_always(2, "weight", "Weight", Kind::Rate18),
-];
-pub const IBC_HEIGHT: &[Field] = &[
-    one(1, "revision_number", "Revision", Kind::U64),
-    one(2, "revision_height", "Height", Kind::U64),
-];
+pub static WEIGHTED_OPTION_V1BETA1: Nested = Nested {
+    name: "WeightedVoteOption",
+    fields: &[
+        one(1, "option", "Option", Kind::Enum(&VOTE_OPTIONS)),
+        one_always(2, "weight", "Weight", Kind::Rate18),
+    ],
+};
+pub static IBC_HEIGHT: Nested = Nested {
+    name: "Height",
+    fields: &[
+        one(1, "revision_number", "Revision", Kind::U64),
+        one(2, "revision_height", "Height", Kind::U64),
+    ],
+};
 
 // ---------------------------------------------------------------- shapes shared by several messages
 
@@ -64,7 +102,7 @@ const SERVICE_POOL: &[Field] = &[
 const VOTE_V1BETA1: &[Field] = &[
     one(1, "proposal_id", "Proposal", PROPOSAL),
     one(2, "voter", "Voter", Kind::Signer),
-    one(3, "option", "Vote", Kind::Enum(VOTE_OPTIONS)),
+    one(3, "option", "Vote", Kind::Enum(&VOTE_OPTIONS)),
 ];
 const DELEGATOR_VALIDATOR: &[Field] = &[
     one(1, "delegator_address", "Delegator", Kind::Signer),
@@ -160,7 +198,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         "Trust services",
         &[
             one(1, "user", "User", Kind::Signer),
-            one(2, "preferences", "Preferences", Kind::Msg(USER_PREFERENCES)),
+            one(2, "preferences", "Preferences", Kind::Msg(&USER_PREFERENCES)),
         ],
         View::UserPreferences,
     ),
@@ -207,7 +245,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         "Claim restaking rewards",
         &[
             one(1, "delegator_address", "Delegator", Kind::Signer),
-            one(2, "delegation_type", "Target type", Kind::Enum(DELEGATION_TYPES)),
+            one(2, "delegation_type", "Target type", Kind::Enum(&DELEGATION_TYPES)),
             one(3, "delegation_target_id", "Target", Kind::U32),
         ],
         View::RestakingRewards,
@@ -284,7 +322,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         &[
             one(1, "sender", "Sender", Kind::Signer),
             one(2, "operator_id", "Operator", OPERATOR),
-            one(3, "params", "Params", Kind::Msg(OPERATOR_PARAMS)),
+            one(3, "params", "Params", Kind::Msg(&OPERATOR_PARAMS)),
         ],
     ),
     msg(
@@ -359,7 +397,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         &[
             one(1, "sender", "Sender", Kind::Signer),
             one(2, "service_id", "Service", SERVICE),
-            one(3, "service_params", "Params", Kind::Msg(SERVICE_PARAMS)),
+            one(3, "service_params", "Params", Kind::Msg(&SERVICE_PARAMS)),
         ],
     ),
     // ---- cosmos.bank.v1beta1
@@ -438,7 +476,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         &[
             one_always(1, "proposal_id", "Proposal", PROPOSAL),
             one(2, "voter", "Voter", Kind::Signer),
-            one(3, "option", "Vote", Kind::Enum(VOTE_OPTIONS)),
+            one(3, "option", "Vote", Kind::Enum(&VOTE_OPTIONS)),
             one(4, "metadata", "Metadata", Kind::Str),
         ],
     ),
@@ -449,7 +487,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         &[
             one_always(1, "proposal_id", "Proposal", PROPOSAL),
             one(2, "voter", "Voter", Kind::Signer),
-            many(3, "options", "Options", Kind::Msg(WEIGHTED_OPTION_V1)),
+            many(3, "options", "Options", Kind::Msg(&WEIGHTED_OPTION_V1)),
             one(4, "metadata", "Metadata", Kind::Str),
         ],
         View::WeightedVote,
@@ -476,7 +514,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         &[
             one_always(1, "proposal_id", "Proposal", PROPOSAL),
             one(2, "voter", "Voter", Kind::Signer),
-            many_always(3, "options", "Options", Kind::Msg(WEIGHTED_OPTION_V1BETA1)),
+            many_always(3, "options", "Options", Kind::Msg(&WEIGHTED_OPTION_V1BETA1)),
         ],
         View::WeightedVote,
     ),
@@ -509,7 +547,7 @@ pub static MESSAGES: &[MsgSchema] = &[
             one_always(3, "token", "Amount", Kind::Coin),
             one(4, "sender", "Sender", Kind::Signer),
             one(5, "receiver", "Receiver", Kind::Addr),
-            one_always(6, "timeout_height", "Timeout height", Kind::Msg(IBC_HEIGHT)),
+            one_always(6, "timeout_height", "Timeout height", Kind::Msg(&IBC_HEIGHT)),
             one(7, "timeout_timestamp", "Timeout", Kind::U64),
             one(8, "memo", "IBC memo", Kind::Str),
         ],
@@ -563,7 +601,7 @@ mod tests {
                 assert!(f.key < g.key || f.number < g.number);
             }
             if let Kind::Msg(sub) = f.kind {
-                check_fields(sub);
+                check_fields(sub.fields);
             }
         }
     }

@@ -231,10 +231,10 @@ fn proto_val<'a>(
         (Kind::Id(_) | Kind::U32, WireValue::Varint(v)) => Ok(Val::Num(u32_of(v)?)),
         (Kind::Id64(_) | Kind::U64, WireValue::Varint(v)) => Ok(Val::Num(v)),
         (Kind::I64, WireValue::Varint(v)) => Ok(Val::Int(v as i64)),
-        (Kind::Enum(names), WireValue::Varint(v)) => Ok(Val::Num(enum_of(v, names)?)),
+        (Kind::Enum(e), WireValue::Varint(v)) => Ok(Val::Num(enum_of(v, e.shown)?)),
         (Kind::Coin, WireValue::Len(b)) => Ok(Val::Coin(proto_coin(b)?)),
         (Kind::Msg(sub), WireValue::Len(b)) => {
-            let r = MsgRef { fields: sub, enc: Enc::Proto(b) };
+            let r = MsgRef { fields: sub.fields, enc: Enc::Proto(b) };
             if read == Read::Validate {
                 validate(&r, depth.saturating_add(1))?;
             }
@@ -463,12 +463,12 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
             Ok(Val::Rate(t, RateForm::Decimal))
         }
         Kind::Id(_) | Kind::U32 => Ok(Val::Num(json_u32(v)?)),
-        Kind::Enum(names) => Ok(Val::Num(enum_of(json_u32(v)?, names)?)),
+        Kind::Enum(e) => Ok(Val::Num(enum_of(json_u32(v)?, e.shown)?)),
         Kind::Id64(_) | Kind::U64 => Ok(Val::Num(json_u64(v)?)),
         Kind::I64 => Ok(Val::Int(json_i64(v)?)),
         Kind::Coin => Ok(Val::Coin(json_coin(v)?)),
         Kind::Msg(sub) => {
-            let r = MsgRef { fields: sub, enc: Enc::Json(json_object(v)?) };
+            let r = MsgRef { fields: sub.fields, enc: Enc::Json(json_object(v)?) };
             if read == Read::Validate {
                 validate(&r, depth.saturating_add(1))?;
             }

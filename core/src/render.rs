@@ -542,7 +542,7 @@ impl Renderer<'_, '_> {
                     Ok(())
                 },
                 &|o| {
-                    write_val(o, None, Kind::Enum(crate::catalog::VOTE_OPTIONS), &option)?;
+                    write_val(o, None, Kind::Enum(&crate::catalog::VOTE_OPTIONS), &option)?;
                     fmt(o.write_str(" "))?;
                     match weight.rate()? {
                         Some(d) => fmt(d.write_percent(o)),
@@ -684,10 +684,10 @@ pub(crate) fn write_val(
         }
         (_, Val::Text(t)) => fmt(write_visible(o, t)),
         (Kind::Id(k) | Kind::Id64(k), Val::Num(n)) => fmt(write!(o, "{} #{}", k.noun(), n)),
-        (Kind::Enum(names), Val::Num(n)) => {
+        (Kind::Enum(e), Val::Num(n)) => {
             let name = usize::try_from(*n)
                 .ok()
-                .and_then(|i| names.get(i))
+                .and_then(|i| e.shown.get(i))
                 .ok_or(Error::ValueOutOfRange)?;
             fmt(o.write_str(name))
         }

@@ -56,7 +56,7 @@ pub enum Kind {
     /// An `int64` (JSON quoted string).
     I64,
     /// An enum (JSON number); the names are indexed by value and index 0 is refused.
-    Enum(&'static [&'static str]),
+    Enum(&'static EnumDef),
     /// A `cosmos.base.v1beta1.Coin`.
     Coin,
     /// A rate carried as a LegacyDec integer x10^18 on the wire **and** in Amino JSON
@@ -68,11 +68,27 @@ pub enum Kind {
     /// A decimal string carried as is in both modes (gov v1 weights); shown as a percentage.
     RateDecimal,
     /// A nested message.
-    Msg(&'static [Field]),
+    Msg(&'static Nested),
     /// Raw JSON bytes on the wire, inlined JSON in Amino (wasm `msg`).
     InlineJson,
     /// A `google.protobuf.Any` holding a message (authz `MsgExec.msgs`).
     AnyMsg,
+}
+
+/// A protobuf enum: what the review shows for each value, and the proto value names
+/// (what SIGN_MODE_TEXTUAL shows), both indexed by value.
+#[derive(Debug)]
+pub struct EnumDef {
+    pub shown: &'static [&'static str],
+    pub proto: &'static [&'static str],
+}
+
+/// A nested message type: its proto message name (SIGN_MODE_TEXTUAL shows
+/// "<name> object" and "<n> <name>") and its fields.
+#[derive(Debug)]
+pub struct Nested {
+    pub name: &'static str,
+    pub fields: &'static [Field],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +122,8 @@ impl Presence {
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
     pub number: u32,
-    /// Amino JSON key (the proto field name, or `amino.field_name`).
+    /// Amino JSON key, which is the proto field name for every field of the catalog (no
+    /// `amino.field_name` renames one); SIGN_MODE_TEXTUAL titles are made from it.
     pub key: &'static str,
     /// Screen label.
     pub label: &'static str,

@@ -16,6 +16,9 @@ pub enum SignMode {
     Direct,
     /// SIGN_MODE_LEGACY_AMINO_JSON: the canonical `StdSignDoc` JSON.
     AminoJson,
+    /// SIGN_MODE_TEXTUAL: the CBOR screens x/tx renders ([`crate::textual`]); not a
+    /// transaction encoding, so [`decode`] refuses it (the device reviews its screens).
+    Textual,
 }
 
 impl SignMode {
@@ -24,6 +27,7 @@ impl SignMode {
         match self {
             SignMode::Direct => crate::apdu::P2_DIRECT,
             SignMode::AminoJson => crate::apdu::P2_AMINO_JSON,
+            SignMode::Textual => crate::apdu::P2_TEXTUAL,
         }
     }
 
@@ -32,6 +36,7 @@ impl SignMode {
         match self {
             SignMode::Direct => 1,
             SignMode::AminoJson => 127,
+            SignMode::Textual => 2,
         }
     }
 
@@ -40,15 +45,17 @@ impl SignMode {
         match v {
             1 => Some(SignMode::Direct),
             127 => Some(SignMode::AminoJson),
+            2 => Some(SignMode::Textual),
             _ => None,
         }
     }
 
-    /// A short name (`direct` / `amino`), as the CLI spells it.
+    /// A short name (`direct` / `amino` / `textual`), as the CLI spells it.
     pub const fn name(self) -> &'static str {
         match self {
             SignMode::Direct => "direct",
             SignMode::AminoJson => "amino",
+            SignMode::Textual => "textual",
         }
     }
 }
@@ -176,6 +183,7 @@ pub fn decode(bytes: &[u8], mode: SignMode) -> Result<Tx<'_>, Error> {
     let tx = match mode {
         SignMode::Direct => crate::direct::decode(bytes)?,
         SignMode::AminoJson => crate::amino::decode(bytes)?,
+        SignMode::Textual => return Err(Error::SignModeMismatch),
     };
     check_common(&tx)?;
     Ok(tx)

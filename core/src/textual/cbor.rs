@@ -1,5 +1,8 @@
-//! A strict reader for the few CBOR items (RFC 8949) a SIGN_MODE_TEXTUAL document is made
-//! of: unsigned integers, text strings, arrays, maps and `true`/`false`.
+//! A strict reader, and the writer, for the few CBOR items (RFC 8949) a SIGN_MODE_TEXTUAL
+//! document is made of: unsigned integers, text strings, arrays, maps and `true`/`false`.
+//!
+//! The writer ([`write_envelope`]) produces exactly what the reader accepts and x/tx
+//! writes (the host renders documents with it; the device only reads).
 //!
 //! Only the deterministic encoding (RFC 8949 section 4.2.1, what x/tx's encoder writes)
 //! is read: every integer and length in its shortest form, definite lengths only. Tags,
@@ -171,10 +174,94 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Writes an item's head (major type and argument) in its shortest form.
+fn write_head(major: u8, value: u64, out: &mut dyn FnMut(&[u8])) {
+    let m = major << 5;
+    // Each arm's value fits the width it is written in (the bounds are the match's).
+    match value {
+        0..=23 => out(&[m | value as u8]),
+        24..=0xff => out(&[m | 24, value as u8]),
+        0x100..=0xffff => {
+            out(&[m | 25]);
+            out(&(value as u16).to_be_bytes());
+        }
+        0x1_0000..=0xffff_ffff => {
+            out(&[m | 26]);
+            out(&(value as u32).to_be_bytes());
+        }
+        _ => {
+            out(&[m | 27]);
+            out(&value.to_be_bytes());
+        }
+    }
+}
+
+fn write_text(s: &str, out: &mut dyn FnMut(&[u8])) {
+    write_head(3, s.len() as u64, out);
+    out(s.as_bytes());
+}
+
+/// Writes the document `{1: [screens]}` as x/tx encodes it: each screen a map of its
+/// non-default entries (`1` title, `2` content, `3` indent, `4` expert) in key order.
+/// The limits of [`super`] are not checked here (the reader checks them).
+pub fn write_envelope(screens: &[super::Screen<'_>], out: &mut dyn FnMut(&[u8])) {
+    write_head(5, 1, out);
+    write_head(0, 1, out);
+    write_head(4, screens.len() as u64, out);
+    for s in screens {
+        let entries = [!s.title.is_empty(), !s.content.is_empty(), s.indent > 0, s.expert]
+            .iter()
+            .filter(|present| **present)
+            .count() as u64;
+        write_head(5, entries, out);
+        if !s.title.is_empty() {
+            write_head(0, 1, out);
+            write_text(s.title, out);
+        }
+        if !s.content.is_empty() {
+            write_head(0, 2, out);
+            write_text(s.content, out);
+        }
+        if s.indent > 0 {
+            write_head(0, 3, out);
+            write_head(0, u64::from(s.indent), out);
+        }
+        if s.expert {
+            write_head(0, 4, out);
+            out(&[TRUE]);
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_in_shortest_form() {
+        let head = |v: u64| {
+            let mut out = [0u8; 9];
+            let mut n = 0;
+            write_head(0, v, &mut |b: &[u8]| {
+                out[n..n + b.len()].copy_from_slice(b);
+                n += b.len();
+            });
+            let mut r = Reader::new(&out[..n]);
+            assert_eq!(r.unsigned(W), Ok(v));
+            assert!(r.at_end());
+            n
+        };
+        assert_eq!(head(23), 1);
+        assert_eq!(head(24), 2);
+        assert_eq!(head(255), 2);
+        assert_eq!(head(256), 3);
+        assert_eq!(head(65_535), 3);
+        assert_eq!(head(65_536), 5);
+        assert_eq!(head(0xffff_ffff), 5);
+        assert_eq!(head(0x1_0000_0000), 9);
+        assert_eq!(head(u64::MAX), 9);
+    }
 
     const W: TextualError = TextualError::WrongType;
 

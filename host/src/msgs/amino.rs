@@ -229,7 +229,7 @@ fn value_to_amino(f: &Field, w: &Wire<'_>, exec_depth: usize) -> Result<Option<J
             }))
         }
         (Kind::Coin, Wire::Bytes(b)) => Some(coin_to_amino(b)?),
-        (Kind::Msg(sub), Wire::Bytes(b)) => Some(to_amino(sub, b, exec_depth)?),
+        (Kind::Msg(sub), Wire::Bytes(b)) => Some(to_amino(sub.fields, b, exec_depth)?),
         (Kind::InlineJson, Wire::Bytes(b)) => {
             if b.is_empty() {
                 None
@@ -391,7 +391,7 @@ fn value_from_amino(
             put_len(out, n, wire.as_bytes())
         }
         Kind::Coin => put_len(out, n, &coin_from_amino(v)?),
-        Kind::Msg(sub) => put_len(out, n, &from_amino(sub, v, f.key, exec_depth)?),
+        Kind::Msg(sub) => put_len(out, n, &from_amino(sub.fields, v, f.key, exec_depth)?),
         Kind::InlineJson => put_len(out, n, &v.to_canonical_bytes()),
         Kind::AnyMsg => {
             let (type_url, value) = message_from_amino(v, exec_depth)?;
