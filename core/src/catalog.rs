@@ -6,8 +6,8 @@
 //! `amino.name` annotations (what x/tx verifies), not the Go legacy registrations.
 
 use crate::schema::{
-    many, many_always, many_legacy_coins, one, one_always, EnumDef, Field, IdKind, Kind,
-    MsgSchema, Nested, View,
+    many, many_always, many_legacy_coins, one, one_always, EnumDef, Field, IdKind, Kind, MsgSchema,
+    Nested, View,
 };
 
 /// `cosmos.gov.v1.VoteOption` (and v1beta1's, the same values).

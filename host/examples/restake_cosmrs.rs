@@ -72,6 +72,25 @@ where
                 sequence,
             )?
         }
+        SignMode::Textual => {
+            // The device signs the CBOR screens the chain renders of these bytes (coins
+            // with the registry's MILK metadata).
+            let signer = SignerInfo {
+                public_key: Some(public_key.into()),
+                mode_info: ModeInfo::single(cosmrs::tx::SignMode::Textual),
+                sequence,
+            };
+            dev.sign_textual(
+                path,
+                "milk",
+                &key,
+                body.into_bytes()?,
+                signer.auth_info(fee).into_bytes()?,
+                "milkyway",
+                account_number,
+                &milkyway_ledger::textual::DenomMetadata::builtin("milkyway"),
+            )?
+        }
     };
     Ok(signed)
 }

@@ -467,6 +467,51 @@ where
         ))
     }
 
+    /// Signs a transaction in SIGN_MODE_TEXTUAL: `body_bytes` and `auth_info_bytes` (one
+    /// signer: `key`, mode TEXTUAL) as they go into the `TxRaw`; the device signs the
+    /// CBOR screens x/tx renders of them ([`crate::textual`]), coins shown with
+    /// `metadata` (which must be the chain's bank metadata for the signature to be
+    /// valid there).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn sign_textual(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        body_bytes: Vec<u8>,
+        auth_info_bytes: Vec<u8>,
+        chain_id: &str,
+        account_number: u64,
+        metadata: &crate::textual::DenomMetadata,
+    ) -> Result<Signed, DeviceError> {
+        use prost::Message as _;
+        check_signer(&auth_info_bytes, key, SignMode::Textual, None)?;
+        let sequence = cosmos_sdk_proto::cosmos::tx::v1beta1::AuthInfo::decode(&*auth_info_bytes)
+            .map_err(|e| TxError::Decode(e.to_string()))?
+            .signer_infos
+            .first()
+            .map_or(0, |s| s.sequence);
+        let signer = crate::textual::SignerData {
+            chain_id: chain_id.to_owned(),
+            account_number,
+            sequence,
+            address: key.address.clone(),
+            public_key: key.public_key,
+        };
+        let sign_bytes =
+            crate::textual::sign_bytes(&body_bytes, &auth_info_bytes, &signer, metadata)
+                .map_err(TxError::from)?;
+        let signature = self.sign_verified(path, hrp, key, SignMode::Textual, &sign_bytes).await?;
+        Ok(Signed::new(
+            body_bytes,
+            auth_info_bytes,
+            SignMode::Textual,
+            key.public_key,
+            sign_bytes,
+            signature,
+        ))
+    }
+
     /// Signs a transaction of the crate's builder: reads the public key (silently),
     /// then [`Device::sign_tx_with_key`].
     pub async fn sign_tx(
@@ -508,7 +553,34 @@ where
                     signature,
                 ))
             }
+            SignMode::Textual => {
+                let metadata = crate::textual::DenomMetadata::builtin(&tx.chain_id);
+                self.sign_tx_textual(path, hrp, key, tx, &metadata).await
+            }
         }
+    }
+
+    /// Signs a transaction of the crate's builder in SIGN_MODE_TEXTUAL with the denom
+    /// metadata `metadata` ([`Device::sign_textual`]).
+    pub async fn sign_tx_textual(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        tx: &Tx,
+        metadata: &crate::textual::DenomMetadata,
+    ) -> Result<Signed, DeviceError> {
+        self.sign_textual(
+            path,
+            hrp,
+            key,
+            tx.body_bytes(),
+            tx.auth_info_bytes(SignMode::Textual, &key.public_key),
+            &tx.chain_id,
+            tx.account_number,
+            metadata,
+        )
+        .await
     }
 
     /// Has the device sign `sign_bytes` and returns the signature as 64-byte low-S r‖s,
@@ -632,6 +704,39 @@ where
         sign_doc: &cosmrs::tx::SignDoc,
     ) -> Result<Signed, DeviceError> {
         futures::executor::block_on(self.0.sign_direct(path, hrp, key, sign_doc))
+    }
+    pub fn sign_tx_textual(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        tx: &Tx,
+        metadata: &crate::textual::DenomMetadata,
+    ) -> Result<Signed, DeviceError> {
+        futures::executor::block_on(self.0.sign_tx_textual(path, hrp, key, tx, metadata))
+    }
+    #[allow(clippy::too_many_arguments)]
+    pub fn sign_textual(
+        &self,
+        path: &HdPath,
+        hrp: &str,
+        key: &AddressInfo,
+        body_bytes: Vec<u8>,
+        auth_info_bytes: Vec<u8>,
+        chain_id: &str,
+        account_number: u64,
+        metadata: &crate::textual::DenomMetadata,
+    ) -> Result<Signed, DeviceError> {
+        futures::executor::block_on(self.0.sign_textual(
+            path,
+            hrp,
+            key,
+            body_bytes,
+            auth_info_bytes,
+            chain_id,
+            account_number,
+            metadata,
+        ))
     }
     #[allow(clippy::too_many_arguments)]
     pub fn sign_amino_json(

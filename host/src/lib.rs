@@ -148,6 +148,7 @@ pub mod denoms;
 pub mod msgs;
 pub mod node;
 pub mod preview;
+pub mod textual;
 pub mod transport;
 pub mod tx;
 

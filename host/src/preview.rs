@@ -44,6 +44,9 @@ pub enum PreviewError {
     /// one the device sends.
     #[error("the device would refuse this transaction: {0}")]
     ChainNotAllowed(&'static str),
+    /// The device would refuse this SIGN_MODE_TEXTUAL document, for this reason.
+    #[error("the device would refuse this document: {0}")]
+    TextualRefused(&'static str),
     /// The transaction could not be encoded in the first place.
     #[error(transparent)]
     Tx(#[from] TxError),
@@ -54,7 +57,9 @@ impl PreviewError {
     pub fn refusal_reason(&self) -> Option<&'static str> {
         match self {
             PreviewError::Refused(e) => Some(e.reason()),
-            PreviewError::ChainNotAllowed(reason) => Some(reason),
+            PreviewError::ChainNotAllowed(reason) | PreviewError::TextualRefused(reason) => {
+                Some(reason)
+            }
             PreviewError::Tx(_) => None,
         }
     }
@@ -84,6 +89,36 @@ pub fn screens(
     };
     milkyway_core::render(&tx, &milkyway_core::Options { expert, own_address }, &mut sink)?;
     Ok(out)
+}
+
+/// Every review screen the device shows for a SIGN_MODE_TEXTUAL document, in order: the
+/// device's own decoder and renderer (`milkyway_core::textual`): one `>` per indent level
+/// before the title, long contents paged.
+pub fn textual_screens(cbor: &[u8]) -> Result<Vec<Screen>, PreviewError> {
+    let envelope = milkyway_core::textual::decode(cbor)
+        .map_err(|e| PreviewError::TextualRefused(e.reason()))?;
+    let mut out = Vec::new();
+    let mut sink = |s: milkyway_core::Screen<'_>| {
+        out.push((s.label.to_owned(), s.value.to_owned()));
+        Ok(())
+    };
+    milkyway_core::textual::render(&envelope, &mut sink)?;
+    Ok(out)
+}
+
+/// The device's chain rule for a SIGN_MODE_TEXTUAL document (its "Chain id" screen).
+pub fn check_textual_chain(
+    cbor: &[u8],
+    prefix: Option<&str>,
+    expert: bool,
+) -> Result<(), PreviewError> {
+    let envelope = milkyway_core::textual::decode(cbor)
+        .map_err(|e| PreviewError::TextualRefused(e.reason()))?;
+    let policy = milkyway_core::session::Policy { expert, blind_signing: false };
+    let chain_id = milkyway_core::text::Text::Plain(envelope.chain_id());
+    milkyway_core::session::chain_rule(&chain_id, prefix, policy)
+        .map(|_| ())
+        .map_err(|r| PreviewError::ChainNotAllowed(r.reason))
 }
 
 /// Checks the device's chain rule (`milkyway_core::session::chain_policy`, the code the

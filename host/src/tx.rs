@@ -49,6 +49,8 @@ pub enum TxError {
     Decode(String),
     #[error("cosmrs: {0}")]
     Cosmrs(String),
+    #[error(transparent)]
+    Textual(#[from] crate::textual::TextualError),
 }
 
 fn cosmrs_err(e: cosmrs::ErrorReport) -> TxError {
@@ -262,11 +264,65 @@ impl Tx {
         Ok(o.build())
     }
 
-    /// The exact bytes the device signs (SHA-256 of these is what the key signs).
+    /// The exact bytes the device signs (SHA-256 of these is what the key signs). In
+    /// SIGN_MODE_TEXTUAL the signer's address is the key's on this chain (a chain of the
+    /// registry) and the coins are shown with the registry's denom metadata
+    /// ([`crate::textual::DenomMetadata::builtin`]); [`Tx::textual_sign_bytes`] takes
+    /// both.
     pub fn sign_bytes(&self, mode: SignMode, public_key: &[u8; 33]) -> Result<Vec<u8>, TxError> {
         match mode {
             SignMode::Direct => Ok(SignDoc::from(self.sign_doc(public_key)).encode_to_vec()),
             SignMode::AminoJson => Ok(self.amino_sign_doc()?.to_canonical_bytes()),
+            SignMode::Textual => self.textual_sign_bytes(
+                public_key,
+                &self.registry_address(public_key)?,
+                &crate::textual::DenomMetadata::builtin(&self.chain_id),
+            ),
+        }
+    }
+
+    /// The address of `public_key` on this transaction's chain, by the registry's prefix.
+    pub fn registry_address(&self, public_key: &[u8; 33]) -> Result<String, TxError> {
+        let chain = milkyway_core::chains::CHAINS
+            .iter()
+            .find(|c| c.chain_id == self.chain_id)
+            .ok_or_else(|| {
+                TxError::Invalid(format!(
+                    "chain id {:?} is not in the registry: give the signer's address",
+                    self.chain_id
+                ))
+            })?;
+        crate::crypto::address(public_key, chain.hrp).map_err(|e| TxError::Invalid(e.to_string()))
+    }
+
+    /// The SIGN_MODE_TEXTUAL document ([`crate::textual`]) of this transaction signed by
+    /// `public_key` (whose bech32 address is `address`), coins shown with `metadata`.
+    pub fn textual_sign_bytes(
+        &self,
+        public_key: &[u8; 33],
+        address: &str,
+        metadata: &crate::textual::DenomMetadata,
+    ) -> Result<Vec<u8>, TxError> {
+        Ok(crate::textual::sign_bytes(
+            &self.body_bytes(),
+            &self.auth_info_bytes(SignMode::Textual, public_key),
+            &self.textual_signer(public_key, address),
+            metadata,
+        )?)
+    }
+
+    /// The signer data of SIGN_MODE_TEXTUAL for `public_key` at `address`.
+    pub fn textual_signer(
+        &self,
+        public_key: &[u8; 33],
+        address: &str,
+    ) -> crate::textual::SignerData {
+        crate::textual::SignerData {
+            chain_id: self.chain_id.clone(),
+            account_number: self.account_number,
+            sequence: self.sequence,
+            address: address.to_owned(),
+            public_key: *public_key,
         }
     }
 
@@ -291,6 +347,12 @@ impl Tx {
             }
             .encode_to_vec(),
             SignMode::AminoJson => self.amino_sign_doc()?.to_canonical_bytes(),
+            SignMode::Textual => crate::textual::sign_bytes(
+                &body_bytes,
+                &auth_info_bytes,
+                &self.textual_signer(&public_key, &self.registry_address(&public_key)?),
+                &crate::textual::DenomMetadata::builtin(&self.chain_id),
+            )?,
         };
         Ok(Signed::new(body_bytes, auth_info_bytes, mode, public_key, sign_bytes, signature))
     }

@@ -89,6 +89,8 @@ pub enum ModeArg {
     Direct,
     /// SIGN_MODE_LEGACY_AMINO_JSON (canonical amino JSON).
     Amino,
+    /// SIGN_MODE_TEXTUAL (the screens the chain renders, in CBOR; ADR-050).
+    Textual,
 }
 
 impl From<ModeArg> for SignMode {
@@ -96,6 +98,7 @@ impl From<ModeArg> for SignMode {
         match m {
             ModeArg::Direct => SignMode::Direct,
             ModeArg::Amino => SignMode::AminoJson,
+            ModeArg::Textual => SignMode::Textual,
         }
     }
 }
@@ -105,9 +108,14 @@ impl From<ModeArg> for SignMode {
 pub struct TxArgs {
     #[command(flatten)]
     pub device: DeviceArgs,
-    /// Sign mode.
-    #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+    /// Sign mode (also --sign-mode).
+    #[arg(long, visible_alias = "sign-mode", value_enum, default_value_t = ModeArg::Direct)]
     pub mode: ModeArg,
+    /// With --mode textual: bank denom metadata (JSON: one Metadata, an array, or a
+    /// node's denoms_metadata answer) for coins the registry has no entry for, or whose
+    /// chain entry differs (may be repeated).
+    #[arg(long)]
+    pub denom_metadata: Vec<PathBuf>,
     /// Chain: milkyway, osmosis or celestia (sets the address prefix, denoms and chain id).
     #[arg(long)]
     pub chain: Option<String>,
@@ -487,9 +495,13 @@ Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos"
         file: PathBuf,
         #[command(flatten)]
         device: DeviceArgs,
-        /// Sign mode.
-        #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+        /// Sign mode (also --sign-mode).
+        #[arg(long, visible_alias = "sign-mode", value_enum, default_value_t = ModeArg::Direct)]
         mode: ModeArg,
+        /// With --mode textual: bank denom metadata JSON files (as for the transaction
+        /// commands).
+        #[arg(long)]
+        denom_metadata: Vec<PathBuf>,
         /// Chain (address prefix and denoms) when the file's chain id is not a known one.
         #[arg(long)]
         chain: Option<String>,
@@ -517,9 +529,13 @@ milkyway-ledger restake pool 10.5milkTIA --fee 5000umilk --preview"
     Preview {
         /// The JSON file (as for `sign`).
         file: PathBuf,
-        /// Sign mode the document is encoded in (the screens are the same in both).
-        #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+        /// Sign mode the document is encoded in (the screens are the same in direct and
+        /// amino; textual shows the chain's own screens). Also --sign-mode.
+        #[arg(long, visible_alias = "sign-mode", value_enum, default_value_t = ModeArg::Direct)]
         mode: ModeArg,
+        /// With --mode textual: bank denom metadata JSON files.
+        #[arg(long)]
+        denom_metadata: Vec<PathBuf>,
         /// The screens of the device's expert mode (account number, sequence, gas,
         /// timeout height).
         #[arg(long)]
@@ -528,8 +544,9 @@ milkyway-ledger restake pool 10.5milkTIA --fee 5000umilk --preview"
         #[arg(long)]
         address: Option<String>,
         /// FILE holds the exact sign bytes another wallet would send to the device instead:
-        /// the Amino JSON sign doc as is (--mode amino; a final newline is ignored), or the
-        /// DIRECT SignDoc protobuf in hex or base64 (--mode direct).
+        /// the Amino JSON sign doc as is (--mode amino; a final newline is ignored), the
+        /// DIRECT SignDoc protobuf (--mode direct) or the textual CBOR (--mode textual) in
+        /// hex or base64.
         #[arg(long)]
         raw: bool,
     },
@@ -638,7 +655,7 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Command::Sign { file, device, mode, chain, output, node } => {
+        Command::Sign { file, device, mode, denom_metadata, chain, output, node } => {
             let node = node.node.as_deref().map(Node::new).transpose()?.map(|n| (n, node));
             let tx = read_tx_file(&file)?;
             let chain = match chain {
@@ -653,8 +670,17 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             let dev = open_device(&device)?;
             let path = device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
-            let signed =
-                sign_and_print(&dev, &path, &chain, &key, tx, mode.into(), output.as_deref())?;
+            let metadata = denom_metadata_of(&tx.chain_id, &denom_metadata)?;
+            let signed = sign_and_print(
+                &dev,
+                &path,
+                &chain,
+                &key,
+                tx,
+                mode.into(),
+                &metadata,
+                output.as_deref(),
+            )?;
             match node {
                 Some((n, args)) if args.broadcast => {
                     broadcast_and_wait(&n, &signed, args.broadcast_timeout)
@@ -662,8 +688,25 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 _ => Ok(()),
             }
         }
-        Command::Preview { file, mode, expert, address, raw } => {
+        Command::Preview { file, mode, denom_metadata, expert, address, raw } => {
             let mode = SignMode::from(mode);
+            if mode == SignMode::Textual {
+                let bytes = if raw {
+                    read_sign_bytes(&file, mode)?
+                } else {
+                    let tx = read_tx_file(&file)?;
+                    let address = match address {
+                        Some(a) => a,
+                        None => tx
+                            .registry_address(&preview::PREVIEW_PUBLIC_KEY)
+                            .map_err(|e| CliError::usage(e.to_string()))?,
+                    };
+                    let metadata = denom_metadata_of(&tx.chain_id, &denom_metadata)?;
+                    tx.textual_sign_bytes(&preview::PREVIEW_PUBLIC_KEY, &address, &metadata)
+                        .map_err(|e| CliError::usage(e.to_string()))?
+                };
+                return print_textual_preview(&bytes, expert, None);
+            }
             let bytes = if raw {
                 read_sign_bytes(&file, mode)?
             } else {
@@ -735,6 +778,13 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     tx_args.account_number.unwrap_or_default(),
                     tx_args.sequence.unwrap_or_default(),
                 )?;
+                if mode == SignMode::Textual {
+                    let metadata = denom_metadata_of(&tx.chain_id, &tx_args.denom_metadata)?;
+                    let bytes = tx
+                        .textual_sign_bytes(&preview::PREVIEW_PUBLIC_KEY, &sender, &metadata)
+                        .map_err(|e| CliError::usage(e.to_string()))?;
+                    return print_textual_preview(&bytes, p.expert, Some(chain.hrp));
+                }
                 let bytes = tx
                     .sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY)
                     .map_err(|e| CliError::usage(e.to_string()))?;
@@ -770,8 +820,17 @@ fn execute(cmd: Command) -> Result<(), CliError> {
             if let (Gas::Auto, Some(n)) = (tx_args.gas, &node) {
                 tx.fee.gas_limit = simulate_gas(n, &tx, mode, &key, tx_args.gas_adjustment)?;
             }
-            let signed =
-                sign_and_print(&dev, &path, &chain, &key, tx, mode, tx_args.output.as_deref())?;
+            let metadata = denom_metadata_of(&tx.chain_id, &tx_args.denom_metadata)?;
+            let signed = sign_and_print(
+                &dev,
+                &path,
+                &chain,
+                &key,
+                tx,
+                mode,
+                &metadata,
+                tx_args.output.as_deref(),
+            )?;
             match &node {
                 Some(n) if tx_args.node.broadcast => {
                     broadcast_and_wait(n, &signed, tx_args.node.broadcast_timeout)
@@ -802,7 +861,7 @@ fn read_sign_bytes(file: &std::path::Path, mode: SignMode) -> Result<Vec<u8>, Cl
                 bytes.len() - bytes.iter().rev().take_while(|b| matches!(b, b'\n' | b'\r')).count();
             Ok(bytes[..end].to_vec())
         }
-        SignMode::Direct => {
+        SignMode::Direct | SignMode::Textual => {
             let text: String = String::from_utf8_lossy(&bytes).split_whitespace().collect();
             let hex = text.len() % 2 == 0
                 && !text.is_empty()
@@ -818,7 +877,7 @@ fn read_sign_bytes(file: &std::path::Path, mode: SignMode) -> Result<Vec<u8>, Cl
             };
             decoded.ok_or_else(|| {
                 CliError::usage(format!(
-                    "{}: a DIRECT SignDoc must be written in hex or base64",
+                    "{}: a DIRECT SignDoc or a textual document must be written in hex or base64",
                     file.display()
                 ))
             })
@@ -828,7 +887,9 @@ fn read_sign_bytes(file: &std::path::Path, mode: SignMode) -> Result<Vec<u8>, Cl
 
 fn preview_error(e: preview::PreviewError) -> CliError {
     match e {
-        preview::PreviewError::Refused(_) | preview::PreviewError::ChainNotAllowed(_) => {
+        preview::PreviewError::Refused(_)
+        | preview::PreviewError::ChainNotAllowed(_)
+        | preview::PreviewError::TextualRefused(_) => {
             CliError { code: EXIT_REFUSED, message: e.to_string() }
         }
         preview::PreviewError::Tx(t) => CliError::usage(t.to_string()),
@@ -862,6 +923,33 @@ fn print_preview(
         Some(_) => eprintln!("(your own address is not shown: the device hides it)"),
         None => eprintln!("(no single signing account: every signer field is shown)"),
     }
+    print!("{}", preview::format_numbered(&screens));
+    Ok(())
+}
+
+/// The denom metadata a textual document is rendered with: the registry's entries for
+/// `chain_id`, then those of `files` (which replace them).
+fn denom_metadata_of(
+    chain_id: &str,
+    files: &[PathBuf],
+) -> Result<crate::textual::DenomMetadata, CliError> {
+    let mut m = crate::textual::DenomMetadata::builtin(chain_id);
+    for f in files {
+        m.add_file(f).map_err(|e| CliError::usage(e.to_string()))?;
+    }
+    Ok(m)
+}
+
+/// Prints the numbered review screens of a SIGN_MODE_TEXTUAL document as the device
+/// shows them (its own decoder and renderer), after its chain rule.
+fn print_textual_preview(bytes: &[u8], expert: bool, prefix: Option<&str>) -> Result<(), CliError> {
+    preview::check_textual_chain(bytes, prefix, expert).map_err(preview_error)?;
+    let screens = preview::textual_screens(bytes).map_err(preview_error)?;
+    eprintln!(
+        "The device will show these {} screens (textual mode: the chain's own screens, \
+         one '>' per indent level, expert screens included), then ask to sign:",
+        screens.len()
+    );
     print!("{}", preview::format_numbered(&screens));
     Ok(())
 }
@@ -1070,6 +1158,7 @@ fn broadcast_and_wait(node: &Node, signed: &Signed, timeout_secs: u64) -> Result
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn sign_and_print(
     dev: &Device<AnyTransport>,
     path: &HdPath,
@@ -1077,6 +1166,7 @@ fn sign_and_print(
     key: &AddressInfo,
     tx: Tx,
     mode: SignMode,
+    metadata: &crate::textual::DenomMetadata,
     output: Option<&std::path::Path>,
 ) -> Result<Signed, CliError> {
     eprintln!(
@@ -1086,7 +1176,10 @@ fn sign_and_print(
         tx.chain_id,
         mode.name()
     );
-    let signed = block(dev.sign_tx_with_key(path, chain.hrp, key, &tx, mode))?;
+    let signed = match mode {
+        SignMode::Textual => block(dev.sign_tx_textual(path, chain.hrp, key, &tx, metadata))?,
+        _ => block(dev.sign_tx_with_key(path, chain.hrp, key, &tx, mode))?,
+    };
     eprintln!("Signed; signature verified against {}.", key.address);
     println!("{}", signed.to_base64());
     if let Some(out) = output {
