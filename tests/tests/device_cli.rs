@@ -279,6 +279,7 @@ fn mode_arg(mode: SignMode) -> &'static str {
     match mode {
         SignMode::Direct => "direct",
         SignMode::AminoJson => "amino",
+        SignMode::Textual => "textual",
     }
 }
 

@@ -1,0 +1,238 @@
+//! SIGN_MODE_TEXTUAL documents of transactions the host builds, checked screen by screen
+//! against x/tx's rules (ADR-050) written out by hand here: field names in sentence case
+//! in field-number order, integers with `'`, coins in their display unit, nested and
+//! repeated messages, bytes as hex or SHA-256, the envelope and its expert screens. The
+//! same documents are signed by the five devices in tests/tests/device_textual.rs.
+
+use cosmos_sdk_proto::cosmos::bank::v1beta1::{Input, MsgMultiSend, Output};
+use cosmos_sdk_proto::cosmos::tx::v1beta1::TxBody;
+use milkyway_ledger::msgs::restaking::{
+    MsgDelegateOperator, MsgSetUserPreferences, TrustedServiceEntry, UserPreferences,
+};
+use milkyway_ledger::msgs::{coin, Any};
+use milkyway_ledger::textual::{self, DenomMetadata, Screen};
+use milkyway_ledger::tx::{SignMode, Tx, TxBuilder};
+use prost::{Message as _, Name as _};
+
+const PK: [u8; 33] = milkyway_ledger::preview::PREVIEW_PUBLIC_KEY;
+
+fn me() -> String {
+    milkyway_ledger::crypto::address(&PK, "milk").unwrap()
+}
+
+fn sc(title: &str, content: &str, indent: u8, expert: bool) -> Screen {
+    Screen { title: title.into(), content: content.into(), indent, expert }
+}
+
+fn tx(msg: impl Into<milkyway_ledger::msgs::Msg>) -> Tx {
+    TxBuilder::new("milkyway")
+        .msg(msg)
+        .fee(vec![coin("5000", "umilk")], 200_000)
+        .account_number(12)
+        .sequence(30)
+        .build()
+        .unwrap()
+}
+
+fn screens_of(tx: &Tx) -> Vec<Screen> {
+    textual::screens(
+        &tx.body_bytes(),
+        &tx.auth_info_bytes(SignMode::Textual, &PK),
+        &tx.textual_signer(&PK, &me()),
+        &DenomMetadata::builtin("milkyway"),
+    )
+    .unwrap()
+}
+
+/// The envelope around one message: its screens at indent 2 between the header and the
+/// fee, as x/tx lays it out.
+fn envelope(tx: &Tx, type_url: &str, fields: Vec<Screen>) -> Vec<Screen> {
+    let key = "0279 BE66 7EF9 DCBB AC55 A062 95CE 870B 0702 9BFC DB2D CE28 D959 F281 5B16 F817 98";
+    let hash =
+        textual::hash_of_raw_bytes(&tx.body_bytes(), &tx.auth_info_bytes(SignMode::Textual, &PK));
+    let mut out = vec![
+        sc("Chain id", "milkyway", 0, false),
+        sc("Account number", "12", 0, false),
+        sc("Sequence", "30", 0, false),
+        sc("Address", &me(), 0, true),
+        sc("Public key", "/cosmos.crypto.secp256k1.PubKey", 0, true),
+        sc("Key", key, 1, true),
+        sc("", "This transaction has 1 Message", 0, false),
+        sc("Message (1/1)", type_url, 1, false),
+    ];
+    out.extend(fields);
+    out.extend([
+        sc("", "End of Message", 0, false),
+        sc("Fees", "0.005 MILK", 0, false),
+        sc("Gas limit", "200'000", 0, true),
+        sc("Hash of raw bytes", &hash, 0, true),
+    ]);
+    out
+}
+
+#[test]
+fn restake_to_operator() {
+    let t = tx(MsgDelegateOperator {
+        delegator: me(),
+        operator_id: 3,
+        amount: vec![
+            coin("10500000", "umilk"),
+            coin("2000000", milkyway_ledger::denoms::MILKTIA_ON_MILKYWAY),
+        ],
+    });
+    let want = envelope(
+        &t,
+        "/milkyway.restaking.v1.MsgDelegateOperator",
+        vec![
+            sc("Delegator", &me(), 2, false),
+            sc("Operator id", "3", 2, false),
+            // Repeated coins: one screen, sorted by the shown denom.
+            sc("Amount", "10.5 MILK, 2 milkTIA", 2, false),
+        ],
+    );
+    assert_eq!(screens_of(&t), want);
+    // The CBOR decodes on the device's strict decoder to the same screens.
+    let cbor = t.sign_bytes(SignMode::Textual, &PK).unwrap();
+    let env = milkyway_core::textual::decode(&cbor).unwrap();
+    assert_eq!(env.screen_count(), want.len());
+    assert_eq!(cbor, textual::encode(&want));
+}
+
+#[test]
+fn trust_services_nested_and_repeated() {
+    let t = tx(MsgSetUserPreferences {
+        user: me(),
+        preferences: Some(UserPreferences {
+            trusted_services: vec![
+                TrustedServiceEntry { service_id: 2, pools_ids: vec![1, 3] },
+                TrustedServiceEntry { service_id: 5, pools_ids: vec![] },
+            ],
+        }),
+    });
+    let want = envelope(
+        &t,
+        "/milkyway.restaking.v1.MsgSetUserPreferences",
+        vec![
+            sc("User", &me(), 2, false),
+            sc("Preferences", "UserPreferences object", 2, false),
+            sc("Trusted services", "2 TrustedServiceEntry", 3, false),
+            sc("Trusted services (1/2)", "TrustedServiceEntry object", 4, false),
+            sc("Service id", "2", 5, false),
+            sc("Pools ids", "2 Uint32", 5, false),
+            sc("Pools ids (1/2)", "1", 6, false),
+            sc("Pools ids (2/2)", "3", 6, false),
+            sc("", "End of Pools ids", 5, false),
+            sc("Trusted services (2/2)", "TrustedServiceEntry object", 4, false),
+            sc("Service id", "5", 5, false),
+            sc("", "End of Trusted services", 3, false),
+        ],
+    );
+    assert_eq!(screens_of(&t), want);
+}
+
+#[test]
+fn liquid_stake_contract_message_as_bytes() {
+    let lst = milkyway_ledger::denoms::liquid_staking("milkBABY").unwrap();
+    assert_eq!(lst.chain, "milkyway");
+    let opts = milkyway_ledger::cli::build::LiquidStakeOpts {
+        mint_to: None,
+        transfer_to_native_chain: false,
+        expected_mint: None,
+    };
+    let msg = milkyway_ledger::cli::build::liquid_stake(&lst, &me(), "2.5BABY", &opts).unwrap();
+    let t = tx(msg);
+    // wasm's `msg` is `bytes`: the JSON is 19 bytes, shown as hex.
+    let json = br#"{"liquid_stake":{}}"#;
+    let hex: Vec<String> =
+        json.chunks(2).map(|c| c.iter().map(|b| format!("{b:02X}")).collect()).collect();
+    let want = envelope(
+        &t,
+        "/cosmwasm.wasm.v1.MsgExecuteContract",
+        vec![
+            sc("Sender", &me(), 2, false),
+            sc("Contract", lst.contract, 2, false),
+            sc("Msg", &hex.join(" "), 2, false),
+            sc("Funds", "2.5 BABY", 2, false),
+        ],
+    );
+    assert_eq!(screens_of(&t), want);
+}
+
+#[test]
+fn a_message_the_device_catalog_does_not_know() {
+    assert!(milkyway_core::catalog::MESSAGES
+        .iter()
+        .all(|m| m.type_url != "/cosmos.bank.v1beta1.MsgMultiSend"));
+    let to = milkyway_ledger::crypto::bech32_encode("milk", &[7u8; 20]).unwrap();
+    let multi = MsgMultiSend {
+        inputs: vec![Input { address: me(), coins: vec![coin("3000000", "umilk")] }],
+        outputs: vec![Output { address: to.clone(), coins: vec![coin("3000000", "umilk")] }],
+    };
+    let body = TxBody {
+        messages: vec![Any { type_url: MsgMultiSend::type_url(), value: multi.encode_to_vec() }],
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let t = tx(MsgDelegateOperator { delegator: me(), operator_id: 1, amount: vec![] });
+    let auth = t.auth_info_bytes(SignMode::Textual, &PK);
+    let got = textual::screens(
+        &body,
+        &auth,
+        &t.textual_signer(&PK, &me()),
+        &DenomMetadata::builtin("milkyway"),
+    )
+    .unwrap();
+    let hash = textual::hash_of_raw_bytes(&body, &auth);
+    let mut want = envelope(
+        &t,
+        "/cosmos.bank.v1beta1.MsgMultiSend",
+        vec![
+            sc("Inputs", "1 Input", 2, false),
+            sc("Inputs (1/1)", "Input object", 3, false),
+            sc("Address", &me(), 4, false),
+            sc("Coins", "3 MILK", 4, false),
+            sc("", "End of Inputs", 2, false),
+            sc("Outputs", "1 Output", 2, false),
+            sc("Outputs (1/1)", "Output object", 3, false),
+            sc("Address", &to, 4, false),
+            sc("Coins", "3 MILK", 4, false),
+            sc("", "End of Outputs", 2, false),
+        ],
+    );
+    want.last_mut().unwrap().content = hash;
+    assert_eq!(got, want);
+}
+
+#[test]
+fn refusals_are_clear() {
+    // A message with no description, and a coin with an empty amount, are errors.
+    let t = tx(MsgDelegateOperator {
+        delegator: me(),
+        operator_id: 1,
+        amount: vec![coin("", "umilk")],
+    });
+    let err = t.sign_bytes(SignMode::Textual, &PK).unwrap_err();
+    assert!(err.to_string().contains("invalid coin amount \"\""), "{err}");
+    let body = TxBody {
+        messages: vec![Any { type_url: "/x.y.MsgUnknown".into(), value: vec![] }],
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let auth = t.auth_info_bytes(SignMode::Textual, &PK);
+    let err =
+        textual::screens(&body, &auth, &t.textual_signer(&PK, &me()), &DenomMetadata::empty())
+            .unwrap_err();
+    assert!(
+        matches!(err, textual::TextualError::UnknownMessage(ref u) if u == "/x.y.MsgUnknown"),
+        "{err}"
+    );
+    // The TxRaw of a textual signature says SIGN_MODE_TEXTUAL (2).
+    let ok = tx(MsgDelegateOperator { delegator: me(), operator_id: 1, amount: vec![] });
+    let signed = ok.assemble(SignMode::Textual, PK, [1u8; 64]).unwrap();
+    assert_eq!(signed.sign_bytes, ok.sign_bytes(SignMode::Textual, &PK).unwrap());
+    use cosmos_sdk_proto::cosmos::tx::v1beta1::{mode_info, AuthInfo, TxRaw};
+    let raw = TxRaw::decode(&*signed.to_bytes()).unwrap();
+    let auth = AuthInfo::decode(&*raw.auth_info_bytes).unwrap();
+    let mode = auth.signer_infos[0].mode_info.clone().unwrap().sum.unwrap();
+    assert_eq!(mode, mode_info::Sum::Single(mode_info::Single { mode: 2 }));
+}
