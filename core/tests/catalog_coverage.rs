@@ -844,6 +844,7 @@ fn exercised(mode: SignMode) -> BTreeSet<&'static str> {
         let bytes = match mode {
             SignMode::Direct => v.direct.as_slice(),
             SignMode::AminoJson => v.amino.as_bytes(),
+            SignMode::Textual => unreachable!("a textual document is no transaction encoding"),
         };
         let tx = decode(bytes, mode).unwrap_or_else(|e| panic!("{:?} {}: {e}", mode, v.name));
         tx.each_message(|m| record(&m, &mut seen)).unwrap();

@@ -84,6 +84,7 @@ pub fn dump_sign_doc(bytes: &[u8], mode: SignMode) {
     let dir = std::path::Path::new(&root).join(match mode {
         SignMode::Direct => "direct",
         SignMode::AminoJson => "amino",
+        SignMode::Textual => "textual",
     });
     let mut h = std::hash::DefaultHasher::new();
     bytes.hash(&mut h);

@@ -165,6 +165,7 @@ impl Session {
                     assert_eq!(signed.sign_bytes, bytes, "{what}");
                     (flow, signed)
                 }
+                SignMode::Textual => unreachable!("textual is signed in device_textual.rs"),
             };
             let decoded = DecodedTx::decode(&signed.to_bytes()).unwrap();
             assert_eq!(decoded.msgs, tx.msgs, "{what}: TxRaw messages");
@@ -175,6 +176,7 @@ impl Session {
             let snap = match mode {
                 SignMode::Direct => name.to_string(),
                 SignMode::AminoJson => format!("{name}_amino"),
+                SignMode::Textual => unreachable!("textual is signed in device_textual.rs"),
             };
             snapshot::check(device, &snap, &flow).unwrap();
             flows.push(flow);

@@ -46,7 +46,7 @@ pub fn sign_bytes(tx: &Tx, mode: SignMode, public_key: &[u8; 33]) -> Vec<u8> {
 pub fn filler(mode: SignMode) -> char {
     match mode {
         SignMode::AminoJson => '<',
-        SignMode::Direct => 'm',
+        SignMode::Direct | SignMode::Textual => 'm',
     }
 }
 
@@ -190,8 +190,8 @@ pub fn deep(
 ) -> Vec<u8> {
     let inner = deep_execute(msg_depth);
     match mode {
-        // The host encodes any depth of MsgExec in protobuf.
-        SignMode::Direct => {
+        // The host encodes any depth of MsgExec in protobuf (and renders it in textual).
+        SignMode::Direct | SignMode::Textual => {
             sign_bytes(&tx(&[exec_wrapped(signer, inner, execs)], String::new()), mode, public_key)
         }
         SignMode::AminoJson => {
@@ -236,8 +236,8 @@ mod tests {
         for mode in [SignMode::Direct, SignMode::AminoJson] {
             for execs in 0..=MAX_EXECS {
                 let depth = match mode {
-                    SignMode::Direct => MAX_MSG_DEPTH,
                     SignMode::AminoJson => amino_msg_depth(execs),
+                    SignMode::Direct | SignMode::Textual => MAX_MSG_DEPTH,
                 };
                 let doc = deep(&me, execs, depth, mode, &pk);
                 let screens = preview(&doc, mode, &me).unwrap_or_else(|e| {

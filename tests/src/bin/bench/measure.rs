@@ -399,6 +399,7 @@ pub fn mode_label(m: SignMode) -> &'static str {
     match m {
         SignMode::Direct => "DIRECT",
         SignMode::AminoJson => "Amino JSON",
+        SignMode::Textual => "Textual",
     }
 }
 
