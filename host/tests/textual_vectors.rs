@@ -254,7 +254,7 @@ fn coins_render_as_x_tx() {
             .map(|p| (s(p, "amount").into(), s(p, "denom").into()))
             .collect();
         let mut metadata = DenomMetadata::empty();
-        for (_, m) in c.get("metadata").and_then(Json::as_object).unwrap() {
+        for m in c.get("metadata").and_then(Json::as_object).unwrap().values() {
             metadata.insert(Metadata::from_json(m).unwrap());
         }
         assert_eq!(textual::value::format_coins(&list, &metadata).unwrap(), s(c, "text"), "{c:?}");
