@@ -913,7 +913,7 @@ fn check_textual(c: &Case) -> Result<(), TestCaseError> {
             _ => continue,
         };
         prop_assert!(
-            contents.iter().any(|t| *t == wanted),
+            contents.contains(&wanted),
             "{}: {} not in the textual document\nDIRECT: {:#?}\nTEXTUAL: {:#?}",
             label,
             wanted,
