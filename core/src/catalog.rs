@@ -6,8 +6,8 @@
 //! `amino.name` annotations (what x/tx verifies), not the Go legacy registrations.
 
 use crate::schema::{
-    many, many_always, many_legacy_coins, one, one_always, EnumDef, Field, IdKind, Kind, MsgSchema,
-    Nested, View,
+    many, many_always, many_legacy_coins, one, one_always, AnyList, EnumDef, Field, IdKind, Kind,
+    MsgSchema, Nested, OneOfMember, View,
 };
 
 /// `cosmos.gov.v1.VoteOption` (and v1beta1's, the same values).
@@ -29,6 +29,17 @@ pub static DELEGATION_TYPES: EnumDef = EnumDef {
         "DELEGATION_TYPE_POOL",
         "DELEGATION_TYPE_OPERATOR",
         "DELEGATION_TYPE_SERVICE",
+    ],
+};
+/// `cosmos.staking.v1beta1.AuthorizationType`, as the review names a stake grant.
+pub static STAKE_AUTHORIZATION_TYPES: EnumDef = EnumDef {
+    shown: &["Unspecified", "Delegate", "Undelegate", "Redelegate", "Cancel unbonding"],
+    proto: &[
+        "AUTHORIZATION_TYPE_UNSPECIFIED",
+        "AUTHORIZATION_TYPE_DELEGATE",
+        "AUTHORIZATION_TYPE_UNDELEGATE",
+        "AUTHORIZATION_TYPE_REDELEGATE",
+        "AUTHORIZATION_TYPE_CANCEL_UNBONDING_DELEGATION",
     ],
 };
 
@@ -77,6 +88,163 @@ pub static IBC_HEIGHT: Nested = Nested {
         one(2, "revision_height", "Height", Kind::U64),
     ],
 };
+
+/// staking `Description` (SDK v0.50 `staking.proto`): five plain strings.
+pub static VALIDATOR_DESCRIPTION: Nested = Nested {
+    name: "Description",
+    fields: &[
+        one(1, "moniker", "Moniker", Kind::Str),
+        one(2, "identity", "Identity", Kind::Str),
+        one(3, "website", "Website", Kind::Str),
+        one(4, "security_contact", "Security contact", Kind::Str),
+        one(5, "details", "Details", Kind::Str),
+    ],
+};
+/// staking `CommissionRates`: three LegacyDec with `cosmos.Dec` and `dont_omitempty`.
+pub static COMMISSION_RATES: Nested = Nested {
+    name: "CommissionRates",
+    fields: &[
+        one_always(1, "rate", "Commission rate", Kind::Rate18),
+        one_always(2, "max_rate", "Max commission", Kind::Rate18),
+        one_always(3, "max_change_rate", "Max daily change", Kind::Rate18),
+    ],
+};
+
+// ---------------------------------------------------------------- authz authorizations
+
+pub const SEND_AUTHORIZATION: &str = "/cosmos.bank.v1beta1.SendAuthorization";
+pub const GENERIC_AUTHORIZATION: &str = "/cosmos.authz.v1beta1.GenericAuthorization";
+pub const STAKE_AUTHORIZATION: &str = "/cosmos.staking.v1beta1.StakeAuthorization";
+
+/// `StakeAuthorization.Validators`.
+pub static STAKE_VALIDATORS: Nested =
+    Nested { name: "Validators", fields: &[many(1, "address", "Validators", Kind::Addr)] };
+
+/// The authorizations an authz grant may hold (SDK v0.50 `authz.proto`,
+/// `bank/v1beta1/authz.proto`, `staking/v1beta1/authz.proto`); any other is refused.
+/// Shown by [`View::AuthzGrant`].
+pub static AUTHORIZATIONS: [MsgSchema; 3] = [
+    msg(
+        GENERIC_AUTHORIZATION,
+        "cosmos-sdk/GenericAuthorization",
+        "Generic",
+        &[one(1, "msg", "Message", Kind::Str)],
+    ),
+    // spend_limit: non-nullable Coins with `dont_omitempty` and `legacy_coins`.
+    msg(
+        SEND_AUTHORIZATION,
+        "cosmos-sdk/SendAuthorization",
+        "Send",
+        &[
+            many_legacy_coins(1, "spend_limit", "Spend limit", Kind::Coin),
+            many(2, "allow_list", "Allowed recipients", Kind::Addr),
+        ],
+    ),
+    // max_tokens: a nullable Coin (left out when unset: no limit); the validators oneof
+    // with its `amino.oneof_name`s.
+    msg(
+        STAKE_AUTHORIZATION,
+        "cosmos-sdk/StakeAuthorization",
+        "Stake",
+        &[
+            one(1, "max_tokens", "Max tokens", Kind::OptCoin),
+            one(
+                2,
+                "allow_list",
+                "Allowed validators",
+                Kind::OneOf(&OneOfMember {
+                    group: "validators",
+                    amino_type: "cosmos-sdk/StakeAuthorization/AllowList",
+                    sub: &STAKE_VALIDATORS,
+                }),
+            ),
+            one(
+                3,
+                "deny_list",
+                "Denied validators",
+                Kind::OneOf(&OneOfMember {
+                    group: "validators",
+                    amino_type: "cosmos-sdk/StakeAuthorization/DenyList",
+                    sub: &STAKE_VALIDATORS,
+                }),
+            ),
+            one(4, "authorization_type", "Type", Kind::Enum(&STAKE_AUTHORIZATION_TYPES)),
+        ],
+    ),
+];
+
+/// authz `Grant`: the authorization (an `Any`) and its expiration (nullable `stdtime`).
+pub static AUTHZ_GRANT: Nested = Nested {
+    name: "Grant",
+    fields: &[
+        one(
+            1,
+            "authorization",
+            "Authorization",
+            Kind::AnyOf(&AnyList {
+                types: &AUTHORIZATIONS,
+                unknown: crate::error::Error::UnsupportedAuthorization,
+            }),
+        ),
+        one(2, "expiration", "Expiration", Kind::Timestamp),
+    ],
+};
+
+// ---------------------------------------------------------------- fee allowances
+
+pub const BASIC_ALLOWANCE: &str = "/cosmos.feegrant.v1beta1.BasicAllowance";
+pub const PERIODIC_ALLOWANCE: &str = "/cosmos.feegrant.v1beta1.PeriodicAllowance";
+pub const ALLOWED_MSG_ALLOWANCE: &str = "/cosmos.feegrant.v1beta1.AllowedMsgAllowance";
+
+/// feegrant `BasicAllowance` (SDK v0.50 `feegrant.proto`): the spend limit (Coins with
+/// `dont_omitempty` and `legacy_coins`; empty means no limit) and a nullable expiration.
+static BASIC_ALLOWANCE_FIELDS: [Field; 2] = [
+    many_legacy_coins(1, "spend_limit", "Spend limit", Kind::Coin),
+    one(2, "expiration", "Expiration", Kind::Timestamp),
+];
+static BASIC_ALLOWANCE_NESTED: Nested =
+    Nested { name: "BasicAllowance", fields: &BASIC_ALLOWANCE_FIELDS };
+
+/// feegrant `PeriodicAllowance`: basic, period and period_reset non-nullable with
+/// dont_omitempty; the period limits Coins with `dont_omitempty` and `legacy_coins`.
+static PERIODIC_ALLOWANCE_FIELDS: [Field; 5] = [
+    one_always(1, "basic", "Basic", Kind::Msg(&BASIC_ALLOWANCE_NESTED)),
+    one_always(2, "period", "Period", Kind::Duration),
+    many_legacy_coins(3, "period_spend_limit", "Period limit", Kind::Coin),
+    many_legacy_coins(4, "period_can_spend", "Left this period", Kind::Coin),
+    one_always(5, "period_reset", "Period reset", Kind::Timestamp),
+];
+
+/// The allowances an allowed-message allowance may wrap: basic and periodic (not
+/// another allowed-message allowance).
+pub static BASIC_OR_PERIODIC: [MsgSchema; 2] = [
+    msg(BASIC_ALLOWANCE, "cosmos-sdk/BasicAllowance", "Basic", &BASIC_ALLOWANCE_FIELDS),
+    msg(PERIODIC_ALLOWANCE, "cosmos-sdk/PeriodicAllowance", "Periodic", &PERIODIC_ALLOWANCE_FIELDS),
+];
+
+/// The allowances a fee grant may hold (those two, and an allowed-message allowance
+/// around one of them); any other is refused. Shown by [`View::FeeGrant`].
+pub static ALLOWANCES: [MsgSchema; 3] = [
+    msg(BASIC_ALLOWANCE, "cosmos-sdk/BasicAllowance", "Basic", &BASIC_ALLOWANCE_FIELDS),
+    msg(PERIODIC_ALLOWANCE, "cosmos-sdk/PeriodicAllowance", "Periodic", &PERIODIC_ALLOWANCE_FIELDS),
+    msg(
+        ALLOWED_MSG_ALLOWANCE,
+        "cosmos-sdk/AllowedMsgAllowance",
+        "Allowed messages",
+        &[
+            one(
+                1,
+                "allowance",
+                "Allowance",
+                Kind::AnyOf(&AnyList {
+                    types: &BASIC_OR_PERIODIC,
+                    unknown: crate::error::Error::UnsupportedAllowance,
+                }),
+            ),
+            many(2, "allowed_messages", "Allowed messages", Kind::Str),
+        ],
+    ),
+];
 
 // ---------------------------------------------------------------- shapes shared by several messages
 
@@ -536,6 +704,95 @@ pub static MESSAGES: &[MsgSchema] = &[
         &[one(1, "grantee", "Grantee", Kind::Signer), many(2, "msgs", "Messages", Kind::AnyMsg)],
         View::AuthzExec,
     ),
+    msg_view(
+        "/cosmos.authz.v1beta1.MsgGrant",
+        "cosmos-sdk/MsgGrant",
+        "Grant authorization",
+        &[
+            one(1, "granter", "Granter", Kind::Signer),
+            one(2, "grantee", "Grantee", Kind::Addr),
+            one_always(3, "grant", "Grant", Kind::Msg(&AUTHZ_GRANT)),
+        ],
+        View::AuthzGrant,
+    ),
+    msg_view(
+        "/cosmos.authz.v1beta1.MsgRevoke",
+        "cosmos-sdk/MsgRevoke",
+        "Revoke authorization",
+        &[
+            one(1, "granter", "Granter", Kind::Signer),
+            one(2, "grantee", "Grantee", Kind::Addr),
+            one(3, "msg_type_url", "Message", Kind::Str),
+        ],
+        View::AuthzRevoke,
+    ),
+    // ---- cosmos.feegrant.v1beta1
+    msg_view(
+        "/cosmos.feegrant.v1beta1.MsgGrantAllowance",
+        "cosmos-sdk/MsgGrantAllowance",
+        "Grant fee allowance",
+        &[
+            one(1, "granter", "Granter", Kind::Signer),
+            one(2, "grantee", "Grantee", Kind::Addr),
+            one(
+                3,
+                "allowance",
+                "Allowance",
+                Kind::AnyOf(&AnyList {
+                    types: &ALLOWANCES,
+                    unknown: crate::error::Error::UnsupportedAllowance,
+                }),
+            ),
+        ],
+        View::FeeGrant,
+    ),
+    msg(
+        "/cosmos.feegrant.v1beta1.MsgRevokeAllowance",
+        "cosmos-sdk/MsgRevokeAllowance",
+        "Revoke fee allowance",
+        &[one(1, "granter", "Granter", Kind::Signer), one(2, "grantee", "Grantee", Kind::Addr)],
+    ),
+    // ---- cosmos.staking.v1beta1 (validators) and cosmos.slashing.v1beta1
+    // SDK v0.50 staking/v1beta1/tx.proto: description and commission non-nullable with
+    // dont_omitempty, min_self_delegation a cosmos.Int with dont_omitempty, the deprecated
+    // delegator_address, the consensus key an Any, the self-delegation a Coin.
+    msg_view(
+        "/cosmos.staking.v1beta1.MsgCreateValidator",
+        "cosmos-sdk/MsgCreateValidator",
+        "Create validator",
+        &[
+            one_always(1, "description", "Description", Kind::Msg(&VALIDATOR_DESCRIPTION)),
+            one_always(2, "commission", "Commission", Kind::Msg(&COMMISSION_RATES)),
+            one_always(3, "min_self_delegation", "Min self delegation", Kind::StakeInt),
+            one(4, "delegator_address", "Delegator", Kind::Signer),
+            one(5, "validator_address", "Validator", Kind::Addr),
+            one(6, "pubkey", "Consensus key", Kind::ConsPubKey),
+            one_always(7, "value", "Self delegation", Kind::Coin),
+        ],
+        View::CreateValidator,
+    ),
+    // commission_rate: a nullable LegacyDec (`cosmos.Dec`), min_self_delegation a
+    // nullable cosmos.Int: left out means "keep the current value".
+    msg_view(
+        "/cosmos.staking.v1beta1.MsgEditValidator",
+        "cosmos-sdk/MsgEditValidator",
+        "Edit validator",
+        &[
+            one_always(1, "description", "Description", Kind::Msg(&VALIDATOR_DESCRIPTION)),
+            one(2, "validator_address", "Validator", Kind::Addr),
+            one(3, "commission_rate", "Commission rate", Kind::Rate18),
+            one(4, "min_self_delegation", "Min self delegation", Kind::StakeInt),
+        ],
+        View::EditValidator,
+    ),
+    // slashing/v1beta1/tx.proto: `validator_addr` is `address` in Amino JSON
+    // (`amino.field_name`), with dont_omitempty.
+    msg(
+        "/cosmos.slashing.v1beta1.MsgUnjail",
+        "cosmos-sdk/MsgUnjail",
+        "Unjail validator",
+        &[one_always(1, "address", "Validator", Kind::Addr)],
+    ),
     // ---- ibc.applications.transfer.v1
     msg_view(
         "/ibc.applications.transfer.v1.MsgTransfer",
@@ -568,6 +825,20 @@ pub static MESSAGES: &[MsgSchema] = &[
     ),
 ];
 
+/// The fields whose Amino JSON key is not their proto name (`amino.field_name`): the
+/// message's proto name, the field number and the proto field name. SIGN_MODE_TEXTUAL
+/// titles are made from proto names ([`proto_field_name`]).
+pub static AMINO_RENAMED_FIELDS: &[(&str, u32, &str)] = &[("MsgUnjail", 1, "validator_addr")];
+
+/// The proto name of field `f` of the message named `message` (its Amino key, unless
+/// [`AMINO_RENAMED_FIELDS`] lists it).
+pub fn proto_field_name(message: &str, f: &Field) -> &'static str {
+    AMINO_RENAMED_FIELDS
+        .iter()
+        .find(|(m, n, _)| *m == message && *n == f.number)
+        .map_or(f.key, |(_, _, proto)| proto)
+}
+
 /// Looks a message up by its protobuf type URL.
 pub fn by_type_url(type_url: &crate::text::Text<'_>) -> Option<&'static MsgSchema> {
     MESSAGES.iter().find(|m| type_url.eq_str(m.type_url))
@@ -591,6 +862,10 @@ mod tests {
                 assert_ne!(a.amino_name, b.amino_name, "{} / {}", a.type_url, b.type_url);
             }
             check_fields(a.fields);
+        }
+        for a in AUTHORIZATIONS.iter().chain(&ALLOWANCES) {
+            check_fields(a.fields);
+            assert!(by_type_url(&crate::text::Text::Plain(a.type_url)).is_none());
         }
     }
 

@@ -111,6 +111,11 @@ pub static STAKING_CONTRACTS: &[StakingContract] = &[
 /// `{"liquidvesting":…}` memo deposit into the insurance fund.
 pub const LIQUIDVESTING_MODULE: &str = "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5";
 
+/// The chain's staking token (MILK, OSMO, TIA): every chain lists it first.
+pub fn staking_asset(chain: Option<&'static Chain>) -> Option<&'static Asset> {
+    chain?.assets.first()
+}
+
 pub fn by_chain_id(chain_id: &Text<'_>) -> Option<&'static Chain> {
     CHAINS.iter().find(|c| chain_id.eq_str(c.chain_id))
 }

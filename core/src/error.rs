@@ -62,6 +62,18 @@ pub enum Error {
     /// A weighted vote option of weight zero (empty on the wire, `"0"` in Amino JSON as
     /// x/tx writes an empty LegacyDec, or any zero). The chain rejects it.
     ZeroVoteWeight,
+    /// An authz grant of an authorization type the device cannot show.
+    UnsupportedAuthorization,
+    /// A fee grant of an allowance type the device cannot show (an allowed-message
+    /// allowance inside another is one).
+    UnsupportedAllowance,
+    /// A `SendAuthorization` without a spend limit (the chain refuses it; a screen
+    /// without a limit would read as "any amount").
+    SendWithoutLimit,
+    /// A validator consensus key that is not a 32-byte ed25519 key.
+    UnsupportedPubKey,
+    /// Both members of a `oneof` on the wire (a protobuf decoder keeps the last).
+    OneOfTwice,
     // --- rendering
     ValueTooLong,
     TooManyScreens,
@@ -117,6 +129,11 @@ impl Error {
                 "Contract message: number changes in Amino JSON (use a string)"
             }
             Error::ZeroVoteWeight => "Weighted vote: an option has weight 0",
+            Error::UnsupportedAuthorization => "Authz grant: authorization type not supported",
+            Error::UnsupportedAllowance => "Fee grant: allowance type not supported",
+            Error::SendWithoutLimit => "Authz grant: send authorization without spend limit",
+            Error::UnsupportedPubKey => "Validator key: not a 32-byte ed25519 key",
+            Error::OneOfTwice => "Two members of a oneof are set",
             Error::ValueTooLong => "Value too long to display",
             Error::TooManyScreens => "Too many screens to display",
             Error::BufferFull => "Transaction too big",

@@ -25,6 +25,7 @@
 pub mod amino;
 pub mod amount;
 pub mod apdu;
+pub mod base64;
 pub mod bech32;
 pub mod catalog;
 pub mod chains;
@@ -37,9 +38,11 @@ pub mod proto;
 pub mod render;
 pub mod schema;
 pub mod session;
+pub mod sha256;
 pub mod signature;
 pub mod text;
 pub mod textual;
+pub mod time;
 pub mod tx;
 
 pub use error::Error;

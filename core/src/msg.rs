@@ -12,7 +12,7 @@ use crate::chains;
 use crate::error::Error;
 use crate::json::{self, Value as Json};
 use crate::proto::{Fields, PackedVarints, WireValue};
-use crate::schema::{Card, Field, Kind, MsgSchema, Presence, View};
+use crate::schema::{Card, Field, Kind, MsgSchema, OneOfMember, Presence, View};
 use crate::text::Text;
 
 /// Messages may nest (authz `MsgExec` holds messages; messages hold sub-messages) at most
@@ -138,6 +138,11 @@ pub enum Val<'a> {
     Msg(MsgRef<'a>),
     Json(Json<'a>),
     Any(Message<'a>),
+    Time(crate::time::Timestamp),
+    /// A duration in nanoseconds.
+    Duration(u64),
+    /// A validator's ed25519 consensus key.
+    ConsKey([u8; 32]),
 }
 
 impl<'a> Val<'a> {
@@ -232,7 +237,7 @@ fn proto_val<'a>(
         (Kind::Id64(_) | Kind::U64, WireValue::Varint(v)) => Ok(Val::Num(v)),
         (Kind::I64, WireValue::Varint(v)) => Ok(Val::Int(v as i64)),
         (Kind::Enum(e), WireValue::Varint(v)) => Ok(Val::Num(enum_of(v, e.shown)?)),
-        (Kind::Coin, WireValue::Len(b)) => Ok(Val::Coin(proto_coin(b)?)),
+        (Kind::Coin | Kind::OptCoin, WireValue::Len(b)) => Ok(Val::Coin(proto_coin(b)?)),
         (Kind::Msg(sub), WireValue::Len(b)) => {
             let r = MsgRef { fields: sub.fields, enc: Enc::Proto(b) };
             if read == Read::Validate {
@@ -244,8 +249,124 @@ fn proto_val<'a>(
         (Kind::AnyMsg, WireValue::Len(b)) => {
             Ok(Val::Any(proto_any_read(b, depth.saturating_add(1), read)?))
         }
+        (Kind::AnyOf(l), WireValue::Len(b)) => {
+            Ok(Val::Any(proto_any_of(b, l.types, l.unknown, depth.saturating_add(1), read)?))
+        }
+        (Kind::OneOf(m), WireValue::Len(b)) => {
+            proto_val(Kind::Msg(m.sub), WireValue::Len(b), depth, read)
+        }
+        (Kind::Timestamp, WireValue::Len(b)) => {
+            let (s, n) = proto_seconds_nanos(b)?;
+            Ok(Val::Time(crate::time::Timestamp::new(s, n)?))
+        }
+        (Kind::Duration, WireValue::Len(b)) => {
+            let (s, n) = proto_seconds_nanos(b)?;
+            Ok(Val::Duration(crate::time::duration_nanos(s, n)?))
+        }
+        // x/tx writes an empty cosmos.Int as "0" where it is always written, and leaves it
+        // out elsewhere: both read as absent.
+        (Kind::StakeInt, WireValue::Len([])) => Ok(Val::Absent),
+        (Kind::StakeInt, WireValue::Len(b)) => {
+            let t = utf8_text(b)?;
+            Decimal::from_int(&t, 0)?;
+            Ok(Val::Text(t))
+        }
+        (Kind::ConsPubKey, WireValue::Len(b)) => Ok(Val::ConsKey(proto_cons_key(b)?)),
         _ => Err(Error::WrongWireType),
     }
+}
+
+/// The `seconds` (int64) and `nanos` (int32) of a protobuf Timestamp or Duration.
+fn proto_seconds_nanos(bytes: &[u8]) -> Result<(i64, i64), Error> {
+    let mut seconds = None;
+    let mut nanos = None;
+    for item in Fields::new(bytes) {
+        let (number, value) = item?;
+        let WireValue::Varint(v) = value else { return Err(Error::WrongWireType) };
+        let slot = match number {
+            1 => &mut seconds,
+            2 => &mut nanos,
+            _ => return Err(Error::UnknownField),
+        };
+        if slot.is_some() {
+            return Err(Error::DuplicateField);
+        }
+        *slot = Some(v as i64);
+    }
+    let nanos = nanos.unwrap_or(0);
+    // An int32 on the wire: a negative one is sign-extended to 64 bits.
+    if i32::try_from(nanos).is_err() {
+        return Err(Error::ValueOutOfRange);
+    }
+    Ok((seconds.unwrap_or(0), nanos))
+}
+
+/// The type URL of the only consensus key type shown, and its Amino name.
+pub const ED25519_PUBKEY_URL: &str = "/cosmos.crypto.ed25519.PubKey";
+pub const ED25519_PUBKEY_AMINO: &str = "tendermint/PubKeyEd25519";
+
+/// The key of an `Any` holding a `/cosmos.crypto.ed25519.PubKey {1: key}`.
+fn proto_cons_key(bytes: &[u8]) -> Result<[u8; 32], Error> {
+    let mut type_url = None;
+    let mut value: Option<&[u8]> = None;
+    for item in Fields::new(bytes) {
+        let (number, wire) = item?;
+        let WireValue::Len(b) = wire else { return Err(Error::WrongWireType) };
+        match number {
+            1 if type_url.is_none() => type_url = Some(b),
+            2 if value.is_none() => value = Some(b),
+            1 | 2 => return Err(Error::DuplicateField),
+            _ => return Err(Error::UnknownField),
+        }
+    }
+    if type_url != Some(ED25519_PUBKEY_URL.as_bytes()) {
+        return Err(Error::UnsupportedPubKey);
+    }
+    let mut key = None;
+    for item in Fields::new(value.unwrap_or(&[])) {
+        let (number, wire) = item?;
+        match (number, wire) {
+            (1, WireValue::Len(b)) if key.is_none() => key = Some(b),
+            (1, WireValue::Len(_)) => return Err(Error::DuplicateField),
+            (1, _) => return Err(Error::WrongWireType),
+            _ => return Err(Error::UnknownField),
+        }
+    }
+    <[u8; 32]>::try_from(key.unwrap_or(&[])).map_err(|_| Error::UnsupportedPubKey)
+}
+
+/// Decodes an `Any` holding one of the types of `list` (an authorization, an allowance).
+fn proto_any_of<'a>(
+    bytes: &'a [u8],
+    list: &'static [MsgSchema],
+    unknown: Error,
+    depth: usize,
+    read: Read,
+) -> Result<Message<'a>, Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::NestingTooDeep);
+    }
+    let mut type_url = None;
+    let mut value: Option<&[u8]> = None;
+    for item in Fields::new(bytes) {
+        let (number, wire) = item?;
+        let WireValue::Len(b) = wire else { return Err(Error::WrongWireType) };
+        match number {
+            1 if type_url.is_none() => type_url = Some(utf8_text(b)?),
+            2 if value.is_none() => value = Some(b),
+            1 | 2 => return Err(Error::DuplicateField),
+            _ => return Err(Error::UnknownField),
+        }
+    }
+    let type_url = type_url.unwrap_or(Text::EMPTY);
+    let schema = list.iter().find(|m| type_url.eq_str(m.type_url)).ok_or(unknown)?;
+    let body = MsgRef { fields: schema.fields, enc: Enc::Proto(value.unwrap_or(&[])) };
+    let m = Message { schema, body };
+    if read == Read::Validate {
+        validate(&body, depth)?;
+        check_message(&m)?;
+    }
+    Ok(m)
 }
 
 /// Decodes and validates a `google.protobuf.Any` holding a known message.
@@ -290,6 +411,26 @@ pub(crate) fn proto_any_read(bytes: &[u8], depth: usize, read: Read) -> Result<M
 /// as 0% on the wire's side, is `"0"` in Amino JSON, which is not the 18-decimal form:
 /// both now give this one reason.
 fn check_message(m: &Message<'_>) -> Result<(), Error> {
+    // A send authorization must carry a spend limit: the chain refuses one without
+    // (bank `SendAuthorization.ValidateBasic`), and its screens would read "any amount".
+    if m.schema.type_url == catalog::SEND_AUTHORIZATION && m.body.count(0)? == 0 {
+        return Err(Error::SendWithoutLimit);
+    }
+    // A stake authorization names what it allows: the chain refuses an unspecified type
+    // (staking `StakeAuthorization.ValidateBasic`).
+    if m.schema.type_url == catalog::STAKE_AUTHORIZATION
+        && matches!(m.body.get(STAKE_AUTHORIZATION_TYPE)?, Val::Absent)
+    {
+        return Err(Error::ValueOutOfRange);
+    }
+    // A periodic allowance's period and reset time are non-nullable: x/tx cannot write
+    // one left out of the wire, and the chain would read a zero.
+    if m.schema.type_url == catalog::PERIODIC_ALLOWANCE
+        && (!matches!(m.body.get(PERIODIC_PERIOD)?, Val::Duration(_))
+            || !matches!(m.body.get(PERIODIC_RESET)?, Val::Time(_)))
+    {
+        return Err(Error::InvalidTimestamp);
+    }
     if m.schema.view == View::WeightedVote {
         m.body.each(WEIGHTED_VOTE_OPTIONS, |opt| {
             let Val::Msg(opt) = opt else { return Ok(()) };
@@ -305,6 +446,11 @@ fn check_message(m: &Message<'_>) -> Result<(), Error> {
 /// Positions in the catalog of `MsgVoteWeighted.options` and of `WeightedVoteOption.weight`
 /// (the same in gov v1 and v1beta1).
 const WEIGHTED_VOTE_OPTIONS: usize = 2;
+/// Positions in the catalog of `PeriodicAllowance.period` and `.period_reset`.
+const PERIODIC_PERIOD: usize = 1;
+const PERIODIC_RESET: usize = 4;
+/// Position in the catalog of `StakeAuthorization.authorization_type`.
+const STAKE_AUTHORIZATION_TYPE: usize = 3;
 const WEIGHTED_OPTION_WEIGHT: usize = 1;
 
 // ------------------------------------------------------------------ JSON side
@@ -417,7 +563,19 @@ fn json_is_default(kind: Kind, v: &Json<'_>) -> bool {
     match (kind, v) {
         // Messages, and inline JSON (which may itself be "", 0, false or null), are
         // left out only when unset, never for their value.
-        (Kind::Msg(_) | Kind::Coin | Kind::InlineJson | Kind::AnyMsg, _) => false,
+        (
+            Kind::Msg(_)
+            | Kind::Coin
+            | Kind::OptCoin
+            | Kind::InlineJson
+            | Kind::AnyMsg
+            | Kind::AnyOf(_)
+            | Kind::OneOf(_)
+            | Kind::Timestamp
+            | Kind::Duration
+            | Kind::ConsPubKey,
+            _,
+        ) => false,
         // 64-bit integers are quoted: their default is "0".
         (Kind::Id64(_) | Kind::U64 | Kind::I64, Json::String(s)) => s.eq_str("0"),
         (_, Json::String(s)) => s.raw().is_empty(),
@@ -466,7 +624,7 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
         Kind::Enum(e) => Ok(Val::Num(enum_of(json_u32(v)?, e.shown)?)),
         Kind::Id64(_) | Kind::U64 => Ok(Val::Num(json_u64(v)?)),
         Kind::I64 => Ok(Val::Int(json_i64(v)?)),
-        Kind::Coin => Ok(Val::Coin(json_coin(v)?)),
+        Kind::Coin | Kind::OptCoin => Ok(Val::Coin(json_coin(v)?)),
         Kind::Msg(sub) => {
             let r = MsgRef { fields: sub.fields, enc: Enc::Json(json_object(v)?) };
             if read == Read::Validate {
@@ -488,7 +646,170 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
             Ok(Val::Json(*v))
         }
         Kind::AnyMsg => Ok(Val::Any(json_any_read(v, depth.saturating_add(1), read)?)),
+        Kind::AnyOf(l) => {
+            Ok(Val::Any(json_any_of(v, l.types, l.unknown, depth.saturating_add(1), read)?))
+        }
+        // The member's own value (the `{"type","value"}` wrapper is unwrapped by the
+        // readers of the group key).
+        Kind::OneOf(m) => json_val(Kind::Msg(m.sub), v, depth, read),
+        Kind::Timestamp => {
+            let t = json_str(v)?;
+            let s = t.as_plain().ok_or(Error::InvalidTimestamp)?;
+            Ok(Val::Time(crate::time::Timestamp::parse_rfc3339(s)?))
+        }
+        Kind::Duration => {
+            let n = json_u64(v).map_err(|_| Error::InvalidTimestamp)?;
+            if n > crate::time::MAX_DURATION_NANOS {
+                return Err(Error::InvalidTimestamp);
+            }
+            Ok(Val::Duration(n))
+        }
+        Kind::StakeInt => {
+            let t = json_str(v)?;
+            Decimal::from_int(&t, 0)?;
+            Ok(Val::Text(t))
+        }
+        Kind::ConsPubKey => Ok(Val::ConsKey(json_cons_key(v)?)),
     }
+}
+
+/// `{"type":"tendermint/PubKeyEd25519","value":<base64 of 32 bytes>}`.
+fn json_cons_key(v: &Json<'_>) -> Result<[u8; 32], Error> {
+    let o = json_object(v)?;
+    let mut type_name = None;
+    let mut value = None;
+    for (key, val) in o.iter() {
+        if key.eq_str("type") {
+            type_name = Some(json_str(&val)?);
+        } else if key.eq_str("value") {
+            value = Some(json_str(&val)?);
+        } else {
+            return Err(Error::UnknownField);
+        }
+    }
+    if !type_name.ok_or(Error::JsonMissingField)?.eq_str(ED25519_PUBKEY_AMINO) {
+        return Err(Error::UnsupportedPubKey);
+    }
+    let text = value.ok_or(Error::JsonMissingField)?;
+    let text = text.as_plain().ok_or(Error::UnsupportedPubKey)?;
+    let mut key = [0u8; 33];
+    match crate::base64::decode(text.as_bytes(), &mut key) {
+        Some(32) => {}
+        _ => return Err(Error::UnsupportedPubKey),
+    }
+    let mut out = [0u8; 32];
+    for (o, k) in out.iter_mut().zip(key) {
+        *o = k;
+    }
+    Ok(out)
+}
+
+/// An Amino `{"type":…,"value":{…}}` holding one of the types of `list`.
+fn json_any_of<'a>(
+    v: &Json<'a>,
+    list: &'static [MsgSchema],
+    unknown: Error,
+    depth: usize,
+    read: Read,
+) -> Result<Message<'a>, Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::NestingTooDeep);
+    }
+    let o = json_object(v)?;
+    let mut type_name = None;
+    let mut value = None;
+    for (key, val) in o.iter() {
+        if key.eq_str("type") {
+            type_name = Some(json_str(&val)?);
+        } else if key.eq_str("value") {
+            value = Some(json_object(&val)?);
+        } else {
+            return Err(Error::UnknownField);
+        }
+    }
+    let type_name = type_name.ok_or(Error::JsonMissingField)?;
+    let schema = list.iter().find(|m| type_name.eq_str(m.amino_name)).ok_or(unknown)?;
+    let value = value.ok_or(Error::JsonMissingField)?;
+    let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
+    let m = Message { schema, body };
+    if read == Read::Validate {
+        validate(&body, depth)?;
+        check_message(&m)?;
+    }
+    Ok(m)
+}
+
+/// The value of oneof member `field` in an Amino JSON object: `None` when the group's
+/// key holds `null` or another member. Refuses a group value of any other shape.
+fn json_oneof_member<'a>(obj: &json::Object<'a>, field: &Field) -> Result<Option<Json<'a>>, Error> {
+    let Kind::OneOf(&OneOfMember { group, amino_type, .. }) = field.kind else { return Ok(None) };
+    let Some(v) = obj.get(group) else { return Ok(None) };
+    if let Json::Null = v {
+        return Ok(None);
+    }
+    let o = json_object(&v)?;
+    let mut type_name = None;
+    let mut value = None;
+    for (key, val) in o.iter() {
+        if key.eq_str("type") {
+            type_name = Some(json_str(&val)?);
+        } else if key.eq_str("value") {
+            value = Some(json_object(&val)?);
+        } else {
+            return Err(Error::UnknownField);
+        }
+    }
+    if !type_name.ok_or(Error::JsonMissingField)?.eq_str(amino_type) {
+        return Ok(None);
+    }
+    Ok(value.ok_or(Error::JsonMissingField)?.get(field.key))
+}
+
+/// Checks the key of a oneof group in an Amino JSON object: `null`, or the wrapper of
+/// exactly one known member holding exactly that member's key.
+fn json_check_oneof_group(
+    fields: &'static [Field],
+    group: &str,
+    v: &Json<'_>,
+    depth: usize,
+) -> Result<(), Error> {
+    if let Json::Null = v {
+        return Ok(());
+    }
+    let o = json_object(v)?;
+    let type_name = o.get("type").ok_or(Error::JsonMissingField)?;
+    let type_name = json_str(&type_name)?;
+    let member = fields
+        .iter()
+        .find(|f| match f.kind {
+            Kind::OneOf(m) => m.group == group && type_name.eq_str(m.amino_type),
+            _ => false,
+        })
+        .ok_or(Error::UnknownField)?;
+    let mut keys = 0usize;
+    for (key, val) in o.iter() {
+        keys = keys.saturating_add(1);
+        if key.eq_str("value") {
+            let inner = json_object(&val)?;
+            let mut members = 0usize;
+            for (k, mv) in inner.iter() {
+                members = members.saturating_add(1);
+                if !k.eq_str(member.key) {
+                    return Err(Error::UnknownField);
+                }
+                json_val(member.kind, &mv, depth, Read::Validate)?;
+            }
+            if members != 1 {
+                return Err(Error::JsonMissingField);
+            }
+        } else if !key.eq_str("type") {
+            return Err(Error::UnknownField);
+        }
+    }
+    if keys != 2 {
+        return Err(Error::JsonMissingField);
+    }
+    Ok(())
 }
 
 /// Decodes and validates an Amino `{"type":…,"value":{…}}` message envelope.
@@ -550,6 +871,16 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
                         if seen & bit != 0 {
                             return Err(Error::DuplicateField);
                         }
+                        if let Kind::OneOf(member) = field.kind {
+                            let other = r.fields.iter().enumerate().any(|(i, f)| {
+                                i != index
+                                    && matches!(f.kind, Kind::OneOf(m) if m.group == member.group)
+                                    && seen & 1u32.checked_shl(i as u32).unwrap_or(0) != 0
+                            });
+                            if other {
+                                return Err(Error::OneOfTwice);
+                            }
+                        }
                         seen |= bit;
                         proto_val(field.kind, value, depth, Read::Validate)?;
                     }
@@ -564,8 +895,20 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
         }
         Enc::Json(obj) => {
             for (key, value) in obj.iter() {
-                let field =
-                    r.fields.iter().find(|f| key.eq_str(f.key)).ok_or(Error::UnknownField)?;
+                let group = r.fields.iter().find_map(|f| match f.kind {
+                    Kind::OneOf(m) if key.eq_str(m.group) => Some(m.group),
+                    _ => None,
+                });
+                if let Some(group) = group {
+                    json_check_oneof_group(r.fields, group, &value, depth)?;
+                    continue;
+                }
+                let field = r
+                    .fields
+                    .iter()
+                    .filter(|f| !matches!(f.kind, Kind::OneOf(_)))
+                    .find(|f| key.eq_str(f.key))
+                    .ok_or(Error::UnknownField)?;
                 match field.card {
                     Card::One => {
                         if field.presence == Presence::OmitEmpty
@@ -596,8 +939,14 @@ pub fn validate(r: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
                     }
                 }
             }
-            for field in r.fields.iter().filter(|f| f.presence.always()) {
-                if obj.get(field.key).is_none() {
+            for field in r.fields.iter() {
+                // x/tx always writes a oneof group's key (`null` when no member is set).
+                let key = match field.kind {
+                    Kind::OneOf(m) => m.group,
+                    _ if field.presence.always() => field.key,
+                    _ => continue,
+                };
+                if obj.get(key).is_none() {
                     return Err(Error::JsonMissingField);
                 }
             }
@@ -659,6 +1008,12 @@ impl<'a> MsgRef<'a> {
                     }
                 }
                 found
+            }
+            Enc::Json(obj) if matches!(field.kind, Kind::OneOf(_)) => {
+                match json_oneof_member(&obj, field)? {
+                    Some(v) => json_val(field.kind, &v, 0, Read::Validated)?,
+                    None => Val::Absent,
+                }
             }
             Enc::Json(obj) => match obj.get(field.key) {
                 Some(v) => json_val(field.kind, &v, 0, Read::Validated)?,

@@ -10,6 +10,7 @@
 use core::fmt::Write;
 
 use crate::amount::Decimal;
+use crate::catalog;
 use crate::chains::{self, Chain};
 use crate::error::Error;
 use crate::json::{self, Value as Json};
@@ -310,6 +311,11 @@ impl Renderer<'_, '_> {
             View::ExecuteContract => self.execute_contract(&m.body),
             View::IbcTransfer => self.ibc_transfer(&m.body),
             View::AuthzExec => self.authz_exec(&m.body, depth),
+            View::AuthzGrant => self.authz_grant(&m.body),
+            View::AuthzRevoke => self.authz_revoke(&m.body),
+            View::FeeGrant => self.fee_grant(&m.body),
+            View::CreateValidator => self.create_validator(&m.body),
+            View::EditValidator => self.edit_validator(&m.body),
         }
     }
 
@@ -569,6 +575,225 @@ impl Renderer<'_, '_> {
         crate::contracts::render_transfer(self, body)
     }
 
+    /// authz `MsgGrant`: granter (unless it is the signer), grantee, then what the
+    /// authorization allows and until when. A grant without an authorization is refused;
+    /// one without an expiration says so on its own screen.
+    fn authz_grant(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        self.signer(body, 0)?;
+        self.signer(body, 1)?;
+        let Val::Msg(grant) = body.get(2)? else { return Err(Error::UnsupportedAuthorization) };
+        let Val::Any(auth) = grant.get(0)? else { return Err(Error::UnsupportedAuthorization) };
+        let a = auth.body;
+        let chain = self.chain;
+        match auth.schema.type_url {
+            catalog::GENERIC_AUTHORIZATION => {
+                self.emit_str("Authorization", &|o| fmt(o.write_str("Any amount, no limit")))?;
+                let msg = a.get(0)?;
+                self.emit_str("Allowed message", &|o| match msg {
+                    Val::Text(t) => write_msg_type(o, &t),
+                    _ => fmt(o.write_str("(none)")),
+                })?;
+            }
+            catalog::SEND_AUTHORIZATION => {
+                self.emit_str("Authorization", &|o| fmt(o.write_str("Send tokens")))?;
+                self.list(&a, 0, "Spend limit", "None")?;
+                self.list(&a, 1, "Allowed recipients", "Any recipient")?;
+            }
+            catalog::STAKE_AUTHORIZATION => {
+                let kind = a.get(3)?;
+                self.emit_str("Authorization", &|o| {
+                    fmt(o.write_str("Stake: "))?;
+                    write_val(o, None, Kind::Enum(&catalog::STAKE_AUTHORIZATION_TYPES), &kind)
+                })?;
+                let max = a.get(0)?;
+                self.emit_str("Max tokens", &|o| match max {
+                    Val::Coin(c) => write_coin(o, chain, &c),
+                    _ => fmt(o.write_str("No limit")),
+                })?;
+                match (a.get(1)?, a.get(2)?) {
+                    (Val::Msg(allow), _) => self.list(&allow, 0, "Allowed validators", "None")?,
+                    (_, Val::Msg(deny)) => self.list(&deny, 0, "Denied validators", "None")?,
+                    _ => self.emit_str("Validators", &|o| fmt(o.write_str("Any validator")))?,
+                }
+            }
+            _ => return Err(Error::UnsupportedAuthorization),
+        }
+        let expiration = grant.get(1)?;
+        self.emit_str("Expiration", &|o| match expiration {
+            Val::Time(t) => fmt(t.write_display(o)),
+            _ => fmt(o.write_str("None: never expires")),
+        })
+    }
+
+    /// feegrant `MsgGrantAllowance`: granter (unless it is the signer), grantee, the kind
+    /// of allowance, its limits, period and expiration, and for an allowed-message
+    /// allowance the messages it covers. A grant without an allowance is refused.
+    fn fee_grant(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        self.signer(body, 0)?;
+        self.signer(body, 1)?;
+        let Val::Any(allowance) = body.get(2)? else { return Err(Error::UnsupportedAllowance) };
+        let (inner, only) = if allowance.schema.type_url == catalog::ALLOWED_MSG_ALLOWANCE {
+            let Val::Any(inner) = allowance.body.get(0)? else {
+                return Err(Error::UnsupportedAllowance);
+            };
+            (inner, Some(allowance.body))
+        } else {
+            (allowance, None)
+        };
+        let periodic = inner.schema.type_url == catalog::PERIODIC_ALLOWANCE;
+        self.emit_str("Allowance", &|o| {
+            fmt(o.write_str(if periodic { "Fees, per period" } else { "Fees" }))?;
+            if only.is_some() {
+                fmt(o.write_str(", for some messages only"))?;
+            }
+            Ok(())
+        })?;
+        if let Some(only) = only {
+            let n = only.count(1)?;
+            self.emit_str("Allowed messages", &|o| {
+                if n == 0 {
+                    return fmt(o.write_str("None"));
+                }
+                let mut first = true;
+                only.each(1, |v| {
+                    if !first {
+                        fmt(o.write_str(", "))?;
+                    }
+                    first = false;
+                    match v {
+                        Val::Text(t) => write_msg_type(o, &t),
+                        _ => Ok(()),
+                    }
+                })
+            })?;
+        }
+        let basic = if periodic {
+            match inner.body.get(0)? {
+                Val::Msg(b) => b,
+                _ => return Err(Error::JsonMissingField),
+            }
+        } else {
+            inner.body
+        };
+        self.list(&basic, 0, "Spend limit", "No limit")?;
+        if periodic {
+            let period = inner.body.get(1)?;
+            self.emit_str("Period", &|o| match period {
+                Val::Duration(n) => fmt(crate::time::write_duration(o, n)),
+                _ => Err(Error::InvalidTimestamp),
+            })?;
+            self.list(&inner.body, 2, "Period limit", "None")?;
+            self.list(&inner.body, 3, "Left this period", "None")?;
+            let reset = inner.body.get(4)?;
+            self.emit_str("Period reset", &|o| match reset {
+                Val::Time(t) => fmt(t.write_display(o)),
+                _ => Err(Error::InvalidTimestamp),
+            })?;
+        }
+        let expiration = basic.get(1)?;
+        self.emit_str("Expiration", &|o| match expiration {
+            Val::Time(t) => fmt(t.write_display(o)),
+            _ => fmt(o.write_str("None: never expires")),
+        })
+    }
+
+    /// A repeated field on one screen, or `none` when it is empty.
+    fn list(
+        &mut self,
+        body: &MsgRef<'_>,
+        index: usize,
+        label: &str,
+        none: &str,
+    ) -> Result<(), Error> {
+        let f = body.fields.get(index).ok_or(Error::UnknownField)?;
+        let n = body.count(index)?;
+        let chain = self.chain;
+        self.emit_str(label, &|o| {
+            if n == 0 {
+                return fmt(o.write_str(none));
+            }
+            let mut first = true;
+            body.each(index, |v| {
+                if !first {
+                    fmt(o.write_str(", "))?;
+                }
+                first = false;
+                write_val(o, chain, f.kind, &v)
+            })
+        })
+    }
+
+    fn authz_revoke(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        self.signer(body, 0)?;
+        self.signer(body, 1)?;
+        let msg = body.get(2)?;
+        self.emit_str("Message", &|o| match msg {
+            Val::Text(t) => write_msg_type(o, &t),
+            _ => fmt(o.write_str("(none)")),
+        })
+    }
+
+    /// staking `MsgCreateValidator`: every field; rates and the minimum self delegation
+    /// are shown even when zero.
+    fn create_validator(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        if let Val::Msg(d) = body.get(0)? {
+            self.fields(&d)?;
+        }
+        let Val::Msg(rates) = body.get(1)? else { return Err(Error::JsonMissingField) };
+        for (i, f) in rates.fields.iter().enumerate() {
+            let v = rates.get(i)?;
+            self.emit_str(f.label, &|o| match v.rate()? {
+                Some(d) => fmt(d.write_percent(o)),
+                None => fmt(o.write_str("0%")),
+            })?;
+        }
+        let min = body.get(2)?;
+        let chain = self.chain;
+        self.emit_str("Min self delegation", &|o| match min {
+            Val::Text(t) => write_stake_int(o, chain, &t),
+            _ => write_stake_int(o, chain, &Text::Plain("0")),
+        })?;
+        self.signer(body, 3)?;
+        self.signer(body, 4)?;
+        let Val::ConsKey(key) = body.get(5)? else { return Err(Error::UnsupportedPubKey) };
+        self.emit_str("Consensus key", &|o| write_cons_key(o, &key))?;
+        self.signer(body, 6)
+    }
+
+    /// staking `MsgEditValidator`: each description field as set, "(unchanged)" for the
+    /// `[do-not-modify]` sentinel and "(set to empty)" for an empty one (the chain
+    /// replaces the field with it); the rate and minimum self delegation, or
+    /// "(unchanged)" when left out.
+    fn edit_validator(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        let d = match body.get(0)? {
+            Val::Msg(d) => Some(d),
+            _ => None,
+        };
+        for (i, f) in catalog::VALIDATOR_DESCRIPTION.fields.iter().enumerate() {
+            let v = match d {
+                Some(d) => d.get(i)?,
+                None => Val::Absent,
+            };
+            self.emit_str(f.label, &|o| match v {
+                Val::Text(t) if t.eq_str("[do-not-modify]") => fmt(o.write_str("(unchanged)")),
+                Val::Text(t) if !t.is_empty() => fmt(write_visible(o, &t)),
+                _ => fmt(o.write_str("(set to empty)")),
+            })?;
+        }
+        self.signer(body, 1)?;
+        let rate = body.get(2)?;
+        self.emit_str("Commission rate", &|o| match rate.rate()? {
+            Some(d) => fmt(d.write_percent(o)),
+            None => fmt(o.write_str("(unchanged)")),
+        })?;
+        let min = body.get(3)?;
+        let chain = self.chain;
+        self.emit_str("Min self delegation", &|o| match min {
+            Val::Text(t) => write_stake_int(o, chain, &t),
+            _ => fmt(o.write_str("(unchanged)")),
+        })
+    }
+
     fn authz_exec(&mut self, body: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
         self.signer(body, 0)?;
         let n = body.count(1)?;
@@ -616,6 +841,54 @@ impl Emit for Renderer<'_, '_> {
 }
 
 // ------------------------------------------------------------ value writers
+
+/// A message type URL by its catalog title ("Restake to operator"); with the URL as
+/// well when several catalog messages share the title (gov v1 and v1beta1 "Vote"), and
+/// the URL alone when the catalog does not have it.
+fn write_msg_type(o: &mut Out<'_>, url: &Text<'_>) -> Result<(), Error> {
+    let Some(m) = catalog::by_type_url(url) else {
+        return fmt(write_visible(o, url));
+    };
+    fmt(o.write_str(m.title))?;
+    if catalog::MESSAGES.iter().filter(|x| x.title == m.title).count() > 1 {
+        fmt(o.write_str(" ("))?;
+        fmt(o.write_str(m.type_url))?;
+        fmt(o.write_str(")"))?;
+    }
+    Ok(())
+}
+
+/// An amount of the chain's staking token given in base units ("1.5 MILK"); the exact
+/// integer and "base units" on a chain the device does not know.
+fn write_stake_int(
+    o: &mut Out<'_>,
+    chain: Option<&'static Chain>,
+    amount: &Text<'_>,
+) -> Result<(), Error> {
+    let d = Decimal::from_int(amount, 0)?;
+    match chains::staking_asset(chain) {
+        Some(a) => {
+            fmt(d.write_units(o, a.decimals))?;
+            fmt(o.write_char(' '))?;
+            fmt(o.write_str(a.symbol))
+        }
+        None => {
+            fmt(d.write_units(o, 0))?;
+            fmt(o.write_str(" (base units)"))
+        }
+    }
+}
+
+/// A consensus key by its fingerprint: the first 20 bytes of its SHA-256, which is also
+/// the validator's CometBFT address (`priv_validator_key.json` "address").
+fn write_cons_key(o: &mut Out<'_>, key: &[u8; 32]) -> Result<(), Error> {
+    let digest = crate::sha256::sha256(key);
+    fmt(o.write_str("ed25519, SHA-256 "))?;
+    for b in digest.iter().take(20) {
+        fmt(write!(o, "{:02X}", b))?;
+    }
+    Ok(())
+}
 
 fn key_path(out: &mut Out<'_>, key: &Text<'_>) -> core::fmt::Result {
     write_visible(out, key)
@@ -682,6 +955,7 @@ pub(crate) fn write_val(
         (Kind::StrKeep, Val::Text(t)) if t.eq_str("[do-not-modify]") => {
             fmt(o.write_str("(unchanged)"))
         }
+        (Kind::StakeInt, Val::Text(t)) => write_stake_int(o, chain, t),
         (_, Val::Text(t)) => fmt(write_visible(o, t)),
         (Kind::Id(k) | Kind::Id64(k), Val::Num(n)) => fmt(write!(o, "{} #{}", k.noun(), n)),
         (Kind::Enum(e), Val::Num(n)) => {
@@ -699,6 +973,9 @@ pub(crate) fn write_val(
             None => Err(Error::InvalidDecimal),
         },
         (_, Val::Json(j)) => write_json_leaf(o, j),
+        (_, Val::Time(t)) => fmt(t.write_display(o)),
+        (_, Val::Duration(n)) => fmt(crate::time::write_duration(o, *n)),
+        (_, Val::ConsKey(k)) => write_cons_key(o, k),
         (_, Val::Msg(_) | Val::Any(_)) => Err(Error::WrongWireType),
     }
 }

@@ -59,6 +59,9 @@ pub enum Kind {
     Enum(&'static EnumDef),
     /// A `cosmos.base.v1beta1.Coin`.
     Coin,
+    /// A nullable `Coin` (`StakeAuthorization.max_tokens`): left out of both encodings
+    /// when unset, the one exception to the non-nullable rule above.
+    OptCoin,
     /// A rate carried as a LegacyDec integer x10^18 on the wire **and** in Amino JSON
     /// (no `cosmos.Dec` scalar annotation); shown as a percentage.
     Rate18Raw,
@@ -73,6 +76,43 @@ pub enum Kind {
     InlineJson,
     /// A `google.protobuf.Any` holding a message (authz `MsgExec.msgs`).
     AnyMsg,
+    /// A `google.protobuf.Any` holding one of a closed list of types (authz
+    /// authorizations, fee allowances); any other type is refused with the error given.
+    /// Amino JSON: `{"type":<amino name>,"value":{…}}`.
+    AnyOf(&'static AnyList),
+    /// One member of a proto `oneof` with an `(amino.oneof_name)`: on the wire, the field
+    /// itself (at most one member of the group present); in Amino JSON, x/tx writes the
+    /// group's name as the key, `{"type":<amino_type>,"value":{<key>:<the message>}}` as
+    /// its value, or `null` when no member is set.
+    OneOf(&'static OneOfMember),
+    /// A `google.protobuf.Timestamp` (`stdtime`): an RFC 3339 UTC string in Amino JSON.
+    Timestamp,
+    /// A `google.protobuf.Duration` (`stdduration`): its nanoseconds, quoted, in Amino JSON.
+    Duration,
+    /// A `cosmos.Int` amount of the chain's staking token in base units (a validator's
+    /// minimum self delegation); x/tx writes an empty one as `"0"`.
+    StakeInt,
+    /// A validator's consensus public key: an `Any` holding a
+    /// `/cosmos.crypto.ed25519.PubKey` (32 bytes); Amino JSON
+    /// `{"type":"tendermint/PubKeyEd25519","value":<base64>}`. Shown as its fingerprint.
+    ConsPubKey,
+}
+
+/// The types a [`Kind::AnyOf`] may hold, and the refusal of any other. (Behind a
+/// reference, as [`OneOfMember`], so that every field of the catalog stays small.)
+#[derive(Debug)]
+pub struct AnyList {
+    pub types: &'static [MsgSchema],
+    pub unknown: crate::error::Error,
+}
+
+/// One member of a proto `oneof` ([`Kind::OneOf`]): the group's name (the Amino JSON
+/// key), the member's `amino.oneof_name` and its message.
+#[derive(Debug)]
+pub struct OneOfMember {
+    pub group: &'static str,
+    pub amino_type: &'static str,
+    pub sub: &'static Nested,
 }
 
 /// A protobuf enum: what the review shows for each value, and the proto value names
@@ -122,8 +162,9 @@ impl Presence {
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
     pub number: u32,
-    /// Amino JSON key, which is the proto field name for every field of the catalog (no
-    /// `amino.field_name` renames one); SIGN_MODE_TEXTUAL titles are made from it.
+    /// Amino JSON key, which is the proto field name for every field of the catalog but
+    /// those `amino.field_name` renames (`catalog::AMINO_RENAMED_FIELDS`: MsgUnjail's);
+    /// SIGN_MODE_TEXTUAL titles are made from the proto name.
     pub key: &'static str,
     /// Screen label.
     pub label: &'static str,
@@ -149,9 +190,19 @@ pub enum View {
     IbcTransfer,
     /// authz `MsgExec`: the inner messages rendered in turn.
     AuthzExec,
+    /// authz `MsgGrant`: who may do what on the signer's behalf, until when.
+    AuthzGrant,
+    /// authz `MsgRevoke`: the message type named by its catalog title.
+    AuthzRevoke,
+    /// feegrant `MsgGrantAllowance`: the allowance's kind, limits, period, expiration.
+    FeeGrant,
+    /// staking `MsgCreateValidator`: every field, rates in %, the key's fingerprint.
+    CreateValidator,
+    /// staking `MsgEditValidator`: every field, "unchanged" where it keeps the old value.
+    EditValidator,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct MsgSchema {
     pub type_url: &'static str,
     pub amino_name: &'static str,

@@ -792,8 +792,150 @@ fn envelopes() -> Vec<Vector> {
     ]
 }
 
+/// authz grants and revocations, validators (more shapes in `authz_grants.rs` and
+/// `validators.rs`).
+fn grants_and_validators() -> Vec<Vector> {
+    // 2026-12-31T23:59:59Z.
+    let expiration = fv(1, 1_798_761_599);
+    let authorization = any(
+        "/cosmos.authz.v1beta1.GenericAuthorization",
+        &fs(1, "/milkyway.rewards.v1.MsgWithdrawDelegatorReward"),
+    );
+    // Bytes 1..=32; fingerprint from Python hashlib: sha256(bytes(range(1,33)))[:20].
+    let key: Vec<u8> = (1u8..=32).collect();
+    vec![
+        mw(
+            "/cosmos.authz.v1beta1.MsgGrant",
+            cat(&[
+                fs(1, ME),
+                fs(2, OTHER),
+                fb(3, &cat(&[fb(1, &authorization), fb(2, &expiration)])),
+            ]),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgGrant","value":{{"grant":{{"authorization":{{"type":"cosmos-sdk/GenericAuthorization","value":{{"msg":"/milkyway.rewards.v1.MsgWithdrawDelegatorReward"}}}},"expiration":"2026-12-31T23:59:59Z"}},"grantee":"{OTHER}","granter":"{ME}"}}}}"#
+            ),
+            &[
+                "Action: Grant authorization",
+                &format!("Grantee: {OTHER}"),
+                "Authorization: Any amount, no limit",
+                "Allowed message: Claim restaking rewards",
+                "Expiration: 2026-12-31 23:59:59 UTC",
+            ],
+        ),
+        mw(
+            "/cosmos.feegrant.v1beta1.MsgGrantAllowance",
+            cat(&[
+                fs(1, ME),
+                fs(2, OTHER),
+                fb(
+                    3,
+                    &any(
+                        "/cosmos.feegrant.v1beta1.BasicAllowance",
+                        &cat(&[fb(1, &coin("umilk", "2000000")), fb(2, &expiration)]),
+                    ),
+                ),
+            ]),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgGrantAllowance","value":{{"allowance":{{"type":"cosmos-sdk/BasicAllowance","value":{{"expiration":"2026-12-31T23:59:59Z","spend_limit":[{{"amount":"2000000","denom":"umilk"}}]}}}},"grantee":"{OTHER}","granter":"{ME}"}}}}"#
+            ),
+            &[
+                "Action: Grant fee allowance",
+                &format!("Grantee: {OTHER}"),
+                "Allowance: Fees",
+                "Spend limit: 2 MILK",
+                "Expiration: 2026-12-31 23:59:59 UTC",
+            ],
+        ),
+        mw(
+            "/cosmos.feegrant.v1beta1.MsgRevokeAllowance",
+            cat(&[fs(1, ME), fs(2, OTHER)]),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgRevokeAllowance","value":{{"grantee":"{OTHER}","granter":"{ME}"}}}}"#
+            ),
+            &["Action: Revoke fee allowance", &format!("Grantee: {OTHER}")],
+        ),
+        mw(
+            "/cosmos.authz.v1beta1.MsgRevoke",
+            cat(&[fs(1, ME), fs(2, OTHER), fs(3, "/cosmos.staking.v1beta1.MsgDelegate")]),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgRevoke","value":{{"grantee":"{OTHER}","granter":"{ME}","msg_type_url":"/cosmos.staking.v1beta1.MsgDelegate"}}}}"#
+            ),
+            &["Action: Revoke authorization", &format!("Grantee: {OTHER}"), "Message: Delegate"],
+        ),
+        mw(
+            "/cosmos.staking.v1beta1.MsgCreateValidator",
+            cat(&[
+                fb(1, &fs(1, "Nebula")),
+                fb(
+                    2,
+                    &cat(&[
+                        fs(1, "100000000000000000"),
+                        fs(2, "1000000000000000000"),
+                        fs(3, "10000000000000000"),
+                    ]),
+                ),
+                fs(3, "1"),
+                fs(5, VAL2),
+                fb(6, &any("/cosmos.crypto.ed25519.PubKey", &fb(1, &key))),
+                fb(7, &coin("umilk", "1000000")),
+            ]),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgCreateValidator","value":{{"commission":{{"max_change_rate":"0.010000000000000000","max_rate":"1.000000000000000000","rate":"0.100000000000000000"}},"description":{{"moniker":"Nebula"}},"min_self_delegation":"1","pubkey":{{"type":"tendermint/PubKeyEd25519","value":"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="}},"validator_address":"{VAL2}","value":{{"amount":"1000000","denom":"umilk"}}}}}}"#
+            ),
+            &[
+                "Action: Create validator",
+                "Moniker: Nebula",
+                "Commission rate: 10%",
+                "Max commission: 100%",
+                "Max daily change: 1%",
+                "Min self delegation: 0.000001 MILK",
+                &format!("Validator: {VAL2}"),
+                "Consensus key: ed25519, SHA-256 AE216C2EF5247A3782C135EFA279A3E4CDC61094",
+                "Self delegation: 1 MILK",
+            ],
+        ),
+        mw(
+            "/cosmos.staking.v1beta1.MsgEditValidator",
+            cat(&[
+                fb(
+                    1,
+                    &cat(&[
+                        fs(1, "Nebula 2"),
+                        fs(2, "[do-not-modify]"),
+                        fs(3, "[do-not-modify]"),
+                        fs(4, "[do-not-modify]"),
+                        fs(5, "[do-not-modify]"),
+                    ]),
+                ),
+                fs(2, VAL2),
+            ]),
+            format!(
+                r#"{{"type":"cosmos-sdk/MsgEditValidator","value":{{"description":{{"details":"[do-not-modify]","identity":"[do-not-modify]","moniker":"Nebula 2","security_contact":"[do-not-modify]","website":"[do-not-modify]"}},"validator_address":"{VAL2}"}}}}"#
+            ),
+            &[
+                "Action: Edit validator",
+                "Moniker: Nebula 2",
+                "Identity: (unchanged)",
+                "Website: (unchanged)",
+                "Security contact: (unchanged)",
+                "Details: (unchanged)",
+                &format!("Validator: {VAL2}"),
+                "Commission rate: (unchanged)",
+                "Min self delegation: (unchanged)",
+            ],
+        ),
+        mw(
+            "/cosmos.slashing.v1beta1.MsgUnjail",
+            fs(1, VAL2),
+            format!(r#"{{"type":"cosmos-sdk/MsgUnjail","value":{{"address":"{VAL2}"}}}}"#),
+            &["Action: Unjail validator", &format!("Validator: {VAL2}")],
+        ),
+    ]
+}
+
 fn all_vectors() -> Vec<Vector> {
     let mut v = restaking();
+    v.extend(grants_and_validators());
     v.extend(rewards_and_liquidvesting());
     v.extend(operators());
     v.extend(services());
@@ -862,7 +1004,7 @@ fn every_catalog_message_has_a_vector() {
     }
     assert_eq!(
         MESSAGES.len(),
-        48,
+        55,
         "a message was added to or removed from the catalog: add its vector"
     );
 }

@@ -230,7 +230,7 @@ fn ibc_memo(u: &mut Unstructured<'_>) -> Result<String> {
 /// One message of the small catalog the brief names, signed by `me`.
 fn message(u: &mut Unstructured<'_>, chain: Chain, me: &str) -> Result<Option<Vec<Msg>>> {
     let me = me.to_owned();
-    Ok(Some(match u.int_in_range(0u8..=12)? {
+    Ok(Some(match u.int_in_range(0u8..=15)? {
         0 => {
             vec![restaking::MsgDelegatePool { delegator: me, amount: Some(a_coin(u, chain)?) }
                 .into()]
@@ -355,6 +355,90 @@ fn message(u: &mut Unstructured<'_>, chain: Chain, me: &str) -> Result<Option<Ve
                 memo: ibc_memo(u)?,
             }
             .into()]
+        }
+        13 => {
+            use cosmos::{stake_authorization as sa, Authorization, AuthorizationType};
+            let validators = |u: &mut Unstructured<'_>| -> Result<Vec<String>> {
+                (0..u.int_in_range(0..=3)?).map(|_| any_address(u)).collect()
+            };
+            let authorization = match u.int_in_range(0u8..=2)? {
+                0 => Authorization::Generic(text(u, 80)?),
+                1 => Authorization::Send {
+                    spend_limit: coins(u, chain, 2)?,
+                    allow_list: validators(u)?,
+                },
+                _ => Authorization::Stake {
+                    kind: *pick(
+                        u,
+                        &[
+                            AuthorizationType::Unspecified,
+                            AuthorizationType::Delegate,
+                            AuthorizationType::Undelegate,
+                            AuthorizationType::Redelegate,
+                            AuthorizationType::CancelUnbondingDelegation,
+                        ],
+                    )?,
+                    max_tokens: if u.arbitrary()? { Some(a_coin(u, chain)?) } else { None },
+                    validators: match u.int_in_range(0u8..=2)? {
+                        0 => None,
+                        1 => {
+                            Some(sa::Policy::AllowList(sa::Validators { address: validators(u)? }))
+                        }
+                        _ => Some(sa::Policy::DenyList(sa::Validators { address: validators(u)? })),
+                    },
+                },
+            };
+            let expiration = match u.int_in_range(0u8..=2)? {
+                0 => None,
+                1 => Some(u.int_in_range(0i64..=4_102_444_800)?),
+                _ => Some(u.arbitrary()?),
+            };
+            vec![cosmos::grant(&me, &any_address(u)?, &authorization, expiration).into()]
+        }
+        14 => vec![cosmos::MsgRevoke {
+            granter: me,
+            grantee: any_address(u)?,
+            msg_type_url: text(u, 80)?,
+        }
+        .into()],
+        15 => {
+            let description = cosmos::Description {
+                moniker: text(u, 40)?,
+                identity: text(u, 20)?,
+                website: text(u, 40)?,
+                security_contact: text(u, 20)?,
+                details: text(u, 100)?,
+            };
+            let key: [u8; 32] = u.arbitrary()?;
+            if u.arbitrary()? {
+                #[allow(deprecated)]
+                let m = cosmos::MsgCreateValidator {
+                    description: Some(description),
+                    commission: Some(cosmos::CommissionRates {
+                        rate: digits(u, true, 19)?,
+                        max_rate: digits(u, true, 19)?,
+                        max_change_rate: digits(u, true, 19)?,
+                    }),
+                    min_self_delegation: amount(u)?,
+                    delegator_address: if u.arbitrary()? { me } else { String::new() },
+                    validator_address: any_address(u)?,
+                    pubkey: Some(cosmos::consensus_key(&key)),
+                    value: Some(a_coin(u, chain)?),
+                };
+                vec![m.into()]
+            } else {
+                vec![cosmos::MsgEditValidator {
+                    description: Some(description),
+                    validator_address: any_address(u)?,
+                    commission_rate: if u.arbitrary()? {
+                        digits(u, true, 19)?
+                    } else {
+                        String::new()
+                    },
+                    min_self_delegation: if u.arbitrary()? { amount(u)? } else { String::new() },
+                }
+                .into()]
+            }
         }
         _ => {
             let l = pick(u, &denoms::LIQUID_STAKING)?;

@@ -227,31 +227,6 @@ pub struct PreviewArgs {
     /// device hides its own address, so the screens are the same).
     #[arg(long, requires = "preview")]
     pub address: Option<String>,
-    /// With --preview --mode textual: the signer's compressed secp256k1 public key (66
-    /// hex digits or base64). A textual document shows the key and the hash of the auth
-    /// info that holds it; without this a placeholder key is used, and those two screens
-    /// differ from the device's.
-    #[arg(long, requires = "preview")]
-    pub public_key: Option<String>,
-}
-
-/// `--public-key`: 33 bytes in hex or base64.
-fn parse_public_key(text: &str) -> Result<[u8; 33], CliError> {
-    let bytes = if text.len() == 66 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        (0..66)
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
-            .collect::<Result<Vec<u8>, _>>()
-            .ok()
-    } else {
-        base64::engine::general_purpose::STANDARD.decode(text).ok()
-    };
-    let key: [u8; 33] = bytes.and_then(|b| b.try_into().ok()).ok_or_else(|| {
-        CliError::usage(format!("--public-key {text:?}: 33 bytes in hex or base64"))
-    })?;
-    crate::crypto::check_public_key(&key)
-        .map_err(|e| CliError::usage(format!("--public-key: {e}")))?;
-    Ok(key)
 }
 
 /// Restake/unrestake targets.
@@ -291,6 +266,91 @@ pub enum RestakeTarget {
         #[command(flatten)]
         tx: TxArgs,
     },
+}
+
+/// Validator operator commands (the signing account is the validator's operator).
+#[derive(Subcommand, Debug)]
+pub enum ValidatorCmd {
+    /// Create a validator: description, commission, consensus key, self delegation.
+    #[command(after_help = "Example (the key as `milkywayd comet show-validator` prints it):\n  \
+milkyway-ledger validator create 100MILK --moniker Nebula --pubkey '{\"@type\":\"/cosmos.crypto.ed25519.PubKey\",\"key\":\"…\"}' \\\n    \
+--commission-rate 5% --commission-max-rate 20% --commission-max-change-rate 1% --min-self-delegation 1 --account-number 12 --sequence 3")]
+    Create {
+        /// The self delegation, e.g. 100MILK.
+        amount: String,
+        #[command(flatten)]
+        description: DescriptionArgs,
+        /// The consensus key: the JSON `comet show-validator` prints, or its base64 key.
+        #[arg(long)]
+        pubkey: String,
+        /// Commission rate: 0.05 or 5%.
+        #[arg(long)]
+        commission_rate: String,
+        /// The highest commission rate ever allowed.
+        #[arg(long)]
+        commission_max_rate: String,
+        /// The most the rate may change in a day.
+        #[arg(long)]
+        commission_max_change_rate: String,
+        /// Minimum self delegation, in base units of the staking token.
+        #[arg(long, default_value = "1")]
+        min_self_delegation: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Edit a validator: only the fields given change.
+    #[command(
+        after_help = "Example:\n  milkyway-ledger validator edit --website https://nebula.example --commission-rate 7% --account-number 12 --sequence 4"
+    )]
+    Edit {
+        #[command(flatten)]
+        description: DescriptionArgs,
+        /// New commission rate: 0.07 or 7%.
+        #[arg(long)]
+        commission_rate: Option<String>,
+        /// New minimum self delegation, in base units.
+        #[arg(long)]
+        min_self_delegation: Option<String>,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Unjail the validator.
+    #[command(
+        after_help = "Example:\n  milkyway-ledger validator unjail --account-number 12 --sequence 5"
+    )]
+    Unjail {
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+}
+
+/// A validator's description (`validator create` and `edit`).
+#[derive(Args, Clone, Debug, Default)]
+pub struct DescriptionArgs {
+    /// The validator's name.
+    #[arg(long)]
+    pub moniker: Option<String>,
+    /// Keybase identity (16 hex digits).
+    #[arg(long)]
+    pub identity: Option<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+    #[arg(long)]
+    pub security_contact: Option<String>,
+    #[arg(long)]
+    pub details: Option<String>,
+}
+
+impl DescriptionArgs {
+    fn opts(&self) -> build::DescriptionOpts {
+        build::DescriptionOpts {
+            moniker: self.moniker.clone(),
+            identity: self.identity.clone(),
+            website: self.website.clone(),
+            security_contact: self.security_contact.clone(),
+            details: self.details.clone(),
+        }
+    }
 }
 
 /// The commands.
@@ -508,6 +568,80 @@ milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 
         #[command(flatten)]
         tx: TxArgs,
     },
+    /// Let another account act for you (authz grant): one message type, sending, or staking.
+    #[command(after_help = "Examples:\n  \
+milkyway-ledger grant milk1bot... generic --msg-type /milkyway.rewards.v1.MsgWithdrawDelegatorReward --expiration 2026-12-31T23:59:59Z --account-number 12 --sequence 3\n  \
+milkyway-ledger grant milk1bot... send --limit 10MILK --account-number 12 --sequence 3\n  \
+milkyway-ledger grant milk1bot... delegate --limit 100MILK --allow milkvaloper1... --account-number 12 --sequence 3\n\
+Without --expiration the grant never expires (the device says so).")]
+    Grant {
+        /// The account that may act for you.
+        grantee: String,
+        /// What it may do.
+        #[arg(value_enum)]
+        kind: build::GrantKind,
+        /// generic: the message type URL it may execute.
+        #[arg(long)]
+        msg_type: Option<String>,
+        /// send: the spend limit (required); staking: the max tokens (none: no limit).
+        #[arg(long)]
+        limit: Option<String>,
+        /// send: allowed recipients; staking: allowed validators (repeatable).
+        #[arg(long)]
+        allow: Vec<String>,
+        /// staking: validators it may not use (repeatable).
+        #[arg(long)]
+        deny: Vec<String>,
+        /// When the grant ends, UTC: 2026-12-31T23:59:59Z (none: never).
+        #[arg(long)]
+        expiration: Option<String>,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Pay another account's fees (fee grant), or stop paying them (--revoke).
+    #[command(after_help = "Examples:\n  \
+milkyway-ledger fee-grant milk1user... --limit 5MILK --expiration 2026-12-31T23:59:59Z --account-number 12 --sequence 3\n  \
+milkyway-ledger fee-grant milk1user... --period 86400 --period-limit 0.1MILK --allowed-message /milkyway.restaking.v1.MsgDelegatePool --account-number 12 --sequence 3\n  \
+milkyway-ledger fee-grant milk1user... --revoke --account-number 12 --sequence 4\n\
+Without --limit there is no total limit; without --expiration the allowance never expires (the device says both).")]
+    FeeGrant {
+        /// The account whose fees you pay.
+        grantee: String,
+        /// Total limit, e.g. 5MILK (none: no limit).
+        #[arg(long)]
+        limit: Option<String>,
+        /// When the allowance ends, UTC: 2026-12-31T23:59:59Z (none: never).
+        #[arg(long)]
+        expiration: Option<String>,
+        /// A period in seconds (with --period-limit): the limit renews every period.
+        #[arg(long)]
+        period: Option<u64>,
+        /// The limit per period, e.g. 0.1MILK.
+        #[arg(long)]
+        period_limit: Option<String>,
+        /// Only for these message types (repeatable).
+        #[arg(long = "allowed-message")]
+        allowed_messages: Vec<String>,
+        /// Revoke the allowance instead.
+        #[arg(long, conflicts_with_all = ["limit", "expiration", "period", "period_limit", "allowed_messages"])]
+        revoke: bool,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// End an authz grant of one message type.
+    #[command(
+        after_help = "Example:\n  milkyway-ledger revoke milk1bot... /cosmos.bank.v1beta1.MsgSend --account-number 12 --sequence 4"
+    )]
+    Revoke {
+        grantee: String,
+        /// The message type URL of the grant.
+        msg_type: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Validator operator: create, edit, unjail.
+    #[command(subcommand)]
+    Validator(ValidatorCmd),
     /// Sign a transaction described in a JSON file (amino StdSignDoc shape).
     #[command(
         after_help = "The file: {\"chain_id\":\"milkyway\",\"account_number\":\"12\",\"sequence\":\"3\",\
@@ -805,12 +939,8 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 )?;
                 if mode == SignMode::Textual {
                     let metadata = denom_metadata_of(&tx.chain_id, &tx_args.denom_metadata)?;
-                    let key = match &p.public_key {
-                        Some(k) => parse_public_key(k)?,
-                        None => preview::PREVIEW_PUBLIC_KEY,
-                    };
                     let bytes = tx
-                        .textual_sign_bytes(&key, &sender, &metadata)
+                        .textual_sign_bytes(&preview::PREVIEW_PUBLIC_KEY, &sender, &metadata)
                         .map_err(|e| CliError::usage(e.to_string()))?;
                     return print_textual_preview(&bytes, p.expert, Some(chain.hrp));
                 }
@@ -1011,7 +1141,15 @@ fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
         | Command::Vote { tx, .. }
         | Command::Send { tx, .. }
         | Command::IbcTransfer { tx, .. }
-        | Command::Delegate { tx, .. } => (tx, None),
+        | Command::Delegate { tx, .. }
+        | Command::Grant { tx, .. }
+        | Command::Revoke { tx, .. }
+        | Command::FeeGrant { tx, .. }
+        | Command::Validator(
+            ValidatorCmd::Create { tx, .. }
+            | ValidatorCmd::Edit { tx, .. }
+            | ValidatorCmd::Unjail { tx },
+        ) => (tx, None),
         Command::LiquidStake { tx, lst, .. }
         | Command::LiquidUnstake { tx, lst, .. }
         | Command::ClaimUnstaked { tx, lst, .. } => (tx, lst_chain(lst)?),
@@ -1131,6 +1269,81 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
             };
             one(build::ibc_transfer(chain, sender, receiver, amount, &o))
         }
+        Command::Grant { grantee, kind, msg_type, limit, allow, deny, expiration, .. } => {
+            let o = build::GrantOpts {
+                msg_type: msg_type.clone(),
+                limit: limit.clone(),
+                allow: allow.clone(),
+                deny: deny.clone(),
+                expiration: expiration.clone(),
+            };
+            one(build::grant(chain, sender, grantee, *kind, &o))
+        }
+        Command::Revoke { grantee, msg_type, .. } => {
+            one(build::revoke(chain, sender, grantee, msg_type))
+        }
+        Command::FeeGrant { grantee, revoke: true, .. } => {
+            one(build::fee_revoke(chain, sender, grantee))
+        }
+        Command::FeeGrant {
+            grantee,
+            limit,
+            expiration,
+            period,
+            period_limit,
+            allowed_messages,
+            ..
+        } => {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_err(|e| CliError::usage(e.to_string()))?
+                .as_secs();
+            let o = build::FeeGrantOpts {
+                limit: limit.clone(),
+                expiration: expiration.clone(),
+                period_seconds: *period,
+                period_limit: period_limit.clone(),
+                allowed_messages: allowed_messages.clone(),
+            };
+            one(build::fee_grant(
+                chain,
+                sender,
+                grantee,
+                &o,
+                i64::try_from(now).unwrap_or(i64::MAX),
+            ))
+        }
+        Command::Validator(ValidatorCmd::Create {
+            amount,
+            description,
+            pubkey,
+            commission_rate,
+            commission_max_rate,
+            commission_max_change_rate,
+            min_self_delegation,
+            ..
+        }) => one(build::create_validator(
+            chain,
+            sender,
+            &description.opts(),
+            (commission_rate, commission_max_rate, commission_max_change_rate),
+            min_self_delegation,
+            pubkey,
+            amount,
+        )),
+        Command::Validator(ValidatorCmd::Edit {
+            description,
+            commission_rate,
+            min_self_delegation,
+            ..
+        }) => one(build::edit_validator(
+            chain,
+            sender,
+            &description.opts(),
+            commission_rate.as_deref(),
+            min_self_delegation.as_deref(),
+        )),
+        Command::Validator(ValidatorCmd::Unjail { .. }) => one(build::unjail(chain, sender)),
         Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
             unreachable!("not a transaction command")
         }

@@ -13,6 +13,13 @@
 //! | `Id64`, `U64`, `I64` | `uint64` / `int64` | quoted, omitted when 0 |
 //! | `Rate18` | `cosmos.Dec` + `LegacyDec` (wire ×10¹⁸) | `"0.500000000000000000"` |
 //! | `Coin` | `cosmos.base.v1beta1.Coin` | `{"amount":…,"denom":…}`, amount `"0"` when empty |
+//! | `OptCoin` | a nullable `Coin` | as `Coin`, left out when unset |
+//! | `AnyOf` | `google.protobuf.Any` of a listed type | `{"type":<amino name>,"value":…}` |
+//! | `OneOf` | one member of a `oneof` | under the group's name: `{"type":<oneof_name>,"value":{<key>:…}}`, `null` when no member is set |
+//! | `Timestamp` | `google.protobuf.Timestamp` | RFC 3339 UTC, as Go's `Format(RFC3339[Nano])` |
+//! | `Duration` | `google.protobuf.Duration` | total nanoseconds, quoted |
+//! | `StakeInt` | `cosmos.Int` string | string, `"0"` for an empty one written by `dont_omitempty` |
+//! | `ConsPubKey` | `Any` of `/cosmos.crypto.ed25519.PubKey` | `{"type":"tendermint/PubKeyEd25519","value":<base64>}` |
 //! | `Msg` | a message | an object |
 //! | `InlineJson` | `bytes` (wasm `msg`) | the JSON itself, keys sorted, numbers as Go float64 |
 //! | `AnyMsg` | `google.protobuf.Any` | `{"type":<amino name>,"value":…}` |
@@ -129,6 +136,10 @@ pub fn to_amino(fields: &[Field], bytes: &[u8], exec_depth: usize) -> Result<Jso
     }
     let mut o = ObjectBuilder::new();
     for f in fields {
+        if let Kind::OneOf(m) = f.kind {
+            oneof_to_amino(&mut o, fields, f, m.group, &wire, exec_depth)?;
+            continue;
+        }
         let mut values = Vec::new();
         for (_, w) in wire.iter().filter(|(n, _)| *n == f.number) {
             match (w, is_varint(f.kind) && f.card == Card::Many) {
@@ -186,11 +197,145 @@ pub fn to_amino(fields: &[Field], bytes: &[u8], exec_depth: usize) -> Result<Jso
     Ok(o.build())
 }
 
+/// A oneof group (x/tx): written once, under the group's name, at its first member: the
+/// set member as `{"type":<amino_type>,"value":{<key>:…}}`, or `null` when none is.
+fn oneof_to_amino(
+    o: &mut ObjectBuilder,
+    fields: &[Field],
+    f: &Field,
+    group: &str,
+    wire: &[(u32, Wire<'_>)],
+    exec_depth: usize,
+) -> Result<(), MsgError> {
+    let members: Vec<&Field> =
+        fields.iter().filter(|m| matches!(m.kind, Kind::OneOf(o) if o.group == group)).collect();
+    if members.first().map(|m| m.number) != Some(f.number) {
+        return Ok(());
+    }
+    let set: Vec<(&Field, &[u8])> = members
+        .iter()
+        .flat_map(|m| wire.iter().filter(move |(n, _)| *n == m.number).map(move |(_, w)| (*m, w)))
+        .map(|(m, w)| match w {
+            Wire::Bytes(b) => Ok((m, *b)),
+            Wire::Varint(_) => Err(MsgError::Decode(format!("{}: wrong wire type", m.key))),
+        })
+        .collect::<Result<_, _>>()?;
+    match set.as_slice() {
+        [] => o.insert(group, Json::Null),
+        [(m, b)] => {
+            let Kind::OneOf(member) = m.kind else { return Ok(()) };
+            let (amino_type, sub) = (member.amino_type, member.sub);
+            let inner =
+                ObjectBuilder::new().field(m.key, to_amino(sub.fields, b, exec_depth)?).build();
+            o.insert(
+                group,
+                ObjectBuilder::new()
+                    .field("type", Json::str(amino_type))
+                    .field("value", inner)
+                    .build(),
+            );
+        }
+        _ => return Err(MsgError::Invalid(format!("{group}: more than one member of the oneof"))),
+    }
+    Ok(())
+}
+
+/// `seconds` and `nanos` of a protobuf Timestamp or Duration.
+fn seconds_nanos(b: &[u8], what: &str) -> Result<(i64, i64), MsgError> {
+    let mut seconds = 0i64;
+    let mut nanos = 0i64;
+    for (n, w) in read_fields(b).ok_or_else(|| decode_err(what))? {
+        match (n, w) {
+            (1, Wire::Varint(v)) => seconds = v as i64,
+            (2, Wire::Varint(v)) => nanos = v as i64,
+            _ => return Err(decode_err(what)),
+        }
+    }
+    Ok((seconds, nanos))
+}
+
+fn put_seconds_nanos(seconds: i64, nanos: i64) -> Vec<u8> {
+    let mut out = Vec::new();
+    if seconds != 0 {
+        put_uint(&mut out, 1, seconds as u64);
+    }
+    if nanos != 0 {
+        put_uint(&mut out, 2, nanos as u64);
+    }
+    out
+}
+
+fn invalid(f: &Field, e: impl std::fmt::Display) -> MsgError {
+    MsgError::Invalid(format!("{}: {e}", f.key))
+}
+
+/// An `Any` of one of `list`'s types: `{"type":<amino name>,"value":…}`.
+fn any_of_to_amino(
+    b: &[u8],
+    list: &[milkyway_core::schema::MsgSchema],
+    what: &str,
+    exec_depth: usize,
+) -> Result<Json, MsgError> {
+    let (type_url, value) = any_parts(b)?;
+    let schema = list
+        .iter()
+        .find(|m| m.type_url == type_url)
+        .ok_or_else(|| MsgError::Invalid(format!("{what}: type {type_url:?} not supported")))?;
+    Ok(ObjectBuilder::new()
+        .field("type", Json::str(schema.amino_name))
+        .field("value", to_amino(schema.fields, value, exec_depth)?)
+        .build())
+}
+
+fn any_parts(bytes: &[u8]) -> Result<(&str, &[u8]), MsgError> {
+    let mut type_url = "";
+    let mut value: &[u8] = &[];
+    for (n, w) in read_fields(bytes).ok_or_else(|| decode_err("an Any"))? {
+        match (n, w) {
+            (1, Wire::Bytes(b)) => {
+                type_url = std::str::from_utf8(b).map_err(|_| decode_err("type_url"))?
+            }
+            (2, Wire::Bytes(b)) => value = b,
+            _ => return Err(decode_err("an Any")),
+        }
+    }
+    Ok((type_url, value))
+}
+
+fn any_bytes(type_url: &str, value: &[u8]) -> Vec<u8> {
+    let mut any = Vec::new();
+    put_len(&mut any, 1, type_url.as_bytes());
+    put_len(&mut any, 2, value);
+    any
+}
+
+/// A consensus key `Any` (`/cosmos.crypto.ed25519.PubKey {1: key}`) in Amino JSON:
+/// `{"type":"tendermint/PubKeyEd25519","value":<base64>}` (x/tx `key_field` encoding).
+fn cons_key_to_amino(b: &[u8]) -> Result<Json, MsgError> {
+    use base64::Engine as _;
+    let (type_url, value) = any_parts(b)?;
+    if type_url != milkyway_core::msg::ED25519_PUBKEY_URL {
+        return Err(MsgError::Invalid(format!("consensus key type {type_url:?} not supported")));
+    }
+    let mut key: &[u8] = &[];
+    for (n, w) in read_fields(value).ok_or_else(|| decode_err("a public key"))? {
+        match (n, w) {
+            (1, Wire::Bytes(k)) => key = k,
+            _ => return Err(decode_err("a public key")),
+        }
+    }
+    Ok(ObjectBuilder::new()
+        .field("type", Json::str(milkyway_core::msg::ED25519_PUBKEY_AMINO))
+        .field("value", Json::str(base64::engine::general_purpose::STANDARD.encode(key)))
+        .build())
+}
+
 /// A field's value when `dont_omitempty` writes its default.
 fn default_amino(kind: Kind) -> Json {
     match kind {
         Kind::Id(_) | Kind::U32 | Kind::Enum(_) => Json::uint(0u32),
-        Kind::Id64(_) | Kind::U64 | Kind::I64 | Kind::Rate18 => Json::str("0"),
+        Kind::Id64(_) | Kind::U64 | Kind::I64 | Kind::Rate18 | Kind::StakeInt => Json::str("0"),
+        Kind::Duration => Json::str("0"),
         Kind::Coin | Kind::Msg(_) => Json::object(),
         _ => Json::str(""),
     }
@@ -228,7 +373,7 @@ fn value_to_amino(f: &Field, w: &Wire<'_>, exec_depth: usize) -> Result<Option<J
                     .map_err(|e| MsgError::Invalid(format!("{}: {e}", f.key)))?
             }))
         }
-        (Kind::Coin, Wire::Bytes(b)) => Some(coin_to_amino(b)?),
+        (Kind::Coin | Kind::OptCoin, Wire::Bytes(b)) => Some(coin_to_amino(b)?),
         (Kind::Msg(sub), Wire::Bytes(b)) => Some(to_amino(sub.fields, b, exec_depth)?),
         (Kind::InlineJson, Wire::Bytes(b)) => {
             if b.is_empty() {
@@ -246,6 +391,28 @@ fn value_to_amino(f: &Field, w: &Wire<'_>, exec_depth: usize) -> Result<Option<J
             }
         }
         (Kind::AnyMsg, Wire::Bytes(b)) => Some(any_to_amino(b, exec_depth)?),
+        (Kind::AnyOf(l), Wire::Bytes(b)) => {
+            let list = l.types;
+            Some(any_of_to_amino(b, list, f.key, exec_depth)?)
+        }
+        (Kind::OneOf(m), Wire::Bytes(b)) => Some(to_amino(m.sub.fields, b, exec_depth)?),
+        (Kind::Timestamp, Wire::Bytes(b)) => {
+            let (s, n) = seconds_nanos(b, f.key)?;
+            let t = milkyway_core::time::Timestamp::new(s, n).map_err(|e| invalid(f, e))?;
+            let mut text = String::new();
+            t.write_rfc3339(&mut text).map_err(|e| invalid(f, e))?;
+            Some(Json::str(text))
+        }
+        (Kind::Duration, Wire::Bytes(b)) => {
+            let (s, n) = seconds_nanos(b, f.key)?;
+            let total = milkyway_core::time::duration_nanos(s, n).map_err(|e| invalid(f, e))?;
+            Some(Json::str(total.to_string()))
+        }
+        // x/tx cosmosIntEncoder: "" is "0" (written only where always present).
+        (Kind::StakeInt, Wire::Bytes(b)) => {
+            (!b.is_empty()).then(|| Ok::<_, MsgError>(Json::str(utf8(b, f)?))).transpose()?
+        }
+        (Kind::ConsPubKey, Wire::Bytes(b)) => Some(cons_key_to_amino(b)?),
         _ => return Err(wrong()),
     })
 }
@@ -339,11 +506,28 @@ pub fn from_amino(
     exec_depth: usize,
 ) -> Result<Vec<u8>, MsgError> {
     let map = v.as_object().ok_or_else(|| bad(what, "an object"))?;
-    if let Some(k) = map.keys().find(|k| !fields.iter().any(|f| f.key == k.as_str())) {
+    let known = |k: &str| {
+        fields.iter().any(|f| match f.kind {
+            Kind::OneOf(m) => m.group == k,
+            _ => f.key == k,
+        })
+    };
+    if let Some(k) = map.keys().find(|k| !known(k.as_str())) {
         return Err(MsgError::UnknownField { message: what.to_owned(), field: k.clone() });
     }
     let mut out = Vec::new();
     for f in fields {
+        if let Kind::OneOf(m) = f.kind {
+            let (group, amino_type, sub) = (m.group, m.amino_type, m.sub);
+            let Some(Json::Object(wrapper)) = map.get(group) else { continue };
+            if wrapper.get("type").and_then(Json::as_str) != Some(amino_type) {
+                continue;
+            }
+            let inner = wrapper.get("value").ok_or_else(|| bad(group, "a value"))?;
+            let member = inner.get(f.key).ok_or_else(|| bad(group, f.key))?;
+            put_len(&mut out, f.number, &from_amino(sub.fields, member, f.key, exec_depth)?);
+            continue;
+        }
         let items: Vec<&Json> = match (f.card, map.get(f.key)) {
             (_, None) | (Card::Many, Some(Json::Null)) => Vec::new(),
             (Card::One, Some(v)) => vec![v],
@@ -390,15 +574,53 @@ fn value_from_amino(
             };
             put_len(out, n, wire.as_bytes())
         }
-        Kind::Coin => put_len(out, n, &coin_from_amino(v)?),
+        Kind::Coin | Kind::OptCoin => put_len(out, n, &coin_from_amino(v)?),
         Kind::Msg(sub) => put_len(out, n, &from_amino(sub.fields, v, f.key, exec_depth)?),
         Kind::InlineJson => put_len(out, n, &v.to_canonical_bytes()),
         Kind::AnyMsg => {
             let (type_url, value) = message_from_amino(v, exec_depth)?;
-            let mut any = Vec::new();
-            put_len(&mut any, 1, type_url.as_bytes());
-            put_len(&mut any, 2, &value);
-            put_len(out, n, &any)
+            put_len(out, n, &any_bytes(type_url, &value))
+        }
+        Kind::AnyOf(l) => {
+            let list = l.types;
+            let name = v.get("type").and_then(Json::as_str).ok_or_else(|| bad(f.key, "a type"))?;
+            let schema = list
+                .iter()
+                .find(|m| m.amino_name == name)
+                .ok_or_else(|| MsgError::UnknownType(name.to_owned()))?;
+            let empty = Json::object();
+            let value = v.get("value").unwrap_or(&empty);
+            let bytes = from_amino(schema.fields, value, f.key, exec_depth)?;
+            put_len(out, n, &any_bytes(schema.type_url, &bytes))
+        }
+        // Written by the group's reader in `from_amino`.
+        Kind::OneOf(_) => {}
+        Kind::Timestamp => {
+            let t = milkyway_core::time::Timestamp::parse_rfc3339(get_str(v, f.key)?)
+                .map_err(|e| invalid(f, e))?;
+            put_len(out, n, &put_seconds_nanos(t.seconds, i64::from(t.nanos)))
+        }
+        Kind::Duration => {
+            let total: u64 = get_int(v, f.key)?;
+            let seconds = i64::try_from(total / 1_000_000_000).map_err(|e| invalid(f, e))?;
+            let nanos = i64::try_from(total % 1_000_000_000).map_err(|e| invalid(f, e))?;
+            put_len(out, n, &put_seconds_nanos(seconds, nanos))
+        }
+        Kind::StakeInt => put_len(out, n, get_str(v, f.key)?.as_bytes()),
+        Kind::ConsPubKey => {
+            use base64::Engine as _;
+            if v.get("type").and_then(Json::as_str)
+                != Some(milkyway_core::msg::ED25519_PUBKEY_AMINO)
+            {
+                return Err(bad(f.key, "an ed25519 consensus key"));
+            }
+            let text = v.get("value").and_then(Json::as_str).ok_or_else(|| bad(f.key, "base64"))?;
+            let key = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| invalid(f, e))?;
+            let mut pk = Vec::new();
+            put_len(&mut pk, 1, &key);
+            put_len(out, n, &any_bytes(milkyway_core::msg::ED25519_PUBKEY_URL, &pk))
         }
     }
     Ok(())

@@ -194,6 +194,13 @@ msg_enum! {
     GovV1beta1VoteWeighted(cosmos::gov_v1beta1::MsgVoteWeighted),
     GovV1beta1Deposit(cosmos::gov_v1beta1::MsgDeposit),
     Exec(cosmos::MsgExec),
+    Grant(cosmos::MsgGrant),
+    Revoke(cosmos::MsgRevoke),
+    CreateValidator(cosmos::MsgCreateValidator),
+    EditValidator(cosmos::MsgEditValidator),
+    Unjail(cosmos::MsgUnjail),
+    GrantAllowance(cosmos::MsgGrantAllowance),
+    RevokeAllowance(cosmos::MsgRevokeAllowance),
     // --- ibc.applications.transfer.v1
     Transfer(ibc::MsgTransfer),
     // --- cosmwasm.wasm.v1

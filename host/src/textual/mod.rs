@@ -29,6 +29,7 @@ pub mod metadata;
 pub mod value;
 
 use cosmos_sdk_proto::cosmos::tx::v1beta1::{AuthInfo, TxBody};
+use milkyway_core::catalog::proto_field_name;
 use milkyway_core::schema::{Card, Field, Kind, MsgSchema};
 use prost::Message as _;
 
@@ -455,14 +456,33 @@ fn kind_name(kind: Kind) -> Result<&'static str, TextualError> {
         Kind::Id(_) | Kind::U32 => "uint32",
         Kind::Id64(_) | Kind::U64 => "uint64",
         Kind::I64 => "int64",
-        Kind::Coin => "Coin",
+        Kind::Coin | Kind::OptCoin => "Coin",
+        Kind::StakeInt => "string",
         Kind::Msg(n) => n.name,
         Kind::InlineJson => "bytes",
         Kind::AnyMsg => "Any",
         Kind::Enum(_) => {
             return Err(TextualError::Unsupported("repeated enums are not described".into()))
         }
+        Kind::AnyOf(_) | Kind::OneOf(_) | Kind::Timestamp | Kind::Duration | Kind::ConsPubKey => {
+            return Err(not_rendered(kind))
+        }
     })
+}
+
+/// The field kinds of authz and fee grants and validators, which this renderer does not
+/// write yet (the device shows any textual document; these come from another wallet).
+fn not_rendered(kind: Kind) -> TextualError {
+    let what = match kind {
+        Kind::AnyOf(_) => "an authorization or allowance",
+        Kind::OneOf(_) => "a oneof",
+        Kind::Timestamp => "a timestamp",
+        Kind::Duration => "a duration",
+        _ => "a consensus key",
+    };
+    TextualError::Unsupported(format!(
+        "{what} is not rendered in SIGN_MODE_TEXTUAL by this host (DIRECT and Amino JSON sign it)"
+    ))
 }
 
 fn utf8(b: &[u8], f: &Field) -> Result<String, TextualError> {
@@ -501,7 +521,14 @@ fn field_value(f: &Field, w: &Wire<'_>, depth: usize) -> Result<Option<Value>, T
                 Some(Value::Enum((*name).to_owned()))
             }
         }
-        (Kind::Coin, Wire::Bytes(b)) => {
+        (Kind::StakeInt, Wire::Bytes(b)) => {
+            (!b.is_empty()).then(|| utf8(b, f)).transpose()?.map(Value::Int)
+        }
+        (
+            Kind::AnyOf(_) | Kind::OneOf(_) | Kind::Timestamp | Kind::Duration | Kind::ConsPubKey,
+            _,
+        ) => return Err(not_rendered(f.kind)),
+        (Kind::Coin | Kind::OptCoin, Wire::Bytes(b)) => {
             let c = cosmos_sdk_proto::cosmos::base::v1beta1::Coin::decode(*b)
                 .map_err(|e| TextualError::Decode(e.to_string()))?;
             Some(Value::Coin(c.amount, c.denom))
@@ -541,7 +568,7 @@ fn message(
                 // proto3: the last occurrence of a scalar wins.
                 if let Some(w) = occurrences.next_back() {
                     if let Some(v) = field_value(f, w, depth)? {
-                        out.push(FieldValue::one(f.key, v));
+                        out.push(FieldValue::one(proto_field_name(name, f), v));
                     }
                 }
             }
@@ -563,7 +590,11 @@ fn message(
                     }
                 }
                 if !values.is_empty() {
-                    out.push(FieldValue::many(f.key, kind_name(f.kind)?, values));
+                    out.push(FieldValue::many(
+                        proto_field_name(name, f),
+                        kind_name(f.kind)?,
+                        values,
+                    ));
                 }
             }
         }
