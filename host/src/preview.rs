@@ -169,13 +169,17 @@ pub fn signer(sign_bytes: &[u8], mode: SignMode) -> Result<Option<String>, Previ
     Ok(found.flatten())
 }
 
-/// The screens numbered from 1, one a line: ` 1. Action: Restake to pool`.
+/// The screens numbered from 1, one a line: ` 1. Action: Restake to pool`; a screen
+/// without a label (textual's "This transaction has 1 Message") is its value alone.
 pub fn format_numbered(screens: &[Screen]) -> String {
     let width = screens.len().to_string().len();
     screens
         .iter()
         .enumerate()
-        .map(|(i, (label, value))| format!("{:>width$}. {label}: {value}\n", i + 1))
+        .map(|(i, (label, value))| match label.as_str() {
+            "" => format!("{:>width$}. {value}\n", i + 1),
+            _ => format!("{:>width$}. {label}: {value}\n", i + 1),
+        })
         .collect()
 }
 

@@ -182,7 +182,9 @@ pub fn preview_screens(stdout: &str) -> Result<Vec<(String, String)>> {
             if number.parse::<usize>().ok() != Some(i + 1) {
                 return Err(bad());
             }
-            let (label, value) = rest.split_once(": ").ok_or_else(bad)?;
+            // A screen without a label (textual's "This transaction has 1 Message") is
+            // printed as its value alone.
+            let (label, value) = rest.split_once(": ").unwrap_or(("", rest));
             Ok((label.to_string(), value.to_string()))
         })
         .collect()
@@ -226,6 +228,10 @@ mod tests {
             ]
         );
         assert!(preview_screens("The device will show").is_err());
+        assert_eq!(
+            preview_screens("1. This transaction has 1 Message\n").unwrap(),
+            vec![(String::new(), "This transaction has 1 Message".to_string())]
+        );
     }
 
     #[test]

@@ -20,7 +20,10 @@
 //! the next, so that every command is signed in both modes across the devices. Also:
 //! `address` silent and shown (another account, index and chain), `sign FILE` and
 //! `preview FILE` on one hand-written file, and the exit codes scripts rely on: 4 when
-//! rejected on the device, 5 with the device's reason when the device refuses.
+//! rejected on the device, 5 with the device's reason when the device refuses. And one
+//! command in SIGN_MODE_TEXTUAL (`--sign-mode textual`): the device shows the pages of
+//! its `--preview --public-key`, the TxRaw says TEXTUAL, the signature verifies over
+//! the textual CBOR.
 //!
 //! Needs the CLI binary (`cargo build -p milkyway-ledger --bin milkyway-ledger`;
 //! scripts/test.sh builds it). Built only with `--features device` (see tests/Cargo.toml).
@@ -542,6 +545,84 @@ fn every_subcommand(device: Device) {
             key,
             &case.expected,
             &case.facts,
+        );
+    }
+
+    // SIGN_MODE_TEXTUAL: `--sign-mode textual`; the device shows exactly the pages
+    // `--preview --mode textual` prints with the device's key (its expert screens and the
+    // signer's own address included: a textual document shows everything it signs).
+    {
+        let what = format!("{device} restake operator (textual)");
+        let args = words(
+            "restake operator 3 10.5MILK --fee 5000umilk --account-number 12 --sequence 30 --sign-mode textual",
+        );
+        let hex_key: String = milk.public_key.iter().map(|b| format!("{b:02x}")).collect();
+        let mut preview_args = args.clone();
+        preview_args.extend(cli::args(&[
+            "--preview",
+            "--address",
+            &milk.address,
+            "--public-key",
+            &hex_key,
+        ]));
+        let preview = cli::run_offline(&program, &preview_args).unwrap();
+        assert_eq!(
+            preview.code(),
+            Some(0),
+            "{what}: preview:\n{}",
+            preview.describe(&preview_args)
+        );
+        let screens =
+            cli::preview_screens(&preview.stdout).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(
+            screens.iter().any(|(l, v)| l == ">> Amount" && v == "10.5 MILK"),
+            "{what}: {screens:?}"
+        );
+        let run = run_quietly(&sim, &program, &args, Decision::Approve);
+        assert_eq!(run.code(), Some(0), "{what}:\n{}", run.describe(&args));
+        let [flow] = run.flows.as_slice() else {
+            panic!("{what}: {} reviews opened:\n{}", run.flows.len(), run.describe(&args))
+        };
+        let pages: Vec<(String, String)> = screens
+            .iter()
+            .map(|(l, v)| {
+                if device.is_nano() && l.len() > 20 {
+                    (String::new(), v.clone())
+                } else {
+                    (l.clone(), v.clone())
+                }
+            })
+            .collect();
+        signing::review_shows(flow, &pages).unwrap_or_else(|e| panic!("{what}: {e}"));
+        signing::check_ends(&sim, flow, "Transaction signed")
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let expected = TxBuilder::new("milkyway")
+            .msg(restaking::MsgDelegateOperator {
+                delegator: milk.address.clone(),
+                operator_id: 3,
+                amount: vec![coin("10500000", "umilk")],
+            })
+            .fee(vec![coin("5000", "umilk")], 200_000)
+            .account_number(12)
+            .sequence(30)
+            .build()
+            .unwrap();
+        let raw = b64_decode(run.stdout.trim());
+        let decoded = DecodedTx::decode(&raw).unwrap_or_else(|e| panic!("{what}: TxRaw: {e}"));
+        assert_eq!(
+            (decoded.mode, decoded.public_key),
+            (SignMode::Textual, milk.public_key),
+            "{what}"
+        );
+        assert_eq!(decoded.msgs, expected.msgs, "{what}");
+        let signature: [u8; 64] = decoded.signatures[0].as_slice().try_into().unwrap();
+        let sign_bytes = expected.sign_bytes(SignMode::Textual, &milk.public_key).unwrap();
+        crypto::verify(&milk.public_key, &sign_bytes, &signature)
+            .unwrap_or_else(|e| panic!("{what}: signature over the textual CBOR: {e}"));
+        assert!(
+            expected.assemble(SignMode::Textual, milk.public_key, signature).unwrap().to_bytes()
+                == raw,
+            "{what}: TxRaw"
         );
     }
 

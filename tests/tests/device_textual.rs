@@ -11,6 +11,13 @@
 //!   and escaped memo shown; golden snapshot; rejected once (0x6986).
 //! - `hostile`: CBOR that is not exactly x/tx's encoding of an envelope refused with
 //!   0x6984 and the reason, no screen shown, the app ready for the next request.
+//! - `host_built`: documents the host crate renders (milkyway_ledger::textual) for
+//!   transactions it builds, signed through the host crate's client (`sign_tx_textual`,
+//!   `sign_textual`: the signature verified there over the exact CBOR, and again here):
+//!   a restake to an operator, trust services (MsgSetUserPreferences, nested and
+//!   repeated messages), a milkBABY liquid stake (wasm MsgExecuteContract, its JSON as
+//!   bytes) and a bank MsgMultiSend, which the app's catalog does not have; each review
+//!   shows the host's screens in order; the TxRaw says SIGN_MODE_TEXTUAL.
 //!
 //! Built only with `--features device` (see tests/Cargo.toml).
 
@@ -372,4 +379,122 @@ fn hostile(device: Device) {
     s.sign_approved(&format!("{device} after hostile"), Some("milk"), &good, &screens);
 }
 
-on_every_device!(vectors_signed, milkyway, hostile);
+/// Host-built documents signed through the host crate, each review the host's screens.
+fn host_built(device: Device) {
+    use milkyway_ledger::cosmrs::tx::Msg as _;
+    use milkyway_ledger::msgs::restaking::{
+        MsgDelegateOperator, MsgSetUserPreferences, TrustedServiceEntry, UserPreferences,
+    };
+    use milkyway_ledger::msgs::{coin, Msg};
+    use milkyway_ledger::textual::{self, DenomMetadata};
+    use milkyway_ledger::tx::{SignMode, Tx, TxBuilder};
+
+    let s = Session::start(device, "textual_host");
+    let key = s.key("milk");
+    let me = key.address.clone();
+    let metadata = DenomMetadata::builtin("milkyway");
+    let tx = |m: Msg| -> Tx {
+        TxBuilder::new("milkyway")
+            .msg(m)
+            .fee(vec![coin("5000", "umilk")], 200_000)
+            .account_number(12)
+            .sequence(30)
+            .build()
+            .unwrap()
+    };
+    let lst = milkyway_ledger::denoms::liquid_staking("milkBABY").unwrap();
+    let opts = milkyway_ledger::cli::build::LiquidStakeOpts {
+        mint_to: None,
+        transfer_to_native_chain: false,
+        expected_mint: None,
+    };
+    let restake = tx(MsgDelegateOperator {
+        delegator: me.clone(),
+        operator_id: 3,
+        amount: vec![coin("10500000", "umilk")],
+    }
+    .into());
+    let trust = tx(MsgSetUserPreferences {
+        user: me.clone(),
+        preferences: Some(UserPreferences {
+            trusted_services: vec![TrustedServiceEntry { service_id: 2, pools_ids: vec![1, 3] }],
+        }),
+    }
+    .into());
+    let stake = tx(milkyway_ledger::cli::build::liquid_stake(&lst, &me, "2.5BABY", &opts).unwrap());
+    // A message the app's catalog does not have: only the host describes it.
+    let to = crypto::bech32_encode("milk", &[7u8; 20]).unwrap();
+    let io = |address: &str| milkyway_ledger::cosmrs::bank::MultiSendIo {
+        address: address.parse().unwrap(),
+        coins: vec![milkyway_ledger::cosmrs::Coin {
+            denom: "umilk".parse().unwrap(),
+            amount: 3_000_000,
+        }],
+    };
+    let multi = milkyway_ledger::cosmrs::bank::MsgMultiSend {
+        inputs: vec![io(&me)],
+        outputs: vec![io(&to)],
+    };
+    let multi_body =
+        milkyway_ledger::cosmrs::tx::Body::new(vec![multi.to_any().unwrap()], "", 0u32)
+            .into_bytes()
+            .unwrap();
+    assert!(
+        milkyway_ledger::msgs::amino::schema_by_type_url("/cosmos.bank.v1beta1.MsgMultiSend")
+            .is_none(),
+        "MsgMultiSend must be unknown to the app's catalog for this test"
+    );
+
+    let docs: Vec<(&str, Vec<u8>, Vec<u8>, &str)> = vec![
+        (
+            "restake",
+            restake.body_bytes(),
+            restake.auth_info_bytes(SignMode::Textual, &key.public_key),
+            "10.5 MILK",
+        ),
+        (
+            "trust services",
+            trust.body_bytes(),
+            trust.auth_info_bytes(SignMode::Textual, &key.public_key),
+            "1 TrustedServiceEntry",
+        ),
+        (
+            "liquid stake",
+            stake.body_bytes(),
+            stake.auth_info_bytes(SignMode::Textual, &key.public_key),
+            "2.5 BABY",
+        ),
+        (
+            "multi-send",
+            multi_body,
+            restake.auth_info_bytes(SignMode::Textual, &key.public_key),
+            "/cosmos.bank.v1beta1.MsgMultiSend",
+        ),
+    ];
+    for (name, body, auth, fact) in docs {
+        let what = format!("{device} textual host-built {name}");
+        let signer = restake.textual_signer(&key.public_key, &me);
+        let screens = textual::screens(&body, &auth, &signer, &metadata).unwrap();
+        assert!(screens.iter().any(|x| x.content == fact), "{what}: {fact} not rendered");
+        let cbor = textual::sign_bytes(&body, &auth, &signer, &metadata).unwrap();
+        let (path, k, m) = (s.path, key.clone(), metadata.clone());
+        let pending = signing::in_background(&s.client, move |c| {
+            c.sign_textual(&path, "milk", &k, body, auth, "milkyway", 12, &m)
+        });
+        let flow = s.sim.decide(Decision::Approve, Capture::Text).unwrap();
+        let signed =
+            pending.join().unwrap().unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text()));
+        assert_eq!(signed.sign_bytes, cbor, "{what}: the bytes signed");
+        crypto::verify(&key.public_key, &cbor, &signed.signature).unwrap();
+        assert_eq!(signed.mode, SignMode::Textual);
+        let pages: Vec<(String, String)> = screens
+            .iter()
+            .map(|x| Screen::new(&x.title, &x.content, x.indent, x.expert).page(device))
+            .collect();
+        signing::review_shows(&flow, &pages).unwrap_or_else(|e| panic!("{what}: {e}"));
+        signing::check_ends(&s.sim, &flow, "Transaction signed")
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+    }
+}
+
+on_every_device!(vectors_signed, milkyway, hostile, host_built);

@@ -227,6 +227,31 @@ pub struct PreviewArgs {
     /// device hides its own address, so the screens are the same).
     #[arg(long, requires = "preview")]
     pub address: Option<String>,
+    /// With --preview --mode textual: the signer's compressed secp256k1 public key (66
+    /// hex digits or base64). A textual document shows the key and the hash of the auth
+    /// info that holds it; without this a placeholder key is used, and those two screens
+    /// differ from the device's.
+    #[arg(long, requires = "preview")]
+    pub public_key: Option<String>,
+}
+
+/// `--public-key`: 33 bytes in hex or base64.
+fn parse_public_key(text: &str) -> Result<[u8; 33], CliError> {
+    let bytes = if text.len() == 66 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        (0..66)
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
+            .collect::<Result<Vec<u8>, _>>()
+            .ok()
+    } else {
+        base64::engine::general_purpose::STANDARD.decode(text).ok()
+    };
+    let key: [u8; 33] = bytes.and_then(|b| b.try_into().ok()).ok_or_else(|| {
+        CliError::usage(format!("--public-key {text:?}: 33 bytes in hex or base64"))
+    })?;
+    crate::crypto::check_public_key(&key)
+        .map_err(|e| CliError::usage(format!("--public-key: {e}")))?;
+    Ok(key)
 }
 
 /// Restake/unrestake targets.
@@ -939,8 +964,12 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 )?;
                 if mode == SignMode::Textual {
                     let metadata = denom_metadata_of(&tx.chain_id, &tx_args.denom_metadata)?;
+                    let key = match &p.public_key {
+                        Some(k) => parse_public_key(k)?,
+                        None => preview::PREVIEW_PUBLIC_KEY,
+                    };
                     let bytes = tx
-                        .textual_sign_bytes(&preview::PREVIEW_PUBLIC_KEY, &sender, &metadata)
+                        .textual_sign_bytes(&key, &sender, &metadata)
                         .map_err(|e| CliError::usage(e.to_string()))?;
                     return print_textual_preview(&bytes, p.expert, Some(chain.hrp));
                 }

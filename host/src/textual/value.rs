@@ -188,6 +188,80 @@ pub fn format_coins(
     Ok(shown.join(", "))
 }
 
+/// `google.protobuf.Timestamp`: RFC 3339 in UTC (`2021-01-01T10:00:00.5Z`), fractional
+/// seconds only when not zero, without trailing zeros (Go's `time.RFC3339Nano`). The
+/// range is the type's (years 1 to 9999).
+pub fn format_timestamp(seconds: i64, nanos: i32) -> Result<String, TextualError> {
+    // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+    if !(-62_135_596_800..=253_402_300_799).contains(&seconds)
+        || !(0..1_000_000_000).contains(&nanos)
+    {
+        return Err(TextualError::Value(format!("timestamp {seconds}s {nanos}ns out of range")));
+    }
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // Civil date of a day count since 1970-01-01 (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let mut out = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        secs / 3_600,
+        secs % 3_600 / 60,
+        secs % 60
+    );
+    if nanos != 0 {
+        out.push('.');
+        out.push_str(format!("{nanos:09}").trim_end_matches('0'));
+    }
+    out.push('Z');
+    Ok(out)
+}
+
+/// `google.protobuf.Duration`: days (of 24 hours), hours, minutes and seconds, the
+/// inner units kept once a larger one is shown and a smaller one follows
+/// (`1 day, 0 hours, 0 minutes, 1 second`), seconds with their fraction, `0 seconds`
+/// for zero, a leading `-` when negative.
+pub fn format_duration(seconds: i64, nanos: i32) -> Result<String, TextualError> {
+    let valid = seconds.unsigned_abs() <= 315_576_000_000
+        && nanos.unsigned_abs() < 1_000_000_000
+        && !(seconds > 0 && nanos < 0 || seconds < 0 && nanos > 0);
+    if !valid {
+        return Err(TextualError::Value(format!("duration {seconds}s {nanos}ns out of range")));
+    }
+    let negative = seconds < 0 || nanos < 0;
+    let (total, nanos) = (seconds.unsigned_abs(), nanos.unsigned_abs());
+    let (days, hours, minutes, secs) =
+        (total / 86_400, total % 86_400 / 3_600, total % 3_600 / 60, total % 60);
+    let unit = |n: u64, name: &str| format!("{n} {name}{}", if n == 1 { "" } else { "s" });
+    let mut parts: Vec<String> = Vec::new();
+    if days > 0 {
+        parts.push(unit(days, "day"));
+    }
+    if hours > 0 || (!parts.is_empty() && (minutes > 0 || secs > 0 || nanos > 0)) {
+        parts.push(unit(hours, "hour"));
+    }
+    if minutes > 0 || (!parts.is_empty() && (secs > 0 || nanos > 0)) {
+        parts.push(unit(minutes, "minute"));
+    }
+    if secs > 0 || nanos > 0 {
+        if nanos == 0 {
+            parts.push(unit(secs, "second"));
+        } else {
+            let frac = format!("{nanos:09}");
+            parts.push(format!("{secs}.{} seconds", frac.trim_end_matches('0')));
+        }
+    }
+    let s = if parts.is_empty() { "0 seconds".to_owned() } else { parts.join(", ") };
+    Ok(if negative { format!("-{s}") } else { s })
+}
+
 /// Field names as titles: the first letter upper case, `_` as a space
 /// (`delegator_address` → `Delegator address`).
 pub fn sentence_case(name: &str) -> String {
@@ -238,6 +312,36 @@ mod tests {
         assert_eq!(format_bytes(&[0xab; 4]), "ABAB ABAB");
         assert_eq!(format_bytes(&[0; 35]).len(), 70 + 17);
         assert!(format_bytes(&[0; 36]).starts_with("SHA-256="));
+    }
+
+    #[test]
+    fn timestamps_in_rfc3339_utc() {
+        assert_eq!(format_timestamp(0, 0).unwrap(), "1970-01-01T00:00:00Z");
+        assert_eq!(format_timestamp(1_609_495_200, 500_000_000).unwrap(), "2021-01-01T10:00:00.5Z");
+        assert_eq!(format_timestamp(951_782_400, 1).unwrap(), "2000-02-29T00:00:00.000000001Z");
+        assert_eq!(format_timestamp(-1, 0).unwrap(), "1969-12-31T23:59:59Z");
+        assert_eq!(format_timestamp(-62_135_596_800, 0).unwrap(), "0001-01-01T00:00:00Z");
+        assert_eq!(format_timestamp(253_402_300_799, 0).unwrap(), "9999-12-31T23:59:59Z");
+        assert!(format_timestamp(253_402_300_800, 0).is_err());
+        assert!(format_timestamp(0, -1).is_err());
+    }
+
+    #[test]
+    fn durations_in_units() {
+        // The example of x/tx's duration renderer.
+        assert_eq!(
+            format_duration(1_483_530, 0).unwrap(),
+            "17 days, 4 hours, 5 minutes, 30 seconds"
+        );
+        assert_eq!(format_duration(0, 0).unwrap(), "0 seconds");
+        assert_eq!(format_duration(1, 0).unwrap(), "1 second");
+        assert_eq!(format_duration(1, 500_000_000).unwrap(), "1.5 seconds");
+        assert_eq!(format_duration(86_401, 0).unwrap(), "1 day, 0 hours, 0 minutes, 1 second");
+        assert_eq!(format_duration(86_400, 0).unwrap(), "1 day");
+        assert_eq!(format_duration(3_600, 0).unwrap(), "1 hour");
+        assert_eq!(format_duration(-60, 0).unwrap(), "-1 minute");
+        assert_eq!(format_duration(0, -1).unwrap(), "-0.000000001 seconds");
+        assert!(format_duration(1, -1).is_err());
     }
 
     #[test]
