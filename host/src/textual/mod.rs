@@ -4,13 +4,15 @@
 //! The chain renders a transaction from its protobuf bytes and the proto descriptors of
 //! its messages; the host does the same from the bytes and the device's catalog
 //! (`milkyway_core::catalog`, one description per message: field numbers, proto names,
-//! kinds), plus [`extra::MESSAGES`] for messages the device does not clear-sign:
+//! kinds), plus [`extra::MESSAGES`] for messages the device does not clear-sign and the
+//! other types an envelope may hold (public keys, other signers, extension options):
 //!
 //! * the envelope: `Chain id`, `Account number`, `Sequence`, `Address`, `Public key`
 //!   (expert), `This transaction has N Messages`, each message (`Message (i/N)`: its type
 //!   URL, then its fields one indent deeper), `End of Message`, `Memo`, `Fees`,
-//!   `Fee payer`, `Fee granter`, `Gas limit`, `Timeout height` (expert) and
-//!   `Hash of raw bytes` (expert); a field at its default value has no screen;
+//!   `Fee payer`, `Fee granter`, `Gas limit`, `Timeout height`, `Other signer`,
+//!   `Extension options`, `Non critical extension options` (expert) and `Hash of raw
+//!   bytes` (expert); a field at its default value has no screen;
 //! * a message: one screen per set field in field-number order, titled with the field's
 //!   name in sentence case (`delegator_address` → `Delegator address`); a nested message
 //!   shows `<Name> object` and its fields one indent deeper; a repeated field shows
@@ -268,15 +270,7 @@ pub fn screens(
     let d = |e: prost::DecodeError| TextualError::Decode(e.to_string());
     let body = TxBody::decode(body_bytes).map_err(d)?;
     let auth = AuthInfo::decode(auth_info_bytes).map_err(d)?;
-    if !body.extension_options.is_empty() || !body.non_critical_extension_options.is_empty() {
-        return Err(TextualError::Unsupported("extension options are not rendered here".into()));
-    }
     let pubkey = crate::tx::pubkey_any(&signer.public_key);
-    if auth.signer_infos.iter().any(|s| s.public_key.as_ref() != Some(&pubkey)) {
-        return Err(TextualError::Unsupported(
-            "signers other than the signing key are not rendered here".into(),
-        ));
-    }
     let fee = auth.fee.clone().unwrap_or_default();
 
     let mut fields = vec![FieldValue::one("chain_id", Value::Str(signer.chain_id.clone()))];
@@ -328,6 +322,31 @@ pub fn screens(
     }
     int(&mut fields, "gas_limit", fee.gas_limit);
     int(&mut fields, "timeout_height", body.timeout_height);
+    // The other signers: every signer info whose key is not the signer's.
+    let others = auth
+        .signer_infos
+        .iter()
+        .filter(|s| s.public_key.as_ref().map(|k| &k.value) != Some(&pubkey.value))
+        .map(|s| {
+            message(extra::SIGNER_INFO.name, extra::SIGNER_INFO.fields, &s.encode_to_vec(), 0)
+                .map(Value::Msg)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !others.is_empty() {
+        fields.push(FieldValue::many("other_signer", extra::SIGNER_INFO.name, others));
+    }
+    for (name, options) in [
+        ("extension_options", &body.extension_options),
+        ("non_critical_extension_options", &body.non_critical_extension_options),
+    ] {
+        if !options.is_empty() {
+            let values = options
+                .iter()
+                .map(|a| any_value(&a.type_url, &a.value, 0))
+                .collect::<Result<Vec<_>, _>>()?;
+            fields.push(FieldValue::many(name, "Any", values));
+        }
+    }
     text(&mut fields, "hash_of_raw_bytes", &hash_of_raw_bytes(body_bytes, auth_info_bytes));
 
     let envelope = Message { name: "Envelope".into(), fields };
@@ -392,6 +411,12 @@ pub fn schema(type_url: &str) -> Option<&'static MsgSchema> {
 fn any_value(type_url: &str, bytes: &[u8], depth: usize) -> Result<Value, TextualError> {
     if depth > MAX_ANY_DEPTH {
         return Err(TextualError::Unsupported(format!("Any nested deeper than {MAX_ANY_DEPTH}")));
+    }
+    // A coin in an `Any` goes through the coin renderer, as x/tx's registry has it.
+    if type_url == "/cosmos.base.v1beta1.Coin" {
+        let c = cosmos_sdk_proto::cosmos::base::v1beta1::Coin::decode(bytes)
+            .map_err(|e| TextualError::Decode(e.to_string()))?;
+        return Ok(Value::Any(type_url.to_owned(), Box::new(Value::Coin(c.amount, c.denom))));
     }
     let s = schema(type_url).ok_or_else(|| TextualError::UnknownMessage(type_url.to_owned()))?;
     let name = type_url.rsplit('.').next().unwrap_or(type_url);
@@ -514,8 +539,11 @@ fn field_value(f: &Field, w: &Wire<'_>, depth: usize) -> Result<Option<Value>, T
             if *v == 0 {
                 None
             } else {
-                let name =
-                    usize::try_from(*v).ok().and_then(|i| e.proto.get(i)).ok_or_else(|| {
+                let name = usize::try_from(*v)
+                    .ok()
+                    .and_then(|i| e.proto.get(i))
+                    .filter(|n| !n.is_empty())
+                    .ok_or_else(|| {
                         TextualError::Value(format!("{} has no enum value {v}", f.key))
                     })?;
                 Some(Value::Enum((*name).to_owned()))
