@@ -236,3 +236,80 @@ fn refusals_are_clear() {
     let mode = auth.signer_infos[0].mode_info.clone().unwrap().sum.unwrap();
     assert_eq!(mode, mode_info::Sum::Single(mode_info::Single { mode: 2 }));
 }
+
+/// The message section of a one-message document (between "Message (1/1)" and "End of
+/// Message").
+fn message_screens(t: &Tx) -> Vec<Screen> {
+    let all = screens_of(t);
+    let start = all.iter().position(|s| s.title == "Message (1/1)").unwrap();
+    let end = all.iter().position(|s| s.content == "End of Message").unwrap();
+    all[start..end].to_vec()
+}
+
+#[test]
+fn authz_grant_any_oneof_timestamp() {
+    use milkyway_ledger::cli::build::{grant, GrantKind, GrantOpts};
+    let validator = milkyway_ledger::crypto::bech32_encode("milkvaloper", &[3u8; 20]).unwrap();
+    let grantee = milkyway_ledger::crypto::bech32_encode("milk", &[9u8; 20]).unwrap();
+    let opts = GrantOpts {
+        limit: Some("100MILK".into()),
+        deny: vec![validator.clone()],
+        expiration: Some("2026-12-31T23:59:59Z".into()),
+        ..GrantOpts::default()
+    };
+    let msg =
+        grant(&milkyway_ledger::denoms::MILKYWAY, &me(), &grantee, GrantKind::Delegate, &opts)
+            .unwrap();
+    // MsgGrant {1 granter, 2 grantee, 3 grant: Grant {1 authorization: Any, 2 expiration:
+    // Timestamp}}; StakeAuthorization {1 max_tokens, 3 deny_list: Validators {1 address
+    // repeated}, 4 authorization_type}.
+    assert_eq!(
+        message_screens(&tx(msg)),
+        vec![
+            sc("Message (1/1)", "/cosmos.authz.v1beta1.MsgGrant", 1, false),
+            sc("Granter", &me(), 2, false),
+            sc("Grantee", &grantee, 2, false),
+            sc("Grant", "Grant object", 2, false),
+            sc("Authorization", "/cosmos.staking.v1beta1.StakeAuthorization", 3, false),
+            sc("Max tokens", "100 MILK", 4, false),
+            sc("Deny list", "Validators object", 4, false),
+            sc("Address", "1 String", 5, false),
+            sc("Address (1/1)", &validator, 6, false),
+            sc("", "End of Address", 5, false),
+            sc("Authorization type", "AUTHORIZATION_TYPE_DELEGATE", 4, false),
+            sc("Expiration", "2026-12-31T23:59:59Z", 3, false),
+        ]
+    );
+}
+
+#[test]
+fn create_validator_dec_int_and_consensus_key() {
+    use milkyway_ledger::cli::build::{create_validator, DescriptionOpts};
+    let d = DescriptionOpts { moniker: Some("Val".into()), ..DescriptionOpts::default() };
+    let key = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [0xabu8; 32]);
+    let chain = milkyway_ledger::denoms::MILKYWAY;
+    let msg = create_validator(&chain, &me(), &d, ("0.1", "0.2", "0.01"), "1000", &key, "10MILK")
+        .unwrap();
+    let valoper = milkyway_ledger::cli::build::valoper_of(&chain, &me()).unwrap();
+    let hex = vec!["ABAB"; 16].join(" ");
+    // MsgCreateValidator {1 description, 2 commission (LegacyDec rates: integer ×10¹⁸ on
+    // the wire, shown as decimals), 3 min_self_delegation (cosmos.Int), 5
+    // validator_address, 6 pubkey (Any), 7 value}.
+    assert_eq!(
+        message_screens(&tx(msg)),
+        vec![
+            sc("Message (1/1)", "/cosmos.staking.v1beta1.MsgCreateValidator", 1, false),
+            sc("Description", "Description object", 2, false),
+            sc("Moniker", "Val", 3, false),
+            sc("Commission", "CommissionRates object", 2, false),
+            sc("Rate", "0.1", 3, false),
+            sc("Max rate", "0.2", 3, false),
+            sc("Max change rate", "0.01", 3, false),
+            sc("Min self delegation", "1'000", 2, false),
+            sc("Validator address", &valoper, 2, false),
+            sc("Pubkey", "/cosmos.crypto.ed25519.PubKey", 2, false),
+            sc("Key", &hex, 3, false),
+            sc("Value", "10 MILK", 2, false),
+        ]
+    );
+}

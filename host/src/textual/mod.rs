@@ -489,25 +489,31 @@ fn kind_name(kind: Kind) -> Result<&'static str, TextualError> {
         Kind::Enum(_) => {
             return Err(TextualError::Unsupported("repeated enums are not described".into()))
         }
-        Kind::AnyOf(_) | Kind::OneOf(_) | Kind::Timestamp | Kind::Duration | Kind::ConsPubKey => {
-            return Err(not_rendered(kind))
-        }
+        Kind::AnyOf(_) | Kind::ConsPubKey => "Any",
+        Kind::OneOf(m) => m.sub.name,
+        Kind::Timestamp => "Timestamp",
+        Kind::Duration => "Duration",
     })
 }
 
-/// The field kinds of authz and fee grants and validators, which this renderer does not
-/// write yet (the device shows any textual document; these come from another wallet).
-fn not_rendered(kind: Kind) -> TextualError {
-    let what = match kind {
-        Kind::AnyOf(_) => "an authorization or allowance",
-        Kind::OneOf(_) => "a oneof",
-        Kind::Timestamp => "a timestamp",
-        Kind::Duration => "a duration",
-        _ => "a consensus key",
+/// A `google.protobuf.Timestamp` or `Duration`: `{1: seconds int64, 2: nanos int32}`.
+fn seconds_nanos(b: &[u8], f: &Field) -> Result<(i64, i32), TextualError> {
+    let bad = || {
+        TextualError::Decode(format!(
+            "malformed {} in {}",
+            kind_name(f.kind).unwrap_or_default(),
+            f.key
+        ))
     };
-    TextualError::Unsupported(format!(
-        "{what} is not rendered in SIGN_MODE_TEXTUAL by this host (DIRECT and Amino JSON sign it)"
-    ))
+    let (mut seconds, mut nanos) = (0i64, 0i32);
+    for (n, w) in wire_fields(b).ok_or_else(bad)? {
+        match (n, w) {
+            (1, Wire::Varint(v)) => seconds = v as i64,
+            (2, Wire::Varint(v)) => nanos = i32::try_from(v as i64).map_err(|_| bad())?,
+            _ => return Err(bad()),
+        }
+    }
+    Ok((seconds, nanos))
 }
 
 fn utf8(b: &[u8], f: &Field) -> Result<String, TextualError> {
@@ -552,10 +558,32 @@ fn field_value(f: &Field, w: &Wire<'_>, depth: usize) -> Result<Option<Value>, T
         (Kind::StakeInt, Wire::Bytes(b)) => {
             (!b.is_empty()).then(|| utf8(b, f)).transpose()?.map(Value::Int)
         }
-        (
-            Kind::AnyOf(_) | Kind::OneOf(_) | Kind::Timestamp | Kind::Duration | Kind::ConsPubKey,
-            _,
-        ) => return Err(not_rendered(f.kind)),
+        (Kind::AnyOf(list), Wire::Bytes(b)) => {
+            let a = cosmos_sdk_proto::Any::decode(*b)
+                .map_err(|e| TextualError::Decode(e.to_string()))?;
+            let t = list.types.iter().find(|t| t.type_url == a.type_url).ok_or_else(|| {
+                TextualError::Unsupported(format!("{} cannot hold {}", f.key, a.type_url))
+            })?;
+            let name = a.type_url.rsplit('.').next().unwrap_or_default();
+            let inner = message(name, t.fields, &a.value, depth + 1)?;
+            Some(Value::Any(a.type_url, Box::new(Value::Msg(inner))))
+        }
+        (Kind::OneOf(m), Wire::Bytes(b)) => {
+            Some(Value::Msg(message(m.sub.name, m.sub.fields, b, depth)?))
+        }
+        (Kind::Timestamp, Wire::Bytes(b)) => {
+            let (seconds, nanos) = seconds_nanos(b, f)?;
+            Some(Value::Str(value::format_timestamp(seconds, nanos)?))
+        }
+        (Kind::Duration, Wire::Bytes(b)) => {
+            let (seconds, nanos) = seconds_nanos(b, f)?;
+            Some(Value::Str(value::format_duration(seconds, nanos)?))
+        }
+        (Kind::ConsPubKey, Wire::Bytes(b)) => {
+            let a = cosmos_sdk_proto::Any::decode(*b)
+                .map_err(|e| TextualError::Decode(e.to_string()))?;
+            Some(any_value(&a.type_url, &a.value, depth + 1)?)
+        }
         (Kind::Coin | Kind::OptCoin, Wire::Bytes(b)) => {
             let c = cosmos_sdk_proto::cosmos::base::v1beta1::Coin::decode(*b)
                 .map_err(|e| TextualError::Decode(e.to_string()))?;
