@@ -727,6 +727,10 @@ milkyway-ledger restake pool 10.5milkTIA --fee 5000umilk --preview"
         /// The signing account's address (default: the address the messages' signer fields name).
         #[arg(long)]
         address: Option<String>,
+        /// With --mode textual: the signer's public key (66 hex digits or base64), shown
+        /// by the document and hashed with its auth info (default: a placeholder key).
+        #[arg(long)]
+        public_key: Option<String>,
         /// FILE holds the exact sign bytes another wallet would send to the device instead:
         /// the Amino JSON sign doc as is (--mode amino; a final newline is ignored), the
         /// DIRECT SignDoc protobuf (--mode direct) or the textual CBOR (--mode textual) in
@@ -872,21 +876,25 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 _ => Ok(()),
             }
         }
-        Command::Preview { file, mode, denom_metadata, expert, address, raw } => {
+        Command::Preview { file, mode, denom_metadata, expert, address, public_key, raw } => {
             let mode = SignMode::from(mode);
             if mode == SignMode::Textual {
                 let bytes = if raw {
                     read_sign_bytes(&file, mode)?
                 } else {
                     let tx = read_tx_file(&file)?;
+                    let key = match &public_key {
+                        Some(k) => parse_public_key(k)?,
+                        None => preview::PREVIEW_PUBLIC_KEY,
+                    };
                     let address = match address {
                         Some(a) => a,
-                        None => tx
-                            .registry_address(&preview::PREVIEW_PUBLIC_KEY)
-                            .map_err(|e| CliError::usage(e.to_string()))?,
+                        None => {
+                            tx.registry_address(&key).map_err(|e| CliError::usage(e.to_string()))?
+                        }
                     };
                     let metadata = denom_metadata_of(&tx.chain_id, &denom_metadata)?;
-                    tx.textual_sign_bytes(&preview::PREVIEW_PUBLIC_KEY, &address, &metadata)
+                    tx.textual_sign_bytes(&key, &address, &metadata)
                         .map_err(|e| CliError::usage(e.to_string()))?
                 };
                 return print_textual_preview(&bytes, expert, None);
