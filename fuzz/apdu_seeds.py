@@ -13,6 +13,8 @@ import sys
 CLA, INS_SIGN = 0x55, 0x02
 P2 = {"amino": 0, "textual": 1, "direct": 2}
 PATH = struct.pack("<5I", 44 | 0x80000000, 118 | 0x80000000, 0x80000000, 0, 0)
+# The Ethereum-style key (44'/60'), for `init` addresses only.
+PATH_ETH = struct.pack("<5I", 44 | 0x80000000, 60 | 0x80000000, 0x80000000, 0, 0)
 
 
 def rec(p1, p2, data, times=1):
@@ -21,12 +23,12 @@ def rec(p1, p2, data, times=1):
     return bytes([len(apdu)]) + apdu if times == 1 else bytes([0, times - 1, len(apdu)]) + apdu
 
 
-def init(p2, hrp=b"milk"):
-    return rec(0, p2, PATH + (bytes([len(hrp)]) + hrp if hrp is not None else b""))
+def init(p2, hrp=b"milk", path=PATH):
+    return rec(0, p2, path + (bytes([len(hrp)]) + hrp if hrp is not None else b""))
 
 
-def session(doc, p2, hrp=b"milk", chunk=250):
-    out = init(p2, hrp)
+def session(doc, p2, hrp=b"milk", chunk=250, path=PATH):
+    out = init(p2, hrp, path)
     parts = [doc[i:i + chunk] for i in range(0, len(doc), chunk)] or [b""]
     for i, part in enumerate(parts):
         out += rec(2 if i == len(parts) - 1 else 1, p2, part)
@@ -52,6 +54,7 @@ def wrap(out, direct, amino):
 def hand(out):
     os.makedirs(out, exist_ok=True)
     doc = b'{"account_number":"0","chain_id":"milkyway","fee":{"amount":[],"gas":"0"},"memo":"","msgs":[],"sequence":"0"}'
+    moo = doc.replace(b'"milkyway"', b'"moo-1"')
     seeds = {
         # Fills the 32 KiB buffer exactly (131 x 250 + 18 bytes), then one byte too many.
         "overflow": b"\x00" + init(2) + rec(1, 2, b"\xaa" * 250, times=131) + rec(1, 2, b"\xbb" * 18) + rec(2, 2, b"x"),
@@ -62,6 +65,12 @@ def hand(out):
         "last_after_complete": b"\x00" + session(doc, P2["amino"]) + rec(2, 0, b""),
         "unknown_prefix_expert": b"\x03" + session(doc, P2["amino"], b"evil"),
         "no_prefix_blind": b"\x04" + session(doc, P2["amino"], None),
+        # The 44'/60' key: with `init` on moo-1, with `milk` (refused at init), blind and
+        # textual (refused).
+        "eth_key_moo": b"\x00" + session(moo, P2["amino"], b"init", path=PATH_ETH),
+        "eth_key_no_prefix_blind": b"\x04" + session(moo, P2["amino"], None, path=PATH_ETH),
+        "eth_key_milk_prefix": b"\x03" + session(doc, P2["amino"], b"milk", path=PATH_ETH),
+        "eth_key_textual": b"\x00" + init(1, b"init", PATH_ETH) + rec(2, 1, b"\xa1\x01\x80"),
     }
     for name, data in seeds.items():
         with open(os.path.join(out, name), "wb") as f:

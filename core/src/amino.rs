@@ -52,6 +52,8 @@ pub fn decode(bytes: &[u8]) -> Result<Tx<'_>, Error> {
     }
     let missing = Error::JsonMissingField;
     Ok(Tx {
+        // Amino JSON carries no public key.
+        signer_key: None,
         mode: SignMode::AminoJson,
         chain_id: chain_id.ok_or(missing)?,
         account_number: account_number.ok_or(missing)?,

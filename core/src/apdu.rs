@@ -108,11 +108,40 @@ pub fn version_reply(major: u8, minor: u8, patch: u8, target_id: u32) -> [u8; 9]
 
 pub const HARDENED: u32 = 0x8000_0000;
 pub const PURPOSE: u32 = 44 | HARDENED;
+/// The Cosmos coin type: the secp256k1 key every Cosmos chain uses.
 pub const COIN_TYPE: u32 = 118 | HARDENED;
+/// The Ethereum coin type: the key Initia's own wallets use for `init` addresses.
+pub const COIN_TYPE_ETH: u32 = 60 | HARDENED;
 /// Account and address index above this need expert mode.
 pub const MAX_INDEX_DEFAULT: u32 = 100;
+/// The only address prefix the Ethereum-style key (coin type 60) is used with.
+pub const ETH_KEY_HRP: &str = "init";
 
-/// A BIP-44 path `44'/118'/account'/0/index`.
+/// Which key a path derives, and so how its address and signatures are made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeyKind {
+    #[default]
+    /// `44'/118'`: address RIPEMD160(SHA256(compressed key)), signature over SHA-256 of
+    /// the sign bytes, public key `/cosmos.crypto.secp256k1.PubKey`.
+    Cosmos,
+    /// `44'/60'`, Initia's `/initia.crypto.v1beta1.ethsecp256k1.PubKey`: address the last
+    /// 20 bytes of Keccak-256 of the uncompressed key (without its 0x04 byte), signature
+    /// over Keccak-256 of the sign bytes (initia `crypto/ethsecp256k1`
+    /// `VerifySignature`). Used with the `init` prefix only ([`ETH_KEY_HRP`]).
+    Eth,
+}
+
+impl KeyKind {
+    /// The BIP-44 coin type (hardened) of this kind's paths.
+    pub const fn coin_type(self) -> u32 {
+        match self {
+            KeyKind::Cosmos => COIN_TYPE,
+            KeyKind::Eth => COIN_TYPE_ETH,
+        }
+    }
+}
+
+/// A BIP-44 path `44'/118'/account'/0/index` or `44'/60'/account'/0/index`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Path(pub [u32; 5]);
 
@@ -127,7 +156,7 @@ impl Path {
         }
         let [purpose, coin, account, change, index] = p;
         if purpose != PURPOSE
-            || coin != COIN_TYPE
+            || !(coin == COIN_TYPE || coin == COIN_TYPE_ETH)
             || account & HARDENED == 0
             || change != 0
             || index & HARDENED != 0
@@ -138,6 +167,15 @@ impl Path {
             return Err(StatusWord::PathNeedsExpertMode);
         }
         Ok(Path(p))
+    }
+
+    /// The key this path derives: by its coin type (only 118 and 60 parse).
+    pub fn key(&self) -> KeyKind {
+        if self.0[1] == COIN_TYPE_ETH {
+            KeyKind::Eth
+        } else {
+            KeyKind::Cosmos
+        }
     }
 
     pub fn account(&self) -> u32 {
@@ -200,10 +238,17 @@ pub fn parse_sign_init(data: &[u8], expert: bool) -> Result<(Path, Option<Hrp<'_
     Ok((path, Some(hrp)))
 }
 
-/// Whether `hrp` may be used: `milk`, `osmo`, `celestia` always; any other well-formed
-/// prefix only in expert mode. `cosmos` is accepted for a silent public-key request,
-/// which is how cosmjs and ledger-cosmos-js ask for the key whatever the chain.
-pub fn hrp_allowed(hrp: &Hrp<'_>, expert: bool, silent_key_request: bool) -> bool {
+/// Whether `hrp` may be used with a key of kind `key`: the prefixes of the chains the app
+/// knows (`milk`, `osmo`, `celestia`, `init`) always; any other well-formed prefix only in
+/// expert mode. `cosmos` is accepted for a silent public-key request, which is how cosmjs
+/// and ledger-cosmos-js ask for the key whatever the chain.
+///
+/// The Ethereum-style key (`44'/60'`) goes with `init` only, expert mode or not: it is
+/// the key of the user's Ethereum accounts too, and no other prefix needs it here.
+pub fn hrp_allowed(hrp: &Hrp<'_>, key: KeyKind, expert: bool, silent_key_request: bool) -> bool {
+    if key == KeyKind::Eth {
+        return hrp.0 == ETH_KEY_HRP;
+    }
     expert || crate::chains::is_known_hrp(hrp.0) || (silent_key_request && hrp.0 == "cosmos")
 }
 
@@ -255,8 +300,15 @@ mod tests {
         p[4] = 101;
         assert_eq!(Path::parse(&path_bytes(p), false), Err(StatusWord::PathNeedsExpertMode));
         assert!(Path::parse(&path_bytes(p), true).is_ok());
+        let eth = [PURPOSE, COIN_TYPE_ETH, HARDENED | 3, 0, 7];
+        assert_eq!(Path::parse(&path_bytes(eth), false).map(|p| p.key()), Ok(KeyKind::Eth));
+        assert_eq!(Path::parse(&path_bytes(P0), false).map(|p| p.key()), Ok(KeyKind::Cosmos));
         for bad in [
-            [PURPOSE, 60 | HARDENED, HARDENED, 0, 0],
+            [PURPOSE, 61 | HARDENED, HARDENED, 0, 0],
+            [PURPOSE, 60, HARDENED, 0, 0],
+            [PURPOSE, 118, HARDENED, 0, 0],
+            [PURPOSE, COIN_TYPE_ETH, 0, 0, 0],
+            [PURPOSE, COIN_TYPE_ETH, HARDENED, 1, 0],
             [44, COIN_TYPE, HARDENED, 0, 0],
             [PURPOSE, COIN_TYPE, 0, 0, 0],
             [PURPOSE, COIN_TYPE, HARDENED, 1, 0],
@@ -298,11 +350,21 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        assert!(hrp_allowed(&Hrp("milk"), false, false));
-        assert!(hrp_allowed(&Hrp("celestia"), false, false));
-        assert!(!hrp_allowed(&Hrp("cosmos"), false, false));
-        assert!(hrp_allowed(&Hrp("cosmos"), false, true));
-        assert!(!hrp_allowed(&Hrp("evil"), false, true));
-        assert!(hrp_allowed(&Hrp("evil"), true, false));
+        let c = KeyKind::Cosmos;
+        assert!(hrp_allowed(&Hrp("milk"), c, false, false));
+        assert!(hrp_allowed(&Hrp("celestia"), c, false, false));
+        assert!(hrp_allowed(&Hrp("init"), c, false, false));
+        assert!(!hrp_allowed(&Hrp("cosmos"), c, false, false));
+        assert!(hrp_allowed(&Hrp("cosmos"), c, false, true));
+        assert!(!hrp_allowed(&Hrp("evil"), c, false, true));
+        assert!(hrp_allowed(&Hrp("evil"), c, true, false));
+        // The Ethereum-style key: `init` only, whatever the mode.
+        let e = KeyKind::Eth;
+        assert!(hrp_allowed(&Hrp("init"), e, false, false));
+        for other in ["milk", "osmo", "cosmos", "evil", "inj", "initt"] {
+            for (expert, silent) in [(false, false), (true, false), (false, true), (true, true)] {
+                assert!(!hrp_allowed(&Hrp(other), e, expert, silent), "{other}");
+            }
+        }
     }
 }

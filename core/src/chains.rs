@@ -53,6 +53,13 @@ const MILKBABY: &str =
 const TIA_ON_OSMOSIS: &str = "ibc/D79E7D83AB399BFFF93433E54FAA480C191248FC556924A2A8351AE2638B3877";
 const MILKTIA_ON_OSMOSIS: &str =
     "factory/osmo1f5vfcph2dvfeqcqkhetwv75fda69z7e5c2dldm3kvgj23crkv6wqcn47a0/umilkTIA";
+// MilkyWay's Initia rollup `moo-1` (initia-labs/initia-registry `mainnets/moo/`
+// chain.json and assetlist.json): INIT arrives over `transfer/channel-0/uinit` (the hash
+// checked in the host's `denoms` tests), milkINIT is the staking contract's tokenfactory denom (§3.1).
+const INIT_ON_MOO: &str = "ibc/37A3FB4FED4CA04ED6D9E5DA36C6D27248645F0E22F585576A1488B8A89C5A50";
+const MILKINIT_CONTRACT: &str = "init17p9rzwnnfxcjp32un9ug7yhhzgtkhvl9jfksztgw5uh69wac2pgsj6uxxj";
+const MILKINIT: &str =
+    "factory/init17p9rzwnnfxcjp32un9ug7yhhzgtkhvl9jfksztgw5uh69wac2pgsj6uxxj/umilkINIT";
 
 const MILKYWAY_ASSETS: &[Asset] = &[
     asset("umilk", "MILK"),
@@ -90,6 +97,13 @@ pub static CHAINS: &[Chain] = &[
         hrp: "celestia",
         assets: &[asset("utia", "TIA")],
     },
+    // A MiniWasm rollup: addresses `init1…` from either key (`apdu::KeyKind`).
+    Chain {
+        chain_id: "moo-1",
+        name: "MilkyWay on Initia",
+        hrp: "init",
+        assets: &[asset(INIT_ON_MOO, "INIT"), asset(MILKINIT, "milkINIT")],
+    },
 ];
 
 pub static STAKING_CONTRACTS: &[StakingContract] = &[
@@ -104,6 +118,12 @@ pub static STAKING_CONTRACTS: &[StakingContract] = &[
         chain_id: "milkyway",
         native: asset(BABY_ON_MILKYWAY, "BABY"),
         lst: asset(MILKBABY, "milkBABY"),
+    },
+    StakingContract {
+        address: MILKINIT_CONTRACT,
+        chain_id: "moo-1",
+        native: asset(INIT_ON_MOO, "INIT"),
+        lst: asset(MILKINIT, "milkINIT"),
     },
 ];
 
@@ -209,6 +229,12 @@ mod tests {
         assert!(hrp_matches_chain("osmo", &Text::Plain("osmosis-1")));
         assert!(!hrp_matches_chain("milk", &Text::Plain("osmosis-1")));
         assert!(is_known_hrp("celestia") && !is_known_hrp("cosmos"));
+        let moo = by_chain_id(&Text::Plain("moo-1"));
+        assert_eq!(moo.map(|c| (c.hrp, c.name)), Some(("init", "MilkyWay on Initia")));
+        assert_eq!(asset_on(moo, &Text::Plain(INIT_ON_MOO)).map(|(a, _)| a.symbol), Some("INIT"));
+        assert_eq!(asset_on(moo, &Text::Plain(MILKINIT)).map(|(a, _)| a.symbol), Some("milkINIT"));
+        // No liquid-vesting `locked/` denoms off MilkyWay.
+        assert_eq!(asset_on(moo, &Text::Plain("locked/umilkINIT")), None);
     }
 
     #[test]
@@ -225,8 +251,13 @@ mod tests {
         for chain in ["milkyway", "ceers-2112", "celestia", "osmo-test-5", ""] {
             assert_eq!(on(chain, &milktia), None, "{chain}");
         }
-        for chain in ["osmosis-1", "ceers-2112", "celestia", "milkyway-1", ""] {
+        for chain in ["osmosis-1", "ceers-2112", "celestia", "milkyway-1", "moo-1", ""] {
             assert_eq!(on(chain, &milkbaby), None, "{chain}");
+        }
+        let milkinit = Text::Plain(MILKINIT_CONTRACT);
+        assert_eq!(on("moo-1", &milkinit), Some("milkINIT"));
+        for chain in ["milkyway", "osmosis-1", "interwoven-1", "moo-2", "initiation-2", ""] {
+            assert_eq!(on(chain, &milkinit), None, "{chain}");
         }
         assert_eq!(staking_contract_anywhere(&milktia).map(|c| c.chain_id), Some("osmosis-1"));
         assert_eq!(staking_contract_anywhere(&Text::Plain("osmo1unknown")), None);

@@ -7,6 +7,7 @@
 //! appear twice (protobuf's "last one wins" would let the device show one value while
 //! the chain uses another).
 
+use crate::apdu::KeyKind;
 use crate::error::Error;
 use crate::msg::proto_coin;
 use crate::proto::{Fields, WireValue};
@@ -14,6 +15,9 @@ use crate::text::Text;
 use crate::tx::{Coins, Fee, Msgs, SignMode, Tx};
 
 const SECP256K1_PUBKEY: &str = "/cosmos.crypto.secp256k1.PubKey";
+/// Initia's Ethereum-style key (initia `proto/initia/crypto/v1beta1/ethsecp256k1/keys.proto`):
+/// the same 33-byte compressed point in field 1, another address and signature hash.
+pub const ETHSECP256K1_PUBKEY: &str = "/initia.crypto.v1beta1.ethsecp256k1.PubKey";
 const SIGN_MODE_DIRECT: u64 = 1;
 
 fn text(b: &[u8]) -> Result<Text<'_>, Error> {
@@ -64,8 +68,9 @@ pub fn decode(bytes: &[u8]) -> Result<Tx<'_>, Error> {
     }
     let body = body.unwrap_or(&[]);
     let (memo, timeout_height) = decode_body(body)?;
-    let (fee, sequence) = decode_auth_info(auth_info.unwrap_or(&[]))?;
+    let (fee, sequence, signer_key) = decode_auth_info(auth_info.unwrap_or(&[]))?;
     Ok(Tx {
+        signer_key,
         mode: SignMode::Direct,
         chain_id: chain_id.unwrap_or(Text::EMPTY),
         account_number: account_number.unwrap_or(0),
@@ -97,7 +102,8 @@ fn decode_body(body: &[u8]) -> Result<(Text<'_>, u64), Error> {
     Ok((memo.unwrap_or(Text::EMPTY), timeout.unwrap_or(0)))
 }
 
-fn decode_auth_info(auth: &[u8]) -> Result<(Fee<'_>, u64), Error> {
+/// The fee, the signer's sequence and the kind of its public key (when given).
+fn decode_auth_info(auth: &[u8]) -> Result<(Fee<'_>, u64, Option<KeyKind>), Error> {
     let mut signer = None;
     let mut fee = None;
     for item in Fields::new(auth) {
@@ -114,11 +120,11 @@ fn decode_auth_info(auth: &[u8]) -> Result<(Fee<'_>, u64), Error> {
             _ => return Err(Error::UnknownField),
         }
     }
-    let sequence = decode_signer_info(signer.ok_or(Error::NotOneSigner)?)?;
-    Ok((decode_fee(fee.unwrap_or(&[]))?, sequence))
+    let (sequence, key) = decode_signer_info(signer.ok_or(Error::NotOneSigner)?)?;
+    Ok((decode_fee(fee.unwrap_or(&[]))?, sequence, key))
 }
 
-fn decode_signer_info(info: &[u8]) -> Result<u64, Error> {
+fn decode_signer_info(info: &[u8]) -> Result<(u64, Option<KeyKind>), Error> {
     let mut public_key = None;
     let mut mode_info = None;
     let mut sequence = None;
@@ -131,14 +137,16 @@ fn decode_signer_info(info: &[u8]) -> Result<u64, Error> {
             _ => return Err(Error::UnknownField),
         }
     }
-    if let Some(pk) = public_key {
-        check_public_key(pk)?;
-    }
+    let key = match public_key {
+        Some(pk) => Some(check_public_key(pk)?),
+        None => None,
+    };
     check_mode_info(mode_info.unwrap_or(&[]))?;
-    Ok(sequence.unwrap_or(0))
+    Ok((sequence.unwrap_or(0), key))
 }
 
-fn check_public_key(any: &[u8]) -> Result<(), Error> {
+/// A single secp256k1 key, Cosmos or Initia's Ethereum-style: its kind.
+fn check_public_key(any: &[u8]) -> Result<KeyKind, Error> {
     let mut type_url = None;
     let mut value = None;
     for item in Fields::new(any) {
@@ -149,9 +157,14 @@ fn check_public_key(any: &[u8]) -> Result<(), Error> {
             _ => return Err(Error::UnknownField),
         }
     }
-    if !type_url.unwrap_or(Text::EMPTY).eq_str(SECP256K1_PUBKEY) {
+    let type_url = type_url.unwrap_or(Text::EMPTY);
+    let kind = if type_url.eq_str(SECP256K1_PUBKEY) {
+        KeyKind::Cosmos
+    } else if type_url.eq_str(ETHSECP256K1_PUBKEY) {
+        KeyKind::Eth
+    } else {
         return Err(Error::MultisigNotSupported);
-    }
+    };
     let mut key = None;
     for item in Fields::new(value.unwrap_or(&[])) {
         let (number, v) = item?;
@@ -163,7 +176,7 @@ fn check_public_key(any: &[u8]) -> Result<(), Error> {
     if key.map(<[u8]>::len) != Some(33) {
         return Err(Error::ValueOutOfRange);
     }
-    Ok(())
+    Ok(kind)
 }
 
 fn check_mode_info(mode_info: &[u8]) -> Result<(), Error> {

@@ -17,7 +17,7 @@
 //! decoded and rendered by the core, or a SIGN_MODE_TEXTUAL document, the chain's own
 //! screens ([`crate::textual`]), shown as they are. The mode of the last chunk counts.
 
-use crate::apdu::{hrp_allowed, parse_sign_init, Chunk, Path, StatusWord};
+use crate::apdu::{hrp_allowed, parse_sign_init, Chunk, KeyKind, Path, StatusWord, ETH_KEY_HRP};
 use crate::chains;
 use crate::error::Error;
 use crate::text::Text;
@@ -100,6 +100,12 @@ impl From<StatusWord> for Refusal {
 pub const CHAIN_PREFIX_MISMATCH: &str =
     "Chain id does not match the address prefix (expert mode allows it)";
 pub const UNKNOWN_CHAIN: &str = "Unknown chain id (expert mode allows it)";
+pub const ETH_KEY_INIT_ONLY: &str =
+    "The Ethereum-style key (44'/60') signs for init addresses only";
+pub const SIGNER_KEY_MISMATCH: &str =
+    "The signer's public key type is not this path's key (44'/60': ethsecp256k1)";
+pub const ETH_KEY_CLEAR_ONLY: &str =
+    "The Ethereum-style key (44'/60') signs clear-signed DIRECT and Amino JSON only";
 
 /// A bech32 prefix kept by the session (at most 83 characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,7 +228,7 @@ impl SignSession {
                 let prefix = match hrp {
                     None => None,
                     Some(hrp) => {
-                        if !hrp_allowed(&hrp, expert, false) {
+                        if !hrp_allowed(&hrp, path.key(), expert, false) {
                             return Err(Refusal::status(StatusWord::ChainNotAllowed));
                         }
                         Some(Prefix::new(hrp.0).ok_or(StatusWord::WrongHrpLength)?)
@@ -267,23 +273,41 @@ pub enum Review<'a> {
 }
 
 /// Decides how `bytes` may be signed for `request` under `policy`.
+///
+/// The Ethereum-style key (`44'/60'`, [`KeyKind::Eth`]) signs only what is shown in full
+/// here, for the `init` prefix: a transaction decoded strictly as a Cosmos SignDoc or an
+/// Amino JSON sign doc of a chain whose prefix is `init` (or, in expert mode, with `init`
+/// sent as the prefix). Never blind, never SIGN_MODE_TEXTUAL: it is the key of the user's
+/// Ethereum accounts too, and its signature is over Keccak-256 of the bytes, as an
+/// Ethereum signature is; so nothing but a document the core decodes and shows may reach
+/// it. (No such document is an Ethereum transaction or message: a SignDoc's first byte
+/// is 0x0a, an Amino JSON doc's `{`; EIP-191/712 data starts with 0x19, a typed
+/// transaction with 0x01-0x04, a legacy one with an RLP list byte >= 0xc0.)
 pub fn review<'a>(
     bytes: &'a [u8],
     request: &'a Request,
     policy: Policy,
 ) -> Result<Review<'a>, Refusal> {
+    let eth = request.path.key() == KeyKind::Eth;
     let mode = match request.format {
         Format::Tx(mode) => mode,
+        Format::Textual if eth => return Err(Refusal::reason(ETH_KEY_CLEAR_ONLY)),
         Format::Textual => return review_textual(bytes, request, policy),
     };
     let tx = match crate::tx::decode(bytes, mode) {
         Ok(tx) => tx,
-        Err(Error::UnknownMessage) if policy.blind_signing => {
+        Err(Error::UnknownMessage) if policy.blind_signing && !eth => {
             return Ok(Review::Blind { reason: Error::UnknownMessage.reason() })
         }
         Err(e) => return Err(Refusal::reason(e.reason())),
     };
     let own_prefix = chain_policy(&tx, request.prefix.as_ref().map(Prefix::as_str), policy)?;
+    if eth && own_prefix != Some(ETH_KEY_HRP) {
+        return Err(Refusal::reason(ETH_KEY_INIT_ONLY));
+    }
+    if tx.signer_key.is_some_and(|k| k != request.path.key()) {
+        return Err(Refusal::reason(SIGNER_KEY_MISMATCH));
+    }
     Ok(Review::Clear { tx, own_prefix })
 }
 

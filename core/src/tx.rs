@@ -128,6 +128,9 @@ pub struct Tx<'a> {
     pub timeout_height: u64,
     pub fee: Fee<'a>,
     pub msgs: Msgs<'a>,
+    /// The kind of the signer's public key named in a DIRECT `AuthInfo` (by its type
+    /// URL), when it names one; Amino JSON names none.
+    pub signer_key: Option<crate::apdu::KeyKind>,
 }
 
 impl<'a> Tx<'a> {

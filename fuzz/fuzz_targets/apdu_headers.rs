@@ -5,13 +5,17 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use milkyway_core::apdu::{
-    hrp_allowed, parse_get_address, parse_sign_init, Hrp, Instruction, Path, CLA, COIN_TYPE,
-    HARDENED, MAX_INDEX_DEFAULT, PURPOSE,
+    hrp_allowed, parse_get_address, parse_sign_init, Hrp, Instruction, KeyKind, Path, CLA,
+    COIN_TYPE, COIN_TYPE_ETH, ETH_KEY_HRP, HARDENED, MAX_INDEX_DEFAULT, PURPOSE,
 };
 
 fn check_path(p: &Path, expert: bool) {
     let [purpose, coin, account, change, index] = p.0;
-    assert_eq!((purpose, coin, change), (PURPOSE, COIN_TYPE, 0));
+    assert_eq!((purpose, change), (PURPOSE, 0));
+    match p.key() {
+        KeyKind::Cosmos => assert_eq!(coin, COIN_TYPE),
+        KeyKind::Eth => assert_eq!(coin, COIN_TYPE_ETH),
+    }
     assert!(account & HARDENED != 0 && index & HARDENED == 0);
     assert_eq!(p.account(), account & !HARDENED);
     assert_eq!(p.index(), index);
@@ -24,9 +28,13 @@ fn check_hrp(h: &Hrp<'_>, expert: bool) {
     assert!((1..=83).contains(&h.0.len()));
     assert!(h.0.bytes().all(|b| (33..=126).contains(&b) && !b.is_ascii_uppercase()));
     if expert {
-        assert!(hrp_allowed(h, true, false));
+        assert!(hrp_allowed(h, KeyKind::Cosmos, true, false));
     }
-    let _ = hrp_allowed(h, false, true);
+    let _ = hrp_allowed(h, KeyKind::Cosmos, false, true);
+    // The Ethereum-style key goes with `init` alone, in every mode.
+    for (expert, silent) in [(false, false), (true, false), (false, true), (true, true)] {
+        assert_eq!(hrp_allowed(h, KeyKind::Eth, expert, silent), h.0 == ETH_KEY_HRP);
+    }
 }
 
 fuzz_target!(|data: &[u8]| {

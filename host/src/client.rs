@@ -39,21 +39,32 @@ pub fn sign_p2(mode: SignMode) -> u8 {
 
 const HARDENED: u32 = milkyway_core::apdu::HARDENED;
 
-/// A BIP-44 path `m/44'/118'/account'/0/index` (Cosmos coin type 118).
+pub use crate::crypto::KeyKind;
+
+/// A BIP-44 path `m/44'/118'/account'/0/index` (the Cosmos key, coin type 118) or
+/// `m/44'/60'/account'/0/index` (Initia's Ethereum-style key, for `init` addresses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct HdPath {
     pub account: u32,
     pub index: u32,
+    /// Which key: the coin type of the path.
+    pub kind: KeyKind,
 }
 
 impl HdPath {
+    /// The Cosmos key `m/44'/118'/account'/0/index`.
     pub fn new(account: u32, index: u32) -> Self {
-        Self { account, index }
+        Self { account, index, kind: KeyKind::Cosmos }
+    }
+
+    /// Initia's Ethereum-style key `m/44'/60'/account'/0/index` (`init` addresses only).
+    pub fn eth(account: u32, index: u32) -> Self {
+        Self { account, index, kind: KeyKind::Eth }
     }
 
     /// The five components, hardened where BIP-44 says so.
     pub fn components(&self) -> [u32; 5] {
-        [44 | HARDENED, 118 | HARDENED, self.account | HARDENED, 0, self.index]
+        [44 | HARDENED, self.kind.coin_type(), self.account | HARDENED, 0, self.index]
     }
 
     /// The wire form: 5 × u32 little-endian.
@@ -68,7 +79,8 @@ impl HdPath {
 
 impl fmt::Display for HdPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "m/44'/118'/{}'/0/{}", self.account, self.index)
+        let coin = self.kind.coin_type() & !HARDENED;
+        write!(f, "m/44'/{coin}'/{}'/0/{}", self.account, self.index)
     }
 }
 
@@ -98,14 +110,26 @@ impl fmt::Display for Version {
 pub struct AddressInfo {
     pub public_key: [u8; 33],
     pub address: String,
+    /// The key's kind (the path's): how its address and signature hash are made.
+    pub kind: KeyKind,
 }
 
 impl AddressInfo {
-    /// The key as a `cosmrs` public key (for `cosmrs::tx::SignerInfo`).
+    /// The key as a `cosmrs` public key (for `cosmrs::tx::SignerInfo`). The Cosmos key
+    /// only: cosmrs has no type for Initia's Ethereum-style key (use
+    /// [`AddressInfo::public_key_any`]).
     pub fn cosmrs_public_key(&self) -> Result<cosmrs::crypto::PublicKey, CryptoError> {
+        if self.kind != KeyKind::Cosmos {
+            return Err(CryptoError::NotCosmosKey);
+        }
         k256::ecdsa::VerifyingKey::from_sec1_bytes(&self.public_key)
             .map(cosmrs::crypto::PublicKey::from)
             .map_err(|_| CryptoError::BadPublicKey)
+    }
+
+    /// The key as the `Any` of a `SignerInfo.public_key`, of its kind's type.
+    pub fn public_key_any(&self) -> crate::msgs::Any {
+        tx::pubkey_any_of(self.kind, &self.public_key)
     }
 
     /// The address as a `cosmrs::AccountId`.
@@ -354,11 +378,11 @@ where
         crypto::check_public_key(&public_key)?;
         let device = String::from_utf8(reply[33..].to_vec())
             .map_err(|_| DeviceError::BadReply("the address is not ASCII".into()))?;
-        let host = crypto::address(&public_key, hrp)?;
+        let host = crypto::address_of(path.kind, &public_key, hrp)?;
         if device != host {
             return Err(DeviceError::AddressMismatch { device, host });
         }
-        Ok(AddressInfo { public_key, address: host })
+        Ok(AddressInfo { public_key, address: host, kind: path.kind })
     }
 
     /// SIGN: sends `message` in chunks and returns the device's DER signature. `hrp` is
@@ -425,7 +449,8 @@ where
             key.public_key,
             sign_bytes,
             signature,
-        ))
+        )
+        .with_key_kind(key.kind))
     }
 
     /// Signs a transaction in LEGACY_AMINO_JSON: `body` and `auth_info` (one signer:
@@ -464,7 +489,8 @@ where
             key.public_key,
             sign_bytes,
             signature,
-        ))
+        )
+        .with_key_kind(key.kind))
     }
 
     /// Signs a transaction in SIGN_MODE_TEXTUAL: `body_bytes` and `auth_info_bytes` (one
@@ -536,6 +562,13 @@ where
         tx: &Tx,
         mode: SignMode,
     ) -> Result<Signed, DeviceError> {
+        if tx.key_kind != key.kind {
+            return Err(DeviceError::InvalidRequest(format!(
+                "the transaction is built for the {} key, the device key is the {} key",
+                key_kind_name(tx.key_kind),
+                key_kind_name(key.kind)
+            )));
+        }
         match mode {
             SignMode::Direct => {
                 self.sign_direct(path, hrp, key, &tx.sign_doc(&key.public_key)).await
@@ -551,7 +584,8 @@ where
                     key.public_key,
                     sign_bytes,
                     signature,
-                ))
+                )
+                .with_key_kind(key.kind))
             }
             SignMode::Textual => {
                 let metadata = crate::textual::DenomMetadata::builtin(&tx.chain_id);
@@ -593,6 +627,12 @@ where
         mode: SignMode,
         sign_bytes: &[u8],
     ) -> Result<[u8; 64], DeviceError> {
+        if path.kind != key.kind {
+            return Err(DeviceError::InvalidRequest(format!(
+                "the path {path} is not the path of the {} key given",
+                key_kind_name(key.kind)
+            )));
+        }
         let der = self.sign_raw(path, Some(hrp), mode, sign_bytes).await.map_err(|e| match e {
             // The app answered GET_ADDR, so it is open: an unknown INS means an app
             // without (this mode of) signing.
@@ -600,8 +640,16 @@ where
             other => other,
         })?;
         let signature = crypto::der_to_compact_low_s(&der)?;
-        crypto::verify(&key.public_key, sign_bytes, &signature)?;
+        crypto::verify_with(key.kind, &key.public_key, sign_bytes, &signature)?;
         Ok(signature)
+    }
+}
+
+/// How the CLI and errors name a key kind.
+pub fn key_kind_name(kind: KeyKind) -> &'static str {
+    match kind {
+        KeyKind::Cosmos => "Cosmos (44'/118', secp256k1)",
+        KeyKind::Eth => "Ethereum-style (44'/60', Initia ethsecp256k1)",
     }
 }
 
@@ -622,8 +670,15 @@ fn check_signer(
             auth.signer_infos.len()
         )));
     };
-    let (signer_mode, public_key) =
-        tx::signer_of(signer).map_err(|e| bad(format!("the auth info's signer: {e}")))?;
+    let (signer_mode, public_key, kind) =
+        tx::signer_key_of(signer).map_err(|e| bad(format!("the auth info's signer: {e}")))?;
+    if kind != key.kind {
+        return Err(bad(format!(
+            "the auth info's signer key type is the {} key's, the device key is the {} key",
+            key_kind_name(kind),
+            key_kind_name(key.kind)
+        )));
+    }
     if public_key != key.public_key {
         return Err(bad(format!(
             "the auth info's signer key is not the device's key for {}",
@@ -792,6 +847,18 @@ mod tests {
         wrong_address: bool,
         log: Mutex<Vec<Logged>>,
         buffer: Mutex<Vec<u8>>,
+        /// The key kind of the last SIGN init's path (its coin type).
+        signing_kind: Mutex<KeyKind>,
+    }
+
+    /// The key kind of a 20-byte wire path, by its coin type.
+    fn kind_of_path(path: &[u8]) -> KeyKind {
+        let coin = u32::from_le_bytes(path[4..8].try_into().unwrap());
+        if coin == 60 | HARDENED {
+            KeyKind::Eth
+        } else {
+            KeyKind::Cosmos
+        }
     }
 
     impl FakeApp {
@@ -802,6 +869,7 @@ mod tests {
                 wrong_address: false,
                 log: Mutex::new(Vec::new()),
                 buffer: Mutex::new(Vec::new()),
+                signing_kind: Mutex::new(KeyKind::Cosmos),
             }
         }
         fn pubkey(&self) -> [u8; 33] {
@@ -823,7 +891,8 @@ mod tests {
                     let hrp_len = c.data[0] as usize;
                     let hrp = std::str::from_utf8(&c.data[1..1 + hrp_len]).unwrap();
                     let mut out = self.pubkey().to_vec();
-                    let addr = crypto::address(
+                    let addr = crypto::address_of(
+                        kind_of_path(&c.data[1 + hrp_len..]),
                         &self.pubkey(),
                         if self.wrong_address { "cosmos" } else { hrp },
                     )
@@ -834,6 +903,7 @@ mod tests {
                 INS_SIGN => match c.p1 {
                     P1_INIT => {
                         self.buffer.lock().unwrap().clear();
+                        *self.signing_kind.lock().unwrap() = kind_of_path(&c.data[..20]);
                         Self::reply(&[], 0x9000)
                     }
                     P1_ADD => {
@@ -843,7 +913,7 @@ mod tests {
                     P1_LAST => {
                         let mut buf = self.buffer.lock().unwrap();
                         buf.extend_from_slice(c.data);
-                        let digest = crypto::sha256(&buf);
+                        let digest = crypto::signing_hash(*self.signing_kind.lock().unwrap(), &buf);
                         match &self.on_sign {
                             OnSign::Sign => {
                                 let sig: Signature = self.key.sign_prehash(&digest).unwrap();
@@ -915,6 +985,59 @@ mod tests {
             "2c000080" /* 44' */.to_owned() + "76000080" /* 118' */ + "01000080" /* 1' */ + "00000000" + "02000000"
         );
         assert_eq!(p.to_string(), "m/44'/118'/1'/0/2");
+    }
+
+    #[test]
+    fn eth_key_signs_with_its_pubkey_type_and_keccak() {
+        let p = HdPath::eth(1, 2);
+        assert_eq!(hex::encode(&p.to_bytes()[4..8]), "3c000080" /* 60' */);
+        assert_eq!(p.to_string(), "m/44'/60'/1'/0/2");
+        let dev = BlockingDevice::new(FakeApp::new(OnSign::Sign));
+        let key = dev.get_address(&p, "init", false).unwrap();
+        assert_eq!(key.kind, KeyKind::Eth);
+        assert_eq!(key.address, crypto::address_of(KeyKind::Eth, &key.public_key, "init").unwrap());
+        assert_ne!(key.address, crypto::address(&key.public_key, "init").unwrap());
+        assert!(matches!(key.cosmrs_public_key(), Err(CryptoError::NotCosmosKey)));
+        let tx = TxBuilder::new("moo-1")
+            .msg(crate::msgs::cosmos::MsgSend {
+                from_address: key.address.clone(),
+                to_address: key.address.clone(),
+                amount: vec![coin("1", "umilk")],
+            })
+            .fee(vec![coin("30000", crate::denoms::INIT_ON_MOO)], 200_000)
+            .key_kind(KeyKind::Eth)
+            .build()
+            .unwrap();
+        for mode in [SignMode::Direct, SignMode::AminoJson] {
+            let signed = dev.sign_tx_with_key(&p, "init", &key, &tx, mode).unwrap();
+            assert_eq!(signed.key_kind, KeyKind::Eth);
+            crypto::verify_with(
+                KeyKind::Eth,
+                &key.public_key,
+                &signed.sign_bytes,
+                &signed.signature,
+            )
+            .unwrap();
+            assert!(crypto::verify(&key.public_key, &signed.sign_bytes, &signed.signature).is_err());
+            let decoded = DecodedTx::decode(&signed.to_bytes()).unwrap();
+            assert_eq!((decoded.key_kind, decoded.public_key), (KeyKind::Eth, key.public_key));
+            let auth = ProtoAuthInfo::decode(signed.tx_raw().auth_info_bytes.as_slice()).unwrap();
+            assert_eq!(
+                auth.signer_infos[0].public_key.as_ref().unwrap().type_url,
+                "/initia.crypto.v1beta1.ethsecp256k1.PubKey"
+            );
+        }
+        // A Cosmos-key transaction, or the Cosmos path, with the eth key: refused on the host.
+        let mut wrong = tx.clone();
+        wrong.key_kind = KeyKind::Cosmos;
+        assert!(matches!(
+            dev.sign_tx_with_key(&p, "init", &key, &wrong, SignMode::Direct),
+            Err(DeviceError::InvalidRequest(_))
+        ));
+        assert!(matches!(
+            dev.sign_tx_with_key(&HdPath::new(1, 2), "init", &key, &tx, SignMode::Direct),
+            Err(DeviceError::InvalidRequest(_))
+        ));
     }
 
     #[test]

@@ -1,12 +1,20 @@
 //! Signature and address checks done on the host before a signed transaction is
 //! returned: DER → 64-byte low-S r‖s (the form Cosmos verifies), ECDSA verification over
-//! SHA-256 of the sign bytes with the device's public key, and bech32 addresses
-//! (RIPEMD160(SHA256(compressed public key))).
+//! the hash the chain verifies with the device's public key, and bech32 addresses.
+//!
+//! Two kinds of key ([`KeyKind`]): the Cosmos key (44'/118': address
+//! RIPEMD160(SHA256(compressed key)), signature over SHA-256 of the sign bytes) and
+//! Initia's Ethereum-style key (44'/60', `/initia.crypto.v1beta1.ethsecp256k1.PubKey`:
+//! address the last 20 bytes of Keccak-256 of the uncompressed key without its 0x04
+//! byte, signature over Keccak-256 of the sign bytes; initia `crypto/ethsecp256k1`).
 
-use k256::ecdsa::signature::Verifier as _;
+use k256::ecdsa::signature::hazmat::PrehashVerifier as _;
 use k256::ecdsa::{Signature, VerifyingKey};
 use ripemd::Ripemd160;
 use sha2::{Digest, Sha256};
+use sha3::Keccak256;
+
+pub use milkyway_core::apdu::KeyKind;
 
 /// Errors of the host-side checks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,6 +27,8 @@ pub enum CryptoError {
     VerificationFailed,
     #[error("invalid bech32 prefix {0:?}")]
     BadPrefix(String),
+    #[error("cosmrs has no type for Initia's Ethereum-style key: use the key's public_key_any()")]
+    NotCosmosKey,
 }
 
 /// Converts a DER ECDSA signature to the 64-byte r‖s form with S normalized to the lower
@@ -30,8 +40,26 @@ pub fn der_to_compact_low_s(der: &[u8]) -> Result<[u8; 64], CryptoError> {
 }
 
 /// Verifies a 64-byte r‖s signature (must be low-S, as the chain requires) over
-/// SHA-256(`message`) with a compressed public key.
+/// SHA-256(`message`) with a compressed public key (the Cosmos key).
 pub fn verify(
+    public_key: &[u8; 33],
+    message: &[u8],
+    signature: &[u8; 64],
+) -> Result<(), CryptoError> {
+    verify_with(KeyKind::Cosmos, public_key, message, signature)
+}
+
+/// The hash the chain verifies a signature of `message` over, for a key of `kind`.
+pub fn signing_hash(kind: KeyKind, message: &[u8]) -> [u8; 32] {
+    match kind {
+        KeyKind::Cosmos => Sha256::digest(message).into(),
+        KeyKind::Eth => Keccak256::digest(message).into(),
+    }
+}
+
+/// [`verify`] for a key of `kind`: over SHA-256 or Keccak-256 of `message`.
+pub fn verify_with(
+    kind: KeyKind,
     public_key: &[u8; 33],
     message: &[u8],
     signature: &[u8; 64],
@@ -42,7 +70,8 @@ pub fn verify(
         // High-S: the chain rejects it.
         return Err(CryptoError::VerificationFailed);
     }
-    key.verify(message, &sig).map_err(|_| CryptoError::VerificationFailed)
+    key.verify_prehash(&signing_hash(kind, message), &sig)
+        .map_err(|_| CryptoError::VerificationFailed)
 }
 
 /// Checks a compressed public key is a point on the curve.
@@ -55,9 +84,28 @@ pub fn account_id_bytes(public_key: &[u8; 33]) -> [u8; 20] {
     Ripemd160::digest(Sha256::digest(public_key)).into()
 }
 
-/// The bech32 account address of a public key under `hrp` (`milk`, `osmo`, `celestia`).
+/// The 20-byte address of Initia's Ethereum-style key: the last 20 bytes of
+/// Keccak-256 of the uncompressed key without its 0x04 byte.
+pub fn eth_address_bytes(public_key: &[u8; 33]) -> Result<[u8; 20], CryptoError> {
+    let key = VerifyingKey::from_sec1_bytes(public_key).map_err(|_| CryptoError::BadPublicKey)?;
+    let point = key.to_encoded_point(false);
+    let hash = Keccak256::digest(&point.as_bytes()[1..]);
+    let mut out = [0u8; 20];
+    out.copy_from_slice(&hash[12..]);
+    Ok(out)
+}
+
+/// The bech32 account address of a Cosmos public key under `hrp` (`milk`, `osmo`, `celestia`).
 pub fn address(public_key: &[u8; 33], hrp: &str) -> Result<String, CryptoError> {
     bech32_encode(hrp, &account_id_bytes(public_key))
+}
+
+/// The bech32 account address of a key of `kind` under `hrp`.
+pub fn address_of(kind: KeyKind, public_key: &[u8; 33], hrp: &str) -> Result<String, CryptoError> {
+    match kind {
+        KeyKind::Cosmos => address(public_key, hrp),
+        KeyKind::Eth => bech32_encode(hrp, &eth_address_bytes(public_key)?),
+    }
 }
 
 /// bech32 (BIP-173) encoding of `data` (8-bit bytes) under `hrp`.
@@ -133,6 +181,47 @@ mod tests {
         assert_eq!((hrp.as_str(), data), ("milk", module.to_vec()));
         // One character changed: the checksum catches it.
         assert!(bech32_decode("milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz6").is_none());
+    }
+
+    /// initia-labs/initia `crypto/ethsecp256k1/ethsecp256k1_test.go` `TestPrivKey` (commit
+    /// 79ad1c26dcdba668753fdc07fb3b7c1d5a97e3fc): the private key d9b1…b2d3, its address
+    /// ff4a64bd…c1d4, and its signature (r‖s‖v, RFC 6979) over Keccak-256 of the EIP-191
+    /// form of "hello world".
+    #[test]
+    fn initia_ethsecp256k1_vector() {
+        let sk = SigningKey::from_slice(&hex(
+            "d9b18131efa344763bd5e3d1f7c9a12bdd3b62adf178fd25ec01b3594226b2d3",
+        ))
+        .unwrap();
+        let pk = pubkey(&sk);
+        assert_eq!(
+            eth_address_bytes(&pk).unwrap().to_vec(),
+            hex("ff4a64bddd522d3559b7dc2baa2de5364a7bc1d4")
+        );
+        let msg = b"\x19Ethereum Signed Message:\n11hello world";
+        let expected = hex("351f94bfeacbce8c6aa1dc8f9aaa81e0f984df0352b41233b99c4576e486eb537471f3da6f62865e2f6720ea9a08e7aadb7d2d705f9879db0b5d5c0734f3b49f1b");
+        // RFC 6979 over the Keccak-256 prehash gives Initia's r‖s exactly (v is dropped).
+        let (sig, _) = sk.sign_prehash_recoverable(&signing_hash(KeyKind::Eth, msg)).unwrap();
+        let sig = sig.normalize_s().unwrap_or(sig);
+        assert_eq!(sig.to_bytes().to_vec(), expected[..64]);
+        let compact: [u8; 64] = expected[..64].try_into().unwrap();
+        verify_with(KeyKind::Eth, &pk, msg, &compact).unwrap();
+        // The same signature is no Cosmos signature of those bytes, nor an Ethereum one
+        // of other bytes.
+        assert_eq!(verify(&pk, msg, &compact), Err(CryptoError::VerificationFailed));
+        assert_eq!(
+            verify_with(KeyKind::Eth, &pk, b"hello world", &compact),
+            Err(CryptoError::VerificationFailed)
+        );
+        // The address of the two kinds differ for one key.
+        let eth = address_of(KeyKind::Eth, &pk, "init").unwrap();
+        let cosmos = address_of(KeyKind::Cosmos, &pk, "init").unwrap();
+        assert_ne!(eth, cosmos);
+        assert_eq!(bech32_decode(&eth).unwrap().1, hex("ff4a64bddd522d3559b7dc2baa2de5364a7bc1d4"));
+    }
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
     }
 
     #[test]

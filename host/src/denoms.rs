@@ -105,10 +105,13 @@ const fn cli_chain(name: &'static str, chain_id: &'static str, fee_denom: &'stat
 pub const MILKYWAY: Chain = cli_chain("milkyway", "milkyway", "umilk");
 pub const OSMOSIS: Chain = cli_chain("osmosis", "osmosis-1", "uosmo");
 pub const CELESTIA: Chain = cli_chain("celestia", "celestia", "utia");
+/// MilkyWay's Initia rollup (`moo-1`, prefix `init`); fees in INIT (its registry's fee
+/// token).
+pub const MOO: Chain = cli_chain("moo", "moo-1", core_denom("moo-1", "INIT"));
 
 /// Every chain the CLI signs for. Other chain ids the core knows (the `ceers-2112`
 /// testnet) use the chain of the same address prefix: see [`chain_for_id`].
-pub const CHAINS: &[Chain] = &[MILKYWAY, OSMOSIS, CELESTIA];
+pub const CHAINS: &[Chain] = &[MILKYWAY, OSMOSIS, CELESTIA, MOO];
 
 pub const MILKTIA_ON_MILKYWAY: &str = core_denom("milkyway", "milkTIA");
 pub const TIA_ON_MILKYWAY: &str = core_denom("milkyway", "TIA");
@@ -123,6 +126,10 @@ pub const TIA_ON_OSMOSIS: &str = core_denom("osmosis-1", "TIA");
 pub const MILKTIA_ON_OSMOSIS: &str = core_denom("osmosis-1", "milkTIA");
 pub const MILKTIA_CONTRACT: &str = core_contract("milkTIA").address;
 pub const MILKBABY_CONTRACT: &str = core_contract("milkBABY").address;
+/// INIT on `moo-1`: `transfer/channel-0/uinit` (initia-registry `mainnets/moo`).
+pub const INIT_ON_MOO: &str = core_denom("moo-1", "INIT");
+pub const MILKINIT: &str = core_denom("moo-1", "milkINIT");
+pub const MILKINIT_CONTRACT: &str = core_contract("milkINIT").address;
 /// The liquid-vesting module account (insurance-fund deposits go there over IBC).
 pub use milkyway_core::chains::LIQUIDVESTING_MODULE;
 
@@ -168,7 +175,7 @@ pub static LIQUID_STAKING: LazyLock<Vec<LiquidStaking>> = LazyLock::new(|| {
 /// Errors of the registry and the amount parser.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DenomError {
-    #[error("unknown chain {0:?}: use milkyway, osmosis or celestia")]
+    #[error("unknown chain {0:?}: use milkyway, osmosis, celestia or moo")]
     UnknownChain(String),
     #[error("invalid amount {0:?}: write it as 10.5milkTIA or 10500000umilk")]
     BadAmount(String),
@@ -178,7 +185,7 @@ pub enum DenomError {
     FractionalBase(String),
     #[error("{0}")]
     Decimal(#[from] decimal::DecimalError),
-    #[error("unknown liquid staking token {0:?}: use milkTIA or milkBABY")]
+    #[error("unknown liquid staking token {0:?}: use milkTIA, milkBABY or milkINIT")]
     UnknownLst(String),
     #[error("{0:?} is zero: the chain accepts positive amounts only")]
     ZeroAmount(String),
@@ -410,14 +417,25 @@ mod tests {
         assert_eq!(chain_for_id("ceers-2112").unwrap().hrp, "milk");
         assert_eq!(liquid_staking("milktia").unwrap().contract, MILKTIA_CONTRACT);
         assert_eq!(liquid_staking("milkBABY").unwrap().chain, "milkyway");
-        assert!(liquid_staking("milkINIT").is_err());
+        let milkinit = liquid_staking("milkINIT").unwrap();
+        assert_eq!((milkinit.chain, milkinit.contract), ("moo", MILKINIT_CONTRACT));
+        assert_eq!((milkinit.native_denom, milkinit.lst_denom), (INIT_ON_MOO, MILKINIT));
+        assert!(liquid_staking("milkATOM").is_err());
+        // INIT on moo-1 is the IBC hash of its trace over moo-1's channel-0 to Initia
+        // (initia-registry `mainnets/moo/chain.json` ibc_channels; assetlist base denom).
+        let hash = crate::crypto::sha256(b"transfer/channel-0/uinit");
+        let hex: String = hash.iter().map(|b| format!("{b:02X}")).collect();
+        assert_eq!(INIT_ON_MOO, format!("ibc/{hex}"));
+        assert_eq!(chain("moo").unwrap().hrp, "init");
+        assert_eq!(parse_amount(&MOO, "1.5INIT").unwrap(), coin("1500000", INIT_ON_MOO));
+        assert_eq!(parse_amount(&MOO, "2milkINIT").unwrap(), coin("2000000", MILKINIT));
         // The registry is the device's: every denom, symbol and decimals as the core has them.
         for d in DENOMS.iter() {
             let c = core_chains::by_chain_id(&Text::Plain(chain(d.chain).unwrap().chain_id));
             let (a, locked) = core_chains::asset_on(c, &Text::Plain(d.base)).unwrap();
             assert_eq!((a.symbol, u32::from(a.decimals), locked), (d.symbol, d.decimals, false));
         }
-        assert_eq!(DENOMS.len(), 13);
+        assert_eq!(DENOMS.len(), 15);
         assert_eq!(lookup(&MILKYWAY, "TIA.osmo").unwrap().symbol, "TIA (via Osmosis)");
         // Every LST's chain exists and its denoms are in the registry.
         for l in LIQUID_STAKING.iter() {

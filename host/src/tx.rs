@@ -37,6 +37,11 @@ pub use cosmos_sdk_proto::cosmos::tx::v1beta1::Fee;
 
 /// Type URL of a secp256k1 public key.
 pub const SECP256K1_PUBKEY_TYPE_URL: &str = "/cosmos.crypto.secp256k1.PubKey";
+/// Type URL of Initia's Ethereum-style public key (44'/60'): the same message shape
+/// (field 1: the 33-byte compressed key), another address and signature hash.
+pub use milkyway_core::direct::ETHSECP256K1_PUBKEY as ETHSECP256K1_PUBKEY_TYPE_URL;
+
+pub use crate::crypto::KeyKind;
 
 /// Errors building or decoding a transaction.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,6 +92,8 @@ pub struct Tx {
     pub chain_id: String,
     pub account_number: u64,
     pub sequence: u64,
+    /// The kind of the signer's key: its public key's type in the auth info.
+    pub key_kind: KeyKind,
 }
 
 /// Builds a [`Tx`].
@@ -99,6 +106,7 @@ pub struct TxBuilder {
     chain_id: String,
     account_number: u64,
     sequence: u64,
+    key_kind: KeyKind,
 }
 
 impl TxBuilder {
@@ -146,6 +154,12 @@ impl TxBuilder {
         self.sequence = n;
         self
     }
+    /// The signer's key kind (default: the Cosmos key); Initia's Ethereum-style key
+    /// (`KeyKind::Eth`) puts `/initia.crypto.v1beta1.ethsecp256k1.PubKey` in the auth info.
+    pub fn key_kind(mut self, kind: KeyKind) -> Self {
+        self.key_kind = kind;
+        self
+    }
     /// Checks the transaction is signable: at least one message, a chain id.
     pub fn build(self) -> Result<Tx, TxError> {
         if self.msgs.is_empty() {
@@ -162,20 +176,42 @@ impl TxBuilder {
             chain_id: self.chain_id,
             account_number: self.account_number,
             sequence: self.sequence,
+            key_kind: self.key_kind,
         })
     }
 }
 
 /// The `Any` of a compressed secp256k1 public key.
 pub fn pubkey_any(public_key: &[u8; 33]) -> Any {
+    pubkey_any_of(KeyKind::Cosmos, public_key)
+}
+
+/// The `Any` of a compressed public key of `kind`: `/cosmos.crypto.secp256k1.PubKey` or
+/// `/initia.crypto.v1beta1.ethsecp256k1.PubKey` (both `{1: key}`).
+pub fn pubkey_any_of(kind: KeyKind, public_key: &[u8; 33]) -> Any {
+    let type_url = match kind {
+        KeyKind::Cosmos => SECP256K1_PUBKEY_TYPE_URL,
+        KeyKind::Eth => ETHSECP256K1_PUBKEY_TYPE_URL,
+    };
     Any {
-        type_url: SECP256K1_PUBKEY_TYPE_URL.to_owned(),
+        type_url: type_url.to_owned(),
         value: PubKey { key: public_key.to_vec() }.encode_to_vec(),
     }
 }
 
-/// The `AuthInfo` of one signer with `public_key` in `mode`.
+/// The `AuthInfo` of one signer with the Cosmos key `public_key` in `mode`.
 pub fn single_signer_auth_info(
+    fee: &Fee,
+    sequence: u64,
+    mode: SignMode,
+    public_key: &[u8; 33],
+) -> AuthInfo {
+    single_signer_auth_info_of(KeyKind::Cosmos, fee, sequence, mode, public_key)
+}
+
+/// [`single_signer_auth_info`] for a key of `kind`.
+pub fn single_signer_auth_info_of(
+    kind: KeyKind,
     fee: &Fee,
     sequence: u64,
     mode: SignMode,
@@ -183,7 +219,7 @@ pub fn single_signer_auth_info(
 ) -> AuthInfo {
     AuthInfo {
         signer_infos: vec![SignerInfo {
-            public_key: Some(pubkey_any(public_key)),
+            public_key: Some(pubkey_any_of(kind, public_key)),
             mode_info: Some(ModeInfo {
                 sum: Some(mode_info::Sum::Single(mode_info::Single { mode: mode.proto_value() })),
             }),
@@ -218,7 +254,7 @@ impl Tx {
 
     /// The protobuf `AuthInfo` for one signer with `public_key` in `mode`.
     pub fn auth_info_proto(&self, mode: SignMode, public_key: &[u8; 33]) -> AuthInfo {
-        single_signer_auth_info(&self.fee, self.sequence, mode, public_key)
+        single_signer_auth_info_of(self.key_kind, &self.fee, self.sequence, mode, public_key)
     }
 
     /// The `AuthInfo` as a `cosmrs::tx::AuthInfo` (cosmrs wants bech32 fee payer and
@@ -377,7 +413,11 @@ impl Tx {
             ));
         }
         let auth = AuthInfo::decode(auth_info_bytes).map_err(d)?;
+        let mut key_kind = KeyKind::Cosmos;
         if let [signer] = auth.signer_infos.as_slice() {
+            if signer.public_key.is_some() {
+                key_kind = signer_key_of(signer)?.2;
+            }
             if signer.sequence != sequence {
                 return Err(TxError::Invalid(format!(
                     "the auth info's signer has sequence {}, not {sequence}",
@@ -398,6 +438,7 @@ impl Tx {
             chain_id: chain_id.to_owned(),
             account_number,
             sequence,
+            key_kind,
         }
         .build()
     }
@@ -439,6 +480,9 @@ impl Tx {
             chain_id: string_field(r.field("chain_id"), "chain_id")?,
             account_number: u64_field(r.field("account_number"), "account_number")?,
             sequence: u64_field(r.field("sequence"), "sequence")?,
+            // An amino sign doc names no key: the signer's key kind is set by the caller
+            // (the CLI's --key).
+            key_kind: KeyKind::Cosmos,
         }
         .build()
     }
@@ -472,6 +516,9 @@ pub struct Signed {
     pub raw: cosmrs::tx::Raw,
     pub mode: SignMode,
     pub public_key: [u8; 33],
+    /// The key's kind: what the signature's hash is (SHA-256, or Keccak-256 for
+    /// Initia's Ethereum-style key).
+    pub key_kind: KeyKind,
     /// The bytes that were signed.
     pub sign_bytes: Vec<u8>,
     /// 64-byte r‖s, low-S (the form Cosmos expects).
@@ -489,7 +536,20 @@ impl Signed {
         signature: [u8; 64],
     ) -> Signed {
         let raw = TxRaw { body_bytes, auth_info_bytes, signatures: vec![signature.to_vec()] };
-        Signed { raw: raw.into(), mode, public_key, sign_bytes, signature }
+        Signed {
+            raw: raw.into(),
+            mode,
+            public_key,
+            key_kind: KeyKind::Cosmos,
+            sign_bytes,
+            signature,
+        }
+    }
+
+    /// The same signature, of a key of `kind`.
+    pub fn with_key_kind(mut self, kind: KeyKind) -> Signed {
+        self.key_kind = kind;
+        self
     }
 
     /// The `TxRaw` protobuf (`cosmrs::proto`).
@@ -518,6 +578,7 @@ pub struct DecodedTx {
     pub sequence: u64,
     pub mode: SignMode,
     pub public_key: [u8; 33],
+    pub key_kind: KeyKind,
     pub signatures: Vec<Vec<u8>>,
 }
 
@@ -531,8 +592,9 @@ impl DecodedTx {
         let [signer] = auth.signer_infos.as_slice() else {
             return Err(TxError::Decode("expected exactly one signer".into()));
         };
-        let (mode, public_key) = signer_of(signer)?;
+        let (mode, public_key, key_kind) = signer_key_of(signer)?;
         Ok(DecodedTx {
+            key_kind,
             msgs: body.messages.iter().map(Msg::from_any).collect::<Result<_, _>>()?,
             memo: body.memo,
             timeout_height: body.timeout_height,
@@ -547,12 +609,20 @@ impl DecodedTx {
 
 /// The sign mode and secp256k1 key of a single signer.
 pub fn signer_of(signer: &SignerInfo) -> Result<(SignMode, [u8; 33]), TxError> {
+    signer_key_of(signer).map(|(mode, key, _)| (mode, key))
+}
+
+/// The sign mode, key and key kind of a single signer (a Cosmos secp256k1 key or
+/// Initia's Ethereum-style one).
+pub fn signer_key_of(signer: &SignerInfo) -> Result<(SignMode, [u8; 33], KeyKind), TxError> {
     let d = |e: prost::DecodeError| TxError::Decode(e.to_string());
     let pk_any =
         signer.public_key.as_ref().ok_or_else(|| TxError::Decode("no public key".into()))?;
-    if pk_any.type_url != SECP256K1_PUBKEY_TYPE_URL {
-        return Err(TxError::Decode(format!("unsupported public key type {}", pk_any.type_url)));
-    }
+    let kind = match pk_any.type_url.as_str() {
+        SECP256K1_PUBKEY_TYPE_URL => KeyKind::Cosmos,
+        ETHSECP256K1_PUBKEY_TYPE_URL => KeyKind::Eth,
+        other => return Err(TxError::Decode(format!("unsupported public key type {other}"))),
+    };
     let pk = PubKey::decode(pk_any.value.as_slice()).map_err(d)?;
     let public_key: [u8; 33] = pk
         .key
@@ -564,7 +634,7 @@ pub fn signer_of(signer: &SignerInfo) -> Result<(SignMode, [u8; 33]), TxError> {
             .ok_or_else(|| TxError::Decode(format!("unsupported sign mode {}", s.mode)))?,
         _ => return Err(TxError::Decode("expected a single-signer mode".into())),
     };
-    Ok((mode, public_key))
+    Ok((mode, public_key, kind))
 }
 
 #[cfg(test)]

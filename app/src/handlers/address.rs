@@ -14,20 +14,20 @@ pub fn get_address(comm: &mut Comm, data: &[u8], show: bool) -> (Outcome, bool) 
         Ok(v) => v,
         Err(sw) => return (Outcome::Status(sw), false),
     };
-    if !hrp_allowed(&hrp, expert, !show) {
+    if !hrp_allowed(&hrp, path.key(), expert, !show) {
         return (Outcome::Status(StatusWord::ChainNotAllowed), false);
     }
     let Some(pk) = crypto::public_key(&path) else {
         return (Outcome::Status(StatusWord::ExecutionError), false);
     };
-    let Some(hash) = crypto::address_bytes(&pk) else {
+    let Some(hash) = crypto::address_bytes(&path) else {
         return (Outcome::Status(StatusWord::ExecutionError), false);
     };
     let mut address: Buf<96> = Buf::new();
     if milkyway_core::bech32::encode(&mut address, hrp.0, &hash).is_err() {
         return (Outcome::Status(StatusWord::ExecutionError), false);
     }
-    if show && !ui::address::review(comm, hrp.0, address.as_str(), expert.then_some(&path)) {
+    if show && !ui::address::review(comm, hrp.0, address.as_str(), &path, expert) {
         return (Outcome::Status(StatusWord::CommandNotAllowed), true);
     }
     let mut reply = heapless::Vec::new();

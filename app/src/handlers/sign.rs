@@ -3,9 +3,8 @@
 //! then an RFC 6979 low-S DER signature over SHA-256 of exactly the bytes reviewed.
 
 use ledger_device_sdk::ecc::{Secp256k1, SeedDerive};
-use ledger_device_sdk::hash::{sha2::Sha2_256, HashInit};
 use ledger_device_sdk::io::Comm;
-use milkyway_core::apdu::{Chunk, StatusWord};
+use milkyway_core::apdu::{Chunk, KeyKind, StatusWord};
 use milkyway_core::render::{Buf, Options};
 use milkyway_core::session::{
     self, Policy, Progress, Refusal, Request, Review, SignBuffer, SignSession,
@@ -69,10 +68,12 @@ fn review_and_sign(
     request: &Request,
     policy: Policy,
 ) -> (Outcome, bool) {
-    let mut hash = [0u8; 32];
-    if Sha2_256::new().hash(bytes, &mut hash).is_err() {
+    // What the chain verifies the signature over: SHA-256 of the bytes, or Keccak-256
+    // for the Ethereum-style key. A blind review shows SHA-256, and only the Cosmos key
+    // is ever signed blind (the core refuses it for the other).
+    let Some(hash) = crypto::signing_hash(request.path.key(), bytes) else {
         return (Outcome::Status(StatusWord::ExecutionError), false);
-    }
+    };
     let approved = match session::review(bytes, request, policy) {
         Err(refusal) => return (Outcome::Refused(refusal), false),
         Ok(Review::Clear { tx, own_prefix }) => {
@@ -91,7 +92,12 @@ fn review_and_sign(
                 Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), false),
             }
         }
-        Ok(Review::Blind { .. }) => ui::sign::review_blind(comm, &hash),
+        Ok(Review::Blind { .. }) if request.path.key() == KeyKind::Cosmos => {
+            ui::sign::review_blind(comm, &hash)
+        }
+        Ok(Review::Blind { .. }) => {
+            return (Outcome::Refused(Refusal::reason(session::ETH_KEY_CLEAR_ONLY)), false)
+        }
         Ok(Review::Textual { envelope }) => match ui::sign::review_textual(comm, &envelope) {
             Ok(approved) => approved,
             // Nothing was shown: the dry run refuses before the review starts.
@@ -105,8 +111,7 @@ fn review_and_sign(
 }
 
 fn own_address(request: &Request, prefix: &str, out: &mut Buf<96>) -> Option<()> {
-    let pk = crypto::public_key(&request.path)?;
-    let hash = crypto::address_bytes(&pk)?;
+    let hash = crypto::address_bytes(&request.path)?;
     milkyway_core::bech32::encode(out, prefix, &hash).ok()
 }
 

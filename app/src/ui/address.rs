@@ -4,14 +4,15 @@ use core::fmt::Write;
 
 use ledger_device_sdk::io::Comm;
 use ledger_device_sdk::nbgl::{Field, NbglAddressReview};
-use milkyway_core::apdu::{Path, HARDENED};
+use milkyway_core::apdu::{KeyKind, Path, ETH_KEY_HRP, HARDENED};
 use milkyway_core::render::Buf;
 
 use crate::ui::home::ICON;
 
-/// Shows "Verify <chain> address" and the address (with the derivation path in expert
-/// mode); true when the user approves.
-pub fn review(comm: &mut Comm, hrp: &str, address: &str, expert_path: Option<&Path>) -> bool {
+/// Shows "Verify <chain> address" and the address; for an `init` address (which either
+/// key may hold) which key it is; in expert mode the derivation path. True when the
+/// user approves.
+pub fn review(comm: &mut Comm, hrp: &str, address: &str, path: &Path, expert: bool) -> bool {
     let mut title: Buf<48> = Buf::new();
     let name = milkyway_core::chains::name_for_hrp(hrp);
     let _ = match name {
@@ -19,12 +20,25 @@ pub fn review(comm: &mut Comm, hrp: &str, address: &str, expert_path: Option<&Pa
         None => write!(title, "Verify {} address", hrp),
     };
     let mut path_text: Buf<64> = Buf::new();
-    let fields;
+    write_path(&mut path_text, path);
+    let key = Field {
+        name: "Key",
+        value: match path.key() {
+            KeyKind::Eth => "Ethereum-style (ethsecp256k1)",
+            KeyKind::Cosmos => "Cosmos (secp256k1)",
+        },
+    };
+    let path_field = Field { name: "Path", value: path_text.as_str() };
+    let both = [key, path_field];
+    let fields: &[Field] = match (hrp == ETH_KEY_HRP, expert) {
+        (true, true) => &both,
+        (true, false) => both.get(..1).unwrap_or(&[]),
+        (false, true) => both.get(1..).unwrap_or(&[]),
+        (false, false) => &[],
+    };
     let mut review = NbglAddressReview::new().glyph(&ICON).review_title(title.as_str());
-    if let Some(path) = expert_path {
-        write_path(&mut path_text, path);
-        fields = [Field { name: "Path", value: path_text.as_str() }];
-        review = review.set_tag_value_list(&fields);
+    if !fields.is_empty() {
+        review = review.set_tag_value_list(fields);
     }
     review.show(comm, address)
 }

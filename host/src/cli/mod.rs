@@ -13,7 +13,7 @@ use base64::Engine as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::amino_json::{Json, ObjectBuilder};
-use crate::client::{AddressInfo, Device, DeviceError, HdPath, UserAction};
+use crate::client::{AddressInfo, Device, DeviceError, HdPath, KeyKind, UserAction};
 use crate::denoms::{self, Chain};
 use crate::msgs::Msg;
 use crate::node::{Node, NodeError};
@@ -65,20 +65,50 @@ pub struct DeviceArgs {
     /// The device: hid (a Ledger on USB), speculos (127.0.0.1:9999) or speculos:HOST:PORT.
     #[arg(long, default_value = "hid", value_parser = |s: &str| s.parse::<DeviceSpec>())]
     pub device: DeviceSpec,
-    /// Account number in the path m/44'/118'/ACCOUNT'/0/INDEX (above 100 needs expert mode).
+    /// Account number in the path m/44'/COIN'/ACCOUNT'/0/INDEX (above 100 needs expert mode).
     #[arg(long, default_value_t = 0)]
     pub account: u32,
-    /// Address index in the path m/44'/118'/ACCOUNT'/0/INDEX (above 100 needs expert mode).
+    /// Address index in the path m/44'/COIN'/ACCOUNT'/0/INDEX (above 100 needs expert mode).
     #[arg(long, default_value_t = 0)]
     pub index: u32,
+    /// The key: `cosmos` (m/44'/118'/…, every chain) or `eth`, Initia's Ethereum-style
+    /// key (m/44'/60'/…, ethsecp256k1: the address Initia's own wallets show), for
+    /// `--chain moo` (init addresses) only.
+    #[arg(long, value_enum, default_value_t = KeyArg::Cosmos)]
+    pub key: KeyArg,
     /// Bytes per APDU when sending the transaction (1 to 255).
     #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u16).range(1..=255))]
     pub chunk_size: u16,
 }
 
+/// `--key`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KeyArg {
+    /// The Cosmos key (m/44'/118'/…).
+    Cosmos,
+    /// Initia's Ethereum-style key (m/44'/60'/…), for init addresses.
+    Eth,
+}
+
 impl DeviceArgs {
     fn path(&self) -> HdPath {
-        HdPath::new(self.account, self.index)
+        match self.key {
+            KeyArg::Cosmos => HdPath::new(self.account, self.index),
+            KeyArg::Eth => HdPath::eth(self.account, self.index),
+        }
+    }
+
+    /// The key's path for `chain`: `--key eth` goes with the `init` prefix only (as on
+    /// the device).
+    fn path_for(&self, chain: &Chain) -> Result<HdPath, CliError> {
+        let path = self.path();
+        if path.kind == KeyKind::Eth && chain.hrp != milkyway_core::apdu::ETH_KEY_HRP {
+            return Err(CliError::usage(format!(
+                "--key eth (Initia's Ethereum-style key) is for init addresses (--chain moo), not {}",
+                chain.display
+            )));
+        }
+        Ok(path)
     }
 }
 
@@ -799,6 +829,14 @@ fn open_device(args: &DeviceArgs) -> Result<Device<AnyTransport>, CliError> {
     ))
 }
 
+/// `--key`'s value for a key kind (the `address --output` file).
+fn key_arg_name(kind: KeyKind) -> &'static str {
+    match kind {
+        KeyKind::Cosmos => "cosmos",
+        KeyKind::Eth => "eth",
+    }
+}
+
 fn block<F: std::future::Future>(f: F) -> F::Output {
     futures::executor::block_on(f)
 }
@@ -825,8 +863,8 @@ fn execute(cmd: Command) -> Result<(), CliError> {
     match cmd {
         Command::Address { device, chain, show, output } => {
             let chain = denoms::chain(&chain).map_err(|e| CliError::usage(e.to_string()))?;
+            let path = device.path_for(&chain)?;
             let dev = open_device(&device)?;
-            let path = device.path();
             let info = block(dev.get_address(&path, chain.hrp, show))?;
             if show {
                 eprintln!("Address approved on the device.");
@@ -837,6 +875,7 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     .field("address", Json::str(info.address.clone()))
                     .field("public_key", Json::str(b64(&info.public_key)))
                     .field("path", Json::str(path.to_string()))
+                    .field("key", Json::str(key_arg_name(path.kind)))
                     .field("chain", Json::str(chain.name))
                     .build();
                 write_output(&out, &j)?;
@@ -845,7 +884,7 @@ fn execute(cmd: Command) -> Result<(), CliError> {
         }
         Command::Sign { file, device, mode, denom_metadata, chain, output, node } => {
             let node = node.node.as_deref().map(Node::new).transpose()?.map(|n| (n, node));
-            let tx = read_tx_file(&file)?;
+            let mut tx = read_tx_file(&file)?;
             let chain = match chain {
                 Some(c) => denoms::chain(&c).map_err(|e| CliError::usage(e.to_string()))?,
                 None => denoms::chain_for_id(&tx.chain_id).ok_or_else(|| {
@@ -855,8 +894,9 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     ))
                 })?,
             };
+            let path = device.path_for(&chain)?;
+            tx.key_kind = path.kind;
             let dev = open_device(&device)?;
-            let path = device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
             let metadata = denom_metadata_of(&tx.chain_id, &denom_metadata)?;
             let signed = sign_and_print(
@@ -928,6 +968,7 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 build::check_address(a, Some(chain.hrp)).map_err(CliError::usage)?;
             }
             // Check what can be checked before touching the device.
+            let path = tx_args.device.path_for(&chain)?;
             build_msgs(&other, &chain, &placeholder_address(chain.hrp))?;
             let node = tx_args.node.node.as_deref().map(Node::new).transpose()?;
             let gas = match tx_args.gas {
@@ -941,7 +982,8 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     .timeout_height(tx_args.timeout_height)
                     .fee(fee.clone(), gas)
                     .account_number(account)
-                    .sequence(sequence);
+                    .sequence(sequence)
+                    .key_kind(path.kind);
                 if let Some(p) = &tx_args.fee_payer {
                     b = b.fee_payer(p.clone());
                 }
@@ -994,7 +1036,6 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 );
             }
             let dev = open_device(&tx_args.device)?;
-            let path = tx_args.device.path();
             let key = block(dev.get_address(&path, chain.hrp, false))?;
             let mode = SignMode::from(tx_args.mode);
             let (account_number, sequence) = match (tx_args.account_number, tx_args.sequence) {

@@ -284,7 +284,8 @@ fn cosmjs_flow(device: Device) {
     let bytes = tx.sign_bytes(SignMode::AminoJson, &cosmos.public_key).unwrap();
     let what = format!("{device} cosmjs flow");
     // The "cosmos" key signs; the milk1 address of that key is the one hidden.
-    let signer = AddressInfo { public_key: cosmos.public_key, address: me.clone() };
+    let signer =
+        AddressInfo { public_key: cosmos.public_key, address: me.clone(), kind: cosmos.kind };
     let flow = s.sign_clear(&what, s.path, None, SignMode::AminoJson, &bytes, &signer, false);
     check_facts(
         &what,
