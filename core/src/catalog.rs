@@ -810,6 +810,28 @@ pub static MESSAGES: &[MsgSchema] = &[
         ],
         View::IbcTransfer,
     ),
+    // ---- hyperlane.warp.v1 (hyperlane-cosmos v1.0.0-rc0 proto/hyperlane/warp/v1/tx.proto):
+    // token_id, recipient and custom_hook_id are `util.HexAddress` strings; amount is a
+    // `cosmos.Int` with dont_omitempty (x/tx writes "0" when empty); gas_limit a
+    // `math.Int` without the scalar (a plain string); max_fee a non-nullable Coin with
+    // dont_omitempty.
+    msg_view(
+        "/hyperlane.warp.v1.MsgRemoteTransfer",
+        "hyperlane/warp/v1/MsgRemoteTransfer",
+        "Bridge with Hyperlane",
+        &[
+            one(1, "sender", "From", Kind::Signer),
+            one(2, "token_id", "Token", Kind::HexAddress),
+            one(3, "destination_domain", "Destination", Kind::U32),
+            one(4, "recipient", "To", Kind::HexAddress),
+            one_always(5, "amount", "Amount", Kind::Int),
+            one(6, "custom_hook_id", "Custom hook", Kind::HexAddress),
+            one(7, "gas_limit", "Gas limit", Kind::Int),
+            one_always(8, "max_fee", "Max fee", Kind::Coin),
+            one(9, "custom_hook_metadata", "Hook metadata", Kind::Str),
+        ],
+        View::HyperlaneTransfer,
+    ),
     // ---- cosmwasm.wasm.v1
     msg_view(
         "/cosmwasm.wasm.v1.MsgExecuteContract",

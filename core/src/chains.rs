@@ -127,6 +127,39 @@ pub static STAKING_CONTRACTS: &[StakingContract] = &[
     },
 ];
 
+/// A Hyperlane warp route's token on a chain: the id the warp module gave it
+/// (`hyperlane.warp.v1` `token_id`, a `HexAddress`) and the asset it moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WarpToken {
+    pub chain_id: &'static str,
+    pub token_id: &'static str,
+    pub asset: Asset,
+}
+
+/// MilkyWay's warp routes (hyperlane-xyz/hyperlane-registry
+/// `deployments/warp_routes/MILK/bsc-milkyway-config.yaml` @ b34b59e: MILK, collateral
+/// on MilkyWay, synthetic on BSC). A token id is recognised on its own chain only.
+pub static WARP_TOKENS: &[WarpToken] = &[WarpToken {
+    chain_id: "milkyway",
+    token_id: "0x726f757465725f61707000000000000000000000000000010000000000000000",
+    asset: asset("umilk", "MILK"),
+}];
+
+/// The Hyperlane domains MilkyWay's warp routes go to, by name (hyperlane-registry
+/// `chains/bsc/metadata.yaml`: `domainId` 56, `displayName`). Any other domain is shown
+/// as "domain N".
+pub static HYPERLANE_DOMAINS: &[(u32, &str)] = &[(56, "Binance Smart Chain")];
+
+/// The warp token `token_id` on the chain with id `chain_id`.
+pub fn warp_token(chain_id: &Text<'_>, token_id: &Text<'_>) -> Option<&'static WarpToken> {
+    WARP_TOKENS.iter().find(|t| chain_id.eq_str(t.chain_id) && token_id.eq_str(t.token_id))
+}
+
+/// The name of a Hyperlane domain MilkyWay's routes serve.
+pub fn hyperlane_domain(domain: u64) -> Option<&'static str> {
+    HYPERLANE_DOMAINS.iter().find(|(d, _)| u64::from(*d) == domain).map(|(_, n)| *n)
+}
+
 /// The liquid-vesting module account on MilkyWay: IBC transfers to it with a
 /// `{"liquidvesting":…}` memo deposit into the insurance fund.
 pub const LIQUIDVESTING_MODULE: &str = "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5";

@@ -49,6 +49,7 @@ pub enum Error {
     InvalidDenom,
     InvalidDecimal,
     InvalidTimestamp,
+    InvalidHexAddress,
     /// The JSON of a wasm contract message breaks a rule of [`crate::json`]: canonical
     /// form in Amino JSON (x/tx writes it so), plain RFC 8259 JSON with unique keys in
     /// SIGN_MODE_DIRECT.
@@ -124,6 +125,9 @@ impl Error {
             Error::InvalidDenom => "Invalid denom",
             Error::InvalidDecimal => "Invalid decimal",
             Error::InvalidTimestamp => "Invalid timestamp",
+            Error::InvalidHexAddress => {
+                "Invalid Hyperlane address (0x and 64 lower-case hex digits)"
+            }
             Error::ContractMsg(e) => contract_msg_reason(e),
             Error::ContractMsgNumber => {
                 "Contract message: number changes in Amino JSON (use a string)"

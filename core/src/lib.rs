@@ -32,6 +32,7 @@ pub mod chains;
 pub mod contracts;
 pub mod direct;
 pub mod error;
+pub mod hyperlane;
 pub mod json;
 pub mod msg;
 pub mod proto;

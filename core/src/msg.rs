@@ -200,6 +200,32 @@ pub fn proto_coin(bytes: &[u8]) -> Result<Coin<'_>, Error> {
     check_coin(Coin { denom: denom.unwrap_or(Text::EMPTY), amount: amount.unwrap_or(Text::EMPTY) })
 }
 
+/// A Hyperlane `HexAddress` ([`Kind::HexAddress`]): `0x` and 64 lower-case hex digits.
+fn hex_address(t: Text<'_>) -> Result<Text<'_>, Error> {
+    let mut n = 0usize;
+    for (i, c) in t.chars().enumerate() {
+        let ok = match i {
+            0 => c == '0',
+            1 => c == 'x',
+            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+        };
+        if !ok {
+            return Err(Error::InvalidHexAddress);
+        }
+        n = i.saturating_add(1);
+    }
+    if n != 66 {
+        return Err(Error::InvalidHexAddress);
+    }
+    Ok(t)
+}
+
+/// A `math.Int` decimal string ([`Kind::Int`]).
+fn int_text(t: Text<'_>) -> Result<Text<'_>, Error> {
+    Decimal::from_int(&t, 0)?;
+    Ok(t)
+}
+
 fn check_coin(coin: Coin<'_>) -> Result<Coin<'_>, Error> {
     if !chains::is_valid_denom(&coin.denom) {
         return Err(Error::InvalidDenom);
@@ -246,6 +272,8 @@ fn proto_val<'a>(
             Ok(Val::Msg(r))
         }
         (Kind::InlineJson, WireValue::Len(b)) => Ok(Val::Json(contract_msg(b, read)?)),
+        (Kind::HexAddress, WireValue::Len(b)) => Ok(Val::Text(hex_address(utf8_text(b)?)?)),
+        (Kind::Int, WireValue::Len(b)) => Ok(Val::Text(int_text(utf8_text(b)?)?)),
         (Kind::AnyMsg, WireValue::Len(b)) => {
             Ok(Val::Any(proto_any_read(b, depth.saturating_add(1), read)?))
         }
@@ -620,6 +648,8 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
             Decimal::from_decimal_str(&t)?;
             Ok(Val::Rate(t, RateForm::Decimal))
         }
+        Kind::HexAddress => Ok(Val::Text(hex_address(json_str(v)?)?)),
+        Kind::Int => Ok(Val::Text(int_text(json_str(v)?)?)),
         Kind::Id(_) | Kind::U32 => Ok(Val::Num(json_u32(v)?)),
         Kind::Enum(e) => Ok(Val::Num(enum_of(json_u32(v)?, e.shown)?)),
         Kind::Id64(_) | Kind::U64 => Ok(Val::Num(json_u64(v)?)),

@@ -316,6 +316,7 @@ impl Renderer<'_, '_> {
             View::FeeGrant => self.fee_grant(&m.body),
             View::CreateValidator => self.create_validator(&m.body),
             View::EditValidator => self.edit_validator(&m.body),
+            View::HyperlaneTransfer => crate::hyperlane::render_remote_transfer(self, &m.body),
         }
     }
 

@@ -96,6 +96,14 @@ pub enum Kind {
     /// `/cosmos.crypto.ed25519.PubKey` (32 bytes); Amino JSON
     /// `{"type":"tendermint/PubKeyEd25519","value":<base64>}`. Shown as its fingerprint.
     ConsPubKey,
+    /// Hyperlane's `util.HexAddress`: a string of exactly `0x` and 64 lower-case hex
+    /// digits (32 bytes) on the wire and in Amino JSON (hyperlane-cosmos
+    /// `util/hex_address.go` writes `0x` + lower-case hex; upper case, which the chain
+    /// would also read, is refused so that one address has one form).
+    HexAddress,
+    /// A `cosmossdk.io/math.Int` carried as a decimal string (`"0"` included): digits
+    /// only, no sign, no leading zero.
+    Int,
 }
 
 /// The types a [`Kind::AnyOf`] may hold, and the refusal of any other. (Behind a
@@ -200,6 +208,9 @@ pub enum View {
     CreateValidator,
     /// staking `MsgEditValidator`: every field, "unchanged" where it keeps the old value.
     EditValidator,
+    /// Hyperlane warp `MsgRemoteTransfer`: the token as its asset, the domain by name,
+    /// an EVM recipient as its 20-byte address.
+    HyperlaneTransfer,
 }
 
 #[derive(Clone, Copy, Debug)]

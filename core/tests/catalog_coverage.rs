@@ -933,9 +933,40 @@ fn grants_and_validators() -> Vec<Vector> {
     ]
 }
 
+const MILK_WARP: &str = "0x726f757465725f61707000000000000000000000000000010000000000000000";
+const EVM_RECIPIENT: &str = "0x0000000000000000000000007b4bf9feccff207ef2cb7101ceb15b8516021acd";
+
+fn hyperlane() -> Vec<Vector> {
+    vec![mw(
+        "/hyperlane.warp.v1.MsgRemoteTransfer",
+        cat(&[
+            fs(1, ME),
+            fs(2, MILK_WARP),
+            fv(3, 56),
+            fs(4, EVM_RECIPIENT),
+            fs(5, "2500000"),
+            fs(7, "0"),
+            fb(8, &coin("umilk", "150000")),
+        ]),
+        format!(
+            r#"{{"type":"hyperlane/warp/v1/MsgRemoteTransfer","value":{{"amount":"2500000","destination_domain":56,"gas_limit":"0","max_fee":{},"recipient":"{EVM_RECIPIENT}","sender":"{ME}","token_id":"{MILK_WARP}"}}}}"#,
+            coin_json("umilk", "150000")
+        ),
+        &[
+            "Action: Bridge with Hyperlane",
+            "Amount: 2.5 MILK",
+            "To: 0x7b4bf9feccff207ef2cb7101ceb15b8516021acd",
+            "Destination: Binance Smart Chain (domain 56)",
+            "Max fee: 0.15 MILK",
+            "Gas limit: The route's default",
+        ],
+    )]
+}
+
 fn all_vectors() -> Vec<Vector> {
     let mut v = restaking();
     v.extend(grants_and_validators());
+    v.extend(hyperlane());
     v.extend(rewards_and_liquidvesting());
     v.extend(operators());
     v.extend(services());
@@ -1004,7 +1035,7 @@ fn every_catalog_message_has_a_vector() {
     }
     assert_eq!(
         MESSAGES.len(),
-        55,
+        56,
         "a message was added to or removed from the catalog: add its vector"
     );
 }

@@ -5,7 +5,7 @@ use crate::denoms::{self, Chain, LiquidStaking};
 use crate::msgs::cosmos::{gov_v1, gov_v1beta1};
 use crate::msgs::restaking::{DelegationType, TrustedServiceEntry, UserPreferences};
 use crate::msgs::wasm::StakingContractMsg;
-use crate::msgs::{cosmos, ibc, restaking, rewards, Msg};
+use crate::msgs::{cosmos, hyperlane, ibc, restaking, rewards, Msg};
 use crate::{crypto, decimal};
 
 /// A vote option as typed on the command line.
@@ -758,6 +758,87 @@ pub fn ibc_transfer(
     .into())
 }
 
+/// Options of `bridge`.
+#[derive(Clone, Debug, Default)]
+pub struct BridgeOpts {
+    /// The most the sender pays for the interchain gas (one amount).
+    pub max_fee: String,
+    /// Gas limit on the destination; 0 = the route's default.
+    pub gas_limit: u64,
+    /// A custom post-dispatch hook (`0x` + 64 hex digits).
+    pub custom_hook: Option<String>,
+    /// Its metadata (`0x`-hex).
+    pub hook_metadata: String,
+}
+
+/// A Hyperlane domain by name (`bsc`, or the name the device shows) or number.
+pub fn hyperlane_domain(text: &str) -> Result<u32, String> {
+    if let Ok(n) = text.parse::<u32>() {
+        return Ok(n);
+    }
+    let known = milkyway_core::chains::HYPERLANE_DOMAINS;
+    known
+        .iter()
+        .find(|(d, name)| {
+            name.eq_ignore_ascii_case(text) || (*d == 56 && text.eq_ignore_ascii_case("bsc"))
+        })
+        .map(|(d, _)| *d)
+        .ok_or_else(|| format!("unknown Hyperlane domain {text:?}: use its number, or bsc"))
+}
+
+/// `bridge`: MILK (a token of MilkyWay's warp routes on `chain`) to `recipient` on
+/// `domain`.
+pub fn bridge(
+    chain: &Chain,
+    sender: &str,
+    recipient: &str,
+    amount: &str,
+    domain: u32,
+    o: &BridgeOpts,
+) -> Result<Msg, String> {
+    let coin = one_amount(chain, amount)?;
+    let token = milkyway_core::chains::WARP_TOKENS
+        .iter()
+        .find(|t| t.chain_id == chain.chain_id && t.asset.denom == coin.denom)
+        .ok_or_else(|| {
+            format!(
+                "no Hyperlane warp route for {} on {}: MILK on MilkyWay",
+                coin.denom, chain.display
+            )
+        })?;
+    let max_fee = one_amount(chain, &o.max_fee)?;
+    let custom_hook_id = match &o.custom_hook {
+        Some(h) => {
+            let hex = hyperlane::recipient_hex(h)?;
+            if h.len() != 66 {
+                return Err(format!("{h:?}: a hook id is 0x and 64 hex digits"));
+            }
+            hex
+        }
+        None => String::new(),
+    };
+    if !o.hook_metadata.is_empty()
+        && !o
+            .hook_metadata
+            .strip_prefix("0x")
+            .is_some_and(|d| d.len() % 2 == 0 && d.chars().all(|c| c.is_ascii_hexdigit()))
+    {
+        return Err(format!("{:?}: hook metadata is 0x-hex", o.hook_metadata));
+    }
+    Ok(hyperlane::MsgRemoteTransfer {
+        sender: sender.into(),
+        token_id: token.token_id.into(),
+        destination_domain: domain,
+        recipient: hyperlane::recipient_hex(recipient)?,
+        amount: coin.amount,
+        custom_hook_id,
+        gas_limit: o.gas_limit.to_string(),
+        max_fee: Some(max_fee),
+        custom_hook_metadata: o.hook_metadata.clone(),
+    }
+    .into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -767,6 +848,73 @@ mod tests {
 
     fn json(m: &Msg) -> String {
         m.to_amino_json().unwrap().to_canonical_string()
+    }
+
+    #[test]
+    fn bridge_command() {
+        let o = BridgeOpts { max_fee: "0.15MILK".into(), ..Default::default() };
+        let m =
+            bridge(&MILKYWAY, ME, "0x7B4bf9fEcCfF207eF2CB7101Ceb15b8516021AcD", "2.5MILK", 56, &o)
+                .unwrap();
+        assert_eq!(
+            json(&m),
+            format!(
+                r#"{{"type":"hyperlane/warp/v1/MsgRemoteTransfer","value":{{"amount":"2500000","destination_domain":56,"gas_limit":"0","max_fee":{{"amount":"150000","denom":"umilk"}},"recipient":"0x0000000000000000000000007b4bf9feccff207ef2cb7101ceb15b8516021acd","sender":"{ME}","token_id":"0x726f757465725f61707000000000000000000000000000010000000000000000"}}}}"#
+            )
+        );
+        assert_eq!(hyperlane_domain("bsc"), Ok(56));
+        assert_eq!(hyperlane_domain("Binance Smart Chain"), Ok(56));
+        assert_eq!(hyperlane_domain("8453"), Ok(8453));
+        assert!(hyperlane_domain("base").is_err());
+        // Only MILK has a route, and only from MilkyWay.
+        assert!(bridge(
+            &MILKYWAY,
+            ME,
+            "0x7b4bf9feccff207ef2cb7101ceb15b8516021acd",
+            "1milkTIA",
+            56,
+            &o
+        )
+        .unwrap_err()
+        .contains("no Hyperlane warp route"));
+        let osmo = BridgeOpts { max_fee: "1uosmo".into(), ..Default::default() };
+        assert!(bridge(
+            &OSMOSIS,
+            "osmo1x",
+            "0x7b4bf9feccff207ef2cb7101ceb15b8516021acd",
+            "1uosmo",
+            56,
+            &osmo
+        )
+        .is_err());
+        for bad in [
+            "7b4bf9feccff207ef2cb7101ceb15b8516021acd",
+            "0x7b4b",
+            "0xzz4bf9feccff207ef2cb7101ceb15b8516021acd",
+            "milk1xyz",
+        ] {
+            assert!(bridge(&MILKYWAY, ME, bad, "1MILK", 56, &o).is_err(), "{bad}");
+        }
+        let hooked = BridgeOpts {
+            custom_hook: Some(format!("0x{}", "ab".repeat(32))),
+            hook_metadata: "0x0001".into(),
+            gas_limit: 300_000,
+            ..o.clone()
+        };
+        let m =
+            bridge(&MILKYWAY, ME, &format!("0x{}", "12".repeat(32)), "1MILK", 1, &hooked).unwrap();
+        let j = json(&m);
+        assert!(j.contains(&format!(r#""custom_hook_id":"0x{}""#, "ab".repeat(32))), "{j}");
+        assert!(
+            j.contains(r#""custom_hook_metadata":"0x0001""#)
+                && j.contains(r#""gas_limit":"300000""#),
+            "{j}"
+        );
+        // The device's decoder takes what the builder makes, in both modes (round trip).
+        assert_eq!(Msg::from_amino_json(&m.to_amino_json().unwrap()).unwrap(), m);
+        let short_hook = BridgeOpts { custom_hook: Some(format!("0x{}", "ab".repeat(20))), ..o };
+        assert!(bridge(&MILKYWAY, ME, &format!("0x{}", "12".repeat(32)), "1MILK", 1, &short_hook)
+            .is_err());
     }
 
     #[test]

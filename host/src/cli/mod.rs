@@ -611,6 +611,34 @@ milkyway-ledger vote 7 --weighted yes=0.6,no=0.4 --account-number 12 --sequence 
         #[command(flatten)]
         tx: TxArgs,
     },
+    /// Bridge MILK to an EVM chain with Hyperlane (MilkyWay's warp route: MILK to BSC).
+    #[command(
+        after_help = "Example:\n  milkyway-ledger bridge 0x7b4bf9feccff207ef2cb7101ceb15b8516021acd 2.5MILK --domain bsc --max-fee 0.15MILK --account-number 12 --sequence 9"
+    )]
+    Bridge {
+        /// Recipient on the destination: an EVM address (0x + 40 hex digits) or a
+        /// 32-byte one (0x + 64).
+        recipient: String,
+        /// One amount of a token MilkyWay's warp routes carry (MILK).
+        amount: String,
+        /// Destination Hyperlane domain: bsc, or a domain number.
+        #[arg(long)]
+        domain: String,
+        /// The most to pay for the interchain gas, e.g. 0.15MILK.
+        #[arg(long)]
+        max_fee: String,
+        /// Gas limit on the destination (0: the route's default).
+        #[arg(long, default_value_t = 0)]
+        dest_gas_limit: u64,
+        /// A custom post-dispatch hook id (0x + 64 hex digits).
+        #[arg(long)]
+        custom_hook: Option<String>,
+        /// The custom hook's metadata (0x-hex).
+        #[arg(long, default_value = "")]
+        hook_metadata: String,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
     /// Stake MILK with a validator.
     #[command(
         after_help = "Example:\n  milkyway-ledger delegate milkvaloper1... 100MILK --account-number 12 --sequence 10"
@@ -1227,7 +1255,8 @@ fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
             ValidatorCmd::Create { tx, .. }
             | ValidatorCmd::Edit { tx, .. }
             | ValidatorCmd::Unjail { tx },
-        ) => (tx, None),
+        )
+        | Command::Bridge { tx, .. } => (tx, None),
         Command::LiquidStake { tx, lst, .. }
         | Command::LiquidUnstake { tx, lst, .. }
         | Command::ClaimUnstaked { tx, lst, .. } => (tx, lst_chain(lst)?),
@@ -1303,6 +1332,25 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
         Command::Send { to, amount, .. } => one(build::send(chain, sender, to, amount)),
         Command::Delegate { validator, amount, .. } => {
             one(build::delegate(chain, sender, validator, amount))
+        }
+        Command::Bridge {
+            recipient,
+            amount,
+            domain,
+            max_fee,
+            dest_gas_limit,
+            custom_hook,
+            hook_metadata,
+            ..
+        } => {
+            let domain = build::hyperlane_domain(domain).map_err(CliError::usage)?;
+            let opts = build::BridgeOpts {
+                max_fee: max_fee.clone(),
+                gas_limit: *dest_gas_limit,
+                custom_hook: custom_hook.clone(),
+                hook_metadata: hook_metadata.clone(),
+            };
+            one(build::bridge(chain, sender, recipient, amount, domain, &opts))
         }
         Command::IbcTransfer {
             receiver,

@@ -334,7 +334,11 @@ fn cons_key_to_amino(b: &[u8]) -> Result<Json, MsgError> {
 fn default_amino(kind: Kind) -> Json {
     match kind {
         Kind::Id(_) | Kind::U32 | Kind::Enum(_) => Json::uint(0u32),
-        Kind::Id64(_) | Kind::U64 | Kind::I64 | Kind::Rate18 | Kind::StakeInt => Json::str("0"),
+        // Kind::Int: the `cosmos.Int` scalar's encoder writes an empty value as "0" (the
+        // only dont_omitempty Int, Hyperlane's amount, has that scalar).
+        Kind::Id64(_) | Kind::U64 | Kind::I64 | Kind::Rate18 | Kind::StakeInt | Kind::Int => {
+            Json::str("0")
+        }
         Kind::Duration => Json::str("0"),
         Kind::Coin | Kind::Msg(_) => Json::object(),
         _ => Json::str(""),
@@ -360,7 +364,9 @@ fn value_to_amino(f: &Field, w: &Wire<'_>, exec_depth: usize) -> Result<Option<J
             | Kind::Signer
             | Kind::Addr
             | Kind::Rate18Raw
-            | Kind::RateDecimal,
+            | Kind::RateDecimal
+            | Kind::HexAddress
+            | Kind::Int,
             Wire::Bytes(b),
         ) => (!b.is_empty()).then(|| Ok::<_, MsgError>(Json::str(utf8(b, f)?))).transpose()?,
         (Kind::Rate18, Wire::Bytes(b)) => {
@@ -563,7 +569,9 @@ fn value_from_amino(
         | Kind::Signer
         | Kind::Addr
         | Kind::Rate18Raw
-        | Kind::RateDecimal => put_len(out, n, get_str(v, f.key)?.as_bytes()),
+        | Kind::RateDecimal
+        | Kind::HexAddress
+        | Kind::Int => put_len(out, n, get_str(v, f.key)?.as_bytes()),
         Kind::Rate18 => {
             let s = get_str(v, f.key)?;
             let wire = if s.is_empty() {

@@ -19,6 +19,7 @@ pub mod cosmrs_msg;
 pub mod schema;
 
 pub mod cosmos;
+pub mod hyperlane;
 pub mod ibc;
 pub mod liquidvesting;
 pub mod operators;
@@ -203,6 +204,8 @@ msg_enum! {
     RevokeAllowance(cosmos::MsgRevokeAllowance),
     // --- ibc.applications.transfer.v1
     Transfer(ibc::MsgTransfer),
+    // --- hyperlane.warp.v1
+    RemoteTransfer(hyperlane::MsgRemoteTransfer),
     // --- cosmwasm.wasm.v1
     ExecuteContract(wasm::MsgExecuteContract),
 }

@@ -10,7 +10,9 @@
 //! other modules wait for it to go home by itself.
 
 use milkyway_e2e::Device;
-use milkyway_ledger::cli::build::{self, GovVersion, IbcOpts, LiquidStakeOpts, VoteChoice};
+use milkyway_ledger::cli::build::{
+    self, BridgeOpts, GovVersion, IbcOpts, LiquidStakeOpts, VoteChoice,
+};
 use milkyway_ledger::crypto;
 use milkyway_ledger::denoms::{self, MILKYWAY, OSMOSIS};
 use milkyway_ledger::msgs::{coin, cosmos, restaking, Msg};
@@ -242,10 +244,43 @@ fn transfers(device: Device) {
     );
 }
 
+/// MILK bridged to BSC with Hyperlane (MilkyWay's warp route): the EVM recipient as its
+/// 20 bytes, the domain by name, the max fee; then a transfer to a domain the app does
+/// not name, with a 32-byte recipient, a destination gas limit and a custom hook.
+fn bridge(device: Device) {
+    let s = session(device, "sign_bridge");
+    let me = s.key("milk").address;
+    let evm = "0x7b4bf9feccff207ef2cb7101ceb15b8516021acd";
+    let opts = BridgeOpts { max_fee: "0.15MILK".into(), ..Default::default() };
+    let to_bsc = build::bridge(&MILKYWAY, &me, evm, "2.5MILK", 56, &opts).unwrap();
+    s.sign_both_modes(
+        "sign_hyperlane_bridge",
+        "milk",
+        milky(vec![to_bsc], "", 12, 13),
+        &["Bridge with Hyperlane", "2.5 MILK", evm, "Binance Smart Chain", "0.15 MILK"],
+    );
+    let hook = format!("0x{}", "ab".repeat(32));
+    let opts = BridgeOpts {
+        max_fee: "1MILK".into(),
+        gas_limit: 300_000,
+        custom_hook: Some(hook.clone()),
+        hook_metadata: "0x0001".into(),
+    };
+    let recipient = format!("0x01{}", "23".repeat(31));
+    let other = build::bridge(&MILKYWAY, &me, &recipient, "1MILK", 8453, &opts).unwrap();
+    s.sign_both_modes(
+        "sign_hyperlane_bridge_hook",
+        "milk",
+        milky(vec![other], "", 12, 14),
+        &["domain 8453", "300000", "0x0001"],
+    );
+}
+
 milkyway_e2e::on_every_device!(
     restaking,
     opt_in_and_rewards,
     liquid_staking,
     governance,
-    transfers
+    transfers,
+    bridge
 );
