@@ -192,6 +192,7 @@ fn sign_both(
                 let rs = check_der(&what, &key, &bytes, &der);
                 (flow, tx.assemble(mode, key.public_key, rs).unwrap())
             }
+            SignMode::Textual => unreachable!("the 44'/60' key signs no textual document"),
         };
         let decoded = DecodedTx::decode(&signed.to_bytes()).unwrap();
         assert_eq!(decoded.msgs, tx.msgs, "{what}");
@@ -204,7 +205,7 @@ fn sign_both(
         }
         let snap = match mode {
             SignMode::Direct => name.to_string(),
-            SignMode::AminoJson => format!("{name}_amino"),
+            _ => format!("{name}_amino"),
         };
         snapshot::check(device, &snap, &flow).unwrap();
         texts.push(flow.text());

@@ -477,7 +477,9 @@ fn kind_name(kind: Kind) -> Result<&'static str, TextualError> {
         | Kind::Addr
         | Kind::Rate18Raw
         | Kind::Rate18
-        | Kind::RateDecimal => "string",
+        | Kind::RateDecimal
+        | Kind::HexAddress => "string",
+        Kind::Int => return Err(int_unsupported()),
         Kind::Id(_) | Kind::U32 => "uint32",
         Kind::Id64(_) | Kind::U64 => "uint64",
         Kind::I64 => "int64",
@@ -516,6 +518,15 @@ fn seconds_nanos(b: &[u8], f: &Field) -> Result<(i64, i32), TextualError> {
     Ok((seconds, nanos))
 }
 
+/// A `math.Int` string field (Hyperlane's `amount` and `gas_limit`): x/tx renders it as
+/// an integer when it has the `cosmos.Int` scalar and as a string when not, which the
+/// catalog does not record; so no textual document is made for it.
+fn int_unsupported() -> TextualError {
+    TextualError::Unsupported(
+        "math.Int string fields (Hyperlane transfers) have no textual rendering here".into(),
+    )
+}
+
 fn utf8(b: &[u8], f: &Field) -> Result<String, TextualError> {
     String::from_utf8(b.to_vec())
         .map_err(|_| TextualError::Decode(format!("{} is not UTF-8", f.key)))
@@ -527,9 +538,15 @@ fn field_value(f: &Field, w: &Wire<'_>, depth: usize) -> Result<Option<Value>, T
     let bad = || TextualError::Decode(format!("field {} has the wrong wire type", f.key));
     Ok(match (f.kind, w) {
         (
-            Kind::Str | Kind::StrKeep | Kind::Signer | Kind::Addr | Kind::Rate18Raw,
+            Kind::Str
+            | Kind::StrKeep
+            | Kind::Signer
+            | Kind::Addr
+            | Kind::Rate18Raw
+            | Kind::HexAddress,
             Wire::Bytes(b),
         ) => (!b.is_empty()).then(|| utf8(b, f)).transpose()?.map(Value::Str),
+        (Kind::Int, _) => return Err(int_unsupported()),
         (Kind::Rate18 | Kind::RateDecimal, Wire::Bytes(b)) => {
             (!b.is_empty()).then(|| utf8(b, f)).transpose()?.map(Value::Dec)
         }
