@@ -62,10 +62,13 @@ fn chunks_and_framing(device: Device) {
     let mut cut = init.clone();
     cut.pop();
     expect("init with a cut prefix", &sign_apdu(0, 2, &cut), (&[], 0x6700));
-    // A path outside 44'/118': 0x698B.
+    // A path outside 44'/118' and 44'/60': 0x698B; 44'/60' (Initia's Ethereum-style key)
+    // with a prefix other than `init`: 0x698C.
     let mut other_coin = init.clone();
+    other_coin[4] = 61;
+    expect("coin type 61", &sign_apdu(0, 2, &other_coin), (&[], 0x698B));
     other_coin[4] = 60;
-    expect("coin type 60", &sign_apdu(0, 2, &other_coin), (&[], 0x698B));
+    expect("coin type 60 with milk", &sign_apdu(0, 2, &other_coin), (&[], 0x698C));
     assert!(s.sim.is_home(&s.sim.current_screen().unwrap()), "{device}: a refusal showed a screen");
 
     // A new init drops what came before: 600 stale bytes, then a whole signature of other
