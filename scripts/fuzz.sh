@@ -3,7 +3,9 @@
 # (SIGN_MODE_TEXTUAL documents: refused, or accepted only in their canonical encoding), apdu_headers,
 # apdu_session (the SIGN state machine on APDU sequences, then review and render) and
 # differential (host-built transactions, DIRECT vs Amino JSON; feature `differential`,
-# it builds the host crate).
+# it builds the host crate), stream_chunks (the streaming decoder cut where the fuzzer
+# says, at the device's buffer sizes: the same events and end as in one piece) and
+# stream_differential (the streaming decoder against the whole-buffer one).
 #
 #   scripts/fuzz.sh seeds                  seed corpora fuzz/corpus/<target>/ (git-ignored):
 #                                          every sign doc the core tests build, dumped by
@@ -29,13 +31,13 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MW_ROOT"
 
-TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session differential)
+TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session differential stream_chunks stream_differential)
 # The smoke leaves out `differential`: its build compiles the host crate's dependency
 # tree (cosmrs, prost, k256, clap, hidapi…) with libFuzzer's instrumentation, which adds
 # minutes to a cold smoke build (measured in docs/benchmarks.md); host/tests/cross_mode.rs
 # checks the same property in `make test` (1000 proptest cases). Run it with
 # `scripts/fuzz.sh run differential`.
-SMOKE_TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session)
+SMOKE_TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session stream_chunks stream_differential)
 FUZZ=(cargo +"$MW_TOOLCHAIN" fuzz)
 # Optimised, with debug assertions and overflow checks (cargo-fuzz leaves them off with -O).
 # Long runs add AddressSanitizer (cargo-fuzz's default). The smoke leaves it out
@@ -60,7 +62,7 @@ seeds() {
   # The core tests write every sign doc they decode to $MW_DUMP_SIGN_DOCS/{direct,amino}/.
   MW_DUMP_SIGN_DOCS="$dump" cargo test -q -p milkyway-core --tests >/dev/null 2>&1 ||
     { echo "[fuzz] the core tests failed while dumping seeds" >&2; rm -rf "$dump"; return 1; }
-  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/decode_textual" "$dir/apdu_headers" "$dir/apdu_session" "$dir/differential"
+  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/decode_textual" "$dir/apdu_headers" "$dir/apdu_session" "$dir/differential" "$dir/stream_chunks" "$dir/stream_differential"
   cp "$dump"/direct/* "$dir/decode_direct/"
   cp "$dump"/amino/* "$dir/decode_amino/"
   # The textual vectors, one file each (their CBOR).
@@ -72,10 +74,23 @@ for i, case in enumerate(json.load(open("core/tests/data/textual/e2e.json"))):
   cp fuzz/corpus/seeds/apdu_headers/* "$dir/apdu_headers/"
   cp fuzz/corpus/seeds/apdu_session/* "$dir/apdu_session/"
   python3 fuzz/apdu_seeds.py wrap "$dir/apdu_session" "$dump/direct" "$dump/amino" >/dev/null
+  # The stream targets: the same documents behind their flags byte (the mode; the own
+  # address known; blind signing and expert mode on in a second copy) and, for
+  # stream_chunks, no cut (the fuzzer adds them).
+  python3 - "$dir" "$dump" <<'PY'
+import os, sys
+out, dump = sys.argv[1], sys.argv[2]
+for sub, mode in (("direct", 0), ("amino", 1)):
+    for name in os.listdir(f"{dump}/{sub}"):
+        doc = open(f"{dump}/{sub}/{name}", "rb").read()
+        for flags in (mode | 8, mode | 2 | 4):
+            open(f"{out}/stream_chunks/{name}-{flags}", "wb").write(bytes([flags, 0]) + doc)
+            open(f"{out}/stream_differential/{name}-{flags}", "wb").write(bytes([flags]) + doc)
+PY
   # differential starts from an empty corpus: its input is read as structured choices,
   # and sign docs would mean nothing to it.
   rm -rf "$dump"
-  echo "[fuzz] seeds: $(ls "$dir/decode_direct" | wc -l) direct, $(ls "$dir/decode_amino" | wc -l) amino, $(ls "$dir/decode_textual" | wc -l) textual, $(ls "$dir/apdu_headers" | wc -l) apdu, $(ls "$dir/apdu_session" | wc -l) apdu_session"
+  echo "[fuzz] seeds: $(ls "$dir/decode_direct" | wc -l) direct, $(ls "$dir/decode_amino" | wc -l) amino, $(ls "$dir/decode_textual" | wc -l) textual, $(ls "$dir/apdu_headers" | wc -l) apdu, $(ls "$dir/apdu_session" | wc -l) apdu_session, $(ls "$dir/stream_chunks" | wc -l) stream"
 }
 
 case "${1:-}" in

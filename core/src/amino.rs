@@ -12,7 +12,7 @@ use crate::msg::{parse_u64, MAX_JSON_DEPTH};
 use crate::text::Text;
 use crate::tx::{json_text, Coins, Fee, Msgs, SignMode, Tx};
 
-fn u64_string(v: &Json<'_>) -> Result<u64, Error> {
+pub(crate) fn u64_string(v: &Json<'_>) -> Result<u64, Error> {
     parse_u64(&json_text(v)?)
 }
 
@@ -65,7 +65,7 @@ pub fn decode(bytes: &[u8]) -> Result<Tx<'_>, Error> {
     })
 }
 
-fn decode_fee<'a>(v: &Json<'a>) -> Result<Fee<'a>, Error> {
+pub(crate) fn decode_fee<'a>(v: &Json<'a>) -> Result<Fee<'a>, Error> {
     let Json::Object(o) = v else { return Err(Error::JsonExpectedObject) };
     let mut amount = None;
     let mut gas = None;

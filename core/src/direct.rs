@@ -20,7 +20,7 @@ const SECP256K1_PUBKEY: &str = "/cosmos.crypto.secp256k1.PubKey";
 pub const ETHSECP256K1_PUBKEY: &str = "/initia.crypto.v1beta1.ethsecp256k1.PubKey";
 const SIGN_MODE_DIRECT: u64 = 1;
 
-fn text(b: &[u8]) -> Result<Text<'_>, Error> {
+pub(crate) fn text(b: &[u8]) -> Result<Text<'_>, Error> {
     let s = core::str::from_utf8(b).map_err(|_| Error::InvalidUtf8)?;
     if s.contains('\0') {
         return Err(Error::NullCharacter);
@@ -103,7 +103,7 @@ fn decode_body(body: &[u8]) -> Result<(Text<'_>, u64), Error> {
 }
 
 /// The fee, the signer's sequence and the kind of its public key (when given).
-fn decode_auth_info(auth: &[u8]) -> Result<(Fee<'_>, u64, Option<KeyKind>), Error> {
+pub(crate) fn decode_auth_info(auth: &[u8]) -> Result<(Fee<'_>, u64, Option<KeyKind>), Error> {
     let mut signer = None;
     let mut fee = None;
     for item in Fields::new(auth) {

@@ -33,7 +33,6 @@ pub enum Error {
     NullCharacter,
     ValueOutOfRange,
     NestingTooDeep,
-    TooManyMessages,
     NoMessages,
     UnknownMessage,
     // --- sign document rules
@@ -75,6 +74,12 @@ pub enum Error {
     UnsupportedPubKey,
     /// Both members of a `oneof` on the wire (a protobuf decoder keeps the last).
     OneOfTwice,
+    /// One element of the document (a message, the memo, the fee...) is larger than the
+    /// device holds at once ([`crate::stream`]).
+    ElementTooLarge,
+    /// SIGN_MODE_DIRECT puts the chain id after the messages, so they are shown for the
+    /// chain the address prefix names ([`crate::stream`]): the chain id is another chain.
+    ChainNotAsShown,
     // --- rendering
     ValueTooLong,
     TooManyScreens,
@@ -110,7 +115,6 @@ impl Error {
             Error::NullCharacter => "NUL character in text",
             Error::ValueOutOfRange => "Value out of range",
             Error::NestingTooDeep => "Messages nested too deep",
-            Error::TooManyMessages => "Too many messages",
             Error::NoMessages => "Transaction has no message",
             Error::UnknownMessage => "Unknown message type (enable blind signing to sign it)",
             Error::ExtensionOptions => "Extension options are not supported",
@@ -138,6 +142,10 @@ impl Error {
             Error::SendWithoutLimit => "Authz grant: send authorization without spend limit",
             Error::UnsupportedPubKey => "Validator key: not a 32-byte ed25519 key",
             Error::OneOfTwice => "Two members of a oneof are set",
+            Error::ElementTooLarge => "A message or field is too large for the device",
+            Error::ChainNotAsShown => {
+                "Chain id is not the chain of the address prefix the messages were shown for"
+            }
             Error::ValueTooLong => "Value too long to display",
             Error::TooManyScreens => "Too many screens to display",
             Error::BufferFull => "Transaction too big",

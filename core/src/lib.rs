@@ -41,6 +41,7 @@ pub mod schema;
 pub mod session;
 pub mod sha256;
 pub mod signature;
+pub mod stream;
 pub mod text;
 pub mod textual;
 pub mod time;

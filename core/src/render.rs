@@ -23,7 +23,9 @@ use crate::tx::{Coins, Tx};
 pub const PAGE_CHARS: usize = 200;
 /// Longest label (labels are built from the catalog and a page suffix).
 pub const LABEL_CHARS: usize = 64;
-/// Most screens one transaction may take.
+/// Most screens one top-level message may take, and the closing screens (memo, fees,
+/// chain...) too: a bound on what one element of the document can cost to show, whatever
+/// the number of messages (which is not bounded).
 pub const MAX_SCREENS: usize = 400;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -149,7 +151,7 @@ impl Write for Pager<'_, '_, '_> {
 
 /// Where the screens go.
 pub type Sink<'s> = dyn FnMut(Screen<'_>) -> Result<(), Error> + 's;
-type Out<'w> = dyn Write + 'w;
+pub type Out<'w> = dyn Write + 'w;
 
 fn fmt(r: core::fmt::Result) -> Result<(), Error> {
     r.map_err(|_| Error::ValueTooLong)
@@ -202,6 +204,55 @@ pub fn render<'s>(tx: &Tx<'_>, opts: &Options<'_>, sink: &'s mut Sink<'s>) -> Re
     r.tx(tx)
 }
 
+/// Renders the screens of one top-level message on its own, as [`render`] shows it in a
+/// transaction of one message (its title screen labelled "Action"; the streaming decoder,
+/// [`crate::stream`], numbers it with [`write_action_label`]). `chain`: the chain the
+/// transaction is for, when known.
+pub fn render_message<'s>(
+    m: &Message<'_>,
+    chain: Option<&'static Chain>,
+    opts: &Options<'_>,
+    sink: &'s mut Sink<'s>,
+) -> Result<(), Error> {
+    let mut r =
+        Renderer { opts: *opts, chain, sink, screens: 0, page: Buf::new(), label: Buf::new() };
+    r.message(m, 1, 1, 0)
+}
+
+/// Renders the closing screens of `tx` (everything [`render`] shows after the messages;
+/// the messages of `tx` are not read).
+pub fn render_closing<'s>(
+    tx: &Tx<'_>,
+    opts: &Options<'_>,
+    sink: &'s mut Sink<'s>,
+) -> Result<(), Error> {
+    let mut r = Renderer {
+        opts: *opts,
+        chain: chains::by_chain_id(&tx.chain_id),
+        sink,
+        screens: 0,
+        page: Buf::new(),
+        label: Buf::new(),
+    };
+    r.closing(tx)
+}
+
+/// The label of the title screen of top-level message `index` (from 1) of `count`:
+/// "Action" alone, "Action 2/5", or "Action 2" while the count is not known yet (a
+/// streamed review).
+pub fn write_action_label(
+    o: &mut Out<'_>,
+    index: usize,
+    count: Option<usize>,
+) -> core::fmt::Result {
+    o.write_str("Action")?;
+    match count {
+        Some(n) if n > 1 => write!(o, " {}/{}", index, n),
+        Some(_) => Ok(()),
+        None => write!(o, " {}", index),
+    }
+}
+
 impl Renderer<'_, '_> {
     /// Emits one value, split into pages when long. `label` is written by `write_label`.
     ///
@@ -252,8 +303,16 @@ impl Renderer<'_, '_> {
         let mut index = 0usize;
         tx.each_message(|m| {
             index = index.saturating_add(1);
+            // MAX_SCREENS bounds each message, not the transaction.
+            self.screens = 0;
             self.message(&m, index, count, 0)
         })?;
+        self.screens = 0;
+        self.closing(tx)
+    }
+
+    /// Memo, fees, chain... (everything after the messages).
+    fn closing(&mut self, tx: &Tx<'_>) -> Result<(), Error> {
         if !tx.memo.is_empty() {
             self.emit_str("Memo", &|o| fmt(write_visible(o, &tx.memo)))?;
         }
@@ -291,11 +350,13 @@ impl Renderer<'_, '_> {
         count: usize,
         depth: usize,
     ) -> Result<(), Error> {
-        let prefix = if depth == 0 { "Action" } else { "Inner action" };
         let title = self.title(m)?;
         self.emit(
             &|o| {
-                o.write_str(prefix)?;
+                if depth == 0 {
+                    return write_action_label(o, index, Some(count));
+                }
+                o.write_str("Inner action")?;
                 if count > 1 {
                     write!(o, " {}/{}", index, count)?;
                 }

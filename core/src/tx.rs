@@ -6,9 +6,6 @@ use crate::msg::{self, Coin, Message, Read};
 use crate::proto::{Fields, WireValue};
 use crate::text::Text;
 
-/// At most this many messages per transaction (authz inner messages included).
-pub const MAX_MESSAGES: usize = 32;
-
 /// The sign modes the app signs in (the device, the host crate and the CLI share it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SignMode {
@@ -204,12 +201,11 @@ fn check_common(tx: &Tx<'_>) -> Result<(), Error> {
         return Err(Error::InvalidChainId);
     }
     // The one validation of every message (the renderer only reads them afterwards).
+    // There is no cap on their number: each is decoded and shown on its own (the
+    // streaming decoder, crate::stream, never holds more than one).
     let mut count = 0usize;
-    tx.messages(Read::Validate, |m| {
-        count = count.saturating_add(1).saturating_add(inner_count(&m)?);
-        if count > MAX_MESSAGES {
-            return Err(Error::TooManyMessages);
-        }
+    tx.messages(Read::Validate, |_| {
+        count = count.saturating_add(1);
         Ok(())
     })?;
     if count == 0 {
@@ -217,22 +213,6 @@ fn check_common(tx: &Tx<'_>) -> Result<(), Error> {
     }
     tx.fee.amount.each(|_| Ok(()))?;
     Ok(())
-}
-
-/// Messages nested inside `m` (authz `MsgExec`).
-fn inner_count(m: &Message<'_>) -> Result<usize, Error> {
-    let mut n = 0usize;
-    for (i, f) in m.schema.fields.iter().enumerate() {
-        if matches!(f.kind, crate::schema::Kind::AnyMsg) {
-            m.body.each(i, |v| {
-                if let msg::Val::Any(inner) = v {
-                    n = n.saturating_add(1).saturating_add(inner_count(&inner)?);
-                }
-                Ok(())
-            })?;
-        }
-    }
-    Ok(n)
 }
 
 /// Reads a `Json` value as a JSON string.

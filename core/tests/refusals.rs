@@ -164,11 +164,14 @@ fn amino_rules() {
 }
 
 #[test]
-fn message_count_limit() {
-    let many: Vec<Vec<u8>> = (0..33).map(|_| send()).collect();
-    assert_eq!(d(&direct_doc(&many, "")), Err(Error::TooManyMessages));
-    let ok: Vec<Vec<u8>> = (0..32).map(|_| send()).collect();
-    assert_eq!(d(&direct_doc(&ok, "")), Ok(()));
+fn no_message_count_limit() {
+    // 33 messages (the old limit was 32) and 200 are decoded like one.
+    for n in [33, 200] {
+        let many: Vec<Vec<u8>> = (0..n).map(|_| send()).collect();
+        assert_eq!(d(&direct_doc(&many, "")), Ok(()));
+        let json = vec![SEND_JSON; n].join(",");
+        assert_eq!(a(&amino_doc(&json, "")), Ok(()));
+    }
 }
 
 #[test]

@@ -127,3 +127,133 @@ pub fn encode_textual(envelope: &Envelope<'_>) -> Vec<u8> {
     assert_eq!(walked, Ok(()), "a decoded envelope failed its second walk");
     out
 }
+
+// ------------------------------------------------------------ the streaming decoder
+
+use milkyway_core::stream::{Event, Stream, StreamError, StreamOptions};
+
+/// What a streamed document gave: every event (screens as "label: value", the title of
+/// top-level message i marked "#i"), then the end: the finished state or the refusal.
+pub type Streamed = (Vec<String>, Result<milkyway_core::stream::Finished, StreamError>);
+
+/// Streams `doc` in the pieces `cuts` (ascending positions within it) makes, with
+/// element and held buffers of `E` and `H` bytes, checking every screen as the device
+/// takes it and every reason.
+pub fn stream_cut<const E: usize, const H: usize>(
+    doc: &[u8],
+    opts: StreamOptions<'_>,
+    cuts: &[usize],
+) -> Streamed {
+    let mut s = Box::new(Stream::<E, H>::new(opts));
+    let mut events = Vec::new();
+    let mut sink = |e: Event<'_>| {
+        events.push(match e {
+            Event::Screen { screen, action } => {
+                assert!(
+                    !screen.label.is_empty()
+                        && screen.label.len() <= LABEL_CHARS
+                        && printable(screen.label),
+                    "label {:?}",
+                    screen.label
+                );
+                assert!(
+                    screen.value.len() <= PAGE_CHARS && printable(screen.value),
+                    "value {:?}",
+                    screen.value
+                );
+                match action {
+                    Some(i) => format!("#{i} {}: {}", screen.label, screen.value),
+                    None => format!("{}: {}", screen.label, screen.value),
+                }
+            }
+            Event::Blind => "BLIND".to_string(),
+        });
+        Ok(())
+    };
+    let mut start = 0;
+    for &end in cuts.iter().chain(std::iter::once(&doc.len())) {
+        if let Err(e) = s.feed(&doc[start..end], &mut sink) {
+            check_reason(e.reason());
+            return (events, Err(e));
+        }
+        start = end;
+    }
+    let end = s.finish(&mut sink);
+    if let Err(e) = &end {
+        check_reason(e.reason());
+    }
+    (events, end)
+}
+
+/// The chain a DIRECT document names first (its `SignDoc.chain_id`), for `direct_chain`.
+pub fn direct_chain_of(doc: &[u8]) -> Option<&'static milkyway_core::chains::Chain> {
+    use milkyway_core::proto::{Fields, WireValue};
+    for item in Fields::new(doc) {
+        match item {
+            Ok((3, WireValue::Len(b))) => {
+                let s = std::str::from_utf8(b).ok()?;
+                return milkyway_core::chains::by_chain_id(&milkyway_core::text::Text::Plain(s));
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The options byte of the stream targets: bit 0 the mode (Amino JSON when set), bit 1
+/// blind signing, bit 2 expert mode, bit 3 the own address known.
+pub fn stream_options(flags: u8, doc: &[u8]) -> StreamOptions<'static> {
+    let mode = if flags & 1 != 0 { SignMode::AminoJson } else { SignMode::Direct };
+    let mut opts = StreamOptions::preview(
+        mode,
+        flags & 4 != 0,
+        (flags & 8 != 0).then_some(OWN),
+        match mode {
+            SignMode::Direct => direct_chain_of(doc),
+            SignMode::AminoJson => None,
+        },
+    );
+    opts.policy.blind_signing = flags & 2 != 0;
+    opts
+}
+
+/// The whole-buffer result for the same options: the screens (or, blind signing on and
+/// a message unknown, `Ok(None)`), or the refusal.
+pub fn whole_buffer(doc: &[u8], opts: &StreamOptions<'_>) -> Result<Option<Vec<String>>, String> {
+    let tx = match decode(doc, opts.mode) {
+        Ok(tx) => tx,
+        Err(milkyway_core::Error::UnknownMessage) if opts.policy.blind_signing => return Ok(None),
+        Err(e) => return Err(e.reason().to_string()),
+    };
+    let own_address = match opts.own {
+        milkyway_core::stream::Own::Address(a) => Some(a),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut sink = |s: Screen<'_>| {
+        out.push(format!("{}: {}", s.label, s.value));
+        Ok(())
+    };
+    render(&tx, &Options { expert: opts.policy.expert, own_address }, &mut sink)
+        .map_err(|e| e.reason().to_string())?;
+    Ok(Some(out))
+}
+
+/// The streamed screens with the titles numbered as the whole-buffer renderer numbers
+/// them (the count known at the end).
+pub fn numbered(events: &[String], count: usize) -> Vec<String> {
+    events
+        .iter()
+        .filter(|e| *e != "BLIND")
+        .map(|e| match e.strip_prefix('#') {
+            Some(rest) => {
+                let (i, rest) = rest.split_once(' ').expect("#i label");
+                let value = rest.strip_prefix("Action: ").expect("a title screen");
+                let label = milkyway_core::stream::action_label(i.parse().expect("i"), Some(count));
+                format!("{}: {value}", label.as_str())
+            }
+            None => e.clone(),
+        })
+        .collect()
+}

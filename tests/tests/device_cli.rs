@@ -706,21 +706,21 @@ fn every_subcommand(device: Device) {
         "transaction refused: Chain id does not match the address prefix",
     );
     assert!(run.flows.is_empty(), "{device}: a refused transaction opened a review");
-    // 33 messages: past the app's limit of 32, refused with its reason (0x6984).
-    let mut too_many = words("claim-rewards --account-number 12 --sequence 20 --fee 5000umilk");
+    // 33 messages (past the old limit of 32): no message cap, the review opens; rejected.
+    let mut many = words("claim-rewards --account-number 12 --sequence 20 --fee 5000umilk");
     for pool in 1..=33 {
-        too_many.extend(cli::args(&["--pool", &pool.to_string()]));
+        many.extend(cli::args(&["--pool", &pool.to_string()]));
     }
     let run = expect_failure(
         &format!("{device} 33 messages"),
         &sim,
         &program,
-        &too_many,
-        Decision::Approve,
-        5,
-        "transaction refused: Too many messages",
+        &many,
+        Decision::Reject,
+        4,
+        "reject",
     );
-    assert!(run.flows.is_empty(), "{device}: a refused transaction opened a review");
+    assert!(!run.flows.is_empty(), "{device}: 33 messages opened no review");
 
     let _ = std::fs::remove_dir_all(&dir);
 }

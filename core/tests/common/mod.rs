@@ -79,6 +79,7 @@ pub const OTHER: &str = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw
 /// bytes), so the fuzzers (fuzz/, scripts/fuzz.sh) start from every vector the tests build,
 /// accepted and refused alike. Without the variable this does nothing.
 pub fn dump_sign_doc(bytes: &[u8], mode: SignMode) {
+    stream_differential(bytes, mode);
     use std::hash::{Hash, Hasher};
     let Some(root) = std::env::var_os("MW_DUMP_SIGN_DOCS") else { return };
     let dir = std::path::Path::new(&root).join(match mode {
@@ -136,4 +137,152 @@ pub fn direct_doc(msgs: &[Vec<u8>], memo: &str) -> Vec<u8> {
 
 pub fn lines(expected: &[&str]) -> Vec<String> {
     expected.iter().map(|s| s.to_string()).collect()
+}
+
+// ------------------------------------------------------------ the streaming decoder
+
+/// Element and held buffers large enough for any document the tests build (so that the
+/// streamed result can be compared with the whole-buffer one exactly); documents up to
+/// `SMALL` bytes use buffers of that size (each stream zeroes its buffers).
+pub const BIG: usize = 1 << 16;
+pub const SMALL: usize = 2048;
+
+/// What a streamed document gave: the screens ("label: value", titles numbered with the
+/// final count as the whole-buffer renderer numbers them), whether it ended blind, or the
+/// refusal; and the raw events (titles as streamed) to compare cuts exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Streamed {
+    pub result: Result<(Vec<String>, bool), String>,
+    pub events: Vec<String>,
+}
+
+/// The chain a DIRECT document names (its `SignDoc.chain_id`), for `direct_chain`.
+pub fn direct_chain_of(bytes: &[u8]) -> Option<&'static milkyway_core::chains::Chain> {
+    use milkyway_core::proto::{Fields, WireValue};
+    for item in Fields::new(bytes) {
+        match item {
+            Ok((3, WireValue::Len(b))) => {
+                let s = std::str::from_utf8(b).ok()?;
+                return milkyway_core::chains::by_chain_id(&milkyway_core::text::Text::Plain(s));
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// Streams `bytes` in the pieces `cuts` (ascending positions) makes of it.
+pub fn stream_with<const E: usize, const H: usize>(
+    bytes: &[u8],
+    opts: milkyway_core::stream::StreamOptions<'_>,
+    cuts: &[usize],
+) -> Streamed {
+    use milkyway_core::stream::{action_label, Event, Stream};
+    let mut s = Box::new(Stream::<E, H>::new(opts));
+    let mut events = Vec::new();
+    let mut sink = |e: Event<'_>| {
+        events.push(match e {
+            Event::Screen { screen, action } => {
+                format!(
+                    "{}{}: {}",
+                    action.map(|i| format!("#{i} ")).unwrap_or_default(),
+                    screen.label,
+                    screen.value
+                )
+            }
+            Event::Blind => "BLIND".to_string(),
+        });
+        Ok(())
+    };
+    let mut start = 0;
+    let mut failed = None;
+    for &end in cuts.iter().chain(std::iter::once(&bytes.len())) {
+        if let Err(e) = s.feed(&bytes[start..end], &mut sink) {
+            failed = Some(e);
+            break;
+        }
+        start = end;
+    }
+    let done = match failed {
+        Some(e) => Err(e),
+        None => s.finish(&mut sink),
+    };
+    let result = match done {
+        Err(e) => Err(e.reason().to_string()),
+        Ok(f) => {
+            let screens = events
+                .iter()
+                .filter(|e| *e != "BLIND")
+                .map(|e| match e.strip_prefix('#') {
+                    Some(rest) => {
+                        let (i, rest) = rest.split_once(' ').unwrap();
+                        let value = rest.strip_prefix("Action: ").expect("a title screen");
+                        let label = action_label(i.parse().unwrap(), Some(f.messages));
+                        format!("{}: {value}", label.as_str())
+                    }
+                    None => e.clone(),
+                })
+                .collect();
+            Ok((screens, f.blind))
+        }
+    };
+    Streamed { result, events }
+}
+
+/// Every sign doc a test decodes, streamed: byte by byte, in one piece, and cut in two at
+/// every position (at 256 positions spread evenly beyond 256 bytes), expert mode off and
+/// on. Every cut must give
+/// exactly the same events and the same end (the same refusal, at the same byte); the
+/// result must be the whole-buffer decoder's (the same screens, or a refusal when it
+/// refuses). `MW_STREAM_CUTS=0` skips the two-piece cuts.
+pub fn stream_differential(bytes: &[u8], mode: SignMode) {
+    use milkyway_core::stream::StreamOptions;
+    let chain = match mode {
+        SignMode::Direct => direct_chain_of(bytes),
+        SignMode::AminoJson => None,
+    };
+    let cuts_wanted = std::env::var("MW_STREAM_CUTS").map_or(true, |v| v != "0");
+    for expert in [false, true] {
+        let opts = Options { expert, own_address: Some(ME) };
+        let whole = decode(bytes, mode).and_then(|tx| {
+            let mut out = Vec::new();
+            let mut sink = |s: milkyway_core::Screen<'_>| {
+                out.push(format!("{}: {}", s.label, s.value));
+                Ok(())
+            };
+            render(&tx, &opts, &mut sink).map(|()| out)
+        });
+        let sopts = StreamOptions::preview(mode, expert, Some(ME), chain);
+        let small = bytes.len() <= SMALL;
+        let run = |cuts: &[usize]| {
+            if small {
+                stream_with::<SMALL, SMALL>(bytes, sopts, cuts)
+            } else {
+                stream_with::<BIG, BIG>(bytes, sopts, cuts)
+            }
+        };
+        let by_byte: Vec<usize> = (1..bytes.len()).collect();
+        let reference = run(&by_byte);
+        match (&whole, &reference.result) {
+            (Ok(w), Ok((s, blind))) => {
+                assert!(!blind);
+                assert_eq!(w, s, "streamed screens differ from the whole buffer's");
+            }
+            (Err(_), Err(_)) => {}
+            (w, s) => panic!(
+                "whole buffer {w:?}, streamed {s:?} ({mode:?}, expert {expert}, {} bytes)",
+                bytes.len()
+            ),
+        }
+        let mut cuts: Vec<Vec<usize>> = vec![vec![]];
+        if cuts_wanted {
+            let step = bytes.len().div_ceil(256).max(1);
+            cuts.extend((1..bytes.len()).step_by(step).map(|c| vec![c]));
+        }
+        for cut in cuts {
+            let other = run(&cut);
+            assert_eq!(other, reference, "cut at {cut:?} differs from byte by byte");
+        }
+    }
 }
