@@ -103,20 +103,63 @@ fn a_mebibyte_blind_direct_document() {
 }
 
 #[test]
-fn amino_elements_beyond_the_buffer_are_refused() {
-    // Not passed through yet in Amino JSON: a message the device cannot hold is checked
-    // nowhere, so it is refused, known or not (docs/protocol.md, "Streaming").
-    let big =
-        format!(r#"{{"type":"cosmos-sdk/MsgBulk","value":{{"data":"{}"}}}}"#, "z".repeat(DEV_E));
-    let doc = amino_doc(&format!("{},{}", claim_amino(0), big), "");
+fn a_mebibyte_blind_amino_document() {
+    // A claim, a message the catalog does not know carrying 1 MiB, a claim.
+    let bulk = |data: &str| {
+        format!(
+            r#"{{"type":"cosmos-sdk/MsgBulk","value":{{"data":"{data}","n":[1,-2.5e3,true,null,{{}}]}}}}"#
+        )
+    };
+    // ASCII, escapes (a surrogate pair among them) and raw UTF-8.
+    let big = r"z\u00e9\ud83d\ude00".to_string() + "\u{e9}";
+    let big = big.repeat((1 << 20) / big.len());
+    let doc = amino_doc(&format!("{},{},{}", claim_amino(0), bulk(&big), claim_amino(1)), "");
+    assert!(doc.len() > 1 << 20);
+    // The whole-buffer decoder's verdict on the same document: canonical, unknown.
+    assert_eq!(
+        milkyway_core::decode(doc.as_bytes(), SignMode::AminoJson).err(),
+        Some(milkyway_core::Error::UnknownMessage)
+    );
     let blind = StreamOptions {
         policy: Policy { expert: false, blind_signing: true },
         ..preview(SignMode::AminoJson)
     };
-    let s = stream_with::<DEV_E, DEV_H>(doc.as_bytes(), blind, &every(doc.len(), 250));
-    assert_eq!(s.events, ["#1 Action: Claim restaking rewards", "From: Pool #1"]);
+    for chunk in [250, 4093] {
+        let s = stream_with::<DEV_E, DEV_H>(doc.as_bytes(), blind, &every(doc.len(), chunk));
+        assert_eq!(s.events, ["#1 Action: Claim restaking rewards", "From: Pool #1", "BLIND"]);
+        assert_eq!(s.result.map(|(_, blind)| blind), Ok(true));
+    }
+    // Blind signing off: refused at the unknown message.
+    let s = stream_with::<DEV_E, DEV_H>(doc.as_bytes(), preview(SignMode::AminoJson), &[]);
+    assert_eq!(s.result, Err(milkyway_core::Error::UnknownMessage.reason().to_string()));
+    // What is passed through is held to the canonical form all the way: a space, an
+    // unsorted key, a raw control character, a lone surrogate, a bad number, a key after
+    // "value" refuse it, as they make the whole-buffer decoder refuse it.
+    let tail = |m: &str| amino_doc(&format!("{},{}", claim_amino(0), m), "");
+    for bad in [
+        bulk(&big).replace(r#""n":[1,"#, r#""n":[1, "#),
+        bulk(&big).replace(r#""data""#, r#""zdata""#),
+        bulk(&format!("{big}\u{1}")),
+        bulk(&format!(r"{big}\udc00")),
+        bulk(&big).replace("-2.5e3", "-02.5"),
+        bulk(&big).replace("{}]}}", r#"{}]},"x":1}"#),
+    ] {
+        let doc = tail(&bad);
+        // Refused by the whole-buffer decoder for its form, before its type is read.
+        let whole = milkyway_core::decode(doc.as_bytes(), SignMode::AminoJson).unwrap_err();
+        assert_ne!(whole, milkyway_core::Error::UnknownMessage, "{}", &bad[bad.len() - 60..]);
+        let s = stream_with::<DEV_E, DEV_H>(doc.as_bytes(), blind, &every(doc.len(), 250));
+        assert!(s.result.is_err(), "passed: {}", &bad[bad.len() - 60..]);
+    }
+    // A known message larger than the element buffer is refused (it cannot be shown).
+    let send = format!(
+        r#"{{"type":"cosmos-sdk/MsgSend","value":{{"amount":[{{"amount":"1","denom":"umilk"}}],"from_address":"{ME}","to_address":"{}"}}}}"#,
+        "x".repeat(DEV_E)
+    );
+    let doc = tail(&send);
+    let s = stream_with::<DEV_E, DEV_H>(doc.as_bytes(), blind, &[]);
     assert_eq!(s.result, Err(milkyway_core::Error::ElementTooLarge.reason().to_string()));
-    // Held within the buffer, the same unknown message goes blind.
+    // Held within the buffer, an unknown message goes blind the same.
     let small = r#"{"type":"cosmos-sdk/MsgBulk","value":{"data":"z"}}"#;
     let doc = amino_doc(&format!("{},{small},{}", claim_amino(0), claim_amino(1)), "");
     let s = stream_with::<DEV_E, DEV_H>(doc.as_bytes(), blind, &every(doc.len(), 7));

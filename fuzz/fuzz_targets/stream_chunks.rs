@@ -1,5 +1,6 @@
 //! The streaming decoder with chunk boundaries chosen by the fuzzer, at the device's
-//! buffer sizes: the document in one piece and cut at up to 16 places must give exactly
+//! buffer sizes and at tiny ones (64-byte elements: refusals of elements too large, and
+//! Amino JSON messages passed through the streaming JSON checker): the document in one piece and cut at up to 16 places must give exactly
 //! the same events (screens, blind warning) and the same end (finished, or the same
 //! refusal). Every screen is short printable ASCII, every reason a short ASCII line.
 //!
@@ -27,4 +28,8 @@ fuzz_target!(|data: &[u8]| {
     let whole = stream_cut::<ELEMENT_BYTES, HELD_BYTES>(doc, opts, &[]);
     let cut = stream_cut::<ELEMENT_BYTES, HELD_BYTES>(doc, opts, &cuts);
     assert_eq!(whole, cut, "cut at {cuts:?}");
+    // Buffers smaller than most inputs: elements too large, and messages passed through.
+    let whole = stream_cut::<64, 96>(doc, opts, &[]);
+    let cut = stream_cut::<64, 96>(doc, opts, &cuts);
+    assert_eq!(whole, cut, "small buffers, cut at {cuts:?}");
 });

@@ -4,6 +4,8 @@
 //! by one, refused by the other (the reasons may differ: the stream meets the first
 //! broken rule in document order). Fed in three pieces the fuzzer's input also decides.
 //!
+//! Also: the streaming JSON checker against the JSON reader on the same bytes.
+//!
 //! Input: a flags byte (`milkyway_core_fuzz::stream_options`), then the document.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
@@ -17,6 +19,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let opts = stream_options(*flags, doc);
+    // The streaming JSON checker (what Amino JSON passes through) agrees with the reader
+    // on any object or array, keys too long for it aside.
+    if matches!(doc.first(), Some(b'{' | b'[')) {
+        let depth = milkyway_core::msg::MAX_JSON_DEPTH + 8;
+        let checked = milkyway_core::stream::json_check::check(doc, depth);
+        if checked != Err(milkyway_core::Error::ElementTooLarge) {
+            let parsed = milkyway_core::json::parse(doc, depth);
+            assert_eq!(parsed.is_ok(), checked.is_ok(), "reader {parsed:?}, checker {checked:?}");
+        }
+    }
     let cuts = [doc.len() / 3, doc.len() * 2 / 3];
     let (events, end) = stream_cut::<BIG, BIG>(doc, opts, &cuts);
     match (whole_buffer(doc, &opts), end) {

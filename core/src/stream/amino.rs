@@ -14,6 +14,7 @@
 //! are checked (and the chain rule applied) before the first message is shown, and held
 //! for the closing screens. `sequence` and `timeout_height` come after.
 
+use super::json_check::Checker;
 use super::{show_closing, show_message, EventSink, Stream, StreamError, AMINO_DOC_DEPTH};
 use crate::chains;
 use crate::error::Error;
@@ -60,6 +61,8 @@ enum State {
     },
     /// Inside an element of `msgs`.
     Msg,
+    /// Inside an element of `msgs` too large to hold, passed through its checker.
+    MsgPass,
     /// After an element: `,` or `]`.
     MsgAfter,
     /// After a value: `,` or `}`.
@@ -161,11 +164,23 @@ pub(super) struct Scanner {
     key: usize,
     /// `"msgs":[` has been read.
     msgs: bool,
+    /// The checker of a message passed through.
+    check: Checker,
+    /// The message passed through must be exactly `{"type":…,"value":{…}}`.
+    check_shape: bool,
 }
 
 impl Scanner {
     pub(super) const fn new() -> Self {
-        Scanner { state: State::Open, extent: Extent::new(), last_key: None, key: 0, msgs: false }
+        Scanner {
+            state: State::Open,
+            extent: Extent::new(),
+            last_key: None,
+            key: 0,
+            msgs: false,
+            check: Checker::new(MSG_DEPTH),
+            check_shape: false,
+        }
     }
 }
 
@@ -267,6 +282,7 @@ pub(super) fn feed<const E: usize, const H: usize>(
             State::Msg => {
                 let step = a.extent.step(b, MSG_DEPTH)?;
                 match step {
+                    Step::More | Step::Last if s.elem_len >= E => pass(s, b, sink)?,
                     Step::More => s.push(b)?,
                     Step::Last => {
                         s.push(b)?;
@@ -279,6 +295,10 @@ pub(super) fn feed<const E: usize, const H: usize>(
                         pending = Some(b);
                     }
                 }
+            }
+            State::MsgPass => {
+                a.check.byte(b)?;
+                passed(s)?;
             }
             State::MsgAfter => match b {
                 b',' => a.state = State::MsgStart { first: false },
@@ -360,6 +380,72 @@ fn root_value<const E: usize, const H: usize>(s: &mut Stream<'_, E, H>) -> Resul
         _ => return Err(Error::UnknownField),
     }
     s.elem_len = 0;
+    Ok(())
+}
+
+/// The message being read does not fit in the element buffer (full), `b` its next byte.
+/// Blind signing on, a message of a type the catalog does not know (its first bytes
+/// `{"type":"…","value":{` say so) is passed through the streaming checker, which holds
+/// it to the canonical form without keeping it; so is any message after one (the
+/// whole-buffer decoder reads nothing of those but their form). Otherwise refused.
+fn pass<const E: usize, const H: usize>(
+    s: &mut Stream<'_, E, H>,
+    b: u8,
+    sink: &mut EventSink<'_>,
+) -> Result<(), StreamError> {
+    let head = s.elem.get(..s.elem_len).unwrap_or(&[]);
+    let shape = !s.blind;
+    if shape {
+        const TYPE: &[u8] = br#"{"type":""#;
+        let name = head.get(TYPE.len()..).filter(|_| head.starts_with(TYPE));
+        let Some(name) = name else { return Err(Error::ElementTooLarge.into()) };
+        let mut escaped = false;
+        let close = name.iter().position(|&c| {
+            let end = c == b'"' && !escaped;
+            escaped = !escaped && c == b'\\';
+            end
+        });
+        let Some(close) = close else { return Err(Error::ElementTooLarge.into()) };
+        let quoted = head
+            .get(TYPE.len().saturating_sub(1)..TYPE.len().saturating_add(close).saturating_add(1))
+            .unwrap_or(&[]);
+        let after = head.get(TYPE.len().saturating_add(close).saturating_add(1)..).unwrap_or(&[]);
+        if !after.starts_with(br#","value":{"#) {
+            return Err(Error::ElementTooLarge.into());
+        }
+        let Json::String(name) = json::parse(quoted, 0)? else {
+            return Err(Error::ElementTooLarge.into());
+        };
+        if crate::catalog::by_amino_name(&Text::Json(name)).is_some() {
+            return Err(Error::ElementTooLarge.into());
+        }
+        if !s.opts.policy.blind_signing {
+            return Err(Error::UnknownMessage.into());
+        }
+    }
+    s.messages = s.messages.saturating_add(1);
+    s.go_blind(sink)?;
+    let a = &mut s.amino;
+    a.check = Checker::new(MSG_DEPTH);
+    a.check_shape = shape;
+    for &c in s.elem.get(..s.elem_len).unwrap_or(&[]) {
+        a.check.byte(c)?;
+    }
+    a.check.byte(b)?;
+    s.elem_len = 0;
+    a.state = State::MsgPass;
+    Ok(passed(s)?)
+}
+
+/// After a byte of a message passed through: when it is complete, what follows.
+fn passed<const E: usize, const H: usize>(s: &mut Stream<'_, E, H>) -> Result<(), Error> {
+    let a = &mut s.amino;
+    if a.check.is_done() {
+        if a.check_shape && a.check.root_keys != 2 {
+            return Err(Error::UnknownField);
+        }
+        a.state = State::MsgAfter;
+    }
     Ok(())
 }
 

@@ -39,6 +39,7 @@
 
 mod amino;
 mod direct;
+pub mod json_check;
 
 use crate::chains::Chain;
 use crate::error::Error;

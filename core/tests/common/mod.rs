@@ -231,8 +231,8 @@ pub fn stream_with<const E: usize, const H: usize>(
 }
 
 /// Every sign doc a test decodes, streamed: byte by byte, in one piece, and cut in two at
-/// every position (at 256 positions spread evenly beyond 256 bytes), expert mode off and
-/// on. Every cut must give
+/// every position (at 256 positions spread evenly beyond 256 bytes, 32 beyond `SMALL`),
+/// expert mode off and on. Every cut must give
 /// exactly the same events and the same end (the same refusal, at the same byte); the
 /// result must be the whole-buffer decoder's (the same screens, or a refusal when it
 /// refuses). `MW_STREAM_CUTS=0` skips the two-piece cuts.
@@ -243,6 +243,9 @@ pub fn stream_differential(bytes: &[u8], mode: SignMode) {
         SignMode::AminoJson => None,
     };
     let cuts_wanted = std::env::var("MW_STREAM_CUTS").map_or(true, |v| v != "0");
+    if mode == SignMode::AminoJson {
+        json_check_agrees(bytes);
+    }
     for expert in [false, true] {
         let opts = Options { expert, own_address: Some(ME) };
         let whole = decode(bytes, mode).and_then(|tx| {
@@ -277,12 +280,31 @@ pub fn stream_differential(bytes: &[u8], mode: SignMode) {
         }
         let mut cuts: Vec<Vec<usize>> = vec![vec![]];
         if cuts_wanted {
-            let step = bytes.len().div_ceil(256).max(1);
+            let positions = if small { 256 } else { 32 };
+            let step = bytes.len().div_ceil(positions).max(1);
             cuts.extend((1..bytes.len()).step_by(step).map(|c| vec![c]));
         }
         for cut in cuts {
             let other = run(&cut);
             assert_eq!(other, reference, "cut at {cut:?} differs from byte by byte");
         }
+    }
+}
+
+/// The streaming JSON checker (what the Amino JSON decoder passes through) against the
+/// JSON reader, on a whole document that is an object or an array: they must agree, but
+/// for keys too long for the checker.
+pub fn json_check_agrees(bytes: &[u8]) {
+    use milkyway_core::stream::json_check::check;
+    let depth = milkyway_core::msg::MAX_JSON_DEPTH + 8;
+    let whole = milkyway_core::json::parse(bytes, depth).is_ok();
+    let streamed = check(bytes, depth);
+    if streamed != Err(Error::ElementTooLarge) && bytes.first().is_some_and(|b| b"{[".contains(b)) {
+        assert_eq!(
+            whole,
+            streamed.is_ok(),
+            "checker {streamed:?} on {:?}",
+            String::from_utf8_lossy(bytes)
+        );
     }
 }
