@@ -263,3 +263,12 @@ fn amino_top_level_is_as_strict_as_the_whole_document() {
     assert!(common::amino(&variants[6]).is_ok());
     assert!(common::amino(&variants[0]).is_err());
 }
+
+#[test]
+fn memory_is_the_two_buffers_and_state() {
+    use milkyway_core::stream::Stream;
+    let size = std::mem::size_of::<Stream<'static, DEV_E, DEV_H>>();
+    // On this (64-bit) host; the device's words are half as wide.
+    assert!(size <= DEV_E + DEV_H + 1536, "{size} bytes");
+    assert!(size >= DEV_E + DEV_H);
+}

@@ -14,16 +14,18 @@
 //!
 //! So the same document cut anywhere gives the same events, the same refusal at the same
 //! byte, and (the caller hashes what it feeds) the same hash. Memory: `E + H` bytes plus
-//! about 250 bytes of state, whatever the document's size or number of messages. The
+//! about 1 KiB of state on the device (1.4 KiB on a 64-bit host; `core/tests/stream.rs`
+//! holds it to that), whatever the document's size or number of messages. The
 //! renderer's page and label buffers (about 270 bytes) and the JSON reader's level array
 //! live on the stack while an element is decoded.
 //!
 //! Where it differs from decoding the whole buffer ([`crate::tx::decode`] then
 //! [`crate::render::render`]), all on the side of refusing:
 //! - an element larger than `E` (`H` for the memo, fee and chain id together) is refused
-//!   ([`Error::ElementTooLarge`]), except a SIGN_MODE_DIRECT message of a type the
-//!   catalog does not know, with blind signing on: its type is read from its first bytes
-//!   and the rest is passed through (hashed, not kept nor parsed);
+//!   ([`Error::ElementTooLarge`]), except a message of a type the catalog does not
+//!   know, with blind signing on: its type is read from its first bytes and the rest is
+//!   passed through (hashed by the caller, not kept; in Amino JSON held to the canonical
+//!   form by [`json_check`]);
 //! - SIGN_MODE_DIRECT puts the chain id after the messages, so they are shown for
 //!   [`StreamOptions::direct_chain`] (the chain the address prefix names) and the chain
 //!   id must then be that chain ([`Error::ChainNotAsShown`]);
