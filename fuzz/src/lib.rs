@@ -211,7 +211,7 @@ pub fn stream_options(flags: u8, doc: &[u8]) -> StreamOptions<'static> {
         (flags & 8 != 0).then_some(OWN),
         match mode {
             SignMode::Direct => direct_chain_of(doc),
-            SignMode::AminoJson => None,
+            SignMode::AminoJson | SignMode::Textual => None,
         },
     );
     opts.policy.blind_signing = flags & 2 != 0;

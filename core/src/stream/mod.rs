@@ -246,6 +246,8 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
         let result = match self.opts.mode {
             SignMode::Direct => direct::feed(self, data, sink),
             SignMode::AminoJson => amino::feed(self, data, sink),
+            // A SIGN_MODE_TEXTUAL document is no transaction (crate::textual reads it).
+            SignMode::Textual => Err(Error::SignModeMismatch.into()),
         };
         if let Err(e) = result {
             self.failed = Some(e);
@@ -262,6 +264,7 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
         let result = match self.opts.mode {
             SignMode::Direct => direct::finish(self, sink),
             SignMode::AminoJson => amino::finish(self, sink),
+            SignMode::Textual => Err(Error::SignModeMismatch.into()),
         };
         match result {
             Ok(()) => Ok(Finished { blind: self.blind, messages: self.messages }),
