@@ -534,6 +534,7 @@ pub(super) fn finish<const E: usize, const H: usize>(
         timeout_height: s.timeout_height.unwrap_or(0),
         fee,
         msgs: Msgs::Json(empty),
+        signer_key: None,
     };
     let own = s.own_known.then(|| s.own.as_str());
     let opts = Options { expert: s.opts.policy.expert, own_address: own };

@@ -367,7 +367,10 @@ pub(super) fn finish<const E: usize, const H: usize>(
     if !s.direct.at_boundary() || s.direct.body_end.is_some() {
         return Err(Error::ProtoTruncated.into());
     }
-    let (fee, sequence) = crate::direct::decode_auth_info(s.held(s.fee))?;
+    // The held buffer's field itself (not `s.held()`): `s.signer_key` is set below.
+    let auth = s.fee.and_then(|span| s.held.get(span.start..span.end)).unwrap_or(&[]);
+    let (fee, sequence, signer_key) = crate::direct::decode_auth_info(auth)?;
+    s.signer_key = signer_key;
     let chain_id = crate::direct::text(s.held(s.chain_id))?;
     let memo = crate::direct::text(s.held(s.memo))?;
     Stream::<E, H>::check_chain_id(&chain_id)?;
@@ -396,6 +399,7 @@ pub(super) fn finish<const E: usize, const H: usize>(
         timeout_height: s.timeout_height.unwrap_or(0),
         fee,
         msgs: Msgs::Proto(&[]),
+        signer_key,
     };
     let own = s.own_known.then(|| s.own.as_str());
     let opts = Options { expert: s.opts.policy.expert, own_address: own };

@@ -158,6 +158,9 @@ pub struct Finished {
     pub blind: bool,
     /// Top-level messages (the unknown ones included).
     pub messages: usize,
+    /// The kind of the signer's key a DIRECT `AuthInfo` names (the caller applies the
+    /// key rules of [`session::review`] to it); `None` in Amino JSON.
+    pub signer_key: Option<crate::apdu::KeyKind>,
 }
 
 /// The deepest nesting of the whole Amino document (root object = 1), as
@@ -189,6 +192,7 @@ pub struct Stream<'o, const E: usize, const H: usize> {
     timeout_height: Option<u64>,
     messages: usize,
     blind: bool,
+    signer_key: Option<crate::apdu::KeyKind>,
     /// The signer's own address, once known (`own_len` 0: none).
     own: Buf<96>,
     own_known: bool,
@@ -218,6 +222,7 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
             timeout_height: None,
             messages: 0,
             blind: false,
+            signer_key: None,
             own: Buf::new(),
             own_known: false,
             own_hrp: None,
@@ -267,7 +272,11 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
             SignMode::Textual => Err(Error::SignModeMismatch.into()),
         };
         match result {
-            Ok(()) => Ok(Finished { blind: self.blind, messages: self.messages }),
+            Ok(()) => Ok(Finished {
+                blind: self.blind,
+                messages: self.messages,
+                signer_key: self.signer_key,
+            }),
             Err(e) => {
                 self.failed = Some(e);
                 Err(e)
