@@ -60,8 +60,8 @@ pub struct Capacity {
     pub over_core: std::result::Result<usize, String>,
     /// Screens of the largest document.
     pub max_screens: usize,
-    /// The core's message limit: (messages, document size, verdict), for 32 and 33
-    /// restakes.
+    /// Around the core's former message limit (32; none now): (messages, document size,
+    /// verdict), for 32 and 33 restakes.
     pub messages: Vec<(usize, usize, Verdict)>,
 }
 
@@ -461,7 +461,7 @@ fn search(s: &mut Session, mode: SignMode, t0: Instant) -> Result<Capacity> {
     let over_doc = docs::sized(&msgs, mode, &pk, hi);
     let over_core = screens(&over_doc, mode, &own);
 
-    // The message limit of the core (32): 32 and 33 restakes, empty memo.
+    // Around the core's former message limit (32; none now): 32 and 33 restakes, empty memo.
     let mut messages = Vec::new();
     for n in [32, 33] {
         let bytes = docs::sign_bytes(&docs::tx(&docs::restakes(&own, n), String::new()), mode, &pk);

@@ -603,8 +603,9 @@ impl Report<'_> {
         writeln!(
             w,
             "A memo this long is for measuring only: chains keep memos short (Cosmos SDK's \
-             default `max_memo_characters` is 256); real documents grow with messages, at most \
-             32 per transaction (the core's limit, shown by the last two columns)."
+             default `max_memo_characters` is 256); real documents grow with messages, which have \
+             no cap in the core (32 until the streaming decoder: the last two columns show \
+             32 and 33 restakes, both accepted now)."
         )
         .unwrap();
         writeln!(w).unwrap();
