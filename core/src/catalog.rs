@@ -110,6 +110,71 @@ pub static COMMISSION_RATES: Nested = Nested {
     ],
 };
 
+// ---------------------------------------------------------------- rewards plans
+
+pub const DISTRIBUTION_BASIC: &str = "/milkyway.rewards.v1.DistributionTypeBasic";
+pub const DISTRIBUTION_WEIGHTED: &str = "/milkyway.rewards.v1.DistributionTypeWeighted";
+pub const DISTRIBUTION_EGALITARIAN: &str = "/milkyway.rewards.v1.DistributionTypeEgalitarian";
+pub const USERS_DISTRIBUTION_BASIC: &str = "/milkyway.rewards.v1.UsersDistributionTypeBasic";
+
+/// `DistributionWeight` (milkyway `proto/milkyway/rewards/v1/models.proto`).
+pub static DISTRIBUTION_WEIGHT: Nested = Nested {
+    name: "DistributionWeight",
+    fields: &[
+        one(1, "delegation_target_id", "Target", Kind::U32),
+        one(2, "weight", "Weight", Kind::U32),
+    ],
+};
+
+/// The types a `Distribution.type` may hold. They have no `amino.name`: x/tx writes
+/// their type URL as the Amino `"type"` (spec §1.4).
+pub static DISTRIBUTION_TYPES: [MsgSchema; 3] = [
+    msg(DISTRIBUTION_BASIC, DISTRIBUTION_BASIC, "Basic", &[]),
+    msg(
+        DISTRIBUTION_WEIGHTED,
+        DISTRIBUTION_WEIGHTED,
+        "Weighted",
+        &[many(1, "weights", "Weights", Kind::Msg(&DISTRIBUTION_WEIGHT))],
+    ),
+    msg(DISTRIBUTION_EGALITARIAN, DISTRIBUTION_EGALITARIAN, "Egalitarian", &[]),
+];
+pub static USERS_DISTRIBUTION_TYPES: [MsgSchema; 1] =
+    [msg(USERS_DISTRIBUTION_BASIC, USERS_DISTRIBUTION_BASIC, "Basic", &[])];
+
+/// `Distribution`: for pools or operators, its weight among the three, and its type.
+pub static DISTRIBUTION: Nested = Nested {
+    name: "Distribution",
+    fields: &[
+        one(1, "delegation_type", "Target type", Kind::Enum(&DELEGATION_TYPES)),
+        one(2, "weight", "Weight", Kind::U32),
+        one(
+            3,
+            "type",
+            "Type",
+            Kind::AnyOf(&AnyList {
+                types: &DISTRIBUTION_TYPES,
+                unknown: crate::error::Error::InvalidDistribution,
+            }),
+        ),
+    ],
+};
+/// `UsersDistribution`: for users who restaked to the service directly.
+pub static USERS_DISTRIBUTION: Nested = Nested {
+    name: "UsersDistribution",
+    fields: &[
+        one(1, "weight", "Weight", Kind::U32),
+        one(
+            2,
+            "type",
+            "Type",
+            Kind::AnyOf(&AnyList {
+                types: &USERS_DISTRIBUTION_TYPES,
+                unknown: crate::error::Error::InvalidDistribution,
+            }),
+        ),
+    ],
+};
+
 // ---------------------------------------------------------------- authz authorizations
 
 pub const SEND_AUTHORIZATION: &str = "/cosmos.bank.v1beta1.SendAuthorization";
@@ -432,6 +497,44 @@ pub static MESSAGES: &[MsgSchema] = &[
         "milkyway/MsgWithdrawOperatorCommission",
         "Claim operator commission",
         SENDER_OPERATOR,
+    ),
+    // milkyway proto/milkyway/rewards/v1/messages.proto: amount, the times and the three
+    // distributions are non-nullable (always on the wire and in Amino JSON); no field has
+    // dont_omitempty. `amount` is the amount per day (x/rewards `NewRewardsPlan`).
+    msg_view(
+        "/milkyway.rewards.v1.MsgCreateRewardsPlan",
+        "milkyway/MsgCreateRewardsPlan",
+        "Create rewards plan",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "description", "Description", Kind::Str),
+            one(3, "service_id", "Service", SERVICE),
+            one(4, "amount", "Amount per day", Kind::Coin),
+            one(5, "start_time", "Start", Kind::Timestamp),
+            one(6, "end_time", "End", Kind::Timestamp),
+            one(7, "pools_distribution", "Pools", Kind::Msg(&DISTRIBUTION)),
+            one(8, "operators_distribution", "Operators", Kind::Msg(&DISTRIBUTION)),
+            one(9, "users_distribution", "Users", Kind::Msg(&USERS_DISTRIBUTION)),
+            many(10, "fee_amount", "Creation fee", Kind::Coin),
+        ],
+        View::RewardsPlan,
+    ),
+    msg_view(
+        "/milkyway.rewards.v1.MsgEditRewardsPlan",
+        "milkyway/MsgEditRewardsPlan",
+        "Edit rewards plan",
+        &[
+            one(1, "sender", "Sender", Kind::Signer),
+            one(2, "id", "Plan", Kind::Id64(IdKind::RewardsPlan)),
+            one(3, "description", "Description", Kind::Str),
+            one(4, "amount", "Amount per day", Kind::Coin),
+            one(5, "start_time", "Start", Kind::Timestamp),
+            one(6, "end_time", "End", Kind::Timestamp),
+            one(7, "pools_distribution", "Pools", Kind::Msg(&DISTRIBUTION)),
+            one(8, "operators_distribution", "Operators", Kind::Msg(&DISTRIBUTION)),
+            one(9, "users_distribution", "Users", Kind::Msg(&USERS_DISTRIBUTION)),
+        ],
+        View::RewardsPlan,
     ),
     // ---- milkyway.liquidvesting.v1
     msg(

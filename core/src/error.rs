@@ -49,6 +49,7 @@ pub enum Error {
     InvalidDecimal,
     InvalidTimestamp,
     InvalidHexAddress,
+    InvalidDistribution,
     /// The JSON of a wasm contract message breaks a rule of [`crate::json`]: canonical
     /// form in Amino JSON (x/tx writes it so), plain RFC 8259 JSON with unique keys in
     /// SIGN_MODE_DIRECT.
@@ -129,6 +130,9 @@ impl Error {
             Error::InvalidDenom => "Invalid denom",
             Error::InvalidDecimal => "Invalid decimal",
             Error::InvalidTimestamp => "Invalid timestamp",
+            Error::InvalidDistribution => {
+                "Rewards plan: a distribution of no known type, or for other targets"
+            }
             Error::InvalidHexAddress => {
                 "Invalid Hyperlane address (0x and 64 lower-case hex digits)"
             }

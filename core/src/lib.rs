@@ -37,6 +37,7 @@ pub mod json;
 pub mod msg;
 pub mod proto;
 pub mod render;
+pub mod rewards_plan;
 pub mod schema;
 pub mod session;
 pub mod sha256;

@@ -378,6 +378,7 @@ impl Renderer<'_, '_> {
             View::CreateValidator => self.create_validator(&m.body),
             View::EditValidator => self.edit_validator(&m.body),
             View::HyperlaneTransfer => crate::hyperlane::render_remote_transfer(self, &m.body),
+            View::RewardsPlan => crate::rewards_plan::render(self, &m.body),
         }
     }
 

@@ -19,6 +19,7 @@ pub enum IdKind {
     Service,
     Proposal,
     Batch,
+    RewardsPlan,
 }
 
 impl IdKind {
@@ -29,6 +30,7 @@ impl IdKind {
             IdKind::Service => "Service",
             IdKind::Proposal => "Proposal",
             IdKind::Batch => "Batch",
+            IdKind::RewardsPlan => "Rewards plan",
         }
     }
 }
@@ -208,6 +210,9 @@ pub enum View {
     CreateValidator,
     /// staking `MsgEditValidator`: every field, "unchanged" where it keeps the old value.
     EditValidator,
+    /// MilkyWay `MsgCreateRewardsPlan` / `MsgEditRewardsPlan`: the amount per day, the
+    /// dates, and the pools/operators/users distributions in words.
+    RewardsPlan,
     /// Hyperlane warp `MsgRemoteTransfer`: the token as its asset, the domain by name,
     /// an EVM recipient as its 20-byte address.
     HyperlaneTransfer,

@@ -933,6 +933,82 @@ fn grants_and_validators() -> Vec<Vector> {
     ]
 }
 
+/// Rewards plans: a create (pools in proportion, operators equally, users) and an edit
+/// (pools by weight). More shapes in `rewards_plan.rs`.
+fn rewards_plans() -> Vec<Vector> {
+    let basic = "/milkyway.rewards.v1.DistributionTypeBasic";
+    let users = any("/milkyway.rewards.v1.UsersDistributionTypeBasic", &[]);
+    // 2026-01-01T00:00:00Z, 2026-03-31T12:30:00Z.
+    let (start, end) = (fv(1, 1_767_225_600), fv(1, 1_774_960_200));
+    let users_json = r#"{"type":{"type":"/milkyway.rewards.v1.UsersDistributionTypeBasic","value":{}},"weight":1}"#;
+    let create = mw(
+        "/milkyway.rewards.v1.MsgCreateRewardsPlan",
+        cat(&[
+            fs(1, ME),
+            fs(2, "Season 1"),
+            fv(3, 5),
+            fb(4, &coin("umilk", "10000000")),
+            fb(5, &start),
+            fb(6, &end),
+            fb(7, &cat(&[fv(1, 1), fv(2, 2), fb(3, &any(basic, &[]))])),
+            fb(
+                8,
+                &cat(&[
+                    fv(1, 2),
+                    fv(2, 1),
+                    fb(3, &any("/milkyway.rewards.v1.DistributionTypeEgalitarian", &[])),
+                ]),
+            ),
+            fb(9, &cat(&[fv(1, 1), fb(2, &users)])),
+        ]),
+        format!(
+            r#"{{"type":"milkyway/MsgCreateRewardsPlan","value":{{"amount":{},"description":"Season 1","end_time":"2026-03-31T12:30:00Z","operators_distribution":{{"delegation_type":2,"type":{{"type":"/milkyway.rewards.v1.DistributionTypeEgalitarian","value":{{}}}},"weight":1}},"pools_distribution":{{"delegation_type":1,"type":{{"type":"{basic}","value":{{}}}},"weight":2}},"sender":"{ME}","service_id":5,"start_time":"2026-01-01T00:00:00Z","users_distribution":{users_json}}}}}"#,
+            coin_json("umilk", "10000000")
+        ),
+        &[
+            "Action: Create rewards plan",
+            "Service: Service #5",
+            "Description: Season 1",
+            "Amount per day: 10 MILK",
+            "Start: 2026-01-01 00:00:00 UTC",
+            "End: 2026-03-31 12:30:00 UTC",
+            "Pools: weight 2 of 4, split in proportion to delegations",
+            "Operators: weight 1 of 4, split equally",
+            "Users: weight 1 of 4, split in proportion to delegations",
+        ],
+    );
+    let weighted =
+        any("/milkyway.rewards.v1.DistributionTypeWeighted", &fb(1, &cat(&[fv(1, 4), fv(2, 3)])));
+    let edit = mw(
+        "/milkyway.rewards.v1.MsgEditRewardsPlan",
+        cat(&[
+            fs(1, ME),
+            fv(2, 9),
+            fb(4, &coin(MILKTIA, "500000")),
+            fb(5, &start),
+            fb(6, &end),
+            fb(7, &cat(&[fv(1, 1), fv(2, 1), fb(3, &weighted)])),
+            fb(8, &cat(&[fv(1, 2), fb(3, &any(basic, &[]))])),
+            fb(9, &cat(&[fv(1, 1), fb(2, &users)])),
+        ]),
+        format!(
+            r#"{{"type":"milkyway/MsgEditRewardsPlan","value":{{"amount":{},"end_time":"2026-03-31T12:30:00Z","id":"9","operators_distribution":{{"delegation_type":2,"type":{{"type":"{basic}","value":{{}}}}}},"pools_distribution":{{"delegation_type":1,"type":{{"type":"/milkyway.rewards.v1.DistributionTypeWeighted","value":{{"weights":[{{"delegation_target_id":4,"weight":3}}]}}}},"weight":1}},"sender":"{ME}","start_time":"2026-01-01T00:00:00Z","users_distribution":{users_json}}}}}"#,
+            coin_json(MILKTIA, "500000")
+        ),
+        &[
+            "Action: Edit rewards plan",
+            "Plan: Rewards plan #9",
+            "Amount per day: 0.5 milkTIA",
+            "Start: 2026-01-01 00:00:00 UTC",
+            "End: 2026-03-31 12:30:00 UTC",
+            "Pools: weight 1 of 2, split by weight: Pool #4 x3",
+            "Operators: weight 0 of 2, split in proportion to delegations",
+            "Users: weight 1 of 2, split in proportion to delegations",
+        ],
+    );
+    vec![create, edit]
+}
+
 const MILK_WARP: &str = "0x726f757465725f61707000000000000000000000000000010000000000000000";
 const EVM_RECIPIENT: &str = "0x0000000000000000000000007b4bf9feccff207ef2cb7101ceb15b8516021acd";
 
@@ -967,6 +1043,7 @@ fn all_vectors() -> Vec<Vector> {
     let mut v = restaking();
     v.extend(grants_and_validators());
     v.extend(hyperlane());
+    v.extend(rewards_plans());
     v.extend(rewards_and_liquidvesting());
     v.extend(operators());
     v.extend(services());
@@ -1035,7 +1112,7 @@ fn every_catalog_message_has_a_vector() {
     }
     assert_eq!(
         MESSAGES.len(),
-        56,
+        58,
         "a message was added to or removed from the catalog: add its vector"
     );
 }

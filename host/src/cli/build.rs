@@ -758,6 +758,126 @@ pub fn ibc_transfer(
     .into())
 }
 
+/// One share of a rewards plan as typed: `WEIGHT:basic`, `WEIGHT:egalitarian` or
+/// `WEIGHT:weighted=ID*W,ID*W` (pools and operators); for users `WEIGHT` alone.
+pub fn parse_share(text: &str) -> Result<(u32, rewards::Split), String> {
+    let bad = || {
+        format!(
+            "{text:?}: write a share as WEIGHT:basic, WEIGHT:egalitarian or WEIGHT:weighted=ID*W,ID*W"
+        )
+    };
+    let (weight, split) = text.split_once(':').ok_or_else(bad)?;
+    let weight: u32 = weight.parse().map_err(|_| bad())?;
+    let split = match split {
+        "basic" => rewards::Split::Basic,
+        "egalitarian" => rewards::Split::Egalitarian,
+        w => {
+            let list = w.strip_prefix("weighted=").ok_or_else(bad)?;
+            let pairs = list
+                .split(',')
+                .map(|p| {
+                    let (id, w) = p.split_once('*').ok_or_else(bad)?;
+                    Ok((id.parse().map_err(|_| bad())?, w.parse().map_err(|_| bad())?))
+                })
+                .collect::<Result<Vec<(u32, u32)>, String>>()?;
+            rewards::Split::Weighted(pairs)
+        }
+    };
+    Ok((weight, split))
+}
+
+/// A time as RFC 3339 (`2026-01-01T00:00:00Z`), or a UTC date (`2026-01-01`).
+pub fn parse_time(text: &str) -> Result<cosmos_sdk_proto::Timestamp, String> {
+    let full = if text.len() == 10 { format!("{text}T00:00:00Z") } else { text.to_owned() };
+    let t = milkyway_core::time::Timestamp::parse_rfc3339(&full)
+        .map_err(|e| format!("{text:?}: {e} (write 2026-01-01 or 2026-01-01T12:00:00Z)"))?;
+    Ok(cosmos_sdk_proto::Timestamp { seconds: t.seconds, nanos: t.nanos as i32 })
+}
+
+/// What `rewards-plan create` and `edit` share.
+#[derive(Clone, Debug, Default)]
+pub struct RewardsPlanOpts {
+    pub description: String,
+    /// Per day, one amount.
+    pub amount_per_day: String,
+    pub start: String,
+    pub end: String,
+    /// `--pools`, `--operators` ([`parse_share`]) and `--users` (a weight).
+    pub pools: String,
+    pub operators: String,
+    pub users: u32,
+}
+
+type PlanParts = (
+    crate::msgs::Coin,
+    cosmos_sdk_proto::Timestamp,
+    cosmos_sdk_proto::Timestamp,
+    rewards::Distribution,
+    rewards::Distribution,
+);
+
+fn plan_parts(chain: &Chain, o: &RewardsPlanOpts) -> Result<PlanParts, String> {
+    let amount = one_amount(chain, &o.amount_per_day)?;
+    let (start, end) = (parse_time(&o.start)?, parse_time(&o.end)?);
+    if (end.seconds, end.nanos) <= (start.seconds, start.nanos) {
+        return Err(format!("the plan ends ({}) before it starts ({})", o.end, o.start));
+    }
+    let distribution = |text: &str, delegation_type: i32| -> Result<_, String> {
+        let (weight, split) = parse_share(text)?;
+        Ok(rewards::Distribution { delegation_type, weight, r#type: Some(split.to_any()) })
+    };
+    Ok((amount, start, end, distribution(&o.pools, 1)?, distribution(&o.operators, 2)?))
+}
+
+/// `rewards-plan create`: a plan for service `service_id`, its creation fee `fee`.
+pub fn create_rewards_plan(
+    chain: &Chain,
+    sender: &str,
+    service_id: u32,
+    o: &RewardsPlanOpts,
+    fee: Option<&str>,
+) -> Result<Msg, String> {
+    let (amount, start, end, pools, operators) = plan_parts(chain, o)?;
+    Ok(rewards::MsgCreateRewardsPlan {
+        sender: sender.into(),
+        description: o.description.clone(),
+        service_id,
+        amount: Some(amount),
+        start_time: Some(start),
+        end_time: Some(end),
+        pools_distribution: Some(pools),
+        operators_distribution: Some(operators),
+        users_distribution: Some(rewards::UsersDistribution::basic(o.users)),
+        fee_amount: match fee {
+            Some(f) => denoms::parse_amounts(chain, f).map_err(|e| e.to_string())?,
+            None => Vec::new(),
+        },
+    }
+    .into())
+}
+
+/// `rewards-plan edit`: plan `id`, every field given again.
+pub fn edit_rewards_plan(
+    chain: &Chain,
+    sender: &str,
+    id: u64,
+    o: &RewardsPlanOpts,
+) -> Result<Msg, String> {
+    let (amount, start, end, pools, operators) = plan_parts(chain, o)?;
+    Ok(rewards::MsgEditRewardsPlan {
+        sender: sender.into(),
+        id,
+        description: o.description.clone(),
+        amount: Some(amount),
+        start_time: Some(start),
+        end_time: Some(end),
+        pools_distribution: Some(pools),
+        operators_distribution: Some(operators),
+        users_distribution: Some(rewards::UsersDistribution::basic(o.users)),
+    }
+    .into())
+}
+
 /// Options of `bridge`.
 #[derive(Clone, Debug, Default)]
 pub struct BridgeOpts {
@@ -848,6 +968,44 @@ mod tests {
 
     fn json(m: &Msg) -> String {
         m.to_amino_json().unwrap().to_canonical_string()
+    }
+
+    #[test]
+    fn rewards_plan_commands() {
+        let o = RewardsPlanOpts {
+            description: "Season 1".into(),
+            amount_per_day: "10MILK".into(),
+            start: "2026-01-01".into(),
+            end: "2026-03-31T12:30:00Z".into(),
+            pools: "2:basic".into(),
+            operators: "1:egalitarian".into(),
+            users: 1,
+        };
+        let m = create_rewards_plan(&MILKYWAY, ME, 5, &o, Some("1MILK")).unwrap();
+        assert_eq!(
+            json(&m),
+            format!(
+                r#"{{"type":"milkyway/MsgCreateRewardsPlan","value":{{"amount":{{"amount":"10000000","denom":"umilk"}},"description":"Season 1","end_time":"2026-03-31T12:30:00Z","fee_amount":[{{"amount":"1000000","denom":"umilk"}}],"operators_distribution":{{"delegation_type":2,"type":{{"type":"/milkyway.rewards.v1.DistributionTypeEgalitarian","value":{{}}}},"weight":1}},"pools_distribution":{{"delegation_type":1,"type":{{"type":"/milkyway.rewards.v1.DistributionTypeBasic","value":{{}}}},"weight":2}},"sender":"{ME}","service_id":5,"start_time":"2026-01-01T00:00:00Z","users_distribution":{{"type":{{"type":"/milkyway.rewards.v1.UsersDistributionTypeBasic","value":{{}}}},"weight":1}}}}}}"#
+            )
+        );
+        assert_eq!(Msg::from_amino_json(&m.to_amino_json().unwrap()).unwrap(), m);
+        let w = RewardsPlanOpts { pools: "1:weighted=3*5,7*1".into(), ..o.clone() };
+        let m = edit_rewards_plan(&MILKYWAY, ME, 9, &w).unwrap();
+        let j = json(&m);
+        assert!(j.contains(r#""id":"9""#), "{j}");
+        assert!(
+            j.contains(r#""weights":[{"delegation_target_id":3,"weight":5},{"delegation_target_id":7,"weight":1}]"#),
+            "{j}"
+        );
+        for bad in ["2", "x:basic", "1:weighted", "1:weighted=3", "1:linear"] {
+            let b = RewardsPlanOpts { pools: bad.into(), ..o.clone() };
+            assert!(create_rewards_plan(&MILKYWAY, ME, 5, &b, None).is_err(), "{bad}");
+        }
+        let backwards = RewardsPlanOpts { end: "2025-12-31".into(), ..o.clone() };
+        assert!(create_rewards_plan(&MILKYWAY, ME, 5, &backwards, None)
+            .unwrap_err()
+            .contains("before"));
+        assert!(parse_time("2026-13-01").is_err());
     }
 
     #[test]

@@ -323,6 +323,81 @@ pub enum RestakeTarget {
     },
 }
 
+/// A rewards plan's fields (`rewards-plan create` and `edit` give them all).
+#[derive(Args, Clone, Debug)]
+pub struct RewardsPlanArgs {
+    /// What the plan is for.
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// The amount paid out per day, e.g. 10MILK.
+    #[arg(long)]
+    pub amount_per_day: String,
+    /// When it starts: 2026-01-01 (UTC) or 2026-01-01T12:00:00Z.
+    #[arg(long)]
+    pub start: String,
+    /// When it ends.
+    #[arg(long)]
+    pub end: String,
+    /// The pools' share: WEIGHT:basic (in proportion to delegations), WEIGHT:egalitarian
+    /// (equally) or WEIGHT:weighted=POOL*W,POOL*W.
+    #[arg(long)]
+    pub pools: String,
+    /// The operators' share, as --pools.
+    #[arg(long)]
+    pub operators: String,
+    /// The users' share weight (split in proportion to their delegations).
+    #[arg(long, default_value_t = 0)]
+    pub users: u32,
+}
+
+impl RewardsPlanArgs {
+    fn opts(&self) -> build::RewardsPlanOpts {
+        build::RewardsPlanOpts {
+            description: self.description.clone(),
+            amount_per_day: self.amount_per_day.clone(),
+            start: self.start.clone(),
+            end: self.end.clone(),
+            pools: self.pools.clone(),
+            operators: self.operators.clone(),
+            users: self.users,
+        }
+    }
+}
+
+/// Rewards plans of a service (the signer is the service's admin).
+#[derive(Subcommand, Debug)]
+pub enum RewardsPlanCmd {
+    /// Create a rewards plan for a service.
+    #[command(
+        after_help = "Example:\n  milkyway-ledger rewards-plan create 5 --description 'Season 1' --amount-per-day 10MILK \\\n    \
+--start 2026-01-01 --end 2026-03-31 --pools 2:basic --operators 1:egalitarian --users 1 --account-number 12 --sequence 3"
+    )]
+    Create {
+        /// The service id.
+        service: u32,
+        #[command(flatten)]
+        plan: RewardsPlanArgs,
+        /// The creation fee the module asks for, e.g. 1MILK.
+        #[arg(long)]
+        creation_fee: Option<String>,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+    /// Edit a rewards plan (every field is set again).
+    #[command(
+        after_help = "Example:\n  milkyway-ledger rewards-plan edit 9 --amount-per-day 5MILK --start 2026-01-01 --end 2026-06-30 \\\n    \
+--pools 1:weighted=3*5,7*1 --operators 1:basic --users 1 --account-number 12 --sequence 4"
+    )]
+    Edit {
+        /// The plan id.
+        id: u64,
+        #[command(flatten)]
+        plan: RewardsPlanArgs,
+        #[command(flatten)]
+        tx: TxArgs,
+    },
+}
+
 /// Validator operator commands (the signing account is the validator's operator).
 #[derive(Subcommand, Debug)]
 pub enum ValidatorCmd {
@@ -725,6 +800,9 @@ Without --limit there is no total limit; without --expiration the allowance neve
     /// Validator operator: create, edit, unjail.
     #[command(subcommand)]
     Validator(ValidatorCmd),
+    /// Create or edit a service's rewards plan.
+    #[command(subcommand)]
+    RewardsPlan(RewardsPlanCmd),
     /// Sign a transaction described in a JSON file (amino StdSignDoc shape).
     #[command(
         after_help = "The file: {\"chain_id\":\"milkyway\",\"account_number\":\"12\",\"sequence\":\"3\",\
@@ -1256,6 +1334,9 @@ fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
             | ValidatorCmd::Edit { tx, .. }
             | ValidatorCmd::Unjail { tx },
         )
+        | Command::RewardsPlan(
+            RewardsPlanCmd::Create { tx, .. } | RewardsPlanCmd::Edit { tx, .. },
+        )
         | Command::Bridge { tx, .. } => (tx, None),
         Command::LiquidStake { tx, lst, .. }
         | Command::LiquidUnstake { tx, lst, .. }
@@ -1470,6 +1551,18 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
             min_self_delegation.as_deref(),
         )),
         Command::Validator(ValidatorCmd::Unjail { .. }) => one(build::unjail(chain, sender)),
+        Command::RewardsPlan(RewardsPlanCmd::Create { service, plan, creation_fee, .. }) => {
+            one(build::create_rewards_plan(
+                chain,
+                sender,
+                *service,
+                &plan.opts(),
+                creation_fee.as_deref(),
+            ))
+        }
+        Command::RewardsPlan(RewardsPlanCmd::Edit { id, plan, .. }) => {
+            one(build::edit_rewards_plan(chain, sender, *id, &plan.opts()))
+        }
         Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
             unreachable!("not a transaction command")
         }

@@ -161,6 +161,8 @@ msg_enum! {
     RewardsWithdrawDelegatorReward(rewards::MsgWithdrawDelegatorReward),
     RewardsSetWithdrawAddress(rewards::MsgSetWithdrawAddress),
     WithdrawOperatorCommission(rewards::MsgWithdrawOperatorCommission),
+    CreateRewardsPlan(rewards::MsgCreateRewardsPlan),
+    EditRewardsPlan(rewards::MsgEditRewardsPlan),
     // --- milkyway.liquidvesting.v1
     WithdrawInsuranceFund(liquidvesting::MsgWithdrawInsuranceFund),
     // --- milkyway.operators.v1

@@ -859,10 +859,10 @@ fn wasm_inline_json_is_normalized_like_go() {
 #[test]
 fn every_type_url_is_known_once() {
     let mut urls = Msg::TYPE_URLS.to_vec();
-    assert_eq!(urls.len(), 56);
+    assert_eq!(urls.len(), 58);
     urls.sort();
     urls.dedup();
-    assert_eq!(urls.len(), 56);
+    assert_eq!(urls.len(), 58);
     assert!(matches!(
         Msg::from_any(&Any { type_url: "/cosmos.bank.v1beta1.MsgMultiSend".into(), value: vec![] }),
         Err(MsgError::UnknownType(_))

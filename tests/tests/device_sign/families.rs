@@ -11,7 +11,7 @@
 
 use milkyway_e2e::Device;
 use milkyway_ledger::cli::build::{
-    self, BridgeOpts, GovVersion, IbcOpts, LiquidStakeOpts, VoteChoice,
+    self, BridgeOpts, GovVersion, IbcOpts, LiquidStakeOpts, RewardsPlanOpts, VoteChoice,
 };
 use milkyway_ledger::crypto;
 use milkyway_ledger::denoms::{self, MILKYWAY, OSMOSIS};
@@ -276,11 +276,50 @@ fn bridge(device: Device) {
     );
 }
 
+/// A service admin's rewards plans: a create (pools in proportion to delegations,
+/// operators equally, users, a creation fee) and an edit (pools by explicit weights).
+fn rewards_plans(device: Device) {
+    let s = session(device, "sign_rewards_plans");
+    let me = s.key("milk").address;
+    let plan = RewardsPlanOpts {
+        description: "Season 1".into(),
+        amount_per_day: "10MILK".into(),
+        start: "2026-01-01".into(),
+        end: "2026-03-31T12:30:00Z".into(),
+        pools: "2:basic".into(),
+        operators: "1:egalitarian".into(),
+        users: 1,
+    };
+    let create = build::create_rewards_plan(&MILKYWAY, &me, 5, &plan, Some("1MILK")).unwrap();
+    s.sign_both_modes(
+        "sign_rewards_plan_create",
+        "milk",
+        milky(vec![create], "", 12, 15),
+        &[
+            "Create rewards plan",
+            "Service #5",
+            "10 MILK",
+            "2026-01-01 00:00:00 UTC",
+            "2026-03-31 12:30:00 UTC",
+            "split equally",
+        ],
+    );
+    let edit = RewardsPlanOpts { pools: "1:weighted=3*5,7*1".into(), ..plan };
+    let edit = build::edit_rewards_plan(&MILKYWAY, &me, 9, &edit).unwrap();
+    s.sign_both_modes(
+        "sign_rewards_plan_edit",
+        "milk",
+        milky(vec![edit], "", 12, 16),
+        &["Edit rewards plan", "Rewards plan #9", "Pool #3 x5"],
+    );
+}
+
 milkyway_e2e::on_every_device!(
     restaking,
     opt_in_and_rewards,
     liquid_staking,
     governance,
     transfers,
-    bridge
+    bridge,
+    rewards_plans
 );
