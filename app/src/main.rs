@@ -122,11 +122,13 @@ extern "C" fn sample_main(_arg0: u32) {
                     handlers::sign::Step::Reply(outcome) => outcome,
                     handlers::sign::Step::Review(request) => {
                         let comm = command.into_comm();
-                        let (outcome, reviewed) = signer.review_and_sign(comm, &request, policy);
+                        let (outcome, shown) = signer.review_and_sign(comm, &request, policy);
                         let signed = matches!(outcome, Outcome::Data(_));
                         reply(comm, outcome);
-                        if reviewed {
-                            ui::status::transaction(signed);
+                        match shown {
+                            handlers::sign::Shown::Transaction => ui::status::transaction(signed),
+                            handlers::sign::Shown::Message => ui::status::message(signed),
+                            handlers::sign::Shown::Nothing => {}
                         }
                         continue;
                     }

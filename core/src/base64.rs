@@ -48,10 +48,59 @@ pub fn decode(text: &[u8], out: &mut [u8]) -> Option<usize> {
     Some(n)
 }
 
+/// The number of bytes `text` stands for when it is canonical padded base64 (what
+/// [`decode`] accepts), else `None`; checked without a buffer, for texts of any length.
+pub fn canonical_len(text: &[u8]) -> Option<usize> {
+    if !text.len().is_multiple_of(4) {
+        return None;
+    }
+    let quads = text.len() / 4;
+    let mut total = 0usize;
+    let mut group = [0u8; 3];
+    for (i, quad) in text.chunks_exact(4).enumerate() {
+        let n = decode(quad, &mut group)?;
+        // Padding ends the text: only the last group may be short.
+        if n < 3 && i.checked_add(1)? != quads {
+            return None;
+        }
+        total = total.checked_add(n)?;
+    }
+    Some(total)
+}
+
+/// The bytes of a text [`canonical_len`] accepted, one at a time.
+pub struct Bytes<'a> {
+    quads: core::slice::Chunks<'a, u8>,
+    group: [u8; 3],
+    len: usize,
+    at: usize,
+}
+
+impl<'a> Bytes<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        Bytes { quads: text.chunks(4), group: [0; 3], len: 0, at: 0 }
+    }
+}
+
+impl Iterator for Bytes<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        while self.at >= self.len {
+            let quad = self.quads.next()?;
+            self.len = decode(quad, &mut self.group)?;
+            self.at = 0;
+        }
+        let b = self.group.get(self.at).copied();
+        self.at = self.at.saturating_add(1);
+        b
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::decode;
+    use super::{canonical_len, decode, Bytes};
 
     fn dec(s: &str) -> Option<([u8; 64], usize)> {
         let mut out = [0u8; 64];
@@ -75,5 +124,11 @@ mod tests {
         // Too long for the output.
         let mut small = [0u8; 2];
         assert!(decode(b"Zm9v", &mut small).is_none());
+        // Any length, streamed.
+        assert_eq!(canonical_len(b"Zm9vYmFy"), Some(6));
+        assert_eq!(canonical_len(b"Zm9vYg=="), Some(4));
+        assert_eq!(canonical_len(b"Zg==Zm9v"), None);
+        assert_eq!(canonical_len(b"Zm9vYg"), None);
+        assert!(Bytes::new(b"Zm9vYmE=").eq(b"fooba".iter().copied()));
     }
 }

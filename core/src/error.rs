@@ -81,6 +81,13 @@ pub enum Error {
     /// SIGN_MODE_DIRECT puts the chain id after the messages, so they are shown for the
     /// chain the address prefix names ([`crate::stream`]): the chain id is another chain.
     ChainNotAsShown,
+    /// A document naming `sign/MsgSignData` that is not exactly the ADR-036 shape.
+    OffChainShape,
+    /// An ADR-036 message whose data is empty or not canonical base64.
+    OffChainData,
+    /// An ADR-036 message whose signer is not an address (or, on the device, not the
+    /// address of the key that signs).
+    OffChainSigner,
     // --- rendering
     ValueTooLong,
     TooManyScreens,
@@ -150,6 +157,11 @@ impl Error {
             Error::ChainNotAsShown => {
                 "Chain id is not the chain of the address prefix the messages were shown for"
             }
+            Error::OffChainShape => {
+                "Off-chain message: not exactly the ADR-036 document (no chain id, account 0, sequence 0, no fee, no memo, one sign/MsgSignData)"
+            }
+            Error::OffChainData => "Off-chain message: data empty or not canonical base64",
+            Error::OffChainSigner => "Off-chain message: signer is not this key's address",
             Error::ValueTooLong => "Value too long to display",
             Error::TooManyScreens => "Too many screens to display",
             Error::BufferFull => "Transaction too big",

@@ -22,6 +22,7 @@
     )
 )]
 
+pub mod adr036;
 pub mod amino;
 pub mod amount;
 pub mod apdu;

@@ -270,6 +270,10 @@ pub enum Review<'a> {
     Blind { reason: &'static str },
     /// SIGN_MODE_TEXTUAL: every screen of the document, as it is (never blind).
     Textual { envelope: Envelope<'a> },
+    /// An ADR-036 off-chain message ("Sign message", never a transaction): the signer
+    /// and the data ([`crate::adr036::render`]). The device checks that the signer is
+    /// the address of the key that signs.
+    Message { data: crate::adr036::SignData<'a> },
 }
 
 /// Decides how `bytes` may be signed for `request` under `policy`.
@@ -294,6 +298,16 @@ pub fn review<'a>(
         Format::Textual if eth => return Err(Refusal::reason(ETH_KEY_CLEAR_ONLY)),
         Format::Textual => return review_textual(bytes, request, policy),
     };
+    // An off-chain message only in Amino JSON (ADR-036 has no other form); a document
+    // naming sign/MsgSignData is that or refused, whatever the settings.
+    if mode == SignMode::AminoJson {
+        if let Some(found) = crate::adr036::detect(bytes) {
+            return match found {
+                Ok(data) => Ok(Review::Message { data }),
+                Err(e) => Err(Refusal::reason(e.reason())),
+            };
+        }
+    }
     let tx = match crate::tx::decode(bytes, mode) {
         Ok(tx) => tx,
         Err(Error::UnknownMessage) if policy.blind_signing && !eth => {

@@ -59,39 +59,63 @@ fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
     }
 }
 
-/// The SHA-256 digest of `data`.
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    let mut state = H0;
-    let mut chunks = data.chunks_exact(64);
-    for chunk in chunks.by_ref() {
-        if let Ok(block) = <&[u8; 64]>::try_from(chunk) {
-            compress(&mut state, block);
+/// An incremental SHA-256, for data fed in pieces (an off-chain message's bytes, decoded
+/// from base64 as they are read).
+pub struct Sha256 {
+    state: [u32; 8],
+    block: [u8; 64],
+    filled: usize,
+    total: u64,
+}
+
+impl Default for Sha256 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sha256 {
+    pub const fn new() -> Self {
+        Sha256 { state: H0, block: [0; 64], filled: 0, total: 0 }
+    }
+
+    pub fn update(&mut self, data: &[u8]) {
+        for &b in data {
+            if let Some(slot) = self.block.get_mut(self.filled) {
+                *slot = b;
+            }
+            self.filled = self.filled.saturating_add(1);
+            self.total = self.total.wrapping_add(1);
+            if self.filled == 64 {
+                compress(&mut self.state, &self.block);
+                self.filled = 0;
+            }
         }
     }
-    let rest = chunks.remainder();
-    let mut block = [0u8; 64];
-    for (slot, b) in block.iter_mut().zip(rest) {
-        *slot = *b;
+
+    pub fn finish(mut self) -> [u8; 32] {
+        let bits = self.total.wrapping_mul(8);
+        let mut pad = [0u8; 64];
+        if let Some(first) = pad.first_mut() {
+            *first = 0x80;
+        }
+        // 0x80, zeros up to 56 mod 64, then the length.
+        let zeros = (119usize.wrapping_sub(self.filled)) % 64;
+        self.update(pad.get(..zeros.saturating_add(1)).unwrap_or(&[]));
+        self.update(&bits.to_be_bytes());
+        let mut out = [0u8; 32];
+        for (chunk, s) in out.chunks_exact_mut(4).zip(self.state) {
+            chunk.copy_from_slice(&s.to_be_bytes());
+        }
+        out
     }
-    if let Some(slot) = block.get_mut(rest.len()) {
-        *slot = 0x80;
-    }
-    // rest.len() < 64; a length field that does not fit after the 0x80 byte takes a
-    // block of its own.
-    if rest.len() >= 56 {
-        compress(&mut state, &block);
-        block = [0u8; 64];
-    }
-    let bits = (data.len() as u64).wrapping_mul(8);
-    for (slot, b) in block.iter_mut().skip(56).zip(bits.to_be_bytes()) {
-        *slot = b;
-    }
-    compress(&mut state, &block);
-    let mut out = [0u8; 32];
-    for (chunk, s) in out.chunks_exact_mut(4).zip(state) {
-        chunk.copy_from_slice(&s.to_be_bytes());
-    }
-    out
+}
+
+/// The SHA-256 digest of `data`.
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(data);
+    h.finish()
 }
 
 #[cfg(test)]
@@ -127,5 +151,19 @@ mod tests {
             hex(&sha256(&a)),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         );
+        // Fed in pieces of every size around the block edges, the same digest.
+        for piece in [1usize, 3, 55, 56, 63, 64, 65, 1000] {
+            let mut h = super::Sha256::new();
+            for c in a.chunks(piece) {
+                h.update(c);
+            }
+            assert_eq!(h.finish(), sha256(&a), "pieces of {piece}");
+        }
+        for n in 0..130 {
+            let data: Vec<u8> = (0..n as u8).collect();
+            let mut h = super::Sha256::new();
+            h.update(&data);
+            assert_eq!(h.finish(), sha256(&data), "{n} bytes");
+        }
     }
 }

@@ -189,6 +189,7 @@ fn decide(
         Review::Clear { own_prefix, .. } => Ok(own_prefix.map(str::to_string)),
         Review::Blind { .. } => Ok(Some("BLIND".into())),
         Review::Textual { .. } => Ok(Some("TEXTUAL".into())),
+        Review::Message { .. } => Ok(Some("MESSAGE".into())),
     }
 }
 

@@ -51,6 +51,7 @@ fn own_prefix(r: Result<Review<'_>, Refusal>) -> Result<Option<String>, Refusal>
         Review::Clear { own_prefix, .. } => Ok(own_prefix.map(str::to_string)),
         Review::Blind { .. } => panic!("blind"),
         Review::Textual { .. } => panic!("textual"),
+        Review::Message { .. } => panic!("off-chain message"),
     }
 }
 

@@ -74,6 +74,15 @@ fn review_and_render(bytes: &[u8], request: &session::Request, policy: Policy) {
             assert_eq!(request.format, Format::Textual);
             render_textual_checked(&envelope);
         }
+        Ok(Review::Message { data }) => {
+            // An off-chain message: Amino JSON only, its screens printable.
+            assert_eq!(request.format, Format::Tx(milkyway_core::SignMode::AminoJson));
+            let mut sink = |s: milkyway_core::Screen<'_>| {
+                assert!(printable(s.label) && printable(s.value), "{s:?}");
+                Ok(())
+            };
+            milkyway_core::adr036::render(&data, &mut sink).unwrap();
+        }
     }
 }
 

@@ -139,6 +139,7 @@ pub use cosmrs;
 /// The `ledger-transport` (0.11) whose `Exchange` trait the device client runs over.
 pub use ledger_transport;
 
+pub mod adr036;
 pub mod amino_json;
 pub mod cli;
 pub mod client;

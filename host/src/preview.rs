@@ -81,6 +81,19 @@ pub fn screens(
     expert: bool,
     own_address: Option<&str>,
 ) -> Result<Vec<Screen>, PreviewError> {
+    // An ADR-036 off-chain message: the device's "Sign message" review, or its refusal.
+    if mode == SignMode::AminoJson {
+        if let Some(found) = milkyway_core::adr036::detect(sign_bytes) {
+            let data = found?;
+            let mut out = Vec::new();
+            let mut sink = |s: milkyway_core::Screen<'_>| {
+                out.push((s.label.to_owned(), s.value.to_owned()));
+                Ok(())
+            };
+            milkyway_core::adr036::render(&data, &mut sink)?;
+            return Ok(out);
+        }
+    }
     let tx = milkyway_core::decode(sign_bytes, mode)?;
     let mut out = Vec::new();
     let mut sink = |s: milkyway_core::Screen<'_>| {
@@ -130,6 +143,10 @@ pub fn check_chain(
     prefix: Option<&str>,
     expert: bool,
 ) -> Result<(), PreviewError> {
+    // An off-chain message has no chain (its own rules are checked by `screens`).
+    if mode == SignMode::AminoJson && milkyway_core::adr036::detect(sign_bytes).is_some() {
+        return Ok(());
+    }
     let tx = milkyway_core::decode(sign_bytes, mode)?;
     let policy = milkyway_core::session::Policy { expert, blind_signing: false };
     milkyway_core::session::chain_policy(&tx, prefix, policy)
@@ -151,6 +168,12 @@ pub fn tx_screens(
 /// grantee…, as the core's catalog marks them) of every top-level message, when they all
 /// name the same address. `None` when a message has no signer field or they differ.
 pub fn signer(sign_bytes: &[u8], mode: SignMode) -> Result<Option<String>, PreviewError> {
+    // An off-chain message names its signer.
+    if mode == SignMode::AminoJson {
+        if let Some(found) = milkyway_core::adr036::detect(sign_bytes) {
+            return Ok(Some(found?.signer.to_owned()));
+        }
+    }
     let tx = milkyway_core::decode(sign_bytes, mode)?;
     let mut found: Option<Option<String>> = None;
     tx.each_message(|m| {

@@ -514,6 +514,41 @@ fn every_subcommand(device: Device) {
     assert_eq!(j["chain"], "celestia", "{device}");
     assert_ne!(celestia.public_key, milk.public_key, "{device}: account 1 index 2 is another key");
 
+    // sign-message (ADR-036): reviewed as "Review message", its signature JSON checked by
+    // verify-message (exit 0), and refused by it once the data is changed (exit 6).
+    let sig = dir.join("sig.json");
+    let a =
+        cli::args(&["sign-message", "log in to app.example", "--output", sig.to_str().unwrap()]);
+    let run = run_quietly(&sim, &program, &a, Decision::Approve);
+    assert_eq!(run.code(), Some(0), "{device}:\n{}", run.describe(&a));
+    let [flow] = run.flows.as_slice() else {
+        panic!("{device}: {} reviews:\n{}", run.flows.len(), run.describe(&a))
+    };
+    assert!(
+        flow.contains("Review message") && flow.contains("log in to app.example"),
+        "{device}: sign-message review:\n{}",
+        flow.text()
+    );
+    let verify = |file: &std::path::Path| {
+        std::process::Command::new(&program)
+            .args(["verify-message", file.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let ok = verify(&sig);
+    assert_eq!(ok.status.code(), Some(0), "{device}: {ok:?}");
+    assert!(String::from_utf8_lossy(&ok.stdout).contains(&milk.address), "{device}: {ok:?}");
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sig).unwrap()).unwrap();
+    assert_eq!(j["signer"], milk.address.as_str(), "{device}");
+    assert_eq!(j["pub_key"]["value"], b64(&milk.public_key).as_str(), "{device}");
+    let tampered = dir.join("sig-tampered.json");
+    let changed = std::fs::read_to_string(&sig)
+        .unwrap()
+        .replace(j["data"].as_str().unwrap(), &b64(b"log in to evil.example"));
+    std::fs::write(&tampered, changed).unwrap();
+    assert_eq!(verify(&tampered).status.code(), Some(6), "{device}: a changed message verified");
+
     // address --show, rejected: exit 4.
     expect_failure(
         &format!("{device} address rejected"),

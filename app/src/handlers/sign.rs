@@ -29,6 +29,15 @@ pub enum Step {
     Review(Request),
 }
 
+/// Which review a SIGN request showed: none (refused before), a transaction's or an
+/// off-chain message's ("Message signed" after it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Nothing,
+    Transaction,
+    Message,
+}
+
 impl Signer {
     pub const fn new() -> Self {
         Signer { session: SignSession::new(), buffer: FlashBuffer::new() }
@@ -48,14 +57,14 @@ impl Signer {
         }
     }
 
-    /// Reviews and signs the received document. The bool says whether a review was shown
-    /// (then a status screen follows).
+    /// Reviews and signs the received document. [`Shown`] says which review was shown, if
+    /// any (then its status screen follows).
     pub fn review_and_sign(
         &mut self,
         comm: &mut Comm,
         request: &Request,
         policy: Policy,
-    ) -> (Outcome, bool) {
+    ) -> (Outcome, Shown) {
         let result = review_and_sign(comm, self.buffer.bytes(), request, policy);
         self.buffer.clear();
         result
@@ -67,21 +76,22 @@ fn review_and_sign(
     bytes: &[u8],
     request: &Request,
     policy: Policy,
-) -> (Outcome, bool) {
+) -> (Outcome, Shown) {
     // What the chain verifies the signature over: SHA-256 of the bytes, or Keccak-256
     // for the Ethereum-style key. A blind review shows SHA-256, and only the Cosmos key
     // is ever signed blind (the core refuses it for the other).
     let Some(hash) = crypto::signing_hash(request.path.key(), bytes) else {
-        return (Outcome::Status(StatusWord::ExecutionError), false);
+        return (Outcome::Status(StatusWord::ExecutionError), Shown::Nothing);
     };
+    let mut shown = Shown::Transaction;
     let approved = match session::review(bytes, request, policy) {
-        Err(refusal) => return (Outcome::Refused(refusal), false),
+        Err(refusal) => return (Outcome::Refused(refusal), Shown::Nothing),
         Ok(Review::Clear { tx, own_prefix }) => {
             let mut own: Buf<96> = Buf::new();
             let own_address = match own_prefix {
                 Some(prefix) => match own_address(request, prefix, &mut own) {
                     Some(()) => Some(own.as_str()),
-                    None => return (Outcome::Status(StatusWord::ExecutionError), false),
+                    None => return (Outcome::Status(StatusWord::ExecutionError), Shown::Nothing),
                 },
                 None => None,
             };
@@ -89,25 +99,40 @@ fn review_and_sign(
             match ui::sign::review_clear(comm, &tx, &options) {
                 Ok(approved) => approved,
                 // Nothing was shown: the dry run refuses before the review starts.
-                Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), false),
+                Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), Shown::Nothing),
             }
         }
         Ok(Review::Blind { .. }) if request.path.key() == KeyKind::Cosmos => {
             ui::sign::review_blind(comm, &hash)
         }
         Ok(Review::Blind { .. }) => {
-            return (Outcome::Refused(Refusal::reason(session::ETH_KEY_CLEAR_ONLY)), false)
+            return (Outcome::Refused(Refusal::reason(session::ETH_KEY_CLEAR_ONLY)), Shown::Nothing)
         }
         Ok(Review::Textual { envelope }) => match ui::sign::review_textual(comm, &envelope) {
             Ok(approved) => approved,
             // Nothing was shown: the dry run refuses before the review starts.
-            Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), false),
+            Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), Shown::Nothing),
         },
+        Ok(Review::Message { data }) => {
+            // The signer must be this key's address (under the signer's own prefix): a
+            // message signed "as" another address would prove nothing about it.
+            let hrp = data.signer.rsplit_once('1').map_or("", |(hrp, _)| hrp);
+            let mut own: Buf<96> = Buf::new();
+            if own_address(request, hrp, &mut own).is_none() || own.as_str() != data.signer {
+                let e = milkyway_core::Error::OffChainSigner;
+                return (Outcome::Refused(Refusal::reason(e.reason())), Shown::Nothing);
+            }
+            shown = Shown::Message;
+            match ui::sign::review_message(comm, &data) {
+                Ok(approved) => approved,
+                Err(e) => return (Outcome::Refused(Refusal::reason(e.reason())), Shown::Nothing),
+            }
+        }
     };
     if !approved {
-        return (Outcome::Status(StatusWord::CommandNotAllowed), true);
+        return (Outcome::Status(StatusWord::CommandNotAllowed), shown);
     }
-    (sign(request, &hash), true)
+    (sign(request, &hash), shown)
 }
 
 fn own_address(request: &Request, prefix: &str, out: &mut Buf<96>) -> Option<()> {

@@ -4,7 +4,8 @@
 //! warning and the SHA-256 of the sign bytes. Rejection is one step away on every page.
 
 use ledger_device_sdk::io::Comm;
-use ledger_device_sdk::nbgl::{Field, NbglStreamingReview};
+use ledger_device_sdk::nbgl::{Field, NbglStreamingReview, TransactionType};
+use milkyway_core::adr036::{self, SignData};
 use milkyway_core::render::{render, Buf, Options, Sink, LABEL_CHARS, PAGE_CHARS};
 use milkyway_core::textual::{self, Envelope};
 use milkyway_core::{Error, Screen, Tx};
@@ -13,6 +14,8 @@ use crate::ui::home::ICON;
 
 const TITLE: &str = "Review transaction";
 const FINISH: &str = "Sign transaction?";
+const MESSAGE_TITLE: &str = "Review message";
+const MESSAGE_FINISH: &str = "Sign message?";
 /// Screens handed to NBGL per streaming step (a touch page holds several).
 const BATCH: usize = 3;
 
@@ -93,15 +96,31 @@ pub fn review_textual(comm: &mut Comm, envelope: &Envelope<'_>) -> Result<bool, 
     review_screens(comm, &|sink| textual::render(envelope, sink))
 }
 
+/// ADR-036 off-chain message review: "Review message", the signer and the data, "Sign
+/// message?" (never a transaction's titles).
+pub fn review_message(comm: &mut Comm, data: &SignData<'_>) -> Result<bool, Error> {
+    let review = NbglStreamingReview::new().glyph(&ICON).tx_type(TransactionType::Message);
+    review_titled(comm, review, MESSAGE_TITLE, MESSAGE_FINISH, &|sink| adr036::render(data, sink))
+}
+
 /// The review of the screens `render` writes (called twice: a dry run, then the pages).
 fn review_screens(
     comm: &mut Comm,
     render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>,
 ) -> Result<bool, Error> {
+    review_titled(comm, NbglStreamingReview::new().glyph(&ICON), TITLE, FINISH, render)
+}
+
+fn review_titled(
+    comm: &mut Comm,
+    review: NbglStreamingReview,
+    title: &str,
+    finish: &str,
+    render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>,
+) -> Result<bool, Error> {
     render(&mut |_| Ok(()))?;
 
-    let review = NbglStreamingReview::new().glyph(&ICON);
-    if !review.start(comm, TITLE, None) {
+    if !review.start(comm, title, None) {
         return Ok(false);
     }
     let mut batch = Batch::new();
@@ -122,7 +141,7 @@ fn review_screens(
     if !batch.flush(comm, &review) {
         return Ok(false);
     }
-    Ok(review.finish(comm, FINISH))
+    Ok(review.finish(comm, finish))
 }
 
 /// Blind-signing review: the SDK's warning, then the SHA-256 of the sign bytes.

@@ -12,7 +12,8 @@
 use ledger_device_sdk::nbgl::NbglHomeAndSettings;
 use ledger_secure_sdk_sys::{
     nbgl_reviewStatusType_t, nbgl_useCaseReviewStatus, STATUS_TYPE_ADDRESS_REJECTED,
-    STATUS_TYPE_ADDRESS_VERIFIED, STATUS_TYPE_TRANSACTION_REJECTED, STATUS_TYPE_TRANSACTION_SIGNED,
+    STATUS_TYPE_ADDRESS_VERIFIED, STATUS_TYPE_MESSAGE_REJECTED, STATUS_TYPE_MESSAGE_SIGNED,
+    STATUS_TYPE_TRANSACTION_REJECTED, STATUS_TYPE_TRANSACTION_SIGNED,
 };
 
 /// The home screen, for the status screen's callback. Set once by `register_home` with
@@ -41,6 +42,10 @@ fn show(status: nbgl_reviewStatusType_t) {
 
 pub fn transaction(signed: bool) {
     show(if signed { STATUS_TYPE_TRANSACTION_SIGNED } else { STATUS_TYPE_TRANSACTION_REJECTED });
+}
+
+pub fn message(signed: bool) {
+    show(if signed { STATUS_TYPE_MESSAGE_SIGNED } else { STATUS_TYPE_MESSAGE_REJECTED });
 }
 
 pub fn address(verified: bool) {

@@ -797,6 +797,35 @@ Without --limit there is no total limit; without --expiration the allowance neve
         #[command(flatten)]
         tx: TxArgs,
     },
+    /// Sign an off-chain message (ADR-036, as cosmjs/Keplr signArbitrary): the device shows
+    /// "Sign message", the signer and the text (or its length and SHA-256).
+    #[command(
+        after_help = "Example:\n  milkyway-ledger sign-message 'log in to app.example, nonce 42' --chain milkyway --device speculos --output sig.json\n\
+Prints {\"signer\",\"data\" (base64),\"pub_key\":{\"type\":\"tendermint/PubKeySecp256k1\",\"value\"},\"signature\"} \
+(cosmjs' StdSignature with the signer and the data); `verify-message` checks it."
+    )]
+    SignMessage {
+        /// The message text (or --file).
+        text: Option<String>,
+        /// Sign this file's bytes instead.
+        #[arg(long, conflicts_with = "text")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        device: DeviceArgs,
+        /// Chain whose address prefix names the signer: milkyway, osmosis or celestia.
+        #[arg(long, default_value = "milkyway")]
+        chain: String,
+        /// Also write the signature JSON to this file.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Check an off-chain message signature (the JSON `sign-message` prints): the public
+    /// key's address is the signer and the signature is over the ADR-036 document.
+    #[command(after_help = "Example:\n  milkyway-ledger verify-message sig.json")]
+    VerifyMessage {
+        /// The signature JSON.
+        file: PathBuf,
+    },
     /// Validator operator: create, edit, unjail.
     #[command(subcommand)]
     Validator(ValidatorCmd),
@@ -986,6 +1015,75 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     .build();
                 write_output(&out, &j)?;
             }
+            Ok(())
+        }
+        Command::SignMessage { text, file, device, chain, output } => {
+            let data = match (text, file) {
+                (Some(t), None) => t.into_bytes(),
+                (None, Some(f)) => std::fs::read(&f).map_err(|e| CliError {
+                    code: EXIT_FAILURE,
+                    message: format!("{}: {e}", f.display()),
+                })?,
+                _ => return Err(CliError::usage("give the message text or --file")),
+            };
+            if data.is_empty() {
+                return Err(CliError::usage("the message is empty"));
+            }
+            let chain = denoms::chain(&chain).map_err(|e| CliError::usage(e.to_string()))?;
+            let dev = open_device(&device)?;
+            let path = device.path();
+            let key = block(dev.get_address(&path, chain.hrp, false))?;
+            let doc = crate::adr036::sign_doc(&key.address, &data);
+            let der = block(dev.sign_raw(&path, None, SignMode::AminoJson, &doc))?;
+            let verification =
+                |message: String| CliError { code: crate::EXIT_VERIFICATION, message };
+            let rs = crate::crypto::der_to_compact_low_s(&der)
+                .map_err(|e| verification(e.to_string()))?;
+            crate::adr036::verify(&key.address, &data, &key.public_key, &rs)
+                .map_err(verification)?;
+            let j = ObjectBuilder::new()
+                .field("data", Json::str(b64(&data)))
+                .field(
+                    "pub_key",
+                    ObjectBuilder::new()
+                        .field("type", Json::str("tendermint/PubKeySecp256k1"))
+                        .field("value", Json::str(b64(&key.public_key)))
+                        .build(),
+                )
+                .field("signature", Json::str(b64(&rs)))
+                .field("signer", Json::str(key.address.clone()))
+                .build();
+            println!("{}", j.to_pretty_string());
+            if let Some(out) = output {
+                write_output(&out, &j)?;
+            }
+            Ok(())
+        }
+        Command::VerifyMessage { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| CliError {
+                code: EXIT_FAILURE,
+                message: format!("{}: {e}", file.display()),
+            })?;
+            let bad = |what: &str| CliError::usage(format!("{}: {what}", file.display()));
+            let j = crate::amino_json::parse(&text).map_err(|e| bad(&e.to_string()))?;
+            let field = |v: Option<&Json>, what: &str| {
+                v.and_then(Json::as_str).map(str::to_owned).ok_or_else(|| bad(what))
+            };
+            let decode = |s: String, what: &str| {
+                base64::engine::general_purpose::STANDARD.decode(s).map_err(|_| bad(what))
+            };
+            let signer = field(j.get("signer"), "no \"signer\"")?;
+            let data = decode(field(j.get("data"), "no \"data\"")?, "data is not base64")?;
+            let pk = decode(
+                field(j.get("pub_key").and_then(|p| p.get("value")), "no \"pub_key\".value")?,
+                "pub_key is not base64",
+            )?;
+            let sig = decode(field(j.get("signature"), "no \"signature\"")?, "not base64")?;
+            let pk: [u8; 33] = pk.try_into().map_err(|_| bad("pub_key is not 33 bytes"))?;
+            let sig: [u8; 64] = sig.try_into().map_err(|_| bad("signature is not 64 bytes"))?;
+            crate::adr036::verify(&signer, &data, &pk, &sig)
+                .map_err(|e| CliError { code: crate::EXIT_VERIFICATION, message: e })?;
+            println!("valid: {signer} signed {} bytes", data.len());
             Ok(())
         }
         Command::Sign { file, device, mode, denom_metadata, chain, output, node } => {
@@ -1341,7 +1439,11 @@ fn tx_args_of(cmd: &Command) -> Result<(&TxArgs, Option<String>), CliError> {
         Command::LiquidStake { tx, lst, .. }
         | Command::LiquidUnstake { tx, lst, .. }
         | Command::ClaimUnstaked { tx, lst, .. } => (tx, lst_chain(lst)?),
-        Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
+        Command::Address { .. }
+        | Command::Sign { .. }
+        | Command::Preview { .. }
+        | Command::SignMessage { .. }
+        | Command::VerifyMessage { .. } => {
             unreachable!("not a transaction command")
         }
     })
@@ -1563,7 +1665,11 @@ fn build_msgs(cmd: &Command, chain: &Chain, sender: &str) -> Result<Vec<Msg>, Cl
         Command::RewardsPlan(RewardsPlanCmd::Edit { id, plan, .. }) => {
             one(build::edit_rewards_plan(chain, sender, *id, &plan.opts()))
         }
-        Command::Address { .. } | Command::Sign { .. } | Command::Preview { .. } => {
+        Command::Address { .. }
+        | Command::Sign { .. }
+        | Command::Preview { .. }
+        | Command::SignMessage { .. }
+        | Command::VerifyMessage { .. } => {
             unreachable!("not a transaction command")
         }
     }

@@ -37,6 +37,7 @@ use milkyway_ledger::tx::{DecodedTx, SignMode, Tx};
 
 mod cosmrs_example;
 mod families;
+mod grants;
 mod limits;
 mod policy;
 mod protocol;
