@@ -672,7 +672,7 @@ pub static MESSAGES: &[MsgSchema] = &[
         ],
     ),
     // ---- cosmos.bank.v1beta1
-    msg(
+    msg_view(
         "/cosmos.bank.v1beta1.MsgSend",
         "cosmos-sdk/MsgSend",
         "Send",
@@ -681,6 +681,7 @@ pub static MESSAGES: &[MsgSchema] = &[
             one(2, "to_address", "To", Kind::Addr),
             many_legacy_coins(3, "amount", "Amount", Kind::Coin),
         ],
+        View::Send,
     ),
     // ---- cosmos.staking.v1beta1
     msg(
@@ -905,8 +906,8 @@ pub static MESSAGES: &[MsgSchema] = &[
             one(1, "source_port", "Source port", Kind::Str),
             one(2, "source_channel", "Source channel", Kind::Str),
             one_always(3, "token", "Amount", Kind::Coin),
-            one(4, "sender", "Sender", Kind::Signer),
-            one(5, "receiver", "Receiver", Kind::Addr),
+            one(4, "sender", "From", Kind::Signer),
+            one(5, "receiver", "To", Kind::Addr),
             one_always(6, "timeout_height", "Timeout height", Kind::Msg(&IBC_HEIGHT)),
             one(7, "timeout_timestamp", "Timeout", Kind::U64),
             one(8, "memo", "IBC memo", Kind::Str),

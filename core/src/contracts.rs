@@ -356,6 +356,9 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
     let kind = transfer_kind(memo.as_ref(), &receiver);
     let chain = r.chain();
     let token = body.get(TOKEN)?;
+    // A transfer's order in Ledger's guidelines: From (hidden when it is the signer's own
+    // address), Amount, To.
+    r.field_of(body, SENDER)?;
     match (kind, memo.as_ref().and_then(liquid_stake_memo), memo.as_ref().and_then(insurance_memo))
     {
         (TransferKind::LiquidStake(contract), Some((_, args)), _) => {
@@ -407,7 +410,6 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
             r.field_of(body, RECEIVER)?;
         }
     }
-    r.field_of(body, SENDER)?;
     let port = text_of(body, 0)?;
     let channel = text_of(body, 1)?;
     r.screen("Channel", &|o| {

@@ -34,6 +34,7 @@ pub mod contracts;
 pub mod direct;
 pub mod error;
 pub mod hyperlane;
+pub mod intent;
 pub mod json;
 pub mod msg;
 pub mod proto;
@@ -50,5 +51,6 @@ pub mod time;
 pub mod tx;
 
 pub use error::Error;
+pub use intent::{intent, Intent};
 pub use render::{render, Options, Screen};
 pub use tx::{decode, SignMode, Tx};

@@ -1,8 +1,8 @@
 //! The screens of a transaction: what the user reads before approving.
 //!
 //! [`render`] walks a validated [`Tx`] and hands each screen (a label and a value) to a
-//! sink, in order: each message (its title, then its fields), then memo, fee, fee payer
-//! and granter, chain id, and in expert mode account number, sequence, gas and timeout
+//! sink, in order: each message (its title, then its fields), then memo, chain, fees, fee
+//! payer and granter, and in expert mode account number, sequence, gas and timeout
 //! height. Values longer than [`PAGE_CHARS`] are split into numbered screens
 //! ("Memo (1/3)"). Nothing is allocated: each value is written into one page buffer.
 //! The device streams these screens into its review; the host preview prints them.
@@ -317,8 +317,18 @@ impl Renderer<'_, '_> {
             self.emit_str("Memo", &|o| fmt(write_visible(o, &tx.memo)))?;
         }
         let chain = self.chain;
+        // The chain by its name when the catalog knows its id (the name stands for exactly
+        // one id, "MilkyWay testnet" included); an unknown id (expert mode only) is shown
+        // as it is, marked so that it cannot pass for a known chain's name.
+        self.emit_str("Chain", &|o| match chain {
+            Some(c) => fmt(o.write_str(c.name)),
+            None => {
+                fmt(write_visible(o, &tx.chain_id))?;
+                fmt(o.write_str(" (unknown chain)"))
+            }
+        })?;
         let fee = tx.fee;
-        self.emit_str("Fee", &|o| {
+        self.emit_str("Fees", &|o| {
             if fee.amount.is_empty()? {
                 return fmt(o.write_str("None"));
             }
@@ -330,7 +340,6 @@ impl Renderer<'_, '_> {
         if !fee.granter.is_empty() {
             self.emit_str("Fee granter", &|o| fmt(write_visible(o, &fee.granter)))?;
         }
-        self.emit_str("Chain", &|o| fmt(write_visible(o, &tx.chain_id)))?;
         if self.opts.expert {
             self.emit_str("Account number", &|o| fmt(write!(o, "{}", tx.account_number)))?;
             self.emit_str("Sequence", &|o| fmt(write!(o, "{}", tx.sequence)))?;
@@ -366,6 +375,7 @@ impl Renderer<'_, '_> {
         )?;
         match m.schema.view {
             View::Generic => self.fields(&m.body),
+            View::Send => self.send(&m.body),
             View::UserPreferences => self.user_preferences(&m.body),
             View::RestakingRewards => self.restaking_rewards(&m.body),
             View::WeightedVote => self.weighted_vote(&m.body),
@@ -519,6 +529,16 @@ impl Renderer<'_, '_> {
         let f = body.fields.get(index).ok_or(Error::UnknownField)?;
         let v = body.get(index)?;
         self.value(f, &v)
+    }
+
+    /// bank `MsgSend` (from, to, amount) in the order Ledger's guidelines give a transfer:
+    /// From (hidden when it is the signer's own address), Amount, To.
+    fn send(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
+        for index in [0, 2, 1] {
+            let f = body.fields.get(index).ok_or(Error::UnknownField)?;
+            self.field(body, index, f)?;
+        }
+        Ok(())
     }
 
     fn user_preferences(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {

@@ -188,6 +188,8 @@ pub struct Field {
 pub enum View {
     /// Title, then each non-default field with its label.
     Generic,
+    /// bank `MsgSend`: its fields in a transfer's order (from, amount, to).
+    Send,
     /// `MsgSetUserPreferences`: the trusted services and their pools.
     UserPreferences,
     /// MilkyWay `MsgWithdrawDelegatorReward`: the target as "Pool #3" etc.

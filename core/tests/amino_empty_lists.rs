@@ -15,7 +15,7 @@ use milkyway_core::catalog::MESSAGES;
 use milkyway_core::schema::{Card, Presence};
 use milkyway_core::Error;
 
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 
 fn both(type_url: &str, body: Vec<u8>, amino_msg: &str, expected: &[&str]) {
     let mut want = lines(expected);
@@ -141,7 +141,7 @@ fn legacy_coins_lists_are_empty_arrays() {
         "/cosmos.bank.v1beta1.MsgSend",
         cat(&[fs(1, ME), fs(2, OTHER)]),
         &send("[]"),
-        &["Action: Send", &format!("To: {OTHER}"), "Amount: None"],
+        &["Action: Send", "Amount: None", &format!("To: {OTHER}")],
     );
     assert_eq!(refused(&send("null")), Error::JsonExpectedArray);
     let missing = format!(

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use milkyway_core::Error;
 
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 const GRANT: &str = "/cosmos.authz.v1beta1.MsgGrant";
 const VAL1: &str = "milkvaloper1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh";
 const VAL2: &str = "milkvaloper1mevswxr8d9r0w0vd6d0ds7k4qh0xmdma9l2rxc";

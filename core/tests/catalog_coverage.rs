@@ -32,7 +32,7 @@ const CELESTIA_SENDER: &str = "celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx";
 const CELESTIA_RECEIVER: &str = "celestia1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad";
 const LIQUIDVESTING_MODULE: &str = "milk102lq49sg6lmw2e0mw740tjldzq68v0yfgtazz5";
 
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 
 /// One transaction in both encodings and the screens both must render.
 struct Vector {
@@ -451,8 +451,8 @@ fn cosmos_standard() -> Vec<Vector> {
             ),
             &[
                 "Action: Send",
-                &format!("To: {OTHER}"),
                 "Amount: 1.5 MILK, 123 factory/milk1xyz/ufoo",
+                &format!("To: {OTHER}"),
             ],
         ),
         mw(
@@ -648,7 +648,7 @@ fn authz_ibc_wasm() -> Vec<Vector> {
         &[
             "Action: IBC transfer",
             "Amount: 1 TIA",
-            &format!("Receiver: {CELESTIA_RECEIVER}"),
+            &format!("To: {CELESTIA_RECEIVER}"),
             "Channel: transfer/channel-1",
             "Timeout height: 1-12345",
             "IBC memo: thanks for lunch",
@@ -725,14 +725,14 @@ fn insurance_deposit() -> Vector {
         amino,
         want: lines(&[
             "Action: Insurance fund deposit",
+            &format!("From: {CELESTIA_SENDER}"),
             "Deposit: 1 TIA",
             "To: MilkyWay insurance fund",
             &format!("Credit: 1 TIA to {ME}"),
-            &format!("Sender: {CELESTIA_SENDER}"),
             "Channel: transfer/channel-2",
             "Timeout: 2026-11-21 10:30:05 UTC",
-            "Fee: 0.002 TIA",
-            "Chain: celestia",
+            "Chain: Celestia",
+            "Fees: 0.002 TIA",
         ]),
         opts: own(),
     }
@@ -757,15 +757,15 @@ fn envelopes() -> Vec<Vector> {
     );
     let base = [
         "Action 1/2: Send".to_string(),
-        format!("To: {OTHER}"),
         "Amount: 0.000001 MILK".into(),
+        format!("To: {OTHER}"),
         "Action 2/2: Vote".into(),
         "Proposal: Proposal #4".into(),
         "Vote: No".into(),
         "Memo: rent <march>".into(),
-        "Fee: 0.005 MILK".into(),
+        "Chain: MilkyWay".into(),
+        "Fees: 0.005 MILK".into(),
         format!("Fee granter: {OTHER}"),
-        "Chain: milkyway".into(),
     ];
     let mut expert = base.to_vec();
     expert.extend(lines(&[

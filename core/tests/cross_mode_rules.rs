@@ -80,8 +80,8 @@ fn plain_integers_below_2_pow_53_are_shown_in_both_modes() {
         "Message.a[3]: -9007199254740991",
         "Message.b.c: 42",
         "Funds: None",
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     assert_eq!(d.unwrap(), want);
     assert_eq!(a.unwrap(), want);
@@ -95,8 +95,8 @@ fn plain_integers_below_2_pow_53_are_shown_in_both_modes() {
         // (A backslash is shown doubled, so no escape can be faked.)
         "Message.x\\\\: 2e-7",
         "Funds: None",
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     assert_eq!(d.unwrap(), want);
     assert_eq!(a.unwrap(), want);
@@ -156,8 +156,8 @@ fn batch_id_above_2_pow_53_is_refused_in_both_modes() {
         "Action: Claim unstaked tokens",
         "Batch: #9007199254740991",
         "Contract: MilkyWay milkBABY staking",
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     assert_eq!(d.unwrap(), want);
     assert_eq!(a.unwrap(), want);
@@ -173,8 +173,8 @@ fn other_spellings_of_a_safe_integer_are_refused_in_direct_and_unknowable_in_ami
         &format!("Contract: {UNKNOWN_CONTRACT}"),
         "Message.amount: 1",
         "Funds: None",
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     for wire in ["1.0", "1e0", "10E-1", "1.00000000000000001"] {
         let (d, a) = execute_on_milkyway(
@@ -262,13 +262,13 @@ fn hook_memos_with_numbers_are_shown_in_full() {
         let (d, a) = transfer(receiver, &memo);
         let want = lines(&[
             "Action: IBC transfer",
+            "From: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx",
             "Amount: 10.5 TIA",
-            &format!("Receiver: {receiver}"),
-            "Sender: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx",
+            &format!("To: {receiver}"),
             "Channel: transfer/channel-2",
             &format!("IBC memo: {memo}"),
-            "Fee: 0.002 TIA",
-            "Chain: celestia",
+            "Chain: Celestia",
+            "Fees: 0.002 TIA",
         ]);
         assert_eq!(direct(&d).unwrap(), want, "DIRECT {memo}");
         assert_eq!(screens(a.as_bytes(), SignMode::AminoJson).unwrap(), want, "AMINO {memo}");
@@ -391,8 +391,8 @@ fn positive_vote_weights_are_still_shown() {
         "Action: Weighted vote",
         "Proposal: Proposal #1",
         "Vote: Yes 100%",
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     assert_eq!(
         direct(&direct_doc(&[weighted_v1beta1(&[(1, Some("1000000000000000000"))])], "")).unwrap(),
@@ -407,8 +407,8 @@ fn positive_vote_weights_are_still_shown() {
         "Proposal: Proposal #1",
         "Vote 1/2: No 0.0001%",
         "Vote 2/2: Yes 99.9999%",
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     assert_eq!(
         direct(&direct_doc(&[weighted_v1(&[(3, Some("0.000001")), (1, Some("0.999999"))])], ""))
@@ -461,8 +461,8 @@ fn milktia_contract_in_a_milkyway_transaction_is_an_unknown_contract() {
         &format!("Contract: {MILKTIA_CONTRACT}"),
         "Message.liquid_unstake: {}",
         &format!("Funds: 1000000 {milktia_denom}"),
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     assert_eq!(direct(&direct_doc(&[p], "")).unwrap(), want);
     assert_eq!(amino(&amino_doc(&a, "")).unwrap(), want);
@@ -479,8 +479,8 @@ fn milkbaby_contract_elsewhere_than_milkyway_is_an_unknown_contract() {
         &format!("Contract: {MILKBABY_CONTRACT}"),
         "Message.withdraw.batch_id: 4",
         "Funds: None",
-        "Fee: 0.005 MILK",
-        "Chain: ceers-2112",
+        "Chain: MilkyWay testnet",
+        "Fees: 0.005 MILK",
     ]);
     let (d, a) = both_as(ME, &d, &a);
     assert_eq!(d.unwrap(), want);
@@ -494,8 +494,8 @@ fn milkbaby_contract_elsewhere_than_milkyway_is_an_unknown_contract() {
         &format!("Contract: {MILKBABY_CONTRACT}"),
         "Message.withdraw.batch_id: 4",
         "Funds: None",
-        "Fee: 0.005 OSMO",
-        "Chain: osmosis-1",
+        "Chain: Osmosis",
+        "Fees: 0.005 OSMO",
     ]);
     let (d, a) = both_as(me, &d, &a);
     assert_eq!(d.unwrap(), want);
@@ -512,8 +512,8 @@ fn milktia_contract_on_osmosis_is_recognised() {
         "Action: Claim unstaked tokens",
         "Batch: #4",
         "Contract: MilkyWay milkTIA staking",
-        "Fee: 0.005 OSMO",
-        "Chain: osmosis-1",
+        "Chain: Osmosis",
+        "Fees: 0.005 OSMO",
     ]);
     let (d, a) = both_as(me, &d, &a);
     assert_eq!(d.unwrap(), want);
@@ -526,8 +526,8 @@ fn milktia_contract_on_osmosis_is_recognised() {
         &format!("Contract: {MILKTIA_CONTRACT}"),
         "Message.withdraw.batch_id: 4",
         "Funds: None",
-        "Fee: 5000 uosmo",
-        "Chain: osmo-test-5",
+        "Chain: osmo-test-5 (unknown chain)",
+        "Fees: 5000 uosmo",
     ]);
     let (d, a) = both_as(me, &d, &a);
     assert_eq!(d.unwrap(), want);

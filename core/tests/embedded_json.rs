@@ -14,7 +14,7 @@ const BABY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F
 const MILKBABY: &str =
     "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
 const UNKNOWN_CONTRACT: &str = "milk1unknowncontractxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 
 /// A wasm execute from ME with `msg` exactly as given, as a DIRECT SignDoc.
 fn direct_execute(contract: &str, msg: &[u8], funds: &[(&str, &str)]) -> Vec<u8> {
@@ -467,28 +467,37 @@ fn memo_screens(receiver: &str, memo: &str, expected: &[&str]) {
     assert_eq!(screens(a.as_bytes(), SignMode::AminoJson).unwrap(), want, "AMINO {memo:?}");
 }
 
-const TRANSFER_TAIL: [&str; 5] = [
-    "Sender: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx",
+const SENDER_LINE: &str = "From: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx";
+
+const TRANSFER_TAIL: [&str; 4] = [
     "Channel: transfer/channel-2",
     "Timeout: 2026-11-21 10:30:05 UTC",
-    "Fee: 0.002 TIA",
-    "Chain: celestia",
+    "Chain: Celestia",
+    "Fees: 0.002 TIA",
 ];
 
-fn then_tail(head: &[&str]) -> Vec<String> {
-    head.iter().chain(TRANSFER_TAIL.iter()).map(|s| s.to_string()).collect()
+/// `action`, the sender, `head`, then the tail.
+fn then_tail(action: &str, head: &[&str]) -> Vec<String> {
+    [action, SENDER_LINE]
+        .iter()
+        .chain(head)
+        .chain(TRANSFER_TAIL.iter())
+        .map(|s| s.to_string())
+        .collect()
 }
 
 #[test]
 fn liquid_stake_memo_in_wallet_order_is_recognised() {
-    let expected = then_tail(&[
+    let expected = then_tail(
         "Action: Liquid stake via IBC",
-        "Stake: 10.5 TIA",
-        "Receive: milkTIA",
-        "Mint to: osmo1mintto",
-        "Send to native chain: Yes",
-        "Contract: MilkyWay milkTIA staking on osmosis-1",
-    ]);
+        &[
+            "Stake: 10.5 TIA",
+            "Receive: milkTIA",
+            "Mint to: osmo1mintto",
+            "Send to native chain: Yes",
+            "Contract: MilkyWay milkTIA staking on osmosis-1",
+        ],
+    );
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     let sorted = format!(
         r#"{{"wasm":{{"contract":"{MILKTIA_CONTRACT}","msg":{{"liquid_stake":{{"mint_to":"osmo1mintto","transfer_to_native_chain":true}}}}}}}}"#
@@ -513,12 +522,10 @@ fn insurance_deposit_memo_in_wallet_order_is_recognised() {
         r#"{{ "liquidvesting": {{ "amounts": [ {{ "depositor": "{ME}", "amount": "1000000" }} ] }} }}"#
     );
     let credit = format!("Credit: 1 TIA to {ME}");
-    let expected = then_tail(&[
+    let expected = then_tail(
         "Action: Insurance fund deposit",
-        "Deposit: 10.5 TIA",
-        "To: MilkyWay insurance fund",
-        &credit,
-    ]);
+        &["Deposit: 10.5 TIA", "To: MilkyWay insurance fund", &credit],
+    );
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     memo_screens(module, &memo, &expected);
 }
@@ -526,7 +533,7 @@ fn insurance_deposit_memo_in_wallet_order_is_recognised() {
 #[test]
 fn memos_that_are_not_recognised_are_shown_in_full() {
     let plain = |receiver: &str, memo: &str| {
-        let receiver_line = format!("Receiver: {receiver}");
+        let receiver_line = format!("To: {receiver}");
         let mut escaped = String::new();
         for c in memo.chars() {
             match c {
@@ -537,10 +544,10 @@ fn memos_that_are_not_recognised_are_shown_in_full() {
         }
         let memo_line = format!("IBC memo: {escaped}");
         let mut want: Vec<String> =
-            lines(&["Action: IBC transfer", "Amount: 10.5 TIA", &receiver_line]);
-        want.extend(lines(&TRANSFER_TAIL[..3]));
+            lines(&["Action: IBC transfer", SENDER_LINE, "Amount: 10.5 TIA", &receiver_line]);
+        want.extend(lines(&TRANSFER_TAIL[..2]));
         want.push(memo_line);
-        want.extend(lines(&TRANSFER_TAIL[3..]));
+        want.extend(lines(&TRANSFER_TAIL[2..]));
         let want: Vec<&str> = want.iter().map(String::as_str).collect();
         memo_screens(receiver, memo, &want);
     };

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use milkyway_core::Error;
 
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 const GRANT: &str = "/cosmos.feegrant.v1beta1.MsgGrantAllowance";
 const BASIC: &str = "/cosmos.feegrant.v1beta1.BasicAllowance";
 const PERIODIC: &str = "/cosmos.feegrant.v1beta1.PeriodicAllowance";

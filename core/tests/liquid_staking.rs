@@ -9,7 +9,7 @@ const MILKBABY_CONTRACT: &str = "milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0
 const BABY: &str = "ibc/B0BEE773CEF718E8B6D2892A27D57FEFB00BD8B2E698367B5CC96A4F36148726";
 const MILKBABY: &str =
     "factory/milk1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3ssgcye4/umilkBBN";
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 
 fn execute(contract: &str, msg_json: &str, funds: &[(&str, &str)]) -> (Vec<u8>, String) {
     let mut proto = cat(&[fs(1, ME), fs(2, contract), fb(3, msg_json.as_bytes())]);
@@ -158,15 +158,15 @@ fn one_click_liquid_stake_memo() {
     let (d, a) = transfer_doc(contract, &memo);
     let want = lines(&[
         "Action: Liquid stake via IBC",
+        "From: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx",
         "Stake: 10.5 TIA",
         "Receive: milkTIA",
         "Mint to: osmo1mintto",
         "Contract: MilkyWay milkTIA staking on osmosis-1",
-        "Sender: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx",
         "Channel: transfer/channel-2",
         "Timeout: 2026-11-21 10:30:05 UTC",
-        "Fee: 0.002 TIA",
-        "Chain: celestia",
+        "Chain: Celestia",
+        "Fees: 0.002 TIA",
     ]);
     assert_eq!(direct(&d).unwrap(), want);
     assert_eq!(screens(&a, SignMode::AminoJson).unwrap(), want);
@@ -179,14 +179,14 @@ fn imitation_memo_for_unknown_contract_is_shown_in_full() {
     let (d, a) = transfer_doc(fake, &memo);
     let want = lines(&[
         "Action: IBC transfer",
+        "From: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx",
         "Amount: 10.5 TIA",
-        &format!("Receiver: {fake}"),
-        "Sender: celestia1mevswxr8d9r0w0vd6d0ds7k4qh0xmdmaxxxxxx",
+        &format!("To: {fake}"),
         "Channel: transfer/channel-2",
         "Timeout: 2026-11-21 10:30:05 UTC",
         &format!("IBC memo: {memo}"),
-        "Fee: 0.002 TIA",
-        "Chain: celestia",
+        "Chain: Celestia",
+        "Fees: 0.002 TIA",
     ]);
     assert_eq!(direct(&d).unwrap(), want);
     assert_eq!(screens(&a, SignMode::AminoJson).unwrap(), want);
@@ -204,8 +204,8 @@ fn authz_exec_renders_inner_messages() {
         "Inner action: Restake to pool",
         &format!("Delegator: {OTHER}"),
         "Amount: 1 MILK",
-        "Fee: 0.005 MILK",
-        "Chain: milkyway",
+        "Chain: MilkyWay",
+        "Fees: 0.005 MILK",
     ]);
     assert_eq!(direct(&direct_doc(&[exec], "")).unwrap(), want);
     let a = format!(

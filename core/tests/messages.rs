@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 
 /// Checks the DIRECT encoding (`type_url` + protobuf `body`) and the Amino encoding
 /// (`amino_msg` JSON) of one message against the same expected screens.
@@ -207,7 +207,7 @@ fn standard_cosmos() {
         &format!(
             r#"{{"type":"cosmos-sdk/MsgSend","value":{{"amount":[{{"amount":"1500000","denom":"umilk"}}],"from_address":"{ME}","to_address":"{OTHER}"}}}}"#
         ),
-        &["Action: Send", &format!("To: {OTHER}"), "Amount: 1.5 MILK"],
+        &["Action: Send", "Amount: 1.5 MILK", &format!("To: {OTHER}")],
     );
     let val = "milkvaloper1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh";
     both(

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use milkyway_core::Error;
 
-const TAIL: [&str; 2] = ["Fee: 0.005 MILK", "Chain: milkyway"];
+const TAIL: [&str; 2] = ["Chain: MilkyWay", "Fees: 0.005 MILK"];
 const VALOPER: &str = "milkvaloper1mevswxr8d9r0w0vd6d0ds7k4qh0xmdma9l2rxc";
 const ED25519_URL: &str = "/cosmos.crypto.ed25519.PubKey";
 
@@ -231,4 +231,32 @@ fn min_self_delegation_on_an_unknown_chain_is_in_base_units() {
     );
     let shown = direct(&doc).unwrap();
     assert!(shown.contains(&"Min self delegation: 2500000 (base units)".to_string()), "{shown:?}");
+}
+
+/// The review's title for the validator messages: the catalog title's verb, and no asset
+/// for a creation (its self-delegation is not what it creates).
+#[test]
+fn intent_titles_name_the_validator_operation() {
+    let titles = |msg: Vec<u8>| {
+        let doc = direct_doc(&[msg], "");
+        let tx = milkyway_core::decode(&doc, milkyway_core::SignMode::Direct).unwrap();
+        let i = milkyway_core::intent(&tx).unwrap();
+        let (mut review, mut sign) = (String::new(), String::new());
+        i.write_review(&mut review).unwrap();
+        i.write_sign(&mut sign).unwrap();
+        (review, sign)
+    };
+    let create = any(
+        "/cosmos.staking.v1beta1.MsgCreateValidator",
+        &create_body("50000000000000000", any(ED25519_URL, &fb(1, &key()))),
+    );
+    assert_eq!(
+        titles(create),
+        (
+            "Review transaction to create validator".to_string(),
+            "Sign transaction to create validator?".to_string()
+        )
+    );
+    let unjail = any("/cosmos.slashing.v1beta1.MsgUnjail", &fs(1, VALOPER));
+    assert_eq!(titles(unjail).0, "Review transaction to unjail validator");
 }

@@ -134,6 +134,32 @@ pub fn check_textual_chain(
         .map_err(|r| PreviewError::ChainNotAllowed(r.reason))
 }
 
+/// The review's title and its signing question for `sign_bytes`, as the device shows them
+/// before and after the screens: ("Review transaction to restake MILK", "Sign transaction
+/// to restake MILK?"), or the generic pair for a transaction mixing message families
+/// (`milkyway_core::intent`, the code the app runs).
+pub fn titles(sign_bytes: &[u8], mode: SignMode) -> Result<(String, String), PreviewError> {
+    let tx = milkyway_core::decode(sign_bytes, mode)?;
+    let intent = milkyway_core::intent(&tx)?;
+    let (mut review, mut sign) = (String::new(), String::new());
+    // Writing into a String cannot fail.
+    let _ = intent.write_review(&mut review);
+    let _ = intent.write_sign(&mut sign);
+    Ok((review, sign))
+}
+
+/// The review's title and signing question for a SIGN_MODE_TEXTUAL document: always the
+/// generic pair ("Review transaction", "Sign transaction?"). The device does not read an
+/// operation out of the chain's screens (docs/protocol.md says why).
+pub fn textual_titles() -> (String, String) {
+    let intent = milkyway_core::Intent::default();
+    let (mut review, mut sign) = (String::new(), String::new());
+    // Writing into a String cannot fail.
+    let _ = intent.write_review(&mut review);
+    let _ = intent.write_sign(&mut sign);
+    (review, sign)
+}
+
 /// Checks the device's chain rule (`milkyway_core::session::chain_policy`, the code the
 /// app runs) for `sign_bytes` signed with the address prefix `prefix` (`None`: no prefix
 /// sent, as cosmjs does) and the device's expert mode `expert`.
@@ -228,6 +254,20 @@ mod tests {
             .unwrap()
     }
 
+    #[test]
+    fn titles_name_the_operation_and_asset_in_both_modes() {
+        for mode in [SignMode::Direct, SignMode::AminoJson] {
+            let bytes = restake().sign_bytes(mode, &PREVIEW_PUBLIC_KEY).unwrap();
+            assert_eq!(
+                titles(&bytes, mode).unwrap(),
+                (
+                    "Review transaction to restake milkTIA".to_owned(),
+                    "Sign transaction to restake milkTIA?".to_owned()
+                )
+            );
+        }
+    }
+
     fn lines(s: &[Screen]) -> Vec<String> {
         s.iter().map(|(l, v)| format!("{l}: {v}")).collect()
     }
@@ -241,14 +281,14 @@ mod tests {
         let want = [
             "Action: Restake to pool",
             "Amount: 10.5 milkTIA",
-            "Fee: 0.005 MILK",
-            "Chain: milkyway",
+            "Chain: MilkyWay",
+            "Fees: 0.005 MILK",
         ];
         let expert = [
             "Action: Restake to pool",
             "Amount: 10.5 milkTIA",
-            "Fee: 0.005 MILK",
-            "Chain: milkyway",
+            "Chain: MilkyWay",
+            "Fees: 0.005 MILK",
             "Account number: 12",
             "Sequence: 3",
             "Gas: 200000",

@@ -1027,8 +1027,8 @@ fn batch_id_from_2_pow_53_is_refused_in_both_modes() {
         ("Action", "Claim unstaked tokens"),
         ("Batch", "#9007199254740991"),
         ("Contract", "MilkyWay milkBABY staking"),
-        ("Fee", "None"),
-        ("Chain", "milkyway"),
+        ("Chain", "MilkyWay"),
+        ("Fees", "None"),
     ]
     .iter()
     .map(|(l, v)| (l.to_string(), v.to_string()))
@@ -1142,8 +1142,8 @@ fn staking_contract_on_another_chain_is_unverified() {
         ("Contract", l.contract),
         ("Message.submit_batch", "{}"),
         ("Funds", "None"),
-        ("Fee", "None"),
-        ("Chain", "milkyway"),
+        ("Chain", "MilkyWay"),
+        ("Fees", "None"),
     ]
     .iter()
     .map(|(l, v)| (l.to_string(), v.to_string()))

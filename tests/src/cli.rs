@@ -190,6 +190,19 @@ pub fn preview_screens(stdout: &str) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
+/// The review title and signing question a preview names on stderr
+/// (`The device will show "Review transaction to …", these N screens (…), then ask "Sign
+/// transaction to …?":`).
+pub fn preview_titles(stderr: &str) -> Result<(String, String)> {
+    let bad = || Error::msg(format!("no review title in the preview's stderr: {stderr:?}"));
+    let line = stderr.lines().find(|l| l.starts_with("The device will show \"")).ok_or_else(bad)?;
+    let rest = line.strip_prefix("The device will show \"").ok_or_else(bad)?;
+    let (review, rest) = rest.split_once('"').ok_or_else(bad)?;
+    let (_, sign) = rest.split_once(", then ask \"").ok_or_else(bad)?;
+    let sign = sign.strip_suffix("\":").ok_or_else(bad)?;
+    Ok((review.to_string(), sign.to_string()))
+}
+
 /// The arguments as a shell would show them (quoted when they hold spaces or quotes).
 pub fn shell_words(args: &[String]) -> String {
     args.iter()
@@ -232,6 +245,16 @@ mod tests {
             preview_screens("1. This transaction has 1 Message\n").unwrap(),
             vec![(String::new(), "This transaction has 1 Message".to_string())]
         );
+    }
+
+    #[test]
+    fn preview_titles_are_read_from_the_summary_line() {
+        let err = "The device will show \"Review transaction to vote\", these 4 screens (DIRECT mode), then ask \"Sign transaction to vote?\":\n(your own address is not shown)\n";
+        assert_eq!(
+            preview_titles(err).unwrap(),
+            ("Review transaction to vote".to_string(), "Sign transaction to vote?".to_string())
+        );
+        assert!(preview_titles("The device will show these 4 screens").is_err());
     }
 
     #[test]

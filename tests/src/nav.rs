@@ -436,6 +436,87 @@ impl Speculos {
         Ok(())
     }
 
+    /// The app-info page (version, developer) from the home screen and back: on a Nano
+    /// "App info" after the settings entry, its pages up to "Back"; on a touch device the
+    /// settings button, then swipes until the page showing "Developer". Every page is
+    /// recorded, the home screen first and last.
+    pub fn app_info(&self, capture: Capture) -> Result<Flow> {
+        let mut flow = Flow::default();
+        let home = self.wait_for_home(HOME_TIMEOUT)?;
+        flow.shots.push(self.shot(home, capture)?);
+        let err = |flow: &Flow, why: &str| {
+            Error::msg(format!(
+                "{}: app info: {why}; screens so far:\n{}",
+                self.device,
+                flow.text()
+            ))
+        };
+        // Presses `button` (recording each page) until the page whose first line is
+        // `target`.
+        let seek = |flow: &mut Flow, target: &str| -> Result<()> {
+            for _ in 0..8 {
+                if flow.shots.last().is_some_and(|s| first_line(&s.screen) == target) {
+                    return Ok(());
+                }
+                let (s, redrawn) = self.act_and_settle(|| self.press(Button::Right))?;
+                if !redrawn {
+                    break;
+                }
+                flow.shots.push(self.shot(s, capture)?);
+            }
+            Err(err(flow, &format!("no page {target:?}")))
+        };
+        match self.device.touch_layout() {
+            None => {
+                seek(&mut flow, "App info")?;
+                let (s, _) = self.act_and_settle(|| self.press(Button::Both))?;
+                flow.shots.push(self.shot(s, capture)?);
+                seek(&mut flow, "Back")?;
+                let (s, _) = self.act_and_settle(|| self.press(Button::Both))?;
+                flow.shots.push(self.shot(s.clone(), capture)?);
+                let mut screen = s;
+                for _ in 0..8 {
+                    if self.is_home(&screen) {
+                        return Ok(flow);
+                    }
+                    let (s, redrawn) = self.act_and_settle(|| self.press(Button::Left))?;
+                    if !redrawn {
+                        break;
+                    }
+                    flow.shots.push(self.shot(s.clone(), capture)?);
+                    screen = s;
+                }
+                Err(err(&flow, "the first home page did not come back"))
+            }
+            Some(l) => {
+                let (mut screen, _) = self.act_and_settle(|| self.tap(l.settings))?;
+                flow.shots.push(self.shot(screen.clone(), capture)?);
+                for _ in 0..4 {
+                    if screen.contains("Developer") {
+                        break;
+                    }
+                    let (s, redrawn) =
+                        self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?;
+                    if !redrawn {
+                        break;
+                    }
+                    flow.shots.push(self.shot(s.clone(), capture)?);
+                    screen = s;
+                }
+                if !screen.contains("Developer") {
+                    return Err(err(&flow, "no settings page shows \"Developer\""));
+                }
+                let (s, _) = self.act_and_settle(|| self.tap(l.settings_back))?;
+                let home = self.is_home(&s);
+                flow.shots.push(self.shot(s, capture)?);
+                if !home {
+                    return Err(err(&flow, "the back arrow did not lead home"));
+                }
+                Ok(flow)
+            }
+        }
+    }
+
     /// Dismisses a status screen: the left button (which does nothing on the first home
     /// page, should the timer have been faster), or a tap in the middle of the screen.
     fn dismiss(&self) -> Result<()> {
@@ -500,10 +581,13 @@ fn nano_step(screen: &Screen, decision: Decision) -> Step {
             Decision::Reject => Step::Next,
         };
     }
-    let is_approve = short
-        && ["Sign ", "Accept", "Approve", "Confirm", "Hold to sign"]
-            .iter()
-            .any(|p| first.starts_with(p));
+    // The signing question names the operation ("Sign transaction to claim restaking
+    // rewards?") and may take three lines.
+    let is_approve = first.starts_with("Sign transaction")
+        || short
+            && ["Sign ", "Accept", "Approve", "Confirm", "Hold to sign"]
+                .iter()
+                .any(|p| first.starts_with(p));
     let is_reject = short && ["Reject", "Cancel"].iter().any(|p| first.starts_with(p));
     match decision {
         Decision::Approve if is_approve => Step::Final(Input::Button(Button::Both)),
@@ -565,6 +649,11 @@ mod tests {
             Step::Final(Input::Button(Button::Both))
         );
         assert_eq!(nano_step(&screen(&["Sign transaction?"]), Reject), Step::Next);
+        // A long signing question over three lines is still the decision page.
+        assert_eq!(
+            nano_step(&screen(&["Sign transaction to", "claim restaking", "rewards?"]), Approve),
+            Step::Final(Input::Button(Button::Both))
+        );
         assert_eq!(
             nano_step(&screen(&["Confirm"]), Approve),
             Step::Final(Input::Button(Button::Both))

@@ -179,25 +179,29 @@ pub fn review_shows(flow: &Flow, screens: &[(String, String)]) -> std::result::R
     Ok(())
 }
 
-/// A clear-signing review of `screens` (the host preview's), approved by the signer
-/// `own_address`: it starts with "Review transaction", shows the screens in order
-/// ([`review_shows`]), never `own_address` (the device hides its own address), and ends
-/// with "Transaction signed", then the home screen.
+/// A clear-signing review of `screens` and `titles` (the host preview's), approved by the
+/// signer `own_address`: it starts with the review title ("Review transaction to restake
+/// MILK"), shows the screens in order ([`review_shows`]), never `own_address` (the device
+/// hides its own address), asks the signing question ("Sign transaction to restake
+/// MILK?"), and ends with "Transaction signed", then the home screen. A title may wrap
+/// over several lines ([`Screen::contains`] joins them).
 pub fn check_clear_review(
     sim: &Speculos,
     flow: &Flow,
     screens: &[(String, String)],
+    titles: &(String, String),
     own_address: &str,
 ) -> std::result::Result<(), String> {
     review_shows(flow, screens)?;
     if flow.contains(own_address) {
         return Err(format!("the review shows the signer's own address:\n{}", flow.text()));
     }
-    if !flow.shots.first().is_some_and(|s| s.screen.contains("Review transaction")) {
-        return Err(format!(
-            "the review does not start with \"Review transaction\":\n{}",
-            flow.text()
-        ));
+    let (review, sign) = titles;
+    if !flow.shots.first().is_some_and(|s| s.screen.contains(review)) {
+        return Err(format!("the review does not start with {review:?}:\n{}", flow.text()));
+    }
+    if !flow.contains(sign) {
+        return Err(format!("the review never asks {sign:?}:\n{}", flow.text()));
     }
     check_ends(sim, flow, "Transaction signed")
 }

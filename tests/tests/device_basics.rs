@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use milkyway_e2e::app::{self, split_reply, sw, VersionInfo};
-use milkyway_e2e::{snapshot, Device, Flow, Shot, Speculos};
+use milkyway_e2e::{snapshot, Capture, Device, Flow, Shot, Speculos};
 
 fn version(sim: &Speculos) -> VersionInfo {
     let reply = sim.exchange(&[app::CLA, app::INS_GET_VERSION, 0, 0, 0]).unwrap();
@@ -37,6 +37,14 @@ fn basics(device: Device) {
     let reported = (v.major, v.minor, v.patch);
     assert!(app::gates::cosmjs_accepts(reported), "{device}: cosmjs refuses {v:?}");
     assert_eq!(app::gates::ledger_cosmos_go_accepts(reported), Ok(()), "{device}: {v:?}");
+
+    // The app-info page: the same version, and the developer (its pictures are the Ragger
+    // suite's golden snapshot home_settings_app_info).
+    let info = sim.app_info(Capture::Text).unwrap();
+    let (major, minor, patch) = app::app_version().unwrap();
+    for fact in [format!("{major}.{minor}.{patch}"), "MilkyWay Labs".to_string()] {
+        assert!(info.contains(&fact), "{device}: app info lacks {fact:?}:\n{}", info.text());
+    }
 
     // A foreign CLA: 0x6E00 and no data, whatever the INS.
     for apdu in [[0xE0, 0x00, 0, 0, 0], [0x00, 0x04, 0, 0, 0], [0x56, 0x00, 0, 0, 0]] {

@@ -326,10 +326,11 @@ fn check_review(
     sim: &Speculos,
     flow: &Flow,
     screens: &[(String, String)],
+    titles: &(String, String),
     facts: &[String],
     own_address: &str,
 ) {
-    signing::check_clear_review(sim, flow, screens, own_address)
+    signing::check_clear_review(sim, flow, screens, titles, own_address)
         .unwrap_or_else(|e| panic!("{what}: {e}"));
     for fact in facts {
         if fact.chars().count() <= 36 {
@@ -374,6 +375,7 @@ fn sign_and_check(
     assert_eq!(preview.code(), Some(0), "{what}: preview:\n{}", preview.describe(preview_args));
     let screens = cli::preview_screens(&preview.stdout).unwrap_or_else(|e| panic!("{what}: {e}"));
     assert!(!screens.is_empty(), "{what}: the preview printed no screen");
+    let titles = cli::preview_titles(&preview.stderr).unwrap_or_else(|e| panic!("{what}: {e}"));
 
     let out = dir.join(format!("{}.json", what.replace(' ', "_")));
     let mut full: Vec<String> = args.to_vec();
@@ -389,7 +391,7 @@ fn sign_and_check(
     let [flow] = run.flows.as_slice() else {
         panic!("{what}: {} reviews opened:\n{}", run.flows.len(), explain())
     };
-    check_review(what, sim, flow, &screens, facts, &key.address);
+    check_review(what, sim, flow, &screens, &titles, facts, &key.address);
 
     // stdout: the TxRaw, alone.
     let lines: Vec<&str> = run.stdout.lines().collect();

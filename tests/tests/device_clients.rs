@@ -55,7 +55,7 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// The review shows every fact (amounts with symbols, ids, chain, memo).
+/// The review shows every fact (the intent, amounts with symbols, ids, chain, memo).
 fn check_facts(what: &str, flow: &Flow, facts: &[&str]) {
     for f in facts {
         assert!(flow.contains(f), "{what}: the review did not show {f:?}:\n{}", flow.text());
@@ -126,7 +126,8 @@ fn ledger_cosmos_js(device: Device) {
             "Operator #3",
             "2.5 MILK",
             "signed with ledger-cosmos-js",
-            "milkyway",
+            "Review transaction to restake MILK",
+            "Sign transaction to restake MILK?",
         ],
     );
 }
@@ -200,7 +201,14 @@ fn cosmjs(device: Device) {
     check_facts(
         &format!("{device} cosmjs restake"),
         run.review("sign_restake"),
-        &["Restake to operator", "Operator #3", "2.5 MILK", "restake from a dApp", "0.005 MILK"],
+        &[
+            "Review transaction to restake MILK",
+            "Restake to operator",
+            "Operator #3",
+            "2.5 MILK",
+            "restake from a dApp",
+            "0.005 MILK",
+        ],
     );
 
     let stake: Msg = StakingContractMsg::LiquidStake {
@@ -222,7 +230,15 @@ fn cosmjs(device: Device) {
     check_facts(
         &format!("{device} cosmjs liquid stake"),
         run.review("sign_liquid_stake"),
-        &["Liquid stake", "1.5 TIA", "milkTIA", &me, "0.0025 OSMO", "osmosis-1"],
+        &[
+            "Review transaction to liquid stake TIA",
+            "Liquid stake",
+            "1.5 TIA",
+            "milkTIA",
+            &me,
+            "Osmosis",
+            "0.0025 OSMO",
+        ],
     );
 
     let vote = TxBuilder::new("milkyway")
@@ -236,7 +252,7 @@ fn cosmjs(device: Device) {
     check_facts(
         &format!("{device} cosmjs vote"),
         run.review("sign_vote"),
-        &["Proposal #17", "Yes"],
+        &["Review transaction to vote", "Proposal #17", "Yes", "Sign transaction to vote?"],
     );
 }
 

@@ -16,6 +16,6 @@ pub const ICON: NbglGlyph =
 pub fn home() -> NbglHomeAndSettings {
     NbglHomeAndSettings::new()
         .glyph(&ICON)
-        .infos("MilkyWay", env!("CARGO_PKG_VERSION"), "MilkyWay Ledger developers")
+        .infos("MilkyWay", env!("CARGO_PKG_VERSION"), "MilkyWay Labs")
         .settings(crate::settings::storage(), &crate::settings::SWITCHES)
 }

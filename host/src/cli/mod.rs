@@ -1351,8 +1351,9 @@ fn print_preview(
 ) -> Result<(), CliError> {
     preview::check_chain(bytes, mode, prefix, expert).map_err(preview_error)?;
     let screens = preview::screens(bytes, mode, expert, own).map_err(preview_error)?;
+    let (review, sign) = preview::titles(bytes, mode).map_err(preview_error)?;
     eprintln!(
-        "The device will show these {} screens ({} mode{}), then ask to sign:",
+        "The device will show \"{review}\", these {} screens ({} mode{}), then ask \"{sign}\":",
         screens.len(),
         mode.name(),
         if expert { ", expert mode" } else { "" }
@@ -1386,9 +1387,10 @@ fn denom_metadata_of(
 fn print_textual_preview(bytes: &[u8], expert: bool, prefix: Option<&str>) -> Result<(), CliError> {
     preview::check_textual_chain(bytes, prefix, expert).map_err(preview_error)?;
     let screens = preview::textual_screens(bytes).map_err(preview_error)?;
+    let (review, sign) = preview::textual_titles();
     eprintln!(
-        "The device will show these {} screens (textual mode: the chain's own screens, \
-         one '>' per indent level, expert screens included), then ask to sign:",
+        "The device will show \"{review}\", these {} screens (textual mode: the chain's own \
+         screens, one '>' per indent level, expert screens included), then ask \"{sign}\":",
         screens.len()
     );
     print!("{}", preview::format_numbered(&screens));

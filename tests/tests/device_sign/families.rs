@@ -64,7 +64,7 @@ fn restaking(device: Device) {
             "10.5 MILK",
             "restake via Ledger",
             "0.005 MILK",
-            "milkyway",
+            "MilkyWay",
         ],
     );
 
@@ -73,7 +73,7 @@ fn restaking(device: Device) {
         "sign_unrestake",
         "milk",
         milky(vec![unrestake], "", 12, 4),
-        &["Unrestake from service", "Service #5", "3 milkTIA, 1 MILK", "0.005 MILK", "milkyway"],
+        &["Unrestake from service", "Service #5", "3 milkTIA, 1 MILK", "0.005 MILK", "MilkyWay"],
     );
 
     let mut msgs = vec![
@@ -116,7 +116,7 @@ fn opt_in_and_rewards(device: Device) {
             "Trust services",
             "Service #2 with pools #1, #3",
             "Service #5 with all pools",
-            "milkyway",
+            "MilkyWay",
         ],
     );
 
@@ -147,7 +147,7 @@ fn liquid_staking(device: Device) {
         "sign_liquid_stake",
         "osmo",
         osmosis(stake, 41, 0),
-        &["Liquid stake", "1.5 TIA", "milkTIA", &mint_to, "0.0025 OSMO", "osmosis-1"],
+        &["Liquid stake", "1.5 TIA", "milkTIA", &mint_to, "0.0025 OSMO", "Osmosis"],
     );
 
     let unstake = build::liquid_unstake(&milk_tia, &me, "1.5milkTIA").unwrap();
@@ -155,7 +155,7 @@ fn liquid_staking(device: Device) {
         "sign_liquid_unstake",
         "osmo",
         osmosis(unstake, 41, 1),
-        &["Liquid unstake", "1.5 milkTIA", "0.0025 OSMO", "osmosis-1"],
+        &["Liquid unstake", "1.5 milkTIA", "0.0025 OSMO", "Osmosis"],
     );
 
     let withdraw = build::claim_unstaked(&milk_tia, &me, 7).unwrap();
@@ -163,7 +163,7 @@ fn liquid_staking(device: Device) {
         "sign_claim_unstaked",
         "osmo",
         osmosis(withdraw, 41, 2),
-        &["Claim unstaked tokens", "7", "0.0025 OSMO", "osmosis-1"],
+        &["Claim unstaked tokens", "7", "0.0025 OSMO", "Osmosis"],
     );
 }
 
@@ -177,7 +177,7 @@ fn governance(device: Device) {
         "sign_vote",
         "milk",
         milky(vec![vote], "", 12, 8),
-        &["Vote", "Proposal #42", "Yes", "0.005 MILK", "milkyway"],
+        &["Vote", "Proposal #42", "Yes", "0.005 MILK", "MilkyWay"],
     );
 
     let weighted = build::vote(&me, 42, None, Some("yes=0.6,no=0.4"), GovVersion::V1, "").unwrap();
@@ -185,7 +185,7 @@ fn governance(device: Device) {
         "sign_weighted_vote",
         "milk",
         milky(vec![weighted], "", 12, 9),
-        &["Proposal #42", "Yes 60%", "No 40%", "milkyway"],
+        &["Proposal #42", "Yes 60%", "No 40%", "MilkyWay"],
     );
 }
 
@@ -200,7 +200,7 @@ fn transfers(device: Device) {
         "sign_send",
         "milk",
         milky(vec![send], "thanks!", 12, 10),
-        &["Send", "12.5 MILK", &friend, "thanks!", "0.005 MILK", "milkyway"],
+        &["Send", "12.5 MILK", &friend, "thanks!", "0.005 MILK", "MilkyWay"],
     );
 
     let receiver = crypto::bech32_encode("osmo", &[0x42; 20]).unwrap();
@@ -223,7 +223,7 @@ fn transfers(device: Device) {
         "sign_ibc_transfer",
         "milk",
         milky(vec![transfer], "", 12, 11),
-        &["2 milkTIA", &receiver, "transfer/channel-3", "milkyway"],
+        &["2 milkTIA", &receiver, "transfer/channel-3", "MilkyWay"],
     );
 
     // The grantee (this account) executes a restake for the granter.
@@ -240,7 +240,7 @@ fn transfers(device: Device) {
         "sign_authz_exec",
         "milk",
         milky(vec![exec.into()], "", 12, 12),
-        &["Inner action", "Restake to pool", &granter, "5 MILK", "milkyway"],
+        &["Inner action", "Restake to pool", &granter, "5 MILK", "MilkyWay"],
     );
 }
 

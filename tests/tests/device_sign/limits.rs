@@ -98,7 +98,7 @@ fn full_buffer(device: Device) {
     check_facts(
         &what,
         &flow,
-        &["Action 1/4", "Action 4/4", "Memo", "<<<<<<<<", "0.005 MILK", "milkyway"],
+        &["Action 1/4", "Action 4/4", "Memo", "<<<<<<<<", "0.005 MILK", "MilkyWay"],
     );
     eprintln!("{what}: signed after a review of {} pages", flow.shots.len());
     snapshot::check(device, "sign_full_buffer", &flow).unwrap();

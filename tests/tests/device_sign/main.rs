@@ -199,8 +199,8 @@ pub fn check_signed(what: &str, public_key: &[u8; 33], bytes: &[u8], der: &[u8])
     rs
 }
 
-/// A clear-signing review: starts with "Review transaction", shows the host preview's
-/// screens in order (with `expert` as set on the device), never the signer's own
+/// A clear-signing review: starts with the host preview's review title, shows its
+/// screens in order, asks its signing question (with `expert` as set on the device), never the signer's own
 /// address, and ends with "Transaction signed" and the home screen.
 pub fn check_clear_review(
     what: &str,
@@ -213,7 +213,8 @@ pub fn check_clear_review(
 ) {
     let expected = preview::screens(bytes, mode, expert, Some(own_address))
         .unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
-    signing::check_clear_review(sim, flow, &expected, own_address)
+    let titles = preview::titles(bytes, mode).unwrap_or_else(|e| panic!("{what}: titles: {e}"));
+    signing::check_clear_review(sim, flow, &expected, &titles, own_address)
         .unwrap_or_else(|e| panic!("{what}: {e}"));
 }
 

@@ -99,7 +99,7 @@ fn shown_hash(flow: &Flow) -> String {
         }
         for line in &shot.screen.lines {
             let t = line.text.trim();
-            if t.starts_with("Transac") {
+            if t.starts_with("Transaction hash") || t.starts_with("Tx hash") {
                 started = true;
                 continue;
             }
@@ -184,12 +184,10 @@ fn blind_signing(device: Device) {
             flow.text()
         );
         check_facts(&what, &flow, &["Review transaction"]);
-        // The Nanos shorten the label of the two-page hash to "Transac...sh (1/2)".
-        assert!(
-            flow.contains("Transaction hash") || flow.contains("Transac...sh (1/2)"),
-            "{what}: no \"Transaction hash\":\n{}",
-            flow.text()
-        );
+        // The Nanos label the two-page hash "Tx hash (1/2)": "Transaction hash (1/2)" would
+        // be cut to "Transac...sh (1/2)".
+        let label = if device.is_nano() { "Tx hash (1/2)" } else { "Transaction hash" };
+        assert!(flow.contains(label), "{what}: no {label:?}:\n{}", flow.text());
         assert_eq!(
             shown_hash(&flow),
             signing::sha256_hex_upper(bytes),
@@ -254,7 +252,7 @@ fn expert_mode(device: Device) {
     check_facts(
         &what,
         &flow,
-        &["Account number", "1234", "Sequence", "56", "Gas", "200000", "7 MILK", "milkyway"],
+        &["Account number", "1234", "Sequence", "56", "Gas", "200000", "7 MILK", "MilkyWay"],
     );
     snapshot::check(device, "sign_expert", &flow).unwrap();
 }
@@ -290,7 +288,7 @@ fn cosmjs_flow(device: Device) {
     check_facts(
         &what,
         &flow,
-        &["Restake to operator", "Operator #3", "2.5 MILK", "signed with cosmjs", "milkyway"],
+        &["Restake to operator", "Operator #3", "2.5 MILK", "signed with cosmjs", "MilkyWay"],
     );
     assert!(!flow.contains(&cosmos.address), "{what}:\n{}", flow.text());
     snapshot::check(device, "sign_cosmjs", &flow).unwrap();
