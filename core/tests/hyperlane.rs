@@ -239,3 +239,18 @@ fn duplicate_fields_and_amino_shape() {
     );
     assert_eq!(amino(&amino_doc(&empty_hook, "")), Err(Error::JsonDefaultPresent));
 }
+
+/// The review's title: the bridge, without an asset (the maximum fee is the only coin
+/// field, and it is not what is bridged).
+#[test]
+fn intent_title_names_the_bridge() {
+    let (body, _) = encode(&base());
+    let doc = direct_doc(&[body], "");
+    let tx = milkyway_core::decode(&doc, milkyway_core::SignMode::Direct).unwrap();
+    let i = milkyway_core::intent(&tx).unwrap();
+    let (mut review, mut sign) = (String::new(), String::new());
+    i.write_review(&mut review).unwrap();
+    i.write_sign(&mut sign).unwrap();
+    assert_eq!(review, "Review transaction to bridge with Hyperlane");
+    assert_eq!(sign, "Sign transaction to bridge with Hyperlane?");
+}

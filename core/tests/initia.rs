@@ -59,7 +59,7 @@ fn shown(bytes: &[u8], mode: SignMode) -> Result<Vec<String>, Error> {
 fn both(contract: &str, msg_json: &str, funds: &[(&str, &str)], expected: &[&str]) {
     let (p, a) = execute(contract, msg_json, funds);
     let mut want = lines(expected);
-    want.extend(lines(&["Fee: 0.03 INIT", "Chain: moo-1"]));
+    want.extend(lines(&["Chain: MilkyWay on Initia", "Fees: 0.03 INIT"]));
     for url in [ETH_PUBKEY_URL, COSMOS_PUBKEY_URL] {
         assert_eq!(shown(&direct_on(&p, "moo-1", url), SignMode::Direct).unwrap(), want, "{url}");
     }
