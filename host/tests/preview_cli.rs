@@ -240,7 +240,7 @@ fn readme_session_screens_are_the_preview_output() {
         let want: String = screens.iter().map(|s| format!("{s}\n")).collect();
         let address = if want.contains("Chain: Osmosis") {
             "osmo1w34k53py5v5xyluazqpq65agyajavep2tjvsv9"
-        } else if want.contains("Chain: moo-1") || want.contains("Chain: MilkyWay on Initia") {
+        } else if want.contains("Chain: MilkyWay on Initia") {
             // The test seed's 44'/60' address (tests/clients/initia-vector.mjs).
             "init1jhj78sdamykdfgxpf33ysrd4seu5v2qaqdt00r"
         } else {
