@@ -198,7 +198,8 @@ fn sign_both(
         assert_eq!(decoded.msgs, tx.msgs, "{what}");
         assert_eq!((decoded.key_kind, decoded.public_key), (key.kind, key.public_key), "{what}");
         let expected = preview::screens(&bytes, mode, false, Some(&key.address)).unwrap();
-        signing::check_clear_review(sim, &flow, &expected, &key.address)
+        let titles = preview::titles(&bytes, mode).unwrap();
+        signing::check_clear_review(sim, &flow, &expected, &titles, &key.address)
             .unwrap_or_else(|e| panic!("{what}: {e}"));
         for fact in facts {
             assert!(flow.contains(fact), "{what}: {fact:?} not shown:\n{}", flow.text());
