@@ -91,10 +91,11 @@ pub fn intent(tx: &Tx<'_>) -> Result<Intent, Error> {
             Some(_) => Some(None),
         };
         // Coins that are not what the operation acts on: a validator's self-delegation
-        // ("create validator MILK" would read as if MILK were created) and a bridge's
-        // maximum fee (the bridged amount is no coin: its asset is the token id's).
+        // ("create validator MILK" would read as if MILK were created), a bridge's
+        // maximum fee (the bridged amount is no coin: its asset is the token id's) and a
+        // rewards plan's amounts ("create rewards plan MILK" reads the same way).
         let moves = match m.schema.view {
-            View::CreateValidator | View::HyperlaneTransfer => Moves::Nothing,
+            View::CreateValidator | View::HyperlaneTransfer | View::RewardsPlan => Moves::Nothing,
             _ => asset_of(&m.body, chain)?,
         };
         match (moves, asset) {
@@ -138,7 +139,8 @@ fn operation_of(m: &Message<'_>, chain: Option<&'static Chain>) -> Result<Operat
         | View::AuthzRevoke
         | View::FeeGrant
         | View::CreateValidator
-        | View::EditValidator => Title(m.schema.title),
+        | View::EditValidator
+        | View::RewardsPlan => Title(m.schema.title),
         View::Generic => match m.schema.type_url {
             "/milkyway.restaking.v1.MsgDelegatePool"
             | "/milkyway.restaking.v1.MsgDelegateOperator"

@@ -59,7 +59,7 @@ fn two_hundred_claims_in_both_modes() {
         assert_eq!(screens[1], "From: Pool #1");
         assert_eq!(screens[398], "Action 200/200: Claim restaking rewards");
         assert_eq!(screens[399], "From: Operator #200");
-        assert_eq!(&screens[400..], ["Fee: 0.005 MILK", "Chain: milkyway"]);
+        assert_eq!(&screens[400..], ["Chain: MilkyWay", "Fees: 0.005 MILK"]);
         // While streaming, titles carry the index only.
         assert_eq!(s.events[398], "#200 Action: Claim restaking rewards");
         // The whole-buffer decoder agrees (no message cap there either).
