@@ -187,13 +187,16 @@ pub fn review_message(comm: &mut Comm, data: &SignData<'_>) -> Result<bool, Erro
     review_screens(comm, review, &titles, &|sink| adr036::render(data, sink))
 }
 
+/// Writes a review's title and its signing question.
+type Titles<'a> = dyn Fn(&mut dyn Write, &mut dyn Write) -> Result<(), Error> + 'a;
+
 /// The review of the screens `render` writes (called twice: a dry run, then the pages)
 /// between the title and the signing question `titles` writes (worked out after the dry
 /// run, so a document that cannot be shown is refused for that reason first).
 fn review_screens(
     comm: &mut Comm,
     review: NbglStreamingReview,
-    titles: &dyn Fn(&mut dyn Write, &mut dyn Write) -> Result<(), Error>,
+    titles: &Titles<'_>,
     render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>,
 ) -> Result<bool, Error> {
     render(&mut |_| Ok(()))?;
