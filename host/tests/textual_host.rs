@@ -313,3 +313,39 @@ fn create_validator_dec_int_and_consensus_key() {
         ]
     );
 }
+
+#[test]
+fn hyperlane_bridge_int_with_and_without_the_scalar() {
+    use milkyway_ledger::cli::build::{bridge, BridgeOpts};
+    let recipient = "0x00000000000000000000000011223344556677889900aabbccddeeff00112233";
+    let opts = BridgeOpts {
+        max_fee: "0.25MILK".into(),
+        gas_limit: 1_500_000,
+        custom_hook: None,
+        hook_metadata: String::new(),
+    };
+    let msg = bridge(&milkyway_ledger::denoms::MILKYWAY, &me(), recipient, "1234.5MILK", 56, &opts)
+        .unwrap();
+    // MsgRemoteTransfer {1 sender, 2 token_id, 3 destination_domain (uint32), 4 recipient,
+    // 5 amount (math.Int WITH the cosmos.Int scalar: the integer renderer, `'` every
+    // three digits), 7 gas_limit (math.Int WITHOUT the scalar: a plain string, no `'`),
+    // 8 max_fee (Coin: display unit)}; 6 and 9 empty, so not shown.
+    assert_eq!(
+        message_screens(&tx(msg)),
+        vec![
+            sc("Message (1/1)", "/hyperlane.warp.v1.MsgRemoteTransfer", 1, false),
+            sc("Sender", &me(), 2, false),
+            sc(
+                "Token id",
+                "0x726f757465725f61707000000000000000000000000000010000000000000000",
+                2,
+                false
+            ),
+            sc("Destination domain", "56", 2, false),
+            sc("Recipient", recipient, 2, false),
+            sc("Amount", "1'234'500'000", 2, false),
+            sc("Gas limit", "1500000", 2, false),
+            sc("Max fee", "0.25 MILK", 2, false),
+        ]
+    );
+}

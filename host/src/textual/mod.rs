@@ -518,13 +518,34 @@ fn seconds_nanos(b: &[u8], f: &Field) -> Result<(i64, i32), TextualError> {
     Ok((seconds, nanos))
 }
 
-/// A `math.Int` string field (Hyperlane's `amount` and `gas_limit`): x/tx renders it as
-/// an integer when it has the `cosmos.Int` scalar and as a string when not, which the
-/// catalog does not record; so no textual document is made for it.
+/// The `math.Int` string fields ([`Kind::Int`]) whose proto carries
+/// `(cosmos_proto.scalar) = "cosmos.Int"`, by message name and field: x/tx renders those
+/// with its integer renderer (`1'000'000`) and every other string field as the string it
+/// is. In hyperlane-cosmos `proto/hyperlane/warp/v1/tx.proto`, `MsgRemoteTransfer.amount`
+/// has the scalar and `gas_limit` does not.
+const INT_SCALAR_FIELDS: &[(&str, &str)] = &[("MsgRemoteTransfer", "amount")];
+
+/// A [`Kind::Int`] field of message `name`: an integer or a plain string, as its proto
+/// says; `None` when empty (proto3's default).
+fn int_field(name: &str, f: &Field, w: &Wire<'_>) -> Result<Option<Value>, TextualError> {
+    let Wire::Bytes(b) = w else {
+        return Err(TextualError::Decode(format!("field {} has the wrong wire type", f.key)));
+    };
+    if b.is_empty() {
+        return Ok(None);
+    }
+    let text = utf8(b, f)?;
+    Ok(Some(if INT_SCALAR_FIELDS.contains(&(name, f.key)) {
+        Value::Int(text)
+    } else {
+        Value::Str(text)
+    }))
+}
+
+/// A repeated `math.Int` field: none is in the catalog, and its element kind would depend
+/// on the scalar as above, so it is refused rather than guessed.
 fn int_unsupported() -> TextualError {
-    TextualError::Unsupported(
-        "math.Int string fields (Hyperlane transfers) have no textual rendering here".into(),
-    )
+    TextualError::Unsupported("repeated math.Int string fields have no textual rendering".into())
 }
 
 fn utf8(b: &[u8], f: &Field) -> Result<String, TextualError> {
@@ -640,7 +661,11 @@ fn message(
             Card::One => {
                 // proto3: the last occurrence of a scalar wins.
                 if let Some(w) = occurrences.next_back() {
-                    if let Some(v) = field_value(f, w, depth)? {
+                    let v = match f.kind {
+                        Kind::Int => int_field(name, f, w)?,
+                        _ => field_value(f, w, depth)?,
+                    };
+                    if let Some(v) = v {
                         out.push(FieldValue::one(proto_field_name(name, f), v));
                     }
                 }
