@@ -422,6 +422,24 @@ fn host_built(device: Device) {
     }
     .into());
     let stake = tx(milkyway_ledger::cli::build::liquid_stake(&lst, &me, "2.5BABY", &opts).unwrap());
+    // Hyperlane: one math.Int with the cosmos.Int scalar (amount), one without (gas_limit).
+    let bridge_opts = milkyway_ledger::cli::build::BridgeOpts {
+        max_fee: "0.25MILK".into(),
+        gas_limit: 1_500_000,
+        custom_hook: None,
+        hook_metadata: String::new(),
+    };
+    let recipient = "0x7b4bf9feccff207ef2cb7101ceb15b8516021acd";
+    let chain = milkyway_ledger::denoms::MILKYWAY;
+    let bridge = tx(milkyway_ledger::cli::build::bridge(
+        &chain,
+        &me,
+        recipient,
+        "2.5MILK",
+        56,
+        &bridge_opts,
+    )
+    .unwrap());
     // A message the app's catalog does not have: only the host describes it.
     let to = crypto::bech32_encode("milk", &[7u8; 20]).unwrap();
     let io = |address: &str| milkyway_ledger::cosmrs::bank::MultiSendIo {
@@ -463,6 +481,12 @@ fn host_built(device: Device) {
             stake.body_bytes(),
             stake.auth_info_bytes(SignMode::Textual, &key.public_key),
             "2.5 BABY",
+        ),
+        (
+            "bridge",
+            bridge.body_bytes(),
+            bridge.auth_info_bytes(SignMode::Textual, &key.public_key),
+            "2'500'000",
         ),
         (
             "multi-send",
