@@ -152,6 +152,7 @@ pub mod preview;
 pub mod textual;
 pub mod transport;
 pub mod tx;
+mod wire;
 
 /// `&str` equality in `const` context (compile-time lookups in the core's tables).
 pub(crate) const fn str_eq(a: &str, b: &str) -> bool {

@@ -37,6 +37,7 @@ use crate::amino_json::{self, Json, ObjectBuilder};
 use crate::decimal;
 
 use super::{MsgError, MAX_EXEC_DEPTH};
+use crate::wire::{read_fields, read_varint, Wire};
 
 /// The catalog entry of a type URL.
 pub fn schema_by_type_url(type_url: &str) -> Option<&'static MsgSchema> {
@@ -57,46 +58,6 @@ fn decode_err(what: &str) -> MsgError {
 }
 
 // ------------------------------------------------------------------ protobuf wire
-
-/// One field occurrence on the wire.
-enum Wire<'a> {
-    Varint(u64),
-    Bytes(&'a [u8]),
-}
-
-fn read_varint(b: &[u8], i: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *b.get(*i)?;
-        *i += 1;
-        v |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Some(v);
-        }
-    }
-    None
-}
-
-/// The fields of a message's bytes, in wire order.
-fn read_fields(bytes: &[u8]) -> Option<Vec<(u32, Wire<'_>)>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let key = read_varint(bytes, &mut i)?;
-        let number = u32::try_from(key >> 3).ok()?;
-        match key & 7 {
-            0 => out.push((number, Wire::Varint(read_varint(bytes, &mut i)?))),
-            2 => {
-                let len = usize::try_from(read_varint(bytes, &mut i)?).ok()?;
-                let end = i.checked_add(len).filter(|e| *e <= bytes.len())?;
-                out.push((number, Wire::Bytes(&bytes[i..end])));
-                i = end;
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {

@@ -30,6 +30,7 @@ pub mod extra;
 pub mod metadata;
 pub mod value;
 
+use crate::wire::{read_fields as wire_fields, read_varint as varint, Wire};
 use cosmos_sdk_proto::cosmos::tx::v1beta1::{AuthInfo, TxBody};
 use milkyway_core::catalog::proto_field_name;
 use milkyway_core::schema::{Card, Field, Kind, MsgSchema};
@@ -424,44 +425,6 @@ fn any_value(type_url: &str, bytes: &[u8], depth: usize) -> Result<Value, Textua
         type_url.to_owned(),
         Box::new(Value::Msg(message(name, s.fields, bytes, depth)?)),
     ))
-}
-
-enum Wire<'a> {
-    Varint(u64),
-    Bytes(&'a [u8]),
-}
-
-fn varint(b: &[u8], i: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *b.get(*i)?;
-        *i += 1;
-        v |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Some(v);
-        }
-    }
-    None
-}
-
-fn wire_fields(bytes: &[u8]) -> Option<Vec<(u32, Wire<'_>)>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let key = varint(bytes, &mut i)?;
-        let number = u32::try_from(key >> 3).ok()?;
-        match key & 7 {
-            0 => out.push((number, Wire::Varint(varint(bytes, &mut i)?))),
-            2 => {
-                let len = usize::try_from(varint(bytes, &mut i)?).ok()?;
-                let end = i.checked_add(len).filter(|e| *e <= bytes.len())?;
-                out.push((number, Wire::Bytes(&bytes[i..end])));
-                i = end;
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 fn is_varint(kind: Kind) -> bool {
