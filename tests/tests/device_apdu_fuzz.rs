@@ -117,7 +117,7 @@ fn generate(rng: &mut Rng, init: &[u8], doc: &[u8], addr: &[u8]) -> Vec<Vec<u8>>
             vec![apdu(rng, 0x55, 4, p1, 0, &d)]
         }
         // SIGN chunks in any order with mutated pieces.
-        4 | 5 | 6 => (0..1 + rng.below(6))
+        4..=6 => (0..1 + rng.below(6))
             .map(|_| {
                 let p1 = if rng.chance(90) { rng.below(3) as u8 } else { rng.byte() };
                 let mut d = match p1 {

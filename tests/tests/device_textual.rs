@@ -320,7 +320,7 @@ fn hostile(device: Device) {
         doc
     };
     let many: Vec<Screen> = std::iter::once(chain.clone())
-        .chain(std::iter::repeat(Screen::new("", "x", 0, false)).take(255))
+        .chain(std::iter::repeat_n(Screen::new("", "x", 0, false), 255))
         .collect();
     // The reasons of core/src/textual/mod.rs.
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
