@@ -458,6 +458,15 @@ impl Renderer<'_, '_> {
 
     fn value(&mut self, f: &Field, v: &Val<'_>) -> Result<(), Error> {
         match v {
+            // An operator's or service's `[do-not-modify]` field left empty: the chain's
+            // `Update` (x/operators, x/services) writes it as the new, empty value, so the
+            // change is shown rather than hidden.
+            Val::Absent if matches!(f.kind, Kind::StrKeep) => {
+                self.emit_str(f.label, &|o| fmt(o.write_str("(set to empty)")))
+            }
+            Val::Text(t) if matches!(f.kind, Kind::StrKeep) && t.is_empty() => {
+                self.emit_str(f.label, &|o| fmt(o.write_str("(set to empty)")))
+            }
             Val::Absent => Ok(()),
             Val::Text(t) if matches!(f.kind, Kind::Signer) && self.is_own(t) => Ok(()),
             Val::Text(t) if t.is_empty() => Ok(()),

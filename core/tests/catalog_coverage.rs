@@ -267,7 +267,8 @@ fn operators() -> Vec<Vector> {
                 "Registration fee: 1 TIA",
             ],
         ),
-        // "[do-not-modify]" keeps a value; an empty picture URL is not sent at all.
+        // "[do-not-modify]" keeps a value; an empty picture URL is not sent at all, and the
+        // chain's Update writes it as the new value, so it is shown as a change.
         mw(
             "/milkyway.operators.v1.MsgUpdateOperator",
             cat(&[fs(1, ME), fv(2, 12), fs(3, "[do-not-modify]"), fs(4, "https://new.example")]),
@@ -279,6 +280,7 @@ fn operators() -> Vec<Vector> {
                 "Operator: Operator #12",
                 "Name: (unchanged)",
                 "Website: https://new.example",
+                "Picture URL: (set to empty)",
             ],
         ),
         id_only(

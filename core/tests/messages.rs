@@ -187,6 +187,7 @@ fn operator_admin() {
             "Operator: Operator #12",
             "Name: Nebula",
             "Website: (unchanged)",
+            "Picture URL: (set to empty)",
         ],
     );
     both(
