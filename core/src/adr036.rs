@@ -116,12 +116,7 @@ impl Iterator for Utf8Chars<'_> {
 pub fn detect(bytes: &[u8]) -> Option<Result<SignData<'_>, Error>> {
     let Ok(Json::Object(root)) = json::parse(bytes, MAX_JSON_DEPTH) else { return None };
     let Some(Json::Array(msgs)) = root.get("msgs") else { return None };
-    let names_it = msgs.iter().any(|m| match m {
-        Json::Object(o) => {
-            matches!(o.get("type"), Some(Json::String(t)) if t.eq_str(MSG_SIGN_DATA))
-        }
-        _ => false,
-    });
+    let names_it = msgs.iter().any(|m| names_sign_data(&m));
     if !names_it {
         return None;
     }
@@ -139,28 +134,54 @@ fn has_only(o: &Object<'_>, keys: &[&str]) -> bool {
 
 fn exact<'a>(root: &Object<'a>, count: usize) -> Result<SignData<'a>, Error> {
     let shape = Error::OffChainShape;
-    let fee_ok = match root.get("fee") {
-        Some(Json::Object(fee)) => {
-            has_only(&fee, &["amount", "gas"])
-                && matches!(fee.get("amount"), Some(Json::Array(a)) if a.is_empty())
-                && is_str(fee.get("gas"), "0")
-        }
-        _ => false,
-    };
     let ok = has_only(root, &["account_number", "chain_id", "fee", "memo", "msgs", "sequence"])
         && is_str(root.get("account_number"), "0")
         && is_str(root.get("chain_id"), "")
         && is_str(root.get("memo"), "")
         && is_str(root.get("sequence"), "0")
-        && fee_ok
+        && root.get("fee").is_some_and(|fee| is_empty_fee(&fee))
         && count == 1;
     if !ok {
         return Err(shape);
     }
     let Some(Json::Array(msgs)) = root.get("msgs") else { return Err(shape) };
-    let Some(Json::Object(msg)) = msgs.get(0) else { return Err(shape) };
+    match msgs.get(0) {
+        Some(msg) => message(&msg),
+        None => Err(shape),
+    }
+}
+
+/// Whether `fee` is the off-chain document's fee: `{"amount":[],"gas":"0"}`.
+pub fn is_empty_fee(fee: &Json<'_>) -> bool {
+    match fee {
+        Json::Object(fee) => {
+            has_only(fee, &["amount", "gas"])
+                && matches!(fee.get("amount"), Some(Json::Array(a)) if a.is_empty())
+                && is_str(fee.get("gas"), "0")
+        }
+        _ => false,
+    }
+}
+
+/// Whether the Amino message `msg` (`{"type":…,"value":…}`) names `sign/MsgSignData`.
+pub fn names_sign_data(msg: &Json<'_>) -> bool {
+    match msg {
+        Json::Object(o) => is_str(o.get("type"), MSG_SIGN_DATA),
+        _ => false,
+    }
+}
+
+/// The off-chain document's one message, `{"type":"sign/MsgSignData","value":{"data":…,
+/// "signer":…}}`: the data (non-empty canonical base64) and the signer (a bech32-looking
+/// address; the device checks it is its own).
+pub fn message<'a>(msg: &Json<'a>) -> Result<SignData<'a>, Error> {
+    let shape = Error::OffChainShape;
+    let Json::Object(msg) = msg else { return Err(shape) };
     let Some(Json::Object(value)) = msg.get("value") else { return Err(shape) };
-    if !has_only(&msg, &["type", "value"]) || !has_only(&value, &["data", "signer"]) {
+    if !has_only(msg, &["type", "value"])
+        || !is_str(msg.get("type"), MSG_SIGN_DATA)
+        || !has_only(&value, &["data", "signer"])
+    {
         return Err(shape);
     }
     let (Some(Json::String(data)), Some(Json::String(signer))) =

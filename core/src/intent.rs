@@ -80,12 +80,30 @@ impl Intent {
 /// The intent of `tx` (its top-level messages; the fee is not part of it).
 pub fn intent(tx: &Tx<'_>) -> Result<Intent, Error> {
     let chain = chains::by_chain_id(&tx.chain_id);
-    let mut operation: Option<Option<Operation>> = None;
-    // None: no message moves coins yet; Some(None): not one single known asset.
-    let mut asset: Option<Option<&'static str>> = None;
-    tx.each_message(|m| {
-        let op = operation_of(&m, chain)?;
-        operation = match operation {
+    let mut fold = IntentFold::new();
+    tx.each_message(|m| fold.add(&m, chain))?;
+    Ok(fold.intent())
+}
+
+/// The intent worked out one message at a time, as a streamed document's messages come
+/// ([`intent`] folds a whole transaction with it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IntentFold {
+    /// `None`: no message yet; `Some(None)`: messages of several families.
+    operation: Option<Option<Operation>>,
+    /// `None`: no message moves coins yet; `Some(None)`: not one single known asset.
+    asset: Option<Option<&'static str>>,
+}
+
+impl IntentFold {
+    pub const fn new() -> Self {
+        IntentFold { operation: None, asset: None }
+    }
+
+    /// Takes the next top-level message, read for `chain`.
+    pub fn add(&mut self, m: &Message<'_>, chain: Option<&'static Chain>) -> Result<(), Error> {
+        let op = operation_of(m, chain)?;
+        self.operation = match self.operation {
             None => Some(Some(op)),
             Some(Some(prev)) if prev == op => Some(Some(prev)),
             Some(_) => Some(None),
@@ -98,16 +116,25 @@ pub fn intent(tx: &Tx<'_>) -> Result<Intent, Error> {
             View::CreateValidator | View::HyperlaneTransfer | View::RewardsPlan => Moves::Nothing,
             _ => asset_of(&m.body, chain)?,
         };
-        match (moves, asset) {
+        match (moves, self.asset) {
             (Moves::Nothing, _) => {}
-            (Moves::One(symbol), None) => asset = Some(Some(symbol)),
+            (Moves::One(symbol), None) => self.asset = Some(Some(symbol)),
             (Moves::One(symbol), Some(Some(prev))) if prev == symbol => {}
-            _ => asset = Some(None),
+            _ => self.asset = Some(None),
         }
         Ok(())
-    })?;
-    let operation = operation.flatten();
-    Ok(Intent { operation, asset: if operation.is_some() { asset.flatten() } else { None } })
+    }
+
+    /// A message that is not read (blind signing): the generic intent from here on.
+    pub fn add_unread(&mut self) {
+        self.operation = Some(None);
+    }
+
+    /// The intent of the messages taken so far.
+    pub fn intent(&self) -> Intent {
+        let operation = self.operation.flatten();
+        Intent { operation, asset: if operation.is_some() { self.asset.flatten() } else { None } }
+    }
 }
 
 /// The operation of one message: its family's phrase.

@@ -39,6 +39,7 @@ pub mod json;
 pub mod msg;
 pub mod proto;
 pub mod render;
+pub mod review;
 pub mod rewards_plan;
 pub mod schema;
 pub mod session;

@@ -115,7 +115,8 @@ pub struct Prefix {
 }
 
 impl Prefix {
-    fn new(s: &str) -> Option<Self> {
+    /// `s` as a prefix; `None` when it is longer than 83 bytes.
+    pub fn new(s: &str) -> Option<Self> {
         let mut bytes = [0u8; 83];
         bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
         Some(Prefix { bytes, len: u8::try_from(s.len()).ok()? })

@@ -61,6 +61,7 @@ fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
 
 /// An incremental SHA-256, for data fed in pieces (an off-chain message's bytes, decoded
 /// from base64 as they are read).
+#[derive(Clone, Debug)]
 pub struct Sha256 {
     state: [u32; 8],
     block: [u8; 64],

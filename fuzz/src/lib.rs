@@ -220,6 +220,20 @@ pub fn stream_options(flags: u8, doc: &[u8]) -> StreamOptions<'static> {
 /// The whole-buffer result for the same options: the screens (or, blind signing on and
 /// a message unknown, `Ok(None)`), or the refusal.
 pub fn whole_buffer(doc: &[u8], opts: &StreamOptions<'_>) -> Result<Option<Vec<String>>, String> {
+    // An Amino JSON document naming sign/MsgSignData is an off-chain message or refused
+    // (the session decides it before decoding a transaction).
+    if opts.mode == SignMode::AminoJson {
+        if let Some(found) = milkyway_core::adr036::detect(doc) {
+            let data = found.map_err(|e| e.reason().to_string())?;
+            let mut out = Vec::new();
+            let mut sink = |s: Screen<'_>| {
+                out.push(format!("{}: {}", s.label, s.value));
+                Ok(())
+            };
+            milkyway_core::adr036::render(&data, &mut sink).map_err(|e| e.reason().to_string())?;
+            return Ok(Some(out));
+        }
+    }
     let tx = match decode(doc, opts.mode) {
         Ok(tx) => tx,
         Err(milkyway_core::Error::UnknownMessage) if opts.policy.blind_signing => return Ok(None),

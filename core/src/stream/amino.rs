@@ -15,12 +15,14 @@
 //! for the closing screens. `sequence` and `timeout_height` come after.
 
 use super::json_check::Checker;
-use super::{show_closing, show_message, EventSink, Stream, StreamError, AMINO_DOC_DEPTH};
+use super::{show_closing, show_top, Event, EventSink, Own, Stream, StreamError, AMINO_DOC_DEPTH};
+use crate::adr036;
 use crate::chains;
 use crate::error::Error;
 use crate::json::{self, JsonError, Value as Json};
 use crate::msg::{self, Read};
-use crate::render::Options;
+use crate::render::{Buf, Options, Screen};
+use crate::session::Prefix;
 use crate::text::Text;
 use crate::tx::{json_text, Msgs, SignMode, Tx};
 
@@ -464,16 +466,22 @@ fn before_messages<const E: usize, const H: usize>(
     let Some(span) = s.chain_id else { return Err(Error::JsonMissingField.into()) };
     let raw = s.held.get(span.start..span.end).unwrap_or(&[]);
     let chain_id = held_text(raw)?;
+    s.amino.msgs = true;
+    // An empty chain id is an off-chain message's (ADR-036) or refused: its one message
+    // says which ([`message`]).
+    if chain_id.is_empty() {
+        s.offchain_pending = true;
+        return Ok(());
+    }
     Stream::<E, H>::check_chain_id(&chain_id)?;
     let chain = chains::by_chain_id(&chain_id);
     let own = if s.opts.chain_rule {
         s.chain_rule(&chain_id)?
     } else {
-        s.opts.prefix.or(chain.map(|c| c.hrp))
+        s.opts.prefix.or(chain.and_then(|c| Prefix::new(c.hrp)))
     };
     s.chain = chain;
     s.set_own(own);
-    s.amino.msgs = true;
     Ok(())
 }
 
@@ -485,12 +493,38 @@ fn message<const E: usize, const H: usize>(
     let raw = s.elem.get(..s.elem_len).unwrap_or(&[]);
     let v = json::parse(raw, MSG_DEPTH).map_err(Error::from)?;
     s.messages = s.messages.saturating_add(1);
+    // A document naming sign/MsgSignData is exactly an off-chain message or refused,
+    // whatever the settings (never blind-signed); an empty chain id is nothing else's.
+    let sign_data = adr036::names_sign_data(&v);
+    if s.offchain_pending || sign_data {
+        if !sign_data {
+            return Err(Error::MissingChainId.into());
+        }
+        if !s.offchain_pending || s.messages != 1 {
+            return Err(Error::OffChainShape.into());
+        }
+        let data = adr036::message(&v)?;
+        // The signer must be this key's address (under the signer's own prefix): a
+        // message signed "as" another address would prove nothing about it.
+        if let Own::Key(key) = s.opts.own {
+            let hrp = data.signer.rsplit_once('1').map_or("", |(hrp, _)| hrp);
+            let mut own: Buf<96> = Buf::new();
+            if crate::bech32::encode(&mut own, hrp, &key).is_err() || own.as_str() != data.signer {
+                return Err(Error::OffChainSigner.into());
+            }
+        }
+        let mut screens = |screen: Screen<'_>| sink(Event::Screen { screen, action: None });
+        adr036::render(&data, &mut screens)?;
+        s.offchain = true;
+        s.elem_len = 0;
+        return Ok(());
+    }
     if !s.blind {
         match msg::json_any_read(&v, 0, Read::Validate) {
             Ok(m) => {
                 let own = s.own_known.then(|| s.own.as_str());
                 let opts = Options { expert: s.opts.policy.expert, own_address: own };
-                show_message(&m, s.messages, s.chain, &opts, sink)?;
+                show_top(&mut s.folds, &m, s.messages, s.chain, None, &opts, sink)?;
             }
             Err(Error::UnknownMessage) if s.opts.policy.blind_signing => s.go_blind(sink)?,
             Err(e) => return Err(e.into()),
@@ -516,6 +550,19 @@ pub(super) fn finish<const E: usize, const H: usize>(
     }
     if s.messages == 0 {
         return Err(Error::NoMessages.into());
+    }
+    if s.offchain_pending {
+        // Exactly `{"account_number":"0","chain_id":"","fee":{"amount":[],"gas":"0"},
+        // "memo":"","msgs":[…],"sequence":"0"}` (the chain id was read empty).
+        let memo = held_text(s.held(s.memo))?;
+        let fee = json::parse(s.held(s.fee), VALUE_DEPTH)?;
+        let exact = s.offchain
+            && account_number == 0
+            && sequence == 0
+            && s.timeout_height.is_none()
+            && memo.is_empty()
+            && adr036::is_empty_fee(&fee);
+        return if exact { Ok(()) } else { Err(Error::OffChainShape.into()) };
     }
     if s.blind {
         return Ok(());

@@ -10,7 +10,7 @@
 //! memo, the `AuthInfo` and the chain id (held for the closing screens). Varints
 //! (`timeout_height`, `account_number`) are read in place.
 
-use super::{show_closing, show_message, EventSink, Stream, StreamError};
+use super::{show_closing, show_top, EventSink, Stream, StreamError};
 use crate::chains;
 use crate::error::Error;
 use crate::msg::{self, Read};
@@ -334,7 +334,7 @@ fn element<const E: usize, const H: usize>(
                 Ok(m) => {
                     let own = s.own_known.then(|| s.own.as_str());
                     let opts = Options { expert: s.opts.policy.expert, own_address: own };
-                    show_message(&m, s.messages, s.chain, &opts, sink)?;
+                    show_top(&mut s.folds, &m, s.messages, s.chain, s.alt, &opts, sink)?;
                 }
                 Err(Error::UnknownMessage) if s.opts.policy.blind_signing => s.go_blind(sink)?,
                 Err(e) => return Err(e.into()),
@@ -377,8 +377,9 @@ pub(super) fn finish<const E: usize, const H: usize>(
     if s.messages == 0 {
         return Err(Error::NoMessages.into());
     }
-    // The messages were shown for `s.chain`, with the own address of `s.own_hrp`.
-    if chains::by_chain_id(&chain_id) != s.chain {
+    // The messages were shown for `s.chain`, with the own address of `s.own_hrp` (or for
+    // the prefix's other chain, which reads them the same).
+    if !s.shown_for(chains::by_chain_id(&chain_id)) {
         return Err(Error::ChainNotAsShown.into());
     }
     if s.opts.chain_rule {

@@ -43,11 +43,13 @@ mod amino;
 mod direct;
 pub mod json_check;
 
-use crate::chains::Chain;
+use crate::chains::{self, Chain};
 use crate::error::Error;
+use crate::intent::{Intent, IntentFold};
 use crate::msg::{Message, MAX_JSON_DEPTH};
 use crate::render::{self, Buf, Options, Screen};
-use crate::session::{self, Policy, Refusal};
+use crate::session::{self, Policy, Prefix, Refusal};
+use crate::sha256::Sha256;
 use crate::text::Text;
 use crate::tx::{SignMode, Tx};
 
@@ -77,7 +79,7 @@ pub struct StreamOptions<'o> {
     pub mode: SignMode,
     pub policy: Policy,
     /// The address prefix sent with the first chunk, if any.
-    pub prefix: Option<&'o str>,
+    pub prefix: Option<Prefix>,
     /// Apply the chain rule of [`session::chain_rule`] (the device does; the host preview
     /// checks it apart).
     pub chain_rule: bool,
@@ -156,6 +158,15 @@ pub type EventSink<'s> = dyn FnMut(Event<'_>) -> Result<(), Error> + 's;
 pub struct Finished {
     /// Blind signing: the review shows the hash.
     pub blind: bool,
+    /// An ADR-036 off-chain message (Amino JSON), never a transaction: its screens were
+    /// the signer and the data ([`crate::adr036::render`]), its review is "Review
+    /// message" / "Sign message?".
+    pub offchain: bool,
+    /// What the review's title and signing page name (generic when blind).
+    pub intent: Intent,
+    /// The prefix of the signer's own address, as the chain rule gave it (the device
+    /// signs with the Ethereum-style key for `init` only).
+    pub own_prefix: Option<Prefix>,
     /// Top-level messages (the unknown ones included).
     pub messages: usize,
     /// The kind of the signer's key a DIRECT `AuthInfo` names (the caller applies the
@@ -197,9 +208,19 @@ pub struct Stream<'o, const E: usize, const H: usize> {
     own: Buf<96>,
     own_known: bool,
     /// The prefix `own` was made with (DIRECT: checked against the chain rule at the end).
-    own_hrp: Option<&'o str>,
+    own_hrp: Option<Prefix>,
     /// The chain the messages are shown for.
     chain: Option<&'static Chain>,
+    /// SIGN_MODE_DIRECT, a prefix naming two chains (`milk`: MilkyWay and its testnet):
+    /// the other one. Its screens of every message are hashed (`alt_hash`) beside the
+    /// shown ones' (`shown_hash`); the chain id, at the end, may be it only when both
+    /// read the same.
+    alt: Option<&'static Chain>,
+    folds: Folds,
+    /// Amino JSON: the chain id is empty, which only an off-chain message may have.
+    offchain_pending: bool,
+    /// An off-chain message's one message was read.
+    offchain: bool,
     direct: direct::Walker,
     amino: amino::Scanner,
 }
@@ -227,14 +248,21 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
             own_known: false,
             own_hrp: None,
             chain: None,
+            alt: None,
+            folds: Folds { intent: IntentFold::new(), shown: Sha256::new(), alt: Sha256::new() },
+            offchain_pending: false,
+            offchain: false,
             direct: direct::Walker::new(),
             amino: amino::Scanner::new(),
         };
         if opts.mode == SignMode::Direct {
             s.chain = opts.direct_chain;
+            s.alt = opts.direct_chain.and_then(|shown| {
+                chains::CHAINS.iter().find(|c| c.hrp == shown.hrp && c.chain_id != shown.chain_id)
+            });
             let hrp = match opts.prefix {
                 Some(p) => Some(p),
-                None if opts.chain_rule => opts.direct_chain.map(|c| c.hrp),
+                None if opts.chain_rule => opts.direct_chain.and_then(|c| Prefix::new(c.hrp)),
                 None => None,
             };
             s.set_own(hrp);
@@ -274,6 +302,13 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
         match result {
             Ok(()) => Ok(Finished {
                 blind: self.blind,
+                offchain: self.offchain,
+                intent: if self.blind || self.offchain {
+                    Intent::default()
+                } else {
+                    self.folds.intent.intent()
+                },
+                own_prefix: self.own_hrp,
                 messages: self.messages,
                 signer_key: self.signer_key,
             }),
@@ -292,14 +327,14 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
     // ------------------------------------------------------------ shared by both modes
 
     /// Sets the own address for the prefix `hrp`.
-    fn set_own(&mut self, hrp: Option<&'o str>) {
+    fn set_own(&mut self, hrp: Option<Prefix>) {
         self.own.clear();
         self.own_hrp = hrp;
         self.own_known = match self.opts.own {
             Own::Nobody => false,
             Own::Address(a) => core::fmt::Write::write_str(&mut self.own, a).is_ok(),
             Own::Key(key) => match hrp {
-                Some(hrp) => crate::bech32::encode(&mut self.own, hrp, &key).is_ok(),
+                Some(hrp) => crate::bech32::encode(&mut self.own, hrp.as_str(), &key).is_ok(),
                 None => false,
             },
         };
@@ -351,10 +386,62 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
     }
 
     /// The chain rule on `chain_id`, when the options ask for it; the own prefix.
-    fn chain_rule(&self, chain_id: &Text<'_>) -> Result<Option<&'o str>, StreamError> {
-        session::chain_rule(chain_id, self.opts.prefix, self.opts.policy)
-            .map_err(StreamError::Chain)
+    fn chain_rule(&self, chain_id: &Text<'_>) -> Result<Option<Prefix>, StreamError> {
+        let prefix = self.opts.prefix.as_ref().map(Prefix::as_str);
+        let own =
+            session::chain_rule(chain_id, prefix, self.opts.policy).map_err(StreamError::Chain)?;
+        Ok(own.and_then(Prefix::new))
     }
+
+    /// DIRECT: the chain id names `chain`: were the messages shown as `chain` reads them?
+    fn shown_for(&self, chain: Option<&'static Chain>) -> bool {
+        if chain == self.chain {
+            return true;
+        }
+        chain.is_some()
+            && chain == self.alt
+            && self.folds.shown.clone().finish() == self.folds.alt.clone().finish()
+    }
+}
+
+/// What is worked out over the top-level messages as they are shown: the intent and, in
+/// DIRECT with a second chain of the prefix, the hashes of the screens for each chain.
+struct Folds {
+    intent: IntentFold,
+    shown: Sha256,
+    alt: Sha256,
+}
+
+/// Renders top-level message `m` (number `index`) into `sink`, for `chain`; folds it
+/// into the intent; with `alt` (a second chain of the prefix, DIRECT), hashes its
+/// screens for both chains.
+#[allow(clippy::too_many_arguments)]
+fn show_top(
+    folds: &mut Folds,
+    m: &Message<'_>,
+    index: usize,
+    chain: Option<&'static Chain>,
+    alt: Option<&'static Chain>,
+    opts: &Options<'_>,
+    sink: &mut EventSink<'_>,
+) -> Result<(), Error> {
+    folds.intent.add(m, chain)?;
+    let Some(alt) = alt else {
+        return show_message(m, index, chain, opts, sink);
+    };
+    let shown = &mut folds.shown;
+    let mut hashed = |event: Event<'_>| {
+        if let Event::Screen { screen, .. } = event {
+            hash_screen(shown, &screen);
+        }
+        sink(event)
+    };
+    show_message(m, index, chain, opts, &mut hashed)?;
+    let alt_hash = &mut folds.alt;
+    render::render_message(m, Some(alt), opts, &mut |screen: Screen<'_>| {
+        hash_screen(alt_hash, &screen);
+        Ok(())
+    })
 }
 
 /// Renders message `m`, top-level message number `index`, into `sink`.
@@ -372,6 +459,14 @@ fn show_message(
         sink(Event::Screen { screen, action })
     };
     render::render_message(m, chain, opts, &mut screens)
+}
+
+/// One screen into a hash of a review: label and value, each ended by a NUL.
+fn hash_screen(h: &mut Sha256, screen: &Screen<'_>) {
+    h.update(screen.label.as_bytes());
+    h.update(&[0]);
+    h.update(screen.value.as_bytes());
+    h.update(&[0]);
 }
 
 /// Renders the closing screens of `tx` into `sink`.

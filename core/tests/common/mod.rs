@@ -250,14 +250,22 @@ pub fn stream_differential(bytes: &[u8], mode: SignMode) {
     }
     for expert in [false, true] {
         let opts = Options { expert, own_address: Some(ME) };
-        let whole = decode(bytes, mode).and_then(|tx| {
-            let mut out = Vec::new();
-            let mut sink = |s: milkyway_core::Screen<'_>| {
-                out.push(format!("{}: {}", s.label, s.value));
-                Ok(())
-            };
-            render(&tx, &opts, &mut sink).map(|()| out)
-        });
+        let mut out = Vec::new();
+        let mut sink = |s: milkyway_core::Screen<'_>| {
+            out.push(format!("{}: {}", s.label, s.value));
+            Ok(())
+        };
+        // An Amino JSON document naming sign/MsgSignData is an off-chain message or
+        // refused (what the device's session decides before decoding a transaction).
+        let offchain = match mode {
+            SignMode::AminoJson => milkyway_core::adr036::detect(bytes),
+            _ => None,
+        };
+        let whole = match offchain {
+            Some(found) => found.and_then(|data| milkyway_core::adr036::render(&data, &mut sink)),
+            None => decode(bytes, mode).and_then(|tx| render(&tx, &opts, &mut sink)),
+        }
+        .map(|()| out);
         let sopts = StreamOptions::preview(mode, expert, Some(ME), chain);
         let small = bytes.len() <= SMALL;
         let run = |cuts: &[usize]| {
