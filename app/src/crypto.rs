@@ -48,15 +48,3 @@ pub fn address_bytes(path: &Path) -> Option<[u8; 20]> {
     }
     Some(out)
 }
-
-/// The hash the chain verifies the signature of `bytes` over, by the key's kind:
-/// SHA-256 for the Cosmos key, Keccak-256 for the Ethereum-style key (initia
-/// `crypto/ethsecp256k1` `PubKey.VerifySignature`).
-pub fn signing_hash(key: KeyKind, bytes: &[u8]) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    match key {
-        KeyKind::Cosmos => Sha2_256::new().hash(bytes, &mut out).ok()?,
-        KeyKind::Eth => Keccak256::new().hash(bytes, &mut out).ok()?,
-    }
-    Some(out)
-}

@@ -20,7 +20,6 @@
 
 mod crypto;
 mod settings;
-mod sign_buffer;
 #[cfg(feature = "stack_probe")]
 mod stack_probe;
 mod handlers {
@@ -35,6 +34,7 @@ mod ui {
     pub mod status;
 }
 
+use handlers::sign::After;
 use ledger_device_sdk::io::{init_comm, ApduHeader, Reply};
 use milkyway_core::apdu::{Instruction, StatusWord};
 use milkyway_core::session::Refusal;
@@ -77,10 +77,10 @@ extern "C" fn sample_main(_arg0: u32) {
     #[cfg(feature = "stack_probe")]
     stack_probe::paint();
     let comm = init_comm(&COMM);
+    let mut signer = handlers::sign::Signer::take_once();
     let mut home = ui::home::home();
     home.show_and_return();
     ui::status::register_home(&mut home);
-    let mut signer = handlers::sign::Signer::new();
     loop {
         let command = comm.next_command();
         let decoded = command.decode::<Decoded>();
@@ -118,21 +118,26 @@ extern "C" fn sample_main(_arg0: u32) {
             }
             Ok(Decoded::App(Instruction::Sign { chunk, mode })) => {
                 let policy = settings::policy();
-                match signer.receive(chunk, mode, command.get_data(), policy) {
-                    handlers::sign::Step::Reply(outcome) => outcome,
-                    handlers::sign::Step::Review(request) => {
-                        let comm = command.into_comm();
-                        let (outcome, shown) = signer.review_and_sign(comm, &request, policy);
-                        let signed = matches!(outcome, Outcome::Data(_));
-                        reply(comm, outcome);
-                        match shown {
-                            handlers::sign::Shown::Transaction => ui::status::transaction(signed),
-                            handlers::sign::Shown::Message => ui::status::message(signed),
-                            handlers::sign::Shown::Nothing => {}
-                        }
-                        continue;
-                    }
+                // The chunk is copied out of the APDU buffer: the review may take the
+                // screen (and the I/O) before the chunk is answered.
+                let mut data = [0u8; 255];
+                let len = command.get_data().len();
+                let Some(dst) = data.get_mut(..len) else {
+                    let _ = command.reply(&[], Reply(StatusWord::WrongLength.code()));
+                    continue;
+                };
+                dst.copy_from_slice(command.get_data());
+                let comm = command.into_comm();
+                let (outcome, after) =
+                    signer.receive(comm, chunk, mode, data.get(..len).unwrap_or(&[]), policy);
+                reply(comm, outcome);
+                match after {
+                    After::Transaction { signed } => ui::status::transaction(signed),
+                    After::Message { signed } => ui::status::message(signed),
+                    After::Refused => ui::status::refused(),
+                    After::Nothing => {}
                 }
+                continue;
             }
         };
         reply(command.into_comm(), outcome);

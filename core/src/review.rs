@@ -60,10 +60,11 @@ const HEADER: usize = 5;
 /// The room kept for an action title's label, renumbered at the end ("Action 12/200").
 const ACTION_ROOM: usize = 20;
 
-/// Screens held as text: `N` bytes, at most [`MAX_HELD_SCREENS`] screens. Each label and
-/// value is stored NUL-terminated, so the device hands NBGL pointers into the store.
-pub struct ScreenStore<const N: usize> {
-    bytes: [u8; N],
+/// Screens held as text in the caller's bytes (the device's are a static), at most
+/// [`MAX_HELD_SCREENS`] screens. Each label and value is stored NUL-terminated, so the
+/// device hands NBGL pointers into the store.
+pub struct ScreenStore<'b> {
+    bytes: &'b mut [u8],
     /// Bytes used.
     used: usize,
     count: usize,
@@ -73,15 +74,9 @@ pub struct ScreenStore<const N: usize> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Full;
 
-impl<const N: usize> Default for ScreenStore<N> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<const N: usize> ScreenStore<N> {
-    pub const fn new() -> Self {
-        ScreenStore { bytes: [0; N], used: 0, count: 0 }
+impl<'b> ScreenStore<'b> {
+    pub fn new(bytes: &'b mut [u8]) -> Self {
+        ScreenStore { bytes, used: 0, count: 0 }
     }
 
     pub fn clear(&mut self) {
@@ -212,16 +207,10 @@ struct Entry {
 
 /// Where a streamed document's screens go: held while they fit, else the review turns
 /// streamed. The device and the host's preview both drive their review with it.
-pub struct Collector<const N: usize> {
-    pub store: ScreenStore<N>,
+pub struct Collector<'b> {
+    pub store: ScreenStore<'b>,
     /// The review is streamed (the store overflowed once).
     pub streaming: bool,
-}
-
-impl<const N: usize> Default for Collector<N> {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// What the caller does with a screen.
@@ -237,9 +226,9 @@ pub enum Placed {
     Show,
 }
 
-impl<const N: usize> Collector<N> {
-    pub const fn new() -> Self {
-        Collector { store: ScreenStore::new(), streaming: false }
+impl<'b> Collector<'b> {
+    pub fn new(bytes: &'b mut [u8]) -> Self {
+        Collector { store: ScreenStore::new(bytes), streaming: false }
     }
 
     pub fn reset(&mut self) {

@@ -4,7 +4,8 @@ use milkyway_core::review::{Collector, Placed, ScreenStore, MAX_HELD_SCREENS};
 
 #[test]
 fn screens_come_back_nul_terminated_and_numbered_at_the_end() {
-    let mut s = ScreenStore::<256>::new();
+    let mut bytes = [0u8; 256];
+    let mut s = ScreenStore::new(&mut bytes);
     s.push("Action", "Restake", Some(1)).unwrap();
     s.push("Amount", "1 MILK", None).unwrap();
     s.push("Action", "Vote", Some(2)).unwrap();
@@ -23,7 +24,8 @@ fn screens_come_back_nul_terminated_and_numbered_at_the_end() {
 
 #[test]
 fn a_screen_that_does_not_fit_writes_nothing() {
-    let mut s = ScreenStore::<40>::new();
+    let mut bytes = [0u8; 40];
+    let mut s = ScreenStore::new(&mut bytes);
     s.push("Memo", "0123456789", None).unwrap(); // 5 + 5 + 11 = 21 bytes
     assert!(s.push("Memo", "0123456789abcdef", None).is_err());
     assert_eq!(s.len(), 1);
@@ -34,7 +36,8 @@ fn a_screen_that_does_not_fit_writes_nothing() {
 
 #[test]
 fn at_most_255_screens_are_held() {
-    let mut s = ScreenStore::<8192>::new();
+    let mut bytes = [0u8; 8192];
+    let mut s = ScreenStore::new(&mut bytes);
     for i in 0..MAX_HELD_SCREENS {
         s.push("L", "v", Some(i + 1)).unwrap();
     }
@@ -45,7 +48,8 @@ fn at_most_255_screens_are_held() {
 
 #[test]
 fn the_collector_turns_streamed_when_the_store_overflows() {
-    let mut c = Collector::<64>::new();
+    let mut bytes = [0u8; 64];
+    let mut c = Collector::new(&mut bytes);
     assert_eq!(c.place("Action", "Claim rewards", Some(1)), Placed::Held);
     assert_eq!(c.place("Pool", "1", None), Placed::Held);
     // 5 + 20 + 14 and 5 + 5 + 2 bytes held: 51 of 64. The next does not fit.

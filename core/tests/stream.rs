@@ -265,10 +265,10 @@ fn amino_top_level_is_as_strict_as_the_whole_document() {
 }
 
 #[test]
-fn memory_is_the_two_buffers_and_state() {
+fn the_decoder_state_is_small() {
     use milkyway_core::stream::Stream;
+    // The decoder's state, without its two buffers (the caller's), on this 64-bit host;
+    // the device's words are half as wide.
     let size = std::mem::size_of::<Stream<'static, DEV_E, DEV_H>>();
-    // On this (64-bit) host; the device's words are half as wide.
-    assert!(size <= DEV_E + DEV_H + 2048, "{size} bytes");
-    assert!(size >= DEV_E + DEV_H);
+    assert!(size <= 2048, "{size} bytes");
 }

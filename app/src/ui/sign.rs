@@ -1,24 +1,24 @@
-//! The transaction reviews: the core's screens streamed into NBGL between the intent
-//! ("Review transaction to restake MILK") and the signing question recalling it ("Sign
-//! transaction to restake MILK?", hold to sign on touch devices); the same for the
-//! screens of a SIGN_MODE_TEXTUAL document (under the generic intent, see
-//! `review_textual`); the blind-signing review with the warning and the SHA-256 of the
-//! sign bytes. Rejection is one step away on every page.
+//! The sign reviews. The standard review of the held screens (`review_held`: back and
+//! forth, position shown) between the intent ("Review transaction to restake MILK") and
+//! the signing question recalling it ("Sign transaction to restake MILK?", hold to sign
+//! on touch devices); the streamed review of a long transaction (`Live`), whose screens
+//! come a chunk at a time; the blind-signing review with the warning and the SHA-256 of
+//! the sign bytes. Rejection is one step away on every page.
 
 use core::fmt::Write;
 use core::sync::atomic::{AtomicU8, Ordering};
 
 use ledger_device_sdk::io::Comm;
-use ledger_device_sdk::nbgl::{NbglStreamingReview, TransactionType};
+use ledger_device_sdk::nbgl::NbglStreamingReview;
 use ledger_secure_sdk_sys::{
-    nbgl_contentTagValueList_t, nbgl_contentTagValue_t, nbgl_useCaseReviewStreamingContinueExt,
+    nbgl_contentTagValueList_t, nbgl_contentTagValue_t, nbgl_icon_details_t, nbgl_operationType_t,
+    nbgl_useCaseReview, nbgl_useCaseReviewStreamingContinueExt, TYPE_MESSAGE, TYPE_TRANSACTION,
 };
-use milkyway_core::adr036::{self, SignData};
-use milkyway_core::render::{render, Buf, Options, Sink, LABEL_CHARS, PAGE_CHARS};
-use milkyway_core::textual::{self, Envelope};
-use milkyway_core::Intent;
-use milkyway_core::{Error, Screen, Tx};
+use milkyway_core::render::{Buf, LABEL_CHARS, PAGE_CHARS};
+use milkyway_core::review;
+use milkyway_core::{Error, Intent};
 
+use crate::handlers::sign::Store;
 use crate::ui::home::ICON;
 
 /// The blind review's generic titles (the app cannot name an operation it cannot read).
@@ -33,6 +33,10 @@ const MESSAGE_FINISH: &str = "Sign message?";
 const HASH_LABEL: &str = "Tx hash";
 #[cfg(not(any(target_os = "nanosplus", target_os = "nanox")))]
 const HASH_LABEL: &str = "Transaction hash";
+/// A streamed review's screen where a message the app cannot read begins.
+const BLIND_LABEL: &str = "Blind signing";
+const BLIND_WARNING: &str =
+    "A message here cannot be shown: the rest of this transaction is not reviewed. Its hash comes last.";
 /// "Review transaction to " / "Sign transaction to " + an operation + " " + a symbol + "?".
 const TITLE_CHARS: usize = 112;
 /// Screens handed to NBGL per streaming step (a touch page holds several).
@@ -60,7 +64,7 @@ struct Batch {
 }
 
 impl Batch {
-    fn new() -> Self {
+    const fn new() -> Self {
         Batch {
             labels: [CText(Buf::new()), CText(Buf::new()), CText(Buf::new())],
             values: [CText(Buf::new()), CText(Buf::new()), CText(Buf::new())],
@@ -127,10 +131,131 @@ fn continue_wrapped(comm: &mut Comm, pairs: &[nbgl_contentTagValue_t]) -> bool {
         wrapping: true,
         ..Default::default()
     };
+    // A rejection on the page left on screen while the next chunk came.
+    if CHOICE.load(Ordering::Relaxed) == REJECTED {
+        return false;
+    }
     CHOICE.store(PENDING, Ordering::Relaxed);
     // SAFETY: `list`, `pairs` and the NUL-terminated texts they point at (in the caller's
     // `Batch`) live until this function returns, which is after NBGL answered the page.
     unsafe { nbgl_useCaseReviewStreamingContinueExt(&list, Some(on_choice), None) };
+    wait_choice(comm)
+}
+
+/// What a review is of: its NBGL operation type and titles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Transaction,
+    /// An ADR-036 off-chain message: "Review message" / "Sign message?".
+    Message,
+}
+
+/// A review's first page and its signing question, NUL-terminated for NBGL.
+pub struct Titles {
+    title: CText<{ TITLE_CHARS + 1 }>,
+    finish: CText<{ TITLE_CHARS + 1 }>,
+}
+
+impl Titles {
+    /// The titles of `kind`: a transaction's name its intent ("Review transaction to
+    /// restake MILK" / "Sign transaction to restake MILK?"; generic for a mixed, blind or
+    /// SIGN_MODE_TEXTUAL one: in Textual the chain writes the screens and the app does
+    /// not read an operation out of them).
+    pub fn of(kind: Kind, intent: &Intent) -> Result<Self, Error> {
+        let mut title: Buf<TITLE_CHARS> = Buf::new();
+        let mut finish: Buf<TITLE_CHARS> = Buf::new();
+        match kind {
+            Kind::Transaction => {
+                intent.write_review(&mut title).map_err(|_| Error::ValueTooLong)?;
+                intent.write_sign(&mut finish).map_err(|_| Error::ValueTooLong)?;
+            }
+            Kind::Message => {
+                title.write_str(MESSAGE_TITLE).map_err(|_| Error::ValueTooLong)?;
+                finish.write_str(MESSAGE_FINISH).map_err(|_| Error::ValueTooLong)?;
+            }
+        }
+        let mut t = Titles { title: CText(Buf::new()), finish: CText(Buf::new()) };
+        t.title.set(title.as_str())?;
+        t.finish.set(finish.as_str())?;
+        Ok(t)
+    }
+
+    /// The signing question (without its NUL).
+    pub fn finish(&self) -> &str {
+        self.finish.0.as_str().trim_end_matches('\0')
+    }
+}
+
+/// The store the standard review reads its pairs from (set by `review_held` for the
+/// time of the review).
+static mut HELD: *const Store = core::ptr::null();
+/// The pairs handed to NBGL: a page shows at most four, so a ring of eight keeps every
+/// pair of the page on screen (and the one before) valid.
+const RING: usize = 8;
+static mut PAIRS: [nbgl_contentTagValue_t; RING] = unsafe { core::mem::zeroed() };
+static mut NEXT_PAIR: usize = 0;
+
+/// NBGL asks for pair `index` of the standard review.
+unsafe extern "C" fn held_pair(index: u8) -> *mut nbgl_contentTagValue_t {
+    // SAFETY: single-threaded; HELD points at the caller's store for the duration of
+    // `review_held`, which is the only time NBGL calls this.
+    let store = unsafe { HELD.as_ref() };
+    let Some((label, value)) = store.and_then(|s| s.get_c(usize::from(index))) else {
+        return core::ptr::null_mut();
+    };
+    // SAFETY: as above; the ring is only touched here.
+    unsafe {
+        let slot = NEXT_PAIR % RING;
+        NEXT_PAIR = slot.wrapping_add(1);
+        let pairs = &mut *core::ptr::addr_of_mut!(PAIRS);
+        let Some(pair) = pairs.get_mut(slot) else { return core::ptr::null_mut() };
+        *pair = nbgl_contentTagValue_t::default();
+        pair.item = label.as_ptr().cast();
+        pair.value = value.as_ptr().cast();
+        pair as *mut nbgl_contentTagValue_t
+    }
+}
+
+/// The standard review of the held screens: the title page, every screen with back and
+/// forth navigation and the position shown, the signing page. True when approved.
+pub fn review_held(comm: &mut Comm, store: &Store, kind: Kind, titles: &Titles) -> bool {
+    let Ok(count) = u8::try_from(store.len()) else { return false };
+    let icon: nbgl_icon_details_t = (&ICON).into();
+    let list = nbgl_contentTagValueList_t {
+        pairs: core::ptr::null(),
+        callback: Some(held_pair),
+        nbPairs: count,
+        startIndex: 0,
+        wrapping: true,
+        ..Default::default()
+    };
+    let operation: nbgl_operationType_t = match kind {
+        Kind::Transaction => TYPE_TRANSACTION.into(),
+        Kind::Message => TYPE_MESSAGE.into(),
+    };
+    CHOICE.store(PENDING, Ordering::Relaxed);
+    // SAFETY: `store`, `list`, `icon` and the titles outlive the review: this function
+    // returns only once NBGL has answered, and HELD is cleared before it does.
+    unsafe {
+        HELD = store as *const Store;
+        nbgl_useCaseReview(
+            operation,
+            &list,
+            &icon,
+            titles.title.ptr(),
+            core::ptr::null(),
+            titles.finish.ptr(),
+            Some(on_choice),
+        );
+    }
+    let approved = wait_choice(comm);
+    // SAFETY: the review is over; NBGL asks for no more pairs.
+    unsafe { HELD = core::ptr::null() };
+    approved
+}
+
+/// Runs the APDU loop's event handling until the page on screen is answered.
+fn wait_choice(comm: &mut Comm) -> bool {
     loop {
         match CHOICE.load(Ordering::Relaxed) {
             APPROVED => return true,
@@ -142,90 +267,86 @@ fn continue_wrapped(comm: &mut Comm, pairs: &[nbgl_contentTagValue_t]) -> bool {
     }
 }
 
-/// Clear-signing review of `tx`. `Err` means the transaction cannot be shown and nothing
-/// was displayed (a dry run renders every screen, and the intent, before the review
-/// starts).
-pub fn review_clear(comm: &mut Comm, tx: &Tx<'_>, options: &Options<'_>) -> Result<bool, Error> {
-    let titles = |title: &mut dyn Write, finish: &mut dyn Write| {
-        let intent = milkyway_core::intent(tx)?;
-        intent.write_review(title).map_err(|_| Error::ValueTooLong)?;
-        intent.write_sign(finish).map_err(|_| Error::ValueTooLong)
-    };
-    review_screens(comm, NbglStreamingReview::new().glyph(&ICON), &titles, &|sink| {
-        render(tx, options, sink)
-    })
+/// A streamed review in progress: started when the held screens overflow, fed a chunk's
+/// screens at a time (three to an NBGL step), ended by the signing page.
+pub struct Live {
+    review: Option<NbglStreamingReview>,
+    batch: Batch,
 }
 
-/// SIGN_MODE_TEXTUAL review: every screen of the document, in the same review, under the
-/// generic intent ("Review transaction" / "Sign transaction?").
-///
-/// The document's screens are the chain's rendering (x/tx's value renderers), signed as
-/// they are: the app checks their encoding, not what they mean, and does not parse the
-/// messages they describe. Naming an operation would mean reading it out of free text the
-/// chain chose ("Message (1/2)", a type URL, indented fields), which the app cannot tell
-/// apart from a look-alike; a wrong intent is worse than a generic one, which the
-/// guidelines accept when the app cannot state the operation.
-pub fn review_textual(comm: &mut Comm, envelope: &Envelope<'_>) -> Result<bool, Error> {
-    let titles = |title: &mut dyn Write, finish: &mut dyn Write| {
-        let intent = Intent::default();
-        intent.write_review(title).map_err(|_| Error::ValueTooLong)?;
-        intent.write_sign(finish).map_err(|_| Error::ValueTooLong)
-    };
-    review_screens(comm, NbglStreamingReview::new().glyph(&ICON), &titles, &|sink| {
-        textual::render(envelope, sink)
-    })
-}
-
-/// ADR-036 off-chain message review: "Review message", the signer and the data, "Sign
-/// message?" (never a transaction's titles).
-pub fn review_message(comm: &mut Comm, data: &SignData<'_>) -> Result<bool, Error> {
-    let review = NbglStreamingReview::new().glyph(&ICON).tx_type(TransactionType::Message);
-    let titles = |title: &mut dyn Write, finish: &mut dyn Write| {
-        title.write_str(MESSAGE_TITLE).map_err(|_| Error::ValueTooLong)?;
-        finish.write_str(MESSAGE_FINISH).map_err(|_| Error::ValueTooLong)
-    };
-    review_screens(comm, review, &titles, &|sink| adr036::render(data, sink))
-}
-
-/// Writes a review's title and its signing question.
-type Titles<'a> = dyn Fn(&mut dyn Write, &mut dyn Write) -> Result<(), Error> + 'a;
-
-/// The review of the screens `render` writes (called twice: a dry run, then the pages)
-/// between the title and the signing question `titles` writes (worked out after the dry
-/// run, so a document that cannot be shown is refused for that reason first).
-fn review_screens(
-    comm: &mut Comm,
-    review: NbglStreamingReview,
-    titles: &Titles<'_>,
-    render: &dyn Fn(&mut Sink<'_>) -> Result<(), Error>,
-) -> Result<bool, Error> {
-    render(&mut |_| Ok(()))?;
-    let mut title: Buf<TITLE_CHARS> = Buf::new();
-    let mut finish: Buf<TITLE_CHARS> = Buf::new();
-    titles(&mut title, &mut finish)?;
-
-    if !review.start(comm, title.as_str(), None) {
-        return Ok(false);
+impl Live {
+    pub const fn new() -> Self {
+        Live { review: None, batch: Batch::new() }
     }
-    let mut batch = Batch::new();
-    let mut rejected = false;
-    let rendered = render(&mut |screen: Screen<'_>| {
-        batch.push(screen.label, screen.value)?;
-        if batch.is_full() && !batch.flush(comm) {
-            rejected = true;
-            // Stops the renderer; the error itself is not reported (the user rejected).
-            return Err(Error::TooManyScreens);
+
+    pub fn is_on(&self) -> bool {
+        self.review.is_some()
+    }
+
+    /// Forgets the review (after its end, or a refusal).
+    pub fn stop(&mut self) {
+        self.review = None;
+        self.batch.len = 0;
+    }
+
+    /// The first page: the transaction is long and shown in parts. False when rejected.
+    pub fn start(&mut self, comm: &mut Comm) -> bool {
+        let review = NbglStreamingReview::new().glyph(&ICON);
+        CHOICE.store(PENDING, Ordering::Relaxed);
+        let started = review.start(comm, review::LONG_TITLE, Some(review::LONG_SUBTITLE));
+        self.review = Some(review);
+        started
+    }
+
+    /// Shows the screens held so far (their titles numbered without a count).
+    pub fn show_store(&mut self, comm: &mut Comm, store: &Store) -> bool {
+        (0..store.len()).all(|i| match store.get(i) {
+            Some((label, value)) => self.show(comm, label, value, None),
+            None => false,
+        })
+    }
+
+    /// Shows a screen (batched: NBGL gets three at a time). False when rejected.
+    pub fn show(
+        &mut self,
+        comm: &mut Comm,
+        label: &str,
+        value: &str,
+        action: Option<usize>,
+    ) -> bool {
+        let mut numbered = Buf::new();
+        let label = review::streamed_label(label, action, &mut numbered);
+        if self.batch.push(label, value).is_err() {
+            return false;
         }
-        Ok(())
-    });
-    if rejected {
-        return Ok(false);
+        !self.batch.is_full() || self.batch.flush(comm)
     }
-    rendered?;
-    if !batch.flush(comm) {
-        return Ok(false);
+
+    /// A message the app cannot read, blind signing on: the rest is not shown, the hash
+    /// comes at the end.
+    pub fn warn_blind(&mut self, comm: &mut Comm) -> bool {
+        self.show(comm, BLIND_LABEL, BLIND_WARNING, None)
     }
-    Ok(review.finish(comm, finish.as_str()))
+
+    /// The SHA-256 of the sign bytes (a blind streamed review's last screen).
+    pub fn show_hash(&mut self, comm: &mut Comm, hash: &[u8; 32]) -> bool {
+        let mut hex: Buf<64> = Buf::new();
+        for b in hash {
+            let _ = write!(hex, "{:02X}", b);
+        }
+        self.show(comm, HASH_LABEL, hex.as_str(), None)
+    }
+
+    /// The last screens, then the signing page. True when the user signs.
+    pub fn finish(&mut self, comm: &mut Comm, title: &str) -> bool {
+        if !self.batch.flush(comm) {
+            return false;
+        }
+        match &self.review {
+            Some(review) => review.finish(comm, title),
+            None => false,
+        }
+    }
 }
 
 /// Blind-signing review: the SDK's warning, then the SHA-256 of the sign bytes.

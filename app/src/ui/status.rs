@@ -11,9 +11,9 @@
 
 use ledger_device_sdk::nbgl::NbglHomeAndSettings;
 use ledger_secure_sdk_sys::{
-    nbgl_reviewStatusType_t, nbgl_useCaseReviewStatus, STATUS_TYPE_ADDRESS_REJECTED,
-    STATUS_TYPE_ADDRESS_VERIFIED, STATUS_TYPE_MESSAGE_REJECTED, STATUS_TYPE_MESSAGE_SIGNED,
-    STATUS_TYPE_TRANSACTION_REJECTED, STATUS_TYPE_TRANSACTION_SIGNED,
+    nbgl_reviewStatusType_t, nbgl_useCaseReviewStatus, nbgl_useCaseStatus,
+    STATUS_TYPE_ADDRESS_REJECTED, STATUS_TYPE_ADDRESS_VERIFIED, STATUS_TYPE_MESSAGE_REJECTED,
+    STATUS_TYPE_MESSAGE_SIGNED, STATUS_TYPE_TRANSACTION_REJECTED, STATUS_TYPE_TRANSACTION_SIGNED,
 };
 
 /// The home screen, for the status screen's callback. Set once by `register_home` with
@@ -46,6 +46,13 @@ pub fn transaction(signed: bool) {
 
 pub fn message(signed: bool) {
     show(if signed { STATUS_TYPE_MESSAGE_SIGNED } else { STATUS_TYPE_MESSAGE_REJECTED });
+}
+
+/// A review on screen closed by a refusal (the document broke a rule part-way through a
+/// streamed review): no signature came out of it.
+pub fn refused() {
+    // SAFETY: a static NUL-terminated text and a static callback.
+    unsafe { nbgl_useCaseStatus(c"Transaction refused".as_ptr(), false, Some(back_home)) };
 }
 
 pub fn address(verified: bool) {

@@ -191,9 +191,9 @@ pub struct Stream<'o, const E: usize, const H: usize> {
     /// Bytes fed so far.
     pos: u64,
     failed: Option<StreamError>,
-    elem: [u8; E],
+    elem: &'o mut [u8; E],
     elem_len: usize,
-    held: [u8; H],
+    held: &'o mut [u8; H],
     held_len: usize,
     memo: Option<Span>,
     fee: Option<Span>,
@@ -226,14 +226,16 @@ pub struct Stream<'o, const E: usize, const H: usize> {
 }
 
 impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
-    pub fn new(opts: StreamOptions<'o>) -> Self {
+    /// A decoder for a document of `opts`, in the buffers `elem` and `held` (the
+    /// caller's: the device keeps them in statics, so the decoder itself is small).
+    pub fn new(opts: StreamOptions<'o>, elem: &'o mut [u8; E], held: &'o mut [u8; H]) -> Self {
         let mut s = Stream {
             opts,
             pos: 0,
             failed: None,
-            elem: [0; E],
+            elem,
             elem_len: 0,
-            held: [0; H],
+            held,
             held_len: 0,
             memo: None,
             fee: None,
@@ -255,9 +257,38 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
             direct: direct::Walker::new(),
             amino: amino::Scanner::new(),
         };
+        s.restart(opts);
+        s
+    }
+
+    /// Starts a new document with `opts` (the device keeps one decoder for the app's
+    /// life).
+    pub fn restart(&mut self, opts: StreamOptions<'o>) {
+        self.opts = opts;
+        self.pos = 0;
+        self.failed = None;
+        self.elem_len = 0;
+        self.held_len = 0;
+        self.memo = None;
+        self.fee = None;
+        self.chain_id = None;
+        self.account_number = None;
+        self.sequence = None;
+        self.timeout_height = None;
+        self.messages = 0;
+        self.blind = false;
+        self.signer_key = None;
+        self.chain = None;
+        self.alt = None;
+        self.folds = Folds { intent: IntentFold::new(), shown: Sha256::new(), alt: Sha256::new() };
+        self.offchain_pending = false;
+        self.offchain = false;
+        self.direct = direct::Walker::new();
+        self.amino = amino::Scanner::new();
+        self.set_own(None);
         if opts.mode == SignMode::Direct {
-            s.chain = opts.direct_chain;
-            s.alt = opts.direct_chain.and_then(|shown| {
+            self.chain = opts.direct_chain;
+            self.alt = opts.direct_chain.and_then(|shown| {
                 chains::CHAINS.iter().find(|c| c.hrp == shown.hrp && c.chain_id != shown.chain_id)
             });
             let hrp = match opts.prefix {
@@ -265,9 +296,8 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
                 None if opts.chain_rule => opts.direct_chain.and_then(|c| Prefix::new(c.hrp)),
                 None => None,
             };
-            s.set_own(hrp);
+            self.set_own(hrp);
         }
-        s
     }
 
     /// Takes the next bytes of the document. Refused once, refused for good (the same
@@ -317,6 +347,15 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
                 Err(e)
             }
         }
+    }
+
+    /// The element buffer, lent whole to a document read whole rather than streamed (the
+    /// device's SIGN_MODE_TEXTUAL document, CBOR): the decoder is left failed, and must
+    /// be restarted before it streams again.
+    pub fn room(&mut self) -> &mut [u8; E] {
+        self.failed = Some(StreamError::Decode(Error::SignModeMismatch));
+        self.elem_len = 0;
+        self.elem
     }
 
     /// Bytes taken so far.

@@ -179,7 +179,9 @@ pub fn stream_with<const E: usize, const H: usize>(
     cuts: &[usize],
 ) -> Streamed {
     use milkyway_core::stream::{action_label, Event, Stream};
-    let mut s = Box::new(Stream::<E, H>::new(opts));
+    let mut elem = Box::new([0u8; E]);
+    let mut held = Box::new([0u8; H]);
+    let mut s = Stream::<E, H>::new(opts, &mut elem, &mut held);
     let mut events = Vec::new();
     let mut sink = |e: Event<'_>| {
         events.push(match e {
