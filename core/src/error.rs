@@ -41,6 +41,8 @@ pub enum Error {
     MultisigNotSupported,
     TipNotSupported,
     SignModeMismatch,
+    /// A SIGN chunk's P2 names another format than its `init` did.
+    ChunkModeChanged,
     MissingChainId,
     InvalidChainId,
     InvalidAmount,
@@ -130,6 +132,7 @@ impl Error {
             Error::MultisigNotSupported => "Multisig signers are not supported",
             Error::TipNotSupported => "Tips are not supported",
             Error::SignModeMismatch => "Signer info does not use this sign mode",
+            Error::ChunkModeChanged => "Every chunk of a document must name the sign mode its first did (P2)",
             Error::MissingChainId => "Chain id missing",
             Error::InvalidChainId => "Invalid chain id",
             Error::InvalidAmount => "Amount is not a plain non-negative integer",

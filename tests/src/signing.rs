@@ -90,6 +90,33 @@ pub fn send_all_but_last(
     Ok(sign_apdu(2, p2(mode), last))
 }
 
+/// Sends `bytes` to sign with raw APDUs, for a document the device refuses without a
+/// review: the reply of the first chunk not answered 0x9000 (the device decodes as the
+/// chunks arrive, so it refuses at the chunk where the document breaks a rule), or the
+/// last chunk's.
+pub fn send_until_refused(
+    client: &Client,
+    path: &HdPath,
+    hrp: Option<&str>,
+    mode: SignMode,
+    bytes: &[u8],
+) -> Result<(Vec<u8>, u16)> {
+    let init = raw(client, &sign_apdu(0, p2(mode), &init_data(path, hrp)))?;
+    if init.1 != 0x9000 {
+        return Ok(init);
+    }
+    let chunks: Vec<&[u8]> = bytes.chunks(DEFAULT_CHUNK_SIZE).collect();
+    let count = chunks.len();
+    for (i, c) in chunks.into_iter().enumerate() {
+        let p1 = if i + 1 == count { 2 } else { 1 };
+        let reply = raw(client, &sign_apdu(p1, p2(mode), c))?;
+        if reply.1 != 0x9000 || p1 == 2 {
+            return Ok(reply);
+        }
+    }
+    Err(Error::msg("nothing to sign"))
+}
+
 /// Runs `f` on the client in another thread (for calls that wait on the person at the
 /// device, while this thread reads and drives the screens).
 pub fn in_background<T: Send + 'static>(

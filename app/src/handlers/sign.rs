@@ -92,6 +92,9 @@ impl Hasher {
 #[derive(Clone, Copy)]
 struct Request {
     path: milkyway_core::apdu::Path,
+    /// What the document is, as `init`'s P2 said (every chunk must say the same: the
+    /// decoder reads it from the first byte on).
+    format: Format,
     /// The policy the document is read under (blind signing off for the 44'/60' key).
     policy: Policy,
     prefix: Option<Prefix>,
@@ -180,7 +183,12 @@ impl Signer {
     ) -> (Outcome, After) {
         let result = match chunk {
             Chunk::Init => self.init(mode, data, policy).map(|()| None),
-            Chunk::Add | Chunk::Last => self.take(comm, chunk == Chunk::Last, data),
+            Chunk::Add | Chunk::Last => match self.request {
+                Some(r) if r.format != Format::of(mode) => {
+                    Err(Refusal::reason(Error::ChunkModeChanged.reason()).into())
+                }
+                _ => self.take(comm, chunk == Chunk::Last, data),
+            },
         };
         let done = chunk == Chunk::Last || result.is_err();
         let was_live = self.live.is_on();
@@ -248,7 +256,7 @@ impl Signer {
                 self.doc = Doc::Tx;
             }
         }
-        self.request = Some(Request { path, policy, prefix });
+        self.request = Some(Request { path, format, policy, prefix });
         Ok(())
     }
 

@@ -377,16 +377,17 @@ pub(super) fn finish<const E: usize, const H: usize>(
     if s.messages == 0 {
         return Err(Error::NoMessages.into());
     }
-    // The messages were shown for `s.chain`, with the own address of `s.own_hrp` (or for
+    // The chain rule first (as in Amino JSON, where it comes before the messages); then
+    // the messages were shown for `s.chain`, with the own address of `s.own_hrp` (or for
     // the prefix's other chain, which reads them the same).
-    if !s.shown_for(chains::by_chain_id(&chain_id)) {
-        return Err(Error::ChainNotAsShown.into());
-    }
     if s.opts.chain_rule {
         let own = s.chain_rule(&chain_id)?;
         if matches!(s.opts.own, super::Own::Key(_)) && own != s.own_hrp {
             return Err(Error::ChainNotAsShown.into());
         }
+    }
+    if !s.shown_for(chains::by_chain_id(&chain_id)) {
+        return Err(Error::ChainNotAsShown.into());
     }
     if s.blind {
         return Ok(());

@@ -185,10 +185,9 @@ fn off_chain_message(device: Device) {
         ("lookalike", lookalike.into_bytes(), "not exactly the ADR-036 document"),
         ("other signer", other, "signer is not this key's address"),
     ] {
-        let last =
-            signing::send_all_but_last(&s.client, &s.path, None, SignMode::AminoJson, &bytes)
+        let (data, sw) =
+            signing::send_until_refused(&s.client, &s.path, None, SignMode::AminoJson, &bytes)
                 .unwrap();
-        let (data, sw) = s.raw(&last);
         assert_eq!(sw, 0x6984, "{what} {name}");
         assert!(String::from_utf8_lossy(&data).contains(reason), "{what} {name}: {data:?}");
         let screen = s.sim.current_screen().unwrap();

@@ -76,8 +76,7 @@ fn sign_refused(
     mode: SignMode,
     bytes: &[u8],
 ) -> (Vec<u8>, u16) {
-    let last = signing::send_all_but_last(&s.client, &path, hrp, mode, bytes).unwrap();
-    let reply = s.raw(&last);
+    let reply = signing::send_until_refused(&s.client, &path, hrp, mode, bytes).unwrap();
     let screen = s.sim.current_screen().unwrap();
     assert!(
         s.sim.is_home(&screen),

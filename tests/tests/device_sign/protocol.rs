@@ -1,5 +1,6 @@
-//! The SIGN chunk protocol with raw APDUs: chunks out of order, a new init that drops the
-//! chunks before it (the following signature covers only the new bytes), wrong
+//! The SIGN chunk protocol with raw APDUs: chunks out of order, a chunk naming another
+//! mode than its init, a document refused at the chunk that breaks a rule, a new init that
+//! drops the chunks before it (the following signature covers only the new bytes), wrong
 //! CLA/INS/P1/P2, a SIGN_MODE_TEXTUAL last chunk that is not a textual document, empty
 //! and short init chunks. None of these shows a screen; each leaves the app ready for the
 //! next request.
@@ -17,6 +18,8 @@ use crate::{check_clear_review, check_signed, Session};
 /// core/src/textual/mod.rs `TextualError::NotEnvelope`'s reason: the bytes of a textual
 /// last chunk are no CBOR map `{1: screens}`.
 const NOT_TEXTUAL: &str = "Textual: not {1: screens}";
+/// core/src/error.rs `Error::ChunkModeChanged`'s reason.
+const CHUNK_MODE: &str = "Every chunk of a document must name the sign mode its first did (P2)";
 
 fn chunks_and_framing(device: Device) {
     let s = Session::start(device, "sign_protocol");
@@ -33,13 +36,21 @@ fn chunks_and_framing(device: Device) {
         expect("add without init", &sign_apdu(1, p2, b"{\"a\":1}"), (&[], 0x6986));
         expect("last without init", &sign_apdu(2, p2, b"{\"a\":1}"), (&[], 0x6986));
     }
-    // A signature that has ended takes no more chunks; neither does one reset by an error.
+    // Every chunk names the format its init did (P2): the device reads the document from
+    // its first byte. A signature reset by an error takes no more chunks.
     assert_eq!(sw(&sign_apdu(0, 2, &init)), 0x9000);
-    assert_eq!(sw(&sign_apdu(1, 2, b"abc")), 0x9000);
-    // P2 of the last chunk says what the document is; "abcdefghi" is no textual document.
-    assert_eq!(sw(&sign_apdu(1, 1, b"def")), 0x9000);
-    expect("textual last chunk", &sign_apdu(2, 1, b"ghi"), (NOT_TEXTUAL.as_bytes(), 0x6984));
+    expect("a chunk naming another mode", &sign_apdu(1, 0, b"{"), (CHUNK_MODE.as_bytes(), 0x6984));
     expect("add after a refused chunk", &sign_apdu(1, 2, b"jkl"), (&[], 0x6986));
+    // A DIRECT document refused at the chunk where it breaks a rule (0xFF is no field of
+    // a SignDoc), not at the last.
+    assert_eq!(sw(&sign_apdu(0, 2, &init)), 0x9000);
+    assert_eq!(sw(&sign_apdu(1, 2, &[0xFF; 10])).to_be_bytes()[0], 0x69);
+    expect("add after a refused document", &sign_apdu(1, 2, b"jkl"), (&[], 0x6986));
+    // A SIGN_MODE_TEXTUAL document is read at its last chunk; "abcghi" is none.
+    assert_eq!(sw(&sign_apdu(0, 1, &init)), 0x9000);
+    assert_eq!(sw(&sign_apdu(1, 1, b"abc")), 0x9000);
+    expect("textual last chunk", &sign_apdu(2, 1, b"ghi"), (NOT_TEXTUAL.as_bytes(), 0x6984));
+    expect("add after a signature ended", &sign_apdu(1, 1, b"jkl"), (&[], 0x6986));
 
     // Framing: a foreign CLA, an unknown INS, P1 and P2 out of range.
     expect("CLA 0xE0", &[0xE0, 0x02, 0, 0, 0], (&[], 0x6E00));
@@ -86,7 +97,6 @@ fn chunks_and_framing(device: Device) {
     for stale in bytes.chunks(200).take(3) {
         assert_eq!(sw(&sign_apdu(1, 2, stale)), 0x9000);
     }
-    assert_eq!(sw(&sign_apdu(1, 2, &[0xAA; 200])), 0x9000);
     let last =
         signing::send_all_but_last(&s.client, &s.path, Some("milk"), SignMode::Direct, &bytes)
             .unwrap();
