@@ -272,3 +272,87 @@ fn the_decoder_state_is_small() {
     let size = std::mem::size_of::<Stream<'static, DEV_E, DEV_H>>();
     assert!(size <= 2048, "{size} bytes");
 }
+
+#[test]
+fn direct_testnet_documents_sign_when_both_chains_read_them_the_same() {
+    // The prefix `milk` names MilkyWay and its testnet: a DIRECT document's messages are
+    // shown for MilkyWay (the chain id comes last) and hashed as the testnet reads them.
+    let send = |denom: &str| {
+        any(
+            "/cosmos.bank.v1beta1.MsgSend",
+            &cat(&[fs(1, ME), fs(2, OTHER), fb(3, &coin(denom, "1500000"))]),
+        )
+    };
+    let doc = |denom: &str| {
+        sign_doc(
+            &[send(denom)],
+            "",
+            &[fb(1, &coin("umilk", "5000")), fv(2, 200000)],
+            "ceers-2112",
+            7,
+            3,
+        )
+    };
+    let device = StreamOptions {
+        mode: SignMode::Direct,
+        policy: Policy::default(),
+        prefix: milkyway_core::session::Prefix::new("milk"),
+        chain_rule: true,
+        own: Own::Key([7u8; 20]),
+        direct_chain: milkyway(),
+    };
+    // MILK reads the same on both chains: signed, the closing screens for the testnet.
+    let s = stream_with::<DEV_E, DEV_H>(&doc("umilk"), device, &[]);
+    let (screens, _) = s.result.unwrap();
+    assert!(screens.contains(&"Amount: 1.5 MILK".to_string()), "{screens:?}");
+    assert!(screens.contains(&"Chain: MilkyWay testnet".to_string()), "{screens:?}");
+    // milkTIA is an asset of MilkyWay only: the screens shown ("1.5 milkTIA") are not what
+    // the testnet reads (the raw denom), so the document is refused.
+    let milktia = milkyway().unwrap().assets.iter().find(|a| a.symbol == "milkTIA").unwrap().denom;
+    let s = stream_with::<DEV_E, DEV_H>(&doc(milktia), device, &[]);
+    assert_eq!(s.result, Err(milkyway_core::Error::ChainNotAsShown.reason().to_string()));
+}
+
+/// Streams `bytes` whole and returns what the decoder reports at the end.
+fn finished(
+    bytes: &[u8],
+    opts: StreamOptions<'_>,
+) -> Result<milkyway_core::stream::Finished, String> {
+    use milkyway_core::stream::Stream;
+    let mut elem = Box::new([0u8; DEV_E]);
+    let mut held = Box::new([0u8; DEV_H]);
+    let mut s = Stream::<DEV_E, DEV_H>::new(opts, &mut elem, &mut held);
+    let mut sink = |_: milkyway_core::stream::Event<'_>| Ok(());
+    s.feed(bytes, &mut sink).map_err(|e| e.reason().to_string())?;
+    s.finish(&mut sink).map_err(|e| e.reason().to_string())
+}
+
+#[test]
+fn the_end_reports_the_intent_and_an_off_chain_message() {
+    let json: Vec<String> = (0..3).map(claim_amino).collect();
+    let amino = amino_doc(&json.join(","), "");
+    let fin = finished(amino.as_bytes(), preview(SignMode::AminoJson)).unwrap();
+    let mut title = String::new();
+    fin.intent.write_review(&mut title).unwrap();
+    assert_eq!(title, "Review transaction to claim restaking rewards");
+    assert!(!fin.offchain && !fin.blind && fin.messages == 3);
+
+    let offchain = format!(
+        r#"{{"account_number":"0","chain_id":"","fee":{{"amount":[],"gas":"0"}},"memo":"","msgs":[{{"type":"sign/MsgSignData","value":{{"data":"aGVsbG8=","signer":"{ME}"}}}}],"sequence":"0"}}"#
+    );
+    let fin = finished(offchain.as_bytes(), preview(SignMode::AminoJson)).unwrap();
+    assert!(fin.offchain);
+    assert_eq!(fin.intent, milkyway_core::Intent::default());
+    // The same with a sequence: refused (it could be a transaction).
+    let lookalike = offchain.replace(r#""sequence":"0""#, r#""sequence":"1""#);
+    assert_eq!(
+        finished(lookalike.as_bytes(), preview(SignMode::AminoJson)).unwrap_err(),
+        milkyway_core::Error::OffChainShape.reason()
+    );
+    // An empty chain id with a transaction's message: refused as before.
+    let no_chain = amino.replace(r#""chain_id":"milkyway""#, r#""chain_id":"""#);
+    assert_eq!(
+        finished(no_chain.as_bytes(), preview(SignMode::AminoJson)).unwrap_err(),
+        milkyway_core::Error::MissingChainId.reason()
+    );
+}
