@@ -356,3 +356,17 @@ fn the_end_reports_the_intent_and_an_off_chain_message() {
         milkyway_core::Error::MissingChainId.reason()
     );
 }
+
+#[test]
+fn an_off_chain_message_too_large_to_hold_is_refused_not_passed_blind() {
+    let data = "QUJD".repeat(2000); // 8000 bytes of base64: beyond the element buffer
+    let doc = format!(
+        r#"{{"account_number":"0","chain_id":"","fee":{{"amount":[],"gas":"0"}},"memo":"","msgs":[{{"type":"sign/MsgSignData","value":{{"data":"{data}","signer":"{ME}"}}}}],"sequence":"0"}}"#
+    );
+    let mut blind = preview(SignMode::AminoJson);
+    blind.policy.blind_signing = true;
+    assert_eq!(
+        finished(doc.as_bytes(), blind).unwrap_err(),
+        milkyway_core::Error::OffChainShape.reason()
+    );
+}

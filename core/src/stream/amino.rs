@@ -396,6 +396,12 @@ fn pass<const E: usize, const H: usize>(
     sink: &mut EventSink<'_>,
 ) -> Result<(), StreamError> {
     let head = s.elem.get(..s.elem_len).unwrap_or(&[]);
+    // A message naming sign/MsgSignData is an off-chain message's or refused, never
+    // passed through blind (one too large to hold is no off-chain message the device
+    // shows).
+    if head.starts_with(br#"{"type":"sign/MsgSignData""#) {
+        return Err(Error::OffChainShape.into());
+    }
     let shape = !s.blind;
     if shape {
         const TYPE: &[u8] = br#"{"type":""#;
@@ -418,6 +424,9 @@ fn pass<const E: usize, const H: usize>(
         let Json::String(name) = json::parse(quoted, 0)? else {
             return Err(Error::ElementTooLarge.into());
         };
+        if name.eq_str(adr036::MSG_SIGN_DATA) {
+            return Err(Error::OffChainShape.into());
+        }
         if crate::catalog::by_amino_name(&Text::Json(name)).is_some() {
             return Err(Error::ElementTooLarge.into());
         }

@@ -273,10 +273,7 @@ fn wait_probe_elf(device: Device, cfg: &Config, t0: Instant) -> Result<()> {
 /// size (app/src/sign_buffer.rs; the session fails if the device refuses them).
 pub fn measure_stack(device: Device, cfg: &Config) -> Result<Stack> {
     let t0 = Instant::now();
-    let buffer = crate::report::sign_buffer_bytes()
-        .ok_or("cannot read the sign buffer's size from app/src/sign_buffer.rs")?
-        as usize;
-    let largest: Vec<(SignMode, usize)> = MODES.iter().map(|&m| (m, buffer)).collect();
+    let largest: Vec<(SignMode, usize)> = Vec::new();
     let stack = wait_probe_elf(device, cfg, t0)
         .and_then(|()| stack_session(device, &probe_elf(device), &largest, t0));
     if let Err(e) = &stack {
@@ -301,8 +298,18 @@ pub fn stack_docs(
             docs::sign_bytes(&docs::tx(&one, String::new()), mode, pk),
         ));
     }
-    // The largest documents: the sign buffer full, the longest memo (the core shows it
-    // in pages; nothing in it recurses).
+    // The longest reviews: 200 restakes, whose screens overflow the store on every
+    // device (a streamed review).
+    let many = docs::restakes(own, 200);
+    for mode in MODES {
+        out.push((
+            "many: 200 restakes (a streamed review)".to_string(),
+            mode,
+            docs::sign_bytes(&docs::tx(&many, String::new()), mode, pk),
+        ));
+    }
+    // The largest documents: the memo filling the sign buffer (the core shows it in
+    // pages; nothing in it recurses).
     for mode in [SignMode::AminoJson, SignMode::Direct] {
         for &(_, size) in largest.iter().filter(|l| l.0 == mode) {
             out.push((
