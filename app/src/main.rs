@@ -34,6 +34,8 @@ mod ui {
     pub mod status;
 }
 
+use core::mem::MaybeUninit;
+
 use handlers::sign::After;
 use ledger_device_sdk::io::{init_comm, ApduHeader, Reply};
 use milkyway_core::apdu::{Instruction, StatusWord};
@@ -72,12 +74,25 @@ pub enum Outcome {
     Refused(Refusal),
 }
 
+/// The signing state, in a static rather than in `sample_main`'s frame: it lives for the
+/// app's life, and `sample_main`'s frame would hold it (and the temporary it is built
+/// in) under every review. Uninitialized (`.bss`: an app has no `.data`) until
+/// `start_signer`.
+static mut SIGNER: MaybeUninit<handlers::sign::Signer> = MaybeUninit::uninit();
+
+/// Builds the signer in its own frame, popped before the APDU loop starts.
+#[inline(never)]
+fn start_signer() {
+    // SAFETY: called once, before any use of SIGNER, in the app's single thread.
+    unsafe { (*core::ptr::addr_of_mut!(SIGNER)).write(handlers::sign::Signer::take_once()) };
+}
+
 #[no_mangle]
 extern "C" fn sample_main(_arg0: u32) {
     #[cfg(feature = "stack_probe")]
     stack_probe::paint();
     let comm = init_comm(&COMM);
-    let mut signer = handlers::sign::Signer::take_once();
+    start_signer();
     let mut home = ui::home::home();
     home.show_and_return();
     ui::status::register_home(&mut home);
@@ -128,6 +143,9 @@ extern "C" fn sample_main(_arg0: u32) {
                 };
                 dst.copy_from_slice(command.get_data());
                 let comm = command.into_comm();
+                // SAFETY: written by `start_signer` before the loop; this is the only
+                // reference to it, in the app's single thread.
+                let signer = unsafe { (*core::ptr::addr_of_mut!(SIGNER)).assume_init_mut() };
                 let (outcome, after) =
                     signer.receive(comm, chunk, mode, data.get(..len).unwrap_or(&[]), policy);
                 reply(comm, outcome);

@@ -375,7 +375,11 @@ fn has_line(s: &Screen, text: &str) -> bool {
 /// `touch_step`).
 fn at_decision(device: Device, s: &Screen) -> bool {
     if device.is_nano() {
-        s.lines.len() <= 2 && first_line(s).starts_with("Sign ")
+        // "Sign transaction?", or the intent's question over up to three lines ("Sign
+        // transaction to | execute as | grantee?").
+        s.lines.len() <= 3
+            && first_line(s).starts_with("Sign ")
+            && s.lines.last().is_some_and(|l| l.text.trim_end().ends_with('?'))
     } else {
         has_line(s, "Hold to sign")
     }
