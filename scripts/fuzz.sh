@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # cargo-fuzz for the core (fuzz/): the targets decode_direct, decode_amino, decode_textual
 # (SIGN_MODE_TEXTUAL documents: refused, or accepted only in their canonical encoding), apdu_headers,
-# apdu_session (the SIGN state machine on APDU sequences, then review and render) and
+# apdu_session (the old whole-buffer SIGN session on APDU sequences, then review and render) and
 # differential (host-built transactions, DIRECT vs Amino JSON; feature `differential`,
 # it builds the host crate), stream_chunks (the streaming decoder cut where the fuzzer
 # says, at the device's buffer sizes: the same events and end as in one piece) and
-# stream_differential (the streaming decoder against the whole-buffer one).
+# stream_differential (the streaming decoder against the whole-buffer one) and sign_flow
+# (the device's SIGN flow, core/src/sign_flow.rs, with a recording device: chunks of the
+# fuzzer's size against 250-byte chunks must ask for the same screens and end the same).
 #
 #   scripts/fuzz.sh seeds                  seed corpora fuzz/corpus/<target>/ (git-ignored):
 #                                          every sign doc the core tests build, dumped by
@@ -31,13 +33,13 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MW_ROOT"
 
-TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session differential stream_chunks stream_differential)
+TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session differential stream_chunks stream_differential sign_flow)
 # The smoke leaves out `differential`: its build compiles the host crate's dependency
 # tree (cosmrs, prost, k256, clap, hidapi…) with libFuzzer's instrumentation, which adds
 # minutes to a cold smoke build (measured in docs/benchmarks.md); host/tests/cross_mode.rs
 # checks the same property in `make test` (1000 proptest cases). Run it with
 # `scripts/fuzz.sh run differential`.
-SMOKE_TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session stream_chunks stream_differential)
+SMOKE_TARGETS=(decode_direct decode_amino decode_textual apdu_headers apdu_session stream_chunks stream_differential sign_flow)
 FUZZ=(cargo +"$MW_TOOLCHAIN" fuzz)
 # Optimised, with debug assertions and overflow checks (cargo-fuzz leaves them off with -O).
 # Long runs add AddressSanitizer (cargo-fuzz's default). The smoke leaves it out
@@ -62,7 +64,7 @@ seeds() {
   # The core tests write every sign doc they decode to $MW_DUMP_SIGN_DOCS/{direct,amino}/.
   MW_DUMP_SIGN_DOCS="$dump" cargo test -q -p milkyway-core --tests >/dev/null 2>&1 ||
     { echo "[fuzz] the core tests failed while dumping seeds" >&2; rm -rf "$dump"; return 1; }
-  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/decode_textual" "$dir/apdu_headers" "$dir/apdu_session" "$dir/differential" "$dir/stream_chunks" "$dir/stream_differential"
+  mkdir -p "$dir/decode_direct" "$dir/decode_amino" "$dir/decode_textual" "$dir/apdu_headers" "$dir/apdu_session" "$dir/differential" "$dir/stream_chunks" "$dir/stream_differential" "$dir/sign_flow"
   cp "$dump"/direct/* "$dir/decode_direct/"
   cp "$dump"/amino/* "$dir/decode_amino/"
   # The textual vectors, one file each (their CBOR).
@@ -86,6 +88,9 @@ for sub, mode in (("direct", 0), ("amino", 1)):
         for flags in (mode | 8, mode | 2 | 4):
             open(f"{out}/stream_chunks/{name}-{flags}", "wb").write(bytes([flags, 0]) + doc)
             open(f"{out}/stream_differential/{name}-{flags}", "wb").write(bytes([flags]) + doc)
+        # sign_flow: approve, chunks of 37 bytes (the fuzzer changes both).
+        for flags in (mode, mode | 2):
+            open(f"{out}/sign_flow/{name}-{flags}", "wb").write(bytes([flags, 0, 37]) + doc)
 PY
   # differential starts from an empty corpus: its input is read as structured choices,
   # and sign docs would mean nothing to it.

@@ -40,6 +40,7 @@ use handlers::sign::After;
 use ledger_device_sdk::io::{init_comm, ApduHeader, Reply};
 use milkyway_core::apdu::{Instruction, StatusWord};
 use milkyway_core::session::Refusal;
+use milkyway_core::sign_flow::Kind;
 
 ledger_device_sdk::set_panic!(ledger_device_sdk::exiting_panic);
 ledger_device_sdk::define_comm!(COMM);
@@ -150,8 +151,10 @@ extern "C" fn sample_main(_arg0: u32) {
                     signer.receive(comm, chunk, mode, data.get(..len).unwrap_or(&[]), policy);
                 reply(comm, outcome);
                 match after {
-                    After::Transaction { signed } => ui::status::transaction(signed),
-                    After::Message { signed } => ui::status::message(signed),
+                    After::Done { kind: Kind::Transaction, signed } => {
+                        ui::status::transaction(signed)
+                    }
+                    After::Done { kind: Kind::Message, signed } => ui::status::message(signed),
                     After::Refused => ui::status::refused(),
                     After::Nothing => {}
                 }

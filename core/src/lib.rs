@@ -43,6 +43,7 @@ pub mod review;
 pub mod rewards_plan;
 pub mod schema;
 pub mod session;
+pub mod sign_flow;
 pub mod sha256;
 pub mod signature;
 pub mod stream;

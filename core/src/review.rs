@@ -23,6 +23,12 @@ pub const LONG_TITLE: &str = "Review long transaction";
 /// Its second line: what the user is about to see.
 pub const LONG_SUBTITLE: &str = "Shown in parts as it arrives";
 
+/// A streamed review's screen where a message the app cannot read begins (blind signing
+/// on): nothing more is shown, the hash comes last.
+pub const BLIND_LABEL: &str = "Blind signing";
+pub const BLIND_WARNING: &str =
+    "A message here cannot be shown: the rest of this transaction is not reviewed. Its hash comes last.";
+
 /// The RAM one device gives a signature, in bytes: the streaming decoder's element and
 /// held buffers ([`crate::stream::Stream`]) and the screen store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -272,3 +272,110 @@ pub fn numbered(events: &[String], count: usize) -> Vec<String> {
         })
         .collect()
 }
+
+// ------------------------------------------------------------------ the SIGN flow
+
+use milkyway_core::apdu::{Chunk, KeyKind, Path};
+use milkyway_core::review::ScreenStore;
+use milkyway_core::sign_flow::{Answer, Device, Kind, SignFlow};
+
+/// A device that records what the flow asks of it, and rejects at screen `reject_at`
+/// of a streamed review (counting from 0) or at the final decision when `reject_final`.
+#[derive(Default)]
+pub struct Recorder {
+    hash: Option<milkyway_core::sha256::Sha256>,
+    pub log: Vec<String>,
+    pub reject_at: Option<usize>,
+    pub reject_final: bool,
+    shown: usize,
+}
+
+impl Recorder {
+    pub fn deciding(reject_at: Option<usize>, reject_final: bool) -> Self {
+        Recorder { reject_at, reject_final, ..Recorder::default() }
+    }
+}
+
+impl Device for Recorder {
+    fn hash_start(&mut self, _key: KeyKind) {
+        self.hash = Some(milkyway_core::sha256::Sha256::new());
+    }
+    fn hash_update(&mut self, data: &[u8]) -> Result<(), ()> {
+        self.hash.as_mut().ok_or(())?.update(data);
+        Ok(())
+    }
+    fn hash_finish(&mut self) -> Option<[u8; 32]> {
+        self.hash.take().map(|h| h.finish())
+    }
+    fn address(&mut self, _path: &Path) -> Option<[u8; 20]> {
+        Some([7; 20])
+    }
+    fn long_start(&mut self) -> bool {
+        self.log.push("START".into());
+        true
+    }
+    fn long_show(&mut self, label: &str, value: &str) -> bool {
+        self.log.push(format!("{label}: {value}"));
+        self.shown += 1;
+        self.reject_at != Some(self.shown - 1)
+    }
+    fn long_show_hash(&mut self, hash: &[u8; 32]) -> bool {
+        self.log.push(format!("HASH {hash:?}"));
+        true
+    }
+    fn long_finish(&mut self, question: &str) -> bool {
+        self.log.push(format!("FINISH {question}"));
+        !self.reject_final
+    }
+    fn review_held(&mut self, store: &ScreenStore<'_>, kind: Kind, title: &str, q: &str) -> bool {
+        self.log.push(format!("HELD {kind:?} {title}"));
+        for i in 0..store.len() {
+            let (label, value) = store.get(i).expect("a held screen");
+            self.log.push(format!("{label}: {value}"));
+        }
+        self.log.push(format!("FINISH {q}"));
+        !self.reject_final
+    }
+    fn review_blind(&mut self, hash: &[u8; 32]) -> bool {
+        self.log.push(format!("BLIND {hash:?}"));
+        !self.reject_final
+    }
+}
+
+/// Signs `doc` through a fresh flow with the device's buffers (Nano X's: the smallest
+/// store) in `chunk`-byte pieces after an init with the prefix `milk`; the answer that
+/// ended the request and what the device was asked.
+pub fn sign_flow_run(
+    doc: &[u8],
+    mode: Option<SignMode>,
+    policy: milkyway_core::session::Policy,
+    chunk: usize,
+    device: Recorder,
+) -> (Answer, Vec<String>) {
+    let memory = milkyway_core::review::NANOX;
+    let mut elem = Box::new([0u8; 2048]);
+    let mut held = Box::new([0u8; 1536]);
+    let mut store = vec![0u8; memory.store];
+    let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
+    let mut dev = device;
+    let mut init = Vec::new();
+    for w in [0x8000_002Cu32, 0x8000_0076, 0x8000_0000, 0, 0] {
+        init.extend_from_slice(&w.to_le_bytes());
+    }
+    init.extend_from_slice(&[4, b'm', b'i', b'l', b'k']);
+    let first = flow.receive(&mut dev, Chunk::Init, mode, &init, policy);
+    if first != Answer::More {
+        return (first, dev.log);
+    }
+    let pieces: Vec<&[u8]> =
+        if doc.is_empty() { vec![&[]] } else { doc.chunks(chunk.max(1)).collect() };
+    let count = pieces.len();
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let kind = if i + 1 == count { Chunk::Last } else { Chunk::Add };
+        let answer = flow.receive(&mut dev, kind, mode, piece, policy);
+        if kind == Chunk::Last || answer != Answer::More {
+            return (answer, dev.log);
+        }
+    }
+    unreachable!("the last piece answers")
+}

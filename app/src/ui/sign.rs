@@ -15,30 +15,21 @@ use ledger_secure_sdk_sys::{
     nbgl_useCaseReview, nbgl_useCaseReviewStreamingContinueExt, TYPE_MESSAGE, TYPE_TRANSACTION,
 };
 use milkyway_core::render::{Buf, LABEL_CHARS, PAGE_CHARS};
-use milkyway_core::review;
-use milkyway_core::{Error, Intent};
+use milkyway_core::review::{self, ScreenStore};
+use milkyway_core::sign_flow::{Kind, TITLE_CHARS};
+use milkyway_core::Error;
 
-use crate::handlers::sign::Store;
 use crate::ui::home::ICON;
 
 /// The blind review's generic titles (the app cannot name an operation it cannot read).
 const TITLE: &str = "Review transaction";
 const FINISH: &str = "Sign transaction?";
-/// An ADR-036 off-chain message is no transaction: its own titles.
-const MESSAGE_TITLE: &str = "Review message";
-const MESSAGE_FINISH: &str = "Sign message?";
 /// The blind review's label of the hash: on a Nano the label of a value over two pages
 /// carries "(1/2)", and "Transaction hash (1/2)" is cut to "Transac...sh (1/2)".
 #[cfg(any(target_os = "nanosplus", target_os = "nanox"))]
 const HASH_LABEL: &str = "Tx hash";
 #[cfg(not(any(target_os = "nanosplus", target_os = "nanox")))]
 const HASH_LABEL: &str = "Transaction hash";
-/// A streamed review's screen where a message the app cannot read begins.
-const BLIND_LABEL: &str = "Blind signing";
-const BLIND_WARNING: &str =
-    "A message here cannot be shown: the rest of this transaction is not reviewed. Its hash comes last.";
-/// "Review transaction to " / "Sign transaction to " + an operation + " " + a symbol + "?".
-const TITLE_CHARS: usize = 112;
 /// Screens handed to NBGL per streaming step (a touch page holds several).
 const BATCH: usize = 3;
 
@@ -142,53 +133,9 @@ fn continue_wrapped(comm: &mut Comm, pairs: &[nbgl_contentTagValue_t]) -> bool {
     wait_choice(comm)
 }
 
-/// What a review is of: its NBGL operation type and titles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Transaction,
-    /// An ADR-036 off-chain message: "Review message" / "Sign message?".
-    Message,
-}
-
-/// A review's first page and its signing question, NUL-terminated for NBGL.
-pub struct Titles {
-    title: CText<{ TITLE_CHARS + 1 }>,
-    finish: CText<{ TITLE_CHARS + 1 }>,
-}
-
-impl Titles {
-    /// The titles of `kind`: a transaction's name its intent ("Review transaction to
-    /// restake MILK" / "Sign transaction to restake MILK?"; generic for a mixed, blind or
-    /// SIGN_MODE_TEXTUAL one: in Textual the chain writes the screens and the app does
-    /// not read an operation out of them).
-    pub fn of(kind: Kind, intent: &Intent) -> Result<Self, Error> {
-        let mut title: Buf<TITLE_CHARS> = Buf::new();
-        let mut finish: Buf<TITLE_CHARS> = Buf::new();
-        match kind {
-            Kind::Transaction => {
-                intent.write_review(&mut title).map_err(|_| Error::ValueTooLong)?;
-                intent.write_sign(&mut finish).map_err(|_| Error::ValueTooLong)?;
-            }
-            Kind::Message => {
-                title.write_str(MESSAGE_TITLE).map_err(|_| Error::ValueTooLong)?;
-                finish.write_str(MESSAGE_FINISH).map_err(|_| Error::ValueTooLong)?;
-            }
-        }
-        let mut t = Titles { title: CText(Buf::new()), finish: CText(Buf::new()) };
-        t.title.set(title.as_str())?;
-        t.finish.set(finish.as_str())?;
-        Ok(t)
-    }
-
-    /// The signing question (without its NUL).
-    pub fn finish(&self) -> &str {
-        self.finish.0.as_str().trim_end_matches('\0')
-    }
-}
-
 /// The store the standard review reads its pairs from (set by `review_held` for the
 /// time of the review).
-static mut HELD: *const Store = core::ptr::null();
+static mut HELD: *const ScreenStore<'static> = core::ptr::null();
 /// The pairs handed to NBGL: a page shows at most four, so a ring of eight keeps every
 /// pair of the page on screen (and the one before) valid.
 const RING: usize = 8;
@@ -218,8 +165,19 @@ unsafe extern "C" fn held_pair(index: u8) -> *mut nbgl_contentTagValue_t {
 
 /// The standard review of the held screens: the title page, every screen with back and
 /// forth navigation and the position shown, the signing page. True when approved.
-pub fn review_held(comm: &mut Comm, store: &Store, kind: Kind, titles: &Titles) -> bool {
+pub fn review_held(
+    comm: &mut Comm,
+    store: &ScreenStore<'_>,
+    kind: Kind,
+    title: &str,
+    question: &str,
+) -> bool {
     let Ok(count) = u8::try_from(store.len()) else { return false };
+    let mut titles = [CText::<{ TITLE_CHARS + 1 }>(Buf::new()), CText(Buf::new())];
+    let [title_c, question_c] = &mut titles;
+    if title_c.set(title).is_err() || question_c.set(question).is_err() {
+        return false;
+    }
     let icon: nbgl_icon_details_t = (&ICON).into();
     let list = nbgl_contentTagValueList_t {
         pairs: core::ptr::null(),
@@ -237,14 +195,14 @@ pub fn review_held(comm: &mut Comm, store: &Store, kind: Kind, titles: &Titles) 
     // SAFETY: `store`, `list`, `icon` and the titles outlive the review: this function
     // returns only once NBGL has answered, and HELD is cleared before it does.
     unsafe {
-        HELD = store as *const Store;
+        HELD = (store as *const ScreenStore<'_>).cast::<ScreenStore<'static>>();
         nbgl_useCaseReview(
             operation,
             &list,
             &icon,
-            titles.title.ptr(),
+            title_c.ptr(),
             core::ptr::null(),
-            titles.finish.ptr(),
+            question_c.ptr(),
             Some(on_choice),
         );
     }
@@ -279,10 +237,6 @@ impl Live {
         Live { review: None, batch: Batch::new() }
     }
 
-    pub fn is_on(&self) -> bool {
-        self.review.is_some()
-    }
-
     /// Forgets the review (after its end, or a refusal).
     pub fn stop(&mut self) {
         self.review = None;
@@ -298,34 +252,12 @@ impl Live {
         started
     }
 
-    /// Shows the screens held so far (their titles numbered without a count).
-    pub fn show_store(&mut self, comm: &mut Comm, store: &Store) -> bool {
-        (0..store.len()).all(|i| match store.get(i) {
-            Some((label, value)) => self.show(comm, label, value, None),
-            None => false,
-        })
-    }
-
     /// Shows a screen (batched: NBGL gets three at a time). False when rejected.
-    pub fn show(
-        &mut self,
-        comm: &mut Comm,
-        label: &str,
-        value: &str,
-        action: Option<usize>,
-    ) -> bool {
-        let mut numbered = Buf::new();
-        let label = review::streamed_label(label, action, &mut numbered);
+    pub fn show(&mut self, comm: &mut Comm, label: &str, value: &str) -> bool {
         if self.batch.push(label, value).is_err() {
             return false;
         }
         !self.batch.is_full() || self.batch.flush(comm)
-    }
-
-    /// A message the app cannot read, blind signing on: the rest is not shown, the hash
-    /// comes at the end.
-    pub fn warn_blind(&mut self, comm: &mut Comm) -> bool {
-        self.show(comm, BLIND_LABEL, BLIND_WARNING, None)
     }
 
     /// The SHA-256 of the sign bytes (a blind streamed review's last screen).
@@ -334,7 +266,7 @@ impl Live {
         for b in hash {
             let _ = write!(hex, "{:02X}", b);
         }
-        self.show(comm, HASH_LABEL, hex.as_str(), None)
+        self.show(comm, HASH_LABEL, hex.as_str())
     }
 
     /// The last screens, then the signing page. True when the user signs.
