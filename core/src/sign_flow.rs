@@ -234,6 +234,7 @@ impl<'b, const E: usize, const H: usize> SignFlow<'b, E, H> {
                     own: Own::Key(key),
                     direct_chain: prefix
                         .and_then(|p| chains::CHAINS.iter().find(|c| c.hrp == p.as_str())),
+                    only_prefix: eth.then_some(ETH_KEY_HRP),
                 };
                 self.stream.restart(opts);
                 self.doc = Doc::Tx;
@@ -269,22 +270,16 @@ impl<'b, const E: usize, const H: usize> SignFlow<'b, E, H> {
                         return Ok(None);
                     }
                     let bytes = room.get(..end).ok_or(StatusWord::TxTooBig)?;
-                    let envelope = crate::textual::decode(bytes)
-                        .map_err(|e| Refusal::reason(e.reason()))?;
+                    let envelope =
+                        crate::textual::decode(bytes).map_err(|e| Refusal::reason(e.reason()))?;
                     let prefix = request.prefix.as_ref().map(Prefix::as_str);
                     let chain_id = Text::Plain(envelope.chain_id());
                     session::chain_rule(&chain_id, prefix, request.policy)?;
-                    let mut screens = |screen: crate::Screen<'_>| {
-                        sink(Event::Screen { screen, action: None })
-                    };
+                    let mut screens =
+                        |screen: crate::Screen<'_>| sink(Event::Screen { screen, action: None });
                     let shown = crate::textual::render(&envelope, &mut screens);
                     stopped(shown.map_err(StreamError::Decode), rejected.get())?;
-                    Ended {
-                        blind: false,
-                        offchain: false,
-                        intent: Intent::default(),
-                        messages: 0,
-                    }
+                    Ended { blind: false, offchain: false, intent: Intent::default(), messages: 0 }
                 }
                 Doc::Tx => {
                     let fed = self.stream.feed(data, &mut sink);
@@ -404,9 +399,7 @@ fn place(
             collector.store.clear();
             held && dev.long_show(review::streamed_label(label, action, &mut numbered), value)
         }
-        Placed::Show => {
-            dev.long_show(review::streamed_label(label, action, &mut numbered), value)
-        }
+        Placed::Show => dev.long_show(review::streamed_label(label, action, &mut numbered), value),
     };
     match shown {
         true => Ok(()),

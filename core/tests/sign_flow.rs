@@ -226,19 +226,28 @@ fn chunks_out_of_order_or_changing_mode_are_refused() {
     let p = Policy::default();
     let a = Some(SignMode::AminoJson);
     let refused = |sw| Answer::Refused { refusal: Refusal::status(sw), shown: false };
-    assert_eq!(flow.receive(&mut dev, Chunk::Add, a, b"{", p), refused(StatusWord::CommandNotAllowed));
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Add, a, b"{", p),
+        refused(StatusWord::CommandNotAllowed)
+    );
     assert_eq!(flow.receive(&mut dev, Chunk::Init, a, &init(Some("milk")), p), Answer::More);
     let changed = flow.receive(&mut dev, Chunk::Add, Some(SignMode::Direct), b"\x0a", p);
     let reason = milkyway_core::Error::ChunkModeChanged.reason();
     assert_eq!(changed, Answer::Refused { refusal: Refusal::reason(reason), shown: false });
     // The request is over: the next chunk is out of order.
-    assert_eq!(flow.receive(&mut dev, Chunk::Last, a, b"{", p), refused(StatusWord::CommandNotAllowed));
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Last, a, b"{", p),
+        refused(StatusWord::CommandNotAllowed)
+    );
     // A textual document larger than the element buffer: 0x6988.
     assert_eq!(flow.receive(&mut dev, Chunk::Init, None, &init(None), p), Answer::More);
     for _ in 0..16 {
         assert_eq!(flow.receive(&mut dev, Chunk::Add, None, &[0xa1; 250], p), Answer::More);
     }
-    assert_eq!(flow.receive(&mut dev, Chunk::Add, None, &[0xa1; 250], p), refused(StatusWord::TxTooBig));
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Add, None, &[0xa1; 250], p),
+        refused(StatusWord::TxTooBig)
+    );
 }
 
 #[test]
@@ -247,7 +256,8 @@ fn the_same_document_cut_anywhere_signs_the_same() {
     let mut reference: Option<(Answer, Vec<String>)> = None;
     for chunk in [1, 7, 64, 250, amino.len()] {
         let mut dev = Recorder::default();
-        let answer = sign(&mut dev, amino.as_bytes(), SignMode::AminoJson, chunk, Policy::default());
+        let answer =
+            sign(&mut dev, amino.as_bytes(), SignMode::AminoJson, chunk, Policy::default());
         match &reference {
             None => reference = Some((answer, dev.log)),
             Some((a, log)) => {

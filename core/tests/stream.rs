@@ -206,6 +206,7 @@ fn direct_messages_are_shown_for_the_prefix_chain() {
         chain_rule: true,
         own: Own::Key(key),
         direct_chain: milkyway(),
+        only_prefix: None,
     };
     let s = stream_with::<DEV_E, DEV_H>(&doc, device, &[]);
     assert!(s.result.is_err());
@@ -225,6 +226,7 @@ fn amino_chain_rule_is_applied_before_the_first_message() {
         chain_rule: true,
         own: Own::Nobody,
         direct_chain: None,
+        only_prefix: None,
     };
     let s = stream_with::<DEV_E, DEV_H>(doc.as_bytes(), device, &[]);
     assert!(s.events.is_empty());
@@ -300,6 +302,7 @@ fn direct_testnet_documents_sign_when_both_chains_read_them_the_same() {
         chain_rule: true,
         own: Own::Key([7u8; 20]),
         direct_chain: milkyway(),
+        only_prefix: None,
     };
     // MILK reads the same on both chains: signed, the closing screens for the testnet.
     let s = stream_with::<DEV_E, DEV_H>(&doc("umilk"), device, &[]);

@@ -87,6 +87,10 @@ pub struct StreamOptions<'o> {
     /// SIGN_MODE_DIRECT: the chain the messages are shown for, before the chain id comes
     /// (the first chain of the address prefix; `None` for an unknown one).
     pub direct_chain: Option<&'static Chain>,
+    /// The only prefix the chain rule may give the signer (`init` for the Ethereum-style
+    /// key): another is refused with [`session::ETH_KEY_INIT_ONLY`] where the chain rule
+    /// is applied.
+    pub only_prefix: Option<&'static str>,
 }
 
 impl<'o> StreamOptions<'o> {
@@ -105,6 +109,7 @@ impl<'o> StreamOptions<'o> {
             chain_rule: false,
             own: own_address.map_or(Own::Nobody, Own::Address),
             direct_chain,
+            only_prefix: None,
         }
     }
 }
@@ -429,6 +434,11 @@ impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
         let prefix = self.opts.prefix.as_ref().map(Prefix::as_str);
         let own =
             session::chain_rule(chain_id, prefix, self.opts.policy).map_err(StreamError::Chain)?;
+        if let Some(only) = self.opts.only_prefix {
+            if own != Some(only) {
+                return Err(StreamError::Chain(Refusal::reason(session::ETH_KEY_INIT_ONLY)));
+            }
+        }
         Ok(own.and_then(Prefix::new))
     }
 
