@@ -41,10 +41,10 @@ fn chunks_and_framing(device: Device) {
     assert_eq!(sw(&sign_apdu(0, 2, &init)), 0x9000);
     expect("a chunk naming another mode", &sign_apdu(1, 0, b"{"), (CHUNK_MODE.as_bytes(), 0x6984));
     expect("add after a refused chunk", &sign_apdu(1, 2, b"jkl"), (&[], 0x6986));
-    // A DIRECT document refused at the chunk where it breaks a rule (0xFF is no field of
+    // A DIRECT document refused at the chunk where it breaks a rule (0x07 is no field of
     // a SignDoc), not at the last.
     assert_eq!(sw(&sign_apdu(0, 2, &init)), 0x9000);
-    assert_eq!(sw(&sign_apdu(1, 2, &[0xFF; 10])).to_be_bytes()[0], 0x69);
+    assert_eq!(sw(&sign_apdu(1, 2, &[0x07, 0x00])).to_be_bytes()[0], 0x69);
     expect("add after a refused document", &sign_apdu(1, 2, b"jkl"), (&[], 0x6986));
     // A SIGN_MODE_TEXTUAL document is read at its last chunk; "abcghi" is none.
     assert_eq!(sw(&sign_apdu(0, 1, &init)), 0x9000);
