@@ -278,14 +278,16 @@ fn eth_key_refusals(device: Device) {
     let cosmos_typed = moo_tx(stake.unwrap(), KeyKind::Cosmos);
     let bytes = cosmos_typed.sign_bytes(SignMode::Direct, &key.public_key).unwrap();
     assert!(refused(Some("init"), SignMode::Direct, &bytes).contains("public key type"));
-    // SIGN_MODE_TEXTUAL, P2 = 1 (sent raw: the host client has no textual mode).
+    // SIGN_MODE_TEXTUAL, P2 = 1 (sent raw: the host client has no textual mode): refused
+    // at its init (P2 says what the document is from the first chunk), the next chunk
+    // out of order.
     let init = signing::init_data(&eth, Some("init"));
-    let (_, status) = signing::raw(&client, &signing::sign_apdu(0, 1, &init)).unwrap();
-    assert_eq!(status, sw::OK);
-    let (reason, status) =
-        signing::raw(&client, &signing::sign_apdu(2, 1, b"\xa1\x01\x80")).unwrap();
+    let (reason, status) = signing::raw(&client, &signing::sign_apdu(0, 1, &init)).unwrap();
     assert_eq!(status, 0x6984, "{device}");
     assert!(String::from_utf8_lossy(&reason).contains("clear-signed"), "{device}");
+    let (_, status) =
+        signing::raw(&client, &signing::sign_apdu(2, 1, b"\xa1\x01\x80")).unwrap();
+    assert_eq!(status, 0x6986, "{device}");
     assert!(sim.is_home(&sim.current_screen().unwrap()), "{device}: a refusal drew a screen");
 }
 
