@@ -24,12 +24,11 @@ use crate::ui::home::ICON;
 /// The blind review's generic titles (the app cannot name an operation it cannot read).
 const TITLE: &str = "Review transaction";
 const FINISH: &str = "Sign transaction?";
-/// The blind review's label of the hash: on a Nano the label of a value over two pages
-/// carries "(1/2)", and "Transaction hash (1/2)" is cut to "Transac...sh (1/2)".
+/// The blind review's label of the hash (shorter on a Nano: see `review::HASH_LABEL_NANO`).
 #[cfg(any(target_os = "nanosplus", target_os = "nanox"))]
-const HASH_LABEL: &str = "Tx hash";
+const HASH_LABEL: &str = review::HASH_LABEL_NANO;
 #[cfg(not(any(target_os = "nanosplus", target_os = "nanox")))]
-const HASH_LABEL: &str = "Transaction hash";
+const HASH_LABEL: &str = review::HASH_LABEL_TOUCH;
 /// Screens handed to NBGL per streaming step (a touch page holds several).
 const BATCH: usize = 3;
 
