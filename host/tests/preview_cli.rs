@@ -177,9 +177,20 @@ fn the_device_chain_rule_applies_to_the_preview() {
         "{}",
         stderr(&o)
     );
-    let o = cli(&[&args[..], &["--expert"]].concat());
+    // Expert mode allows it in Amino JSON, whose chain id comes before the messages.
+    let o = cli(&[&args[..], &["--expert", "--mode", "amino"]].concat());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("Chain: milkyway-devnet-9 (unknown chain)\n"), "{}", stdout(&o));
+    // SIGN_MODE_DIRECT sends the chain id after the messages: the device shows them for
+    // the prefix's chain (MilkyWay) and refuses, at the last chunk, a chain id that is not
+    // the one they were shown for, expert mode or not.
+    let o = cli(&[&args[..], &["--expert"]].concat());
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Chain id is not the chain of the address prefix the messages were shown for, in its reply to chunk 1 of 1"),
+        "{}",
+        stderr(&o)
+    );
     // The known testnet of the same prefix is allowed.
     let o = cli(&["vote", "7", "yes", "--preview", "--chain-id", "ceers-2112"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
