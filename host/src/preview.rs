@@ -805,6 +805,193 @@ mod tests {
         );
     }
 
+    /// A claim of the rewards of `n` operators (one message each: MilkyWay has no "claim
+    /// all"), signed by ME.
+    fn claims(n: u32) -> Tx {
+        let ids: Vec<u32> = (1..=n).collect();
+        TxBuilder::new("milkyway")
+            .msgs(crate::cli::build::claim_rewards(ME, &[], &ids, &[], &[]).unwrap())
+            .fee(vec![coin("5000", "umilk")], 200_000)
+            .account_number(12)
+            .sequence(3)
+            .build()
+            .unwrap()
+    }
+
+    fn device(model: Model) -> DeviceOptions<'static> {
+        DeviceOptions { own_address: Some(ME), prefix: Some("milk"), model, ..Default::default() }
+    }
+
+    #[test]
+    fn a_small_restake_is_held_with_the_standard_titles() {
+        let mut two = restake();
+        two.msgs.push(Msg::from(restaking::MsgDelegatePool {
+            delegator: ME.into(),
+            amount: Some(coin("2000000", "umilk")),
+        }));
+        for model in Model::ALL {
+            for mode in [SignMode::Direct, SignMode::AminoJson] {
+                let bytes = restake().sign_bytes(mode, &PREVIEW_PUBLIC_KEY).unwrap();
+                let r = review(&bytes, mode, &device(model)).unwrap();
+                assert_eq!(r.shape, Shape::Held, "{model} {mode:?}");
+                assert_eq!(r.title, "Review transaction to restake milkTIA");
+                assert_eq!(r.subtitle, None);
+                assert_eq!(r.sign, "Sign transaction to restake milkTIA?");
+                assert_eq!(r.streamed_from_chunk, None);
+                // One message: its title is "Action" alone.
+                assert_eq!(
+                    lines(&r.screens),
+                    [
+                        "Action: Restake to pool",
+                        "Amount: 10.5 milkTIA",
+                        "Chain: MilkyWay",
+                        "Fees: 0.005 MILK"
+                    ],
+                    "{model} {mode:?}"
+                );
+                // Two: each title numbered with the count, as the standard review shows.
+                let bytes = two.sign_bytes(mode, &PREVIEW_PUBLIC_KEY).unwrap();
+                let r = review(&bytes, mode, &device(model)).unwrap();
+                assert_eq!(r.shape, Shape::Held);
+                assert_eq!(r.title, "Review transaction to restake");
+                assert_eq!(
+                    lines(&r.screens),
+                    [
+                        "Action 1/2: Restake to pool",
+                        "Amount: 10.5 milkTIA",
+                        "Action 2/2: Restake to pool",
+                        "Amount: 2 MILK",
+                        "Chain: MilkyWay",
+                        "Fees: 0.005 MILK"
+                    ],
+                    "{model} {mode:?}"
+                );
+            }
+        }
+    }
+
+    /// The smallest claim whose review `model` streams.
+    fn first_streamed(model: Model, mode: SignMode) -> u32 {
+        (1..=200)
+            .find(|&n| {
+                let bytes = claims(n).sign_bytes(mode, &PREVIEW_PUBLIC_KEY).unwrap();
+                review(&bytes, mode, &device(model)).unwrap().shape == Shape::Streamed
+            })
+            .unwrap_or_else(|| panic!("{model}: 200 claims held"))
+    }
+
+    #[test]
+    fn a_200_message_claim_is_streamed_sooner_on_nano_x() {
+        for mode in [SignMode::Direct, SignMode::AminoJson] {
+            let bytes = claims(200).sign_bytes(mode, &PREVIEW_PUBLIC_KEY).unwrap();
+            for model in Model::ALL {
+                let r = review(&bytes, mode, &device(model)).unwrap();
+                assert_eq!(r.shape, Shape::Streamed, "{model} {mode:?}");
+                assert_eq!(r.messages, 200);
+                assert_eq!(
+                    (r.title.as_str(), r.subtitle.as_deref()),
+                    ("Review long transaction", Some("Shown in parts as it arrives"))
+                );
+                assert_eq!(r.sign, "Sign transaction to claim restaking rewards?");
+                // Every message's title, numbered without a count, in order; then the
+                // closing screens.
+                let titles: Vec<&str> = r
+                    .screens
+                    .iter()
+                    .filter(|(l, _)| l.starts_with("Action"))
+                    .map(|(l, _)| l.as_str())
+                    .collect();
+                let want: Vec<String> = (1..=200).map(|i| format!("Action {i}")).collect();
+                assert_eq!(titles, want, "{model} {mode:?}");
+                assert_eq!(r.screens.len(), 200 * 2 + 2, "{model} {mode:?}");
+                assert_eq!(
+                    lines(&r.screens[..2]),
+                    ["Action 1: Claim restaking rewards", "From: Operator #1"]
+                );
+                assert_eq!(
+                    lines(&r.screens[r.screens.len() - 2..]),
+                    ["Chain: MilkyWay", "Fees: 0.005 MILK"]
+                );
+            }
+            // Nano X's store (1 KiB) overflows sooner than the Nano S+'s (8 KiB), and one
+            // claim fewer than its threshold is held.
+            let (x, sp) =
+                (first_streamed(Model::NanoX, mode), first_streamed(Model::NanoSPlus, mode));
+            assert!(x < sp, "{mode:?}: Nano X streams from {x} claims, Nano S+ from {sp}");
+            let held = claims(x - 1).sign_bytes(mode, &PREVIEW_PUBLIC_KEY).unwrap();
+            let r = review(&held, mode, &device(Model::NanoX)).unwrap();
+            assert_eq!(r.shape, Shape::Held);
+            assert_eq!(r.screens[0].0, format!("Action 1/{}", x - 1));
+            let streamed = claims(x).sign_bytes(mode, &PREVIEW_PUBLIC_KEY).unwrap();
+            let r = review(&streamed, mode, &device(Model::NanoX)).unwrap();
+            assert_eq!(r.screens[0].0, "Action 1");
+            // The same screens but for the labels.
+            let x_streamed = review(&bytes, mode, &device(Model::NanoX)).unwrap();
+            let sp_streamed = review(&bytes, mode, &device(Model::NanoSPlus)).unwrap();
+            assert_eq!(x_streamed.screens, sp_streamed.screens);
+            assert!(
+                x_streamed.streamed_from_chunk < sp_streamed.streamed_from_chunk,
+                "{:?} {:?}",
+                x_streamed.streamed_from_chunk,
+                sp_streamed.streamed_from_chunk
+            );
+        }
+    }
+
+    #[test]
+    fn refusals_say_where_the_device_sends_them() {
+        // An unknown message after 40 claims: refused in the reply to the chunk that
+        // completes it, not at the end.
+        let mut tx = claims(40);
+        let unknown = Any { type_url: "/milkyway.restaking.v1.MsgUnknown".into(), value: vec![] };
+        let mut body = tx.body_proto();
+        body.messages.push(unknown);
+        body.messages.extend(claims(40).body_proto().messages);
+        let doc = cosmos_sdk_proto::cosmos::tx::v1beta1::SignDoc {
+            body_bytes: prost::Message::encode_to_vec(&body),
+            auth_info_bytes: tx.auth_info_bytes(SignMode::Direct, &PREVIEW_PUBLIC_KEY),
+            chain_id: tx.chain_id.clone(),
+            account_number: tx.account_number,
+        };
+        let bytes = prost::Message::encode_to_vec(&doc);
+        let err = review(&bytes, SignMode::Direct, &device(Model::NanoSPlus)).unwrap_err();
+        assert_eq!(err.refusal_reason(), Some(milkyway_core::Error::UnknownMessage.reason()));
+        let at = err.position().unwrap();
+        // The unknown message ends after the first 40 claims (each a few dozen bytes).
+        let start = prost::Message::encode_to_vec(&claims(40).body_proto()).len();
+        assert!(at.byte as usize > start && (at.byte as usize) < start + 120, "{at:?}");
+        assert_eq!(at.chunk, (at.byte as usize).div_ceil(DEFAULT_CHUNK_SIZE));
+        assert!(at.chunk < at.chunks, "{at:?}");
+        assert!(!at.review_on_screen);
+        // On Nano X the review of the 40 claims was streaming already: the refusal
+        // closes it.
+        let err = review(&bytes, SignMode::Direct, &device(Model::NanoX)).unwrap_err();
+        assert!(err.position().unwrap().review_on_screen);
+        // The same with blind signing on: the warning where the message starts, then
+        // the hash.
+        let blind = DeviceOptions { blind_signing: true, ..device(Model::NanoX) };
+        let r = review(&bytes, SignMode::Direct, &blind).unwrap();
+        assert_eq!(r.shape, Shape::Streamed);
+        let warn = r.screens.iter().position(|(l, _)| l == review::BLIND_LABEL).unwrap();
+        assert_eq!(
+            lines(&r.screens[warn - 2..warn]),
+            ["Action 40: Claim restaking rewards", "From: Operator #40"]
+        );
+        assert_eq!(r.screens.len(), warn + 2, "nothing shown after the warning but the hash");
+        assert_eq!(r.screens[warn + 1], ("Tx hash".to_owned(), hash_hex(&bytes)));
+        assert_eq!(r.sign, "Sign transaction?");
+        // Held (Stax: its 4 KiB store holds the 40 claims before the unknown message): the
+        // blind review.
+        let blind = DeviceOptions { blind_signing: true, ..device(Model::Stax) };
+        let r = review(&bytes, SignMode::Direct, &blind).unwrap();
+        assert_eq!(r.shape, Shape::Blind);
+        assert_eq!(r.screens, [("Transaction hash".to_owned(), hash_hex(&bytes))]);
+        assert_eq!(
+            (r.title.as_str(), r.sign.as_str()),
+            ("Review transaction", "Sign transaction?")
+        );
+    }
+
     #[test]
     fn numbering() {
         let s = vec![("A".to_owned(), "1".to_owned()); 10];
