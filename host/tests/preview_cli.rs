@@ -146,7 +146,7 @@ fn refusals_print_the_device_reason_and_exit_5() {
     assert_eq!(o.status.code(), Some(5));
     assert_eq!(stdout(&o), "");
     assert!(
-        stderr(&o).contains("the device would refuse this transaction: Unknown message type (enable blind signing to sign it)"),
+        stderr(&o).contains("the device would refuse this transaction: Unknown message type (enable blind signing to sign it), in its reply to chunk 1 of 1"),
         "{}",
         stderr(&o)
     );
@@ -206,6 +206,63 @@ fn the_device_chain_rule_applies_to_the_preview() {
     assert!(stderr(&o).contains("Unknown chain id (expert mode allows it)"), "{}", stderr(&o));
     let o = cli(&["preview", path.to_str().unwrap(), "--expert"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_long_claim_is_held_or_streamed_as_the_device_model_does() {
+    // 20 claims: the Nano S+ (default) holds the review, the Nano X streams it.
+    let mut args: Vec<String> = ["claim-rewards", "--fee", "5000umilk", "--preview"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for i in 1..=20 {
+        args.extend(["--operator".to_owned(), i.to_string()]);
+    }
+    let run = |extra: &[&str]| {
+        let all: Vec<&str> = args.iter().map(String::as_str).chain(extra.iter().copied()).collect();
+        cli(&all)
+    };
+    let held = run(&[]);
+    assert_eq!(held.status.code(), Some(0), "{}", stderr(&held));
+    let out = stdout(&held);
+    assert!(
+        out.starts_with(" 1. Action 1/20: Claim restaking rewards\n 2. From: Operator #1\n"),
+        "{out}"
+    );
+    assert!(out.contains("39. Action 20/20: Claim restaking rewards\n"), "{out}");
+    assert!(out.ends_with("41. Chain: MilkyWay\n42. Fees: 0.005 MILK\n"), "{out}");
+    assert!(
+        stderr(&held).contains("The device will show \"Review transaction to claim restaking rewards\", these 42 screens"),
+        "{}",
+        stderr(&held)
+    );
+    let streamed = run(&["--model", "nanox"]);
+    assert_eq!(streamed.status.code(), Some(0), "{}", stderr(&streamed));
+    let out = stdout(&streamed);
+    assert!(
+        out.starts_with(" 1. Action 1: Claim restaking rewards\n 2. From: Operator #1\n"),
+        "{out}"
+    );
+    assert!(out.contains("39. Action 20: Claim restaking rewards\n"), "{out}");
+    assert!(!out.contains("/20"), "{out}");
+    let err = stderr(&streamed);
+    assert!(
+        err.contains("The device (nanox) cannot hold this review")
+            && err.contains(
+                "\"Review long transaction / Shown in parts as it arrives\", these 42 screens"
+            )
+            && err.contains("then ask \"Sign transaction to claim restaking rewards?\""),
+        "{err}"
+    );
+    // `preview FILE` names the model --device.
+    let path = file("restake-nanox.json", &restake_file());
+    let o = cli(&["preview", path.to_str().unwrap(), "--device", "nanox"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("(direct mode, nanox)"), "{}", stderr(&o));
+    assert_eq!(
+        cli(&["preview", path.to_str().unwrap(), "--device", "nanos"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]

@@ -1217,7 +1217,8 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     build::check_address(&a, None).map_err(CliError::usage)?;
                     Some(a)
                 }
-                None => preview::signer(&bytes, mode).map_err(preview_error)?,
+                // A document the device refuses: the review below says where.
+                None => preview::signer(&bytes, mode).ok().flatten(),
             };
             // The prefix `sign FILE` sends: the chain id's chain's (none for an unknown one,
             // as cosmjs sends none).

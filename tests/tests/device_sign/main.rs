@@ -13,6 +13,8 @@
 //! - `limits`: the largest document (the 32 KiB buffer, full) signs; one byte more is
 //!   refused with 0x6988 on the chunk that overflows, and the app keeps working.
 //!   (`limits::direct_full_buffer`, ignored, measures the same in SIGN_MODE_DIRECT.)
+//! - `preview_pages`: the host's offline preview against the device, page by page, for a
+//!   claim one message short of the model's streamed review (held) and one that streams.
 //! - `status_screens`: a request sent while "Transaction signed" / "Address verified"
 //!   shows is answered at once (regression tests for two app bugs these tests found).
 //! - `settings`: on the Nanos, each switch's page shows its name, description and
@@ -40,6 +42,7 @@ mod families;
 mod grants;
 mod limits;
 mod policy;
+mod preview_pages;
 mod protocol;
 mod settings;
 mod status_screens;
