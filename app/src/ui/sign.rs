@@ -243,12 +243,15 @@ impl Live {
     }
 
     /// The first page: the transaction is long and shown in parts. False when rejected.
+    ///
+    /// The review is put in its place before it starts: NBGL keeps a pointer to its icon
+    /// for the signing page (on the touch screens), so it must not move afterwards (a
+    /// review started as a local and then moved here left that pointer dangling: the
+    /// app crashed at the signing page of every streamed review on Stax, Flex, Apex P).
     pub fn start(&mut self, comm: &mut Comm) -> bool {
-        let review = NbglStreamingReview::new().glyph(&ICON);
         CHOICE.store(PENDING, Ordering::Relaxed);
-        let started = review.start(comm, review::LONG_TITLE, Some(review::LONG_SUBTITLE));
-        self.review = Some(review);
-        started
+        let live = self.review.insert(NbglStreamingReview::new().glyph(&ICON));
+        live.start(comm, review::LONG_TITLE, Some(review::LONG_SUBTITLE))
     }
 
     /// Shows a screen (batched: NBGL gets three at a time). False when rejected.
