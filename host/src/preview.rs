@@ -913,7 +913,7 @@ mod tests {
                     ["Chain: MilkyWay", "Fees: 0.005 MILK"]
                 );
             }
-            // Nano X's store (1 KiB) overflows sooner than the Nano S+'s (8 KiB), and one
+            // Nano X's store (2 KiB) overflows sooner than the Nano S+'s (8 KiB), and one
             // claim fewer than its threshold is held.
             let (x, sp) =
                 (first_streamed(Model::NanoX, mode), first_streamed(Model::NanoSPlus, mode));

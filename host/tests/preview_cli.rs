@@ -210,12 +210,12 @@ fn the_device_chain_rule_applies_to_the_preview() {
 
 #[test]
 fn a_long_claim_is_held_or_streamed_as_the_device_model_does() {
-    // 20 claims: the Nano S+ (default) holds the review, the Nano X streams it.
+    // 40 claims: the Nano S+ (default) holds the review, the Nano X streams it.
     let mut args: Vec<String> = ["claim-rewards", "--fee", "5000umilk", "--preview"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    for i in 1..=20 {
+    for i in 1..=40 {
         args.extend(["--operator".to_owned(), i.to_string()]);
     }
     let run = |extra: &[&str]| {
@@ -226,13 +226,13 @@ fn a_long_claim_is_held_or_streamed_as_the_device_model_does() {
     assert_eq!(held.status.code(), Some(0), "{}", stderr(&held));
     let out = stdout(&held);
     assert!(
-        out.starts_with(" 1. Action 1/20: Claim restaking rewards\n 2. From: Operator #1\n"),
+        out.starts_with(" 1. Action 1/40: Claim restaking rewards\n 2. From: Operator #1\n"),
         "{out}"
     );
-    assert!(out.contains("39. Action 20/20: Claim restaking rewards\n"), "{out}");
-    assert!(out.ends_with("41. Chain: MilkyWay\n42. Fees: 0.005 MILK\n"), "{out}");
+    assert!(out.contains("79. Action 40/40: Claim restaking rewards\n"), "{out}");
+    assert!(out.ends_with("81. Chain: MilkyWay\n82. Fees: 0.005 MILK\n"), "{out}");
     assert!(
-        stderr(&held).contains("The device will show \"Review transaction to claim restaking rewards\", these 42 screens"),
+        stderr(&held).contains("The device will show \"Review transaction to claim restaking rewards\", these 82 screens"),
         "{}",
         stderr(&held)
     );
@@ -243,13 +243,13 @@ fn a_long_claim_is_held_or_streamed_as_the_device_model_does() {
         out.starts_with(" 1. Action 1: Claim restaking rewards\n 2. From: Operator #1\n"),
         "{out}"
     );
-    assert!(out.contains("39. Action 20: Claim restaking rewards\n"), "{out}");
-    assert!(!out.contains("/20"), "{out}");
+    assert!(out.contains("79. Action 40: Claim restaking rewards\n"), "{out}");
+    assert!(!out.contains("/40"), "{out}");
     let err = stderr(&streamed);
     assert!(
         err.contains("The device (nanox) cannot hold this review")
             && err.contains(
-                "\"Review long transaction / Shown in parts as it arrives\", these 42 screens"
+                "\"Review long transaction / Shown in parts as it arrives\", these 82 screens"
             )
             && err.contains("then ask \"Sign transaction to claim restaking rewards?\""),
         "{err}"
