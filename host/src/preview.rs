@@ -942,7 +942,7 @@ mod tests {
     fn refusals_say_where_the_device_sends_them() {
         // An unknown message after 40 claims: refused in the reply to the chunk that
         // completes it, not at the end.
-        let mut tx = claims(40);
+        let tx = claims(40);
         let unknown = Any { type_url: "/milkyway.restaking.v1.MsgUnknown".into(), value: vec![] };
         let mut body = tx.body_proto();
         body.messages.push(unknown);
