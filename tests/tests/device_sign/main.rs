@@ -214,10 +214,22 @@ pub fn check_clear_review(
     expert: bool,
     own_address: &str,
 ) {
-    let expected = preview::screens(bytes, mode, expert, Some(own_address))
-        .unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
-    let titles = preview::titles(bytes, mode).unwrap_or_else(|e| panic!("{what}: titles: {e}"));
-    signing::check_clear_review(sim, flow, &expected, &titles, own_address)
+    // The preview of this model (a long review is held on one, streamed on another), with
+    // the prefix the host's client sends for the document's chain.
+    let model = preview::Model::from_name(sim.device.model())
+        .unwrap_or_else(|| panic!("{what}: no preview model {}", sim.device.model()));
+    let chain_id = preview::chain_id_of(bytes, mode);
+    let opts = preview::DeviceOptions {
+        expert,
+        own_address: Some(own_address),
+        prefix: chain_id.as_deref().and_then(preview::prefix_for_chain_id),
+        model,
+        ..Default::default()
+    };
+    let review =
+        preview::review(bytes, mode, &opts).unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
+    let titles = (review.title, review.sign);
+    signing::check_clear_review(sim, flow, &review.screens, &titles, own_address)
         .unwrap_or_else(|e| panic!("{what}: {e}"));
 }
 
