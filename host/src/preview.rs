@@ -19,8 +19,9 @@
 use std::fmt;
 
 use milkyway_core::review::{self, Collector, Memory, Placed};
-use milkyway_core::schema::Kind;
+use milkyway_core::schema::Kind as FieldKind;
 use milkyway_core::session::{Policy, Prefix};
+use milkyway_core::sign_flow::{self, Kind};
 use milkyway_core::stream::{Event, Own, Stream, StreamError, StreamOptions};
 use milkyway_core::{chains, Intent};
 
@@ -321,6 +322,9 @@ fn run<const E: usize, const H: usize>(
         chain_rule: true,
         own: o.own_address.map_or(Own::Nobody, Own::Address),
         direct_chain: prefix.and_then(|p| chains::CHAINS.iter().find(|c| c.hrp == p.as_str())),
+        // The preview signs with the Cosmos key (the Ethereum-style key's rules are the
+        // device's, with its path).
+        only_prefix: None,
     };
     let mut stream = Stream::new(opts, &mut elem, &mut held);
     let mut collector = Collector::new(&mut store);
@@ -380,14 +384,8 @@ fn run<const E: usize, const H: usize>(
         Err(e) => return Err(refused(e, stream.position(), last, streamed_from.is_some())),
     };
     let (mut title, mut sign) = (String::new(), String::new());
-    // Writing into a String cannot fail.
-    if fin.offchain {
-        title.push_str(review::MESSAGE_TITLE);
-        sign.push_str(review::MESSAGE_FINISH);
-    } else {
-        let _ = fin.intent.write_review(&mut title);
-        let _ = fin.intent.write_sign(&mut sign);
-    }
+    let kind = if fin.offchain { Kind::Message } else { Kind::Transaction };
+    sign_flow::write_titles(kind, &fin.intent, &mut title, &mut sign)?;
     let hash_screen = || (o.model.hash_label().to_owned(), hash_hex(bytes));
     let base = Review {
         shape: Shape::Held,
@@ -648,7 +646,7 @@ pub fn signer(sign_bytes: &[u8], mode: SignMode) -> Result<Option<String>, Previ
     let tx = milkyway_core::decode(sign_bytes, mode)?;
     let mut found: Option<Option<String>> = None;
     tx.each_message(|m| {
-        let index = m.schema.fields.iter().position(|f| matches!(f.kind, Kind::Signer));
+        let index = m.schema.fields.iter().position(|f| matches!(f.kind, FieldKind::Signer));
         let address = match index.map(|i| m.body.get(i)).transpose()? {
             Some(milkyway_core::msg::Val::Text(t)) => Some(t.chars().collect::<String>()),
             _ => None,
@@ -913,7 +911,7 @@ mod tests {
                     ["Chain: MilkyWay", "Fees: 0.005 MILK"]
                 );
             }
-            // Nano X's store (2 KiB) overflows sooner than the Nano S+'s (8 KiB), and one
+            // Nano X's store (1.5 KiB) overflows sooner than the Nano S+'s (8 KiB), and one
             // claim fewer than its threshold is held.
             let (x, sp) =
                 (first_streamed(Model::NanoX, mode), first_streamed(Model::NanoSPlus, mode));

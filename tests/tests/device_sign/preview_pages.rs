@@ -1,7 +1,7 @@
 //! The host's offline preview (`milkyway_ledger::preview::review`, the device's own
 //! decoder and screen store run on the host with the model's memory) against the device
 //! in Speculos, at the boundary where the review turns streamed: the preview says from how
-//! many claim-rewards messages the model streams (Nano X from 29, Stax and Flex 57,
+//! many claim-rewards messages the model streams (Nano X from 21, Stax and Flex 57,
 //! Nano S+ and Apex P 114); one message fewer must be the standard review, held, its
 //! titles "Action i/n"; that many must be the streamed review, its first page "Review
 //! long transaction", its titles "Action i". Each is signed and compared page by page: the
