@@ -29,6 +29,13 @@ pub const BLIND_LABEL: &str = "Blind signing";
 pub const BLIND_WARNING: &str =
     "A message here cannot be shown: the rest of this transaction is not reviewed. Its hash comes last.";
 
+/// The label of the SHA-256 of the sign bytes, the last screen of a blind review, on a
+/// Nano: there the label of a value over two pages carries "(1/2)", and "Transaction
+/// hash (1/2)" would be cut to "Transac...sh (1/2)".
+pub const HASH_LABEL_NANO: &str = "Tx hash";
+/// The same on the touch screens (Stax, Flex, Apex P).
+pub const HASH_LABEL_TOUCH: &str = "Transaction hash";
+
 /// The RAM one device gives a signature, in bytes: the streaming decoder's element and
 /// held buffers ([`crate::stream::Stream`]) and the screen store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -751,6 +751,22 @@ fn check(c: &Case) -> Result<(), TestCaseError> {
         if direct.is_err() && amino.is_err() {
             continue;
         }
+        // BY DESIGN: SIGN_MODE_DIRECT puts the chain id after the messages, so the device
+        // shows them for the first chain of the address prefix (MilkyWay for `milk`) and
+        // refuses at the end a chain id of the prefix's other chain (its testnet) that
+        // reads them differently (a denom only one of them knows). Amino JSON's chain id
+        // comes first. The preview is the device's: it does the same.
+        let first_of_prefix = milkyway_core::chains::CHAINS
+            .iter()
+            .find(|ch| ch.chain_id == c.tx.chain_id)
+            .and_then(|ch| milkyway_core::chains::CHAINS.iter().find(|f| f.hrp == ch.hrp))
+            .is_some_and(|f| f.chain_id == c.tx.chain_id);
+        let not_as_shown = milkyway_core::Error::ChainNotAsShown.reason();
+        if !first_of_prefix
+            && direct.as_ref().err().and_then(PreviewError::refusal_reason) == Some(not_as_shown)
+        {
+            continue;
+        }
         if direct != amino {
             let json = String::from_utf8_lossy(
                 &c.tx.sign_bytes(SignMode::AminoJson, &preview::PREVIEW_PUBLIC_KEY).unwrap(),

@@ -146,7 +146,7 @@ fn refusals_print_the_device_reason_and_exit_5() {
     assert_eq!(o.status.code(), Some(5));
     assert_eq!(stdout(&o), "");
     assert!(
-        stderr(&o).contains("the device would refuse this transaction: Unknown message type (enable blind signing to sign it)"),
+        stderr(&o).contains("the device would refuse this transaction: Unknown message type (enable blind signing to sign it), in its reply to chunk 1 of 1"),
         "{}",
         stderr(&o)
     );
@@ -177,9 +177,20 @@ fn the_device_chain_rule_applies_to_the_preview() {
         "{}",
         stderr(&o)
     );
-    let o = cli(&[&args[..], &["--expert"]].concat());
+    // Expert mode allows it in Amino JSON, whose chain id comes before the messages.
+    let o = cli(&[&args[..], &["--expert", "--mode", "amino"]].concat());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("Chain: milkyway-devnet-9 (unknown chain)\n"), "{}", stdout(&o));
+    // SIGN_MODE_DIRECT sends the chain id after the messages: the device shows them for
+    // the prefix's chain (MilkyWay) and refuses, at the last chunk, a chain id that is not
+    // the one they were shown for, expert mode or not.
+    let o = cli(&[&args[..], &["--expert"]].concat());
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Chain id is not the chain of the address prefix the messages were shown for, in its reply to chunk 1 of 1"),
+        "{}",
+        stderr(&o)
+    );
     // The known testnet of the same prefix is allowed.
     let o = cli(&["vote", "7", "yes", "--preview", "--chain-id", "ceers-2112"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -195,6 +206,63 @@ fn the_device_chain_rule_applies_to_the_preview() {
     assert!(stderr(&o).contains("Unknown chain id (expert mode allows it)"), "{}", stderr(&o));
     let o = cli(&["preview", path.to_str().unwrap(), "--expert"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_long_claim_is_held_or_streamed_as_the_device_model_does() {
+    // 40 claims: the Nano S+ (default) holds the review, the Nano X streams it.
+    let mut args: Vec<String> = ["claim-rewards", "--fee", "5000umilk", "--preview"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for i in 1..=40 {
+        args.extend(["--operator".to_owned(), i.to_string()]);
+    }
+    let run = |extra: &[&str]| {
+        let all: Vec<&str> = args.iter().map(String::as_str).chain(extra.iter().copied()).collect();
+        cli(&all)
+    };
+    let held = run(&[]);
+    assert_eq!(held.status.code(), Some(0), "{}", stderr(&held));
+    let out = stdout(&held);
+    assert!(
+        out.starts_with(" 1. Action 1/40: Claim restaking rewards\n 2. From: Operator #1\n"),
+        "{out}"
+    );
+    assert!(out.contains("79. Action 40/40: Claim restaking rewards\n"), "{out}");
+    assert!(out.ends_with("81. Chain: MilkyWay\n82. Fees: 0.005 MILK\n"), "{out}");
+    assert!(
+        stderr(&held).contains("The device will show \"Review transaction to claim restaking rewards\", these 82 screens"),
+        "{}",
+        stderr(&held)
+    );
+    let streamed = run(&["--model", "nanox"]);
+    assert_eq!(streamed.status.code(), Some(0), "{}", stderr(&streamed));
+    let out = stdout(&streamed);
+    assert!(
+        out.starts_with(" 1. Action 1: Claim restaking rewards\n 2. From: Operator #1\n"),
+        "{out}"
+    );
+    assert!(out.contains("79. Action 40: Claim restaking rewards\n"), "{out}");
+    assert!(!out.contains("/40"), "{out}");
+    let err = stderr(&streamed);
+    assert!(
+        err.contains("The device (nanox) cannot hold this review")
+            && err.contains(
+                "\"Review long transaction / Shown in parts as it arrives\", these 82 screens"
+            )
+            && err.contains("then ask \"Sign transaction to claim restaking rewards?\""),
+        "{err}"
+    );
+    // `preview FILE` names the model --device.
+    let path = file("restake-nanox.json", &restake_file());
+    let o = cli(&["preview", path.to_str().unwrap(), "--device", "nanox"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("(direct mode, nanox)"), "{}", stderr(&o));
+    assert_eq!(
+        cli(&["preview", path.to_str().unwrap(), "--device", "nanos"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]

@@ -24,12 +24,11 @@ use crate::ui::home::ICON;
 /// The blind review's generic titles (the app cannot name an operation it cannot read).
 const TITLE: &str = "Review transaction";
 const FINISH: &str = "Sign transaction?";
-/// The blind review's label of the hash: on a Nano the label of a value over two pages
-/// carries "(1/2)", and "Transaction hash (1/2)" is cut to "Transac...sh (1/2)".
+/// The blind review's label of the hash (shorter on a Nano: see `review::HASH_LABEL_NANO`).
 #[cfg(any(target_os = "nanosplus", target_os = "nanox"))]
-const HASH_LABEL: &str = "Tx hash";
+const HASH_LABEL: &str = review::HASH_LABEL_NANO;
 #[cfg(not(any(target_os = "nanosplus", target_os = "nanox")))]
-const HASH_LABEL: &str = "Transaction hash";
+const HASH_LABEL: &str = review::HASH_LABEL_TOUCH;
 /// Screens handed to NBGL per streaming step (a touch page holds several).
 const BATCH: usize = 3;
 
@@ -244,12 +243,15 @@ impl Live {
     }
 
     /// The first page: the transaction is long and shown in parts. False when rejected.
+    ///
+    /// The review is put in its place before it starts: NBGL keeps a pointer to its icon
+    /// for the signing page (on the touch screens), so it must not move afterwards (a
+    /// review started as a local and then moved here left that pointer dangling: the
+    /// app crashed at the signing page of every streamed review on Stax, Flex, Apex P).
     pub fn start(&mut self, comm: &mut Comm) -> bool {
-        let review = NbglStreamingReview::new().glyph(&ICON);
         CHOICE.store(PENDING, Ordering::Relaxed);
-        let started = review.start(comm, review::LONG_TITLE, Some(review::LONG_SUBTITLE));
-        self.review = Some(review);
-        started
+        let live = self.review.insert(NbglStreamingReview::new().glyph(&ICON));
+        live.start(comm, review::LONG_TITLE, Some(review::LONG_SUBTITLE))
     }
 
     /// Shows a screen (batched: NBGL gets three at a time). False when rejected.

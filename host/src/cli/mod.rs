@@ -112,6 +112,34 @@ impl DeviceArgs {
     }
 }
 
+/// The device model a preview shows the review of (its memory decides whether the
+/// review is held or streamed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ModelArg {
+    /// Nano S+ (the default).
+    #[default]
+    #[value(alias = "nanosplus")]
+    Nanosp,
+    /// Nano X: the least RAM, so long reviews stream soonest.
+    Nanox,
+    Stax,
+    Flex,
+    #[value(name = "apex_p")]
+    ApexP,
+}
+
+impl From<ModelArg> for preview::Model {
+    fn from(m: ModelArg) -> preview::Model {
+        match m {
+            ModelArg::Nanosp => preview::Model::NanoSPlus,
+            ModelArg::Nanox => preview::Model::NanoX,
+            ModelArg::Stax => preview::Model::Stax,
+            ModelArg::Flex => preview::Model::Flex,
+            ModelArg::ApexP => preview::Model::ApexP,
+        }
+    }
+}
+
 /// Sign mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
@@ -263,6 +291,15 @@ pub struct PreviewArgs {
     /// differ from the device's.
     #[arg(long, requires = "preview")]
     pub public_key: Option<String>,
+    /// With --preview: the device model whose review to print (its memory decides when a
+    /// long review is streamed); --device names the device to sign with, so this is
+    /// --model here.
+    #[arg(long, requires = "preview", value_enum, default_value_t = ModelArg::Nanosp)]
+    pub model: ModelArg,
+    /// With --preview: the device's Blind signing setting is on (a message it cannot
+    /// read is signed blind, its hash shown, instead of refused).
+    #[arg(long, requires = "preview")]
+    pub blind_signing: bool,
 }
 
 /// `--public-key`: 33 bytes in hex or base64.
@@ -865,7 +902,12 @@ Example:\n  milkyway-ledger sign tx.json --mode amino --device speculos"
     /// Print every screen the device will show for a transaction, without a device.
     #[command(
         after_help = "The file: the same JSON as `sign FILE` takes (see `milkyway-ledger sign --help`).\n\
-The screens are rendered by the device's own code (milkyway-core), numbered, on stdout. \
+The screens are rendered by the device's own code (milkyway-core), numbered as the device numbers \
+them, on stdout; the review's first page and its signing page are named on stderr. The document \
+streams through the device's decoder in 250-byte chunks into a screen store of the device's size \
+(--device, default nanosp): when the screens fit, the standard review holds them all (\"Action 2/5\"); \
+when they do not, the device streams the review (first page \"Review long transaction\", titles \
+\"Action 2\" without a count), and so does the preview. \
 Signer fields (delegator, sender, voter…) equal to the signing account are hidden, as the \
 device hides its own address: the account is --address, or else the one address all the \
 messages' signer fields name.\n\n\
@@ -902,6 +944,14 @@ milkyway-ledger restake pool 10.5milkTIA --fee 5000umilk --preview"
         /// hex or base64.
         #[arg(long)]
         raw: bool,
+        /// The device model whose review to print: nanosp (Nano S+), nanox, stax, flex or
+        /// apex_p. Its memory decides when a long review is streamed (Nano X first).
+        #[arg(long, visible_alias = "model", value_enum, default_value_t = ModelArg::Nanosp)]
+        device: ModelArg,
+        /// The device's Blind signing setting is on: a message it cannot read is signed
+        /// blind (the review shows the hash) instead of refused.
+        #[arg(long)]
+        blind_signing: bool,
     },
 }
 
@@ -1120,8 +1170,19 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                 _ => Ok(()),
             }
         }
-        Command::Preview { file, mode, denom_metadata, expert, address, public_key, raw } => {
+        Command::Preview {
+            file,
+            mode,
+            denom_metadata,
+            expert,
+            address,
+            public_key,
+            raw,
+            device,
+            blind_signing,
+        } => {
             let mode = SignMode::from(mode);
+            let model = preview::Model::from(device);
             if mode == SignMode::Textual {
                 let bytes = if raw {
                     read_sign_bytes(&file, mode)?
@@ -1141,7 +1202,8 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     tx.textual_sign_bytes(&key, &address, &metadata)
                         .map_err(|e| CliError::usage(e.to_string()))?
                 };
-                return print_textual_preview(&bytes, expert, None);
+                let opts = preview::DeviceOptions { expert, model, ..Default::default() };
+                return print_textual_preview(&bytes, &opts);
             }
             let bytes = if raw {
                 read_sign_bytes(&file, mode)?
@@ -1155,9 +1217,20 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     build::check_address(&a, None).map_err(CliError::usage)?;
                     Some(a)
                 }
-                None => preview::signer(&bytes, mode).map_err(preview_error)?,
+                // A document the device refuses: the review below says where.
+                None => preview::signer(&bytes, mode).ok().flatten(),
             };
-            print_preview(&bytes, mode, expert, own.as_deref(), true, None)
+            // The prefix `sign FILE` sends: the chain id's chain's (none for an unknown one,
+            // as cosmjs sends none).
+            let chain_id = preview::chain_id_of(&bytes, mode);
+            let opts = preview::DeviceOptions {
+                expert,
+                blind_signing,
+                own_address: own.as_deref(),
+                prefix: chain_id.as_deref().and_then(preview::prefix_for_chain_id),
+                model,
+            };
+            print_preview(&bytes, mode, &opts, true)
         }
         other => {
             let (tx_args, implied) = tx_args_of(&other)?;
@@ -1225,19 +1298,25 @@ fn execute(cmd: Command) -> Result<(), CliError> {
                     let bytes = tx
                         .textual_sign_bytes(&key, &sender, &metadata)
                         .map_err(|e| CliError::usage(e.to_string()))?;
-                    return print_textual_preview(&bytes, p.expert, Some(chain.hrp));
+                    let opts = preview::DeviceOptions {
+                        expert: p.expert,
+                        prefix: Some(chain.hrp),
+                        model: p.model.into(),
+                        ..Default::default()
+                    };
+                    return print_textual_preview(&bytes, &opts);
                 }
                 let bytes = tx
                     .sign_bytes(mode, &preview::PREVIEW_PUBLIC_KEY)
                     .map_err(|e| CliError::usage(e.to_string()))?;
-                return print_preview(
-                    &bytes,
-                    mode,
-                    p.expert,
-                    Some(&sender),
-                    p.address.is_some(),
-                    Some(chain.hrp),
-                );
+                let opts = preview::DeviceOptions {
+                    expert: p.expert,
+                    blind_signing: p.blind_signing,
+                    own_address: Some(&sender),
+                    prefix: Some(chain.hrp),
+                    model: p.model.into(),
+                };
+                return print_preview(&bytes, mode, &opts, p.address.is_some());
             }
             let dev = open_device(&tx_args.device)?;
             let key = block(dev.get_address(&path, chain.hrp, false))?;
@@ -1330,43 +1409,63 @@ fn preview_error(e: preview::PreviewError) -> CliError {
     match e {
         preview::PreviewError::Refused(_)
         | preview::PreviewError::ChainNotAllowed(_)
-        | preview::PreviewError::TextualRefused(_) => {
-            CliError { code: EXIT_REFUSED, message: e.to_string() }
-        }
+        | preview::PreviewError::TextualRefused(_)
+        | preview::PreviewError::At(..) => CliError { code: EXIT_REFUSED, message: e.to_string() },
         preview::PreviewError::Tx(t) => CliError::usage(t.to_string()),
     }
 }
 
-/// Prints the numbered screens on stdout (what the device will show), a summary on stderr.
-/// `own`: the signing account (`say_own`: name it; otherwise it is a placeholder).
-/// `prefix`: the address prefix the signature request sends (`None`: none, as cosmjs),
-/// for the device's chain rule.
+/// Prints the review's screens, numbered, on stdout (what the device will show), and its
+/// first and signing pages on stderr. `say_own`: name the signing account
+/// (`opts.own_address`; otherwise it is a placeholder).
 fn print_preview(
     bytes: &[u8],
     mode: SignMode,
-    expert: bool,
-    own: Option<&str>,
+    opts: &preview::DeviceOptions<'_>,
     say_own: bool,
-    prefix: Option<&str>,
 ) -> Result<(), CliError> {
-    preview::check_chain(bytes, mode, prefix, expert).map_err(preview_error)?;
-    let screens = preview::screens(bytes, mode, expert, own).map_err(preview_error)?;
-    let (review, sign) = preview::titles(bytes, mode).map_err(preview_error)?;
-    eprintln!(
-        "The device will show \"{review}\", these {} screens ({} mode{}), then ask \"{sign}\":",
-        screens.len(),
+    let review = preview::review(bytes, mode, opts).map_err(preview_error)?;
+    let settings = format!(
+        "{} mode{}{}",
         mode.name(),
-        if expert { ", expert mode" } else { "" }
+        if opts.expert { ", expert mode" } else { "" },
+        if opts.blind_signing { ", blind signing on" } else { "" }
     );
-    match own {
+    print_review_header(&review, &settings);
+    match opts.own_address {
         Some(a) if say_own => eprintln!(
             "(signer fields equal to {a} are not shown: the device hides its own address)"
         ),
         Some(_) => eprintln!("(your own address is not shown: the device hides it)"),
         None => eprintln!("(no single signing account: every signer field is shown)"),
     }
-    print!("{}", preview::format_numbered(&screens));
+    print!("{}", preview::format_numbered(&review.screens));
     Ok(())
+}
+
+/// The pages around the screens, on stderr.
+fn print_review_header(review: &preview::Review, settings: &str) {
+    let n = review.screens.len();
+    match review.shape {
+        preview::Shape::Held => eprintln!(
+            "The device will show \"{}\", these {n} screens ({settings}, {}), then ask \"{}\":",
+            review.title, review.model, review.sign
+        ),
+        preview::Shape::Streamed => eprintln!(
+            "The device ({}) cannot hold this review: it streams it, forward only, from chunk {} of the \
+             document on. It will show \"{} / {}\", these {n} screens ({settings}), then ask \"{}\":",
+            review.model,
+            review.streamed_from_chunk.unwrap_or(1),
+            review.title,
+            review.subtitle.as_deref().unwrap_or(""),
+            review.sign
+        ),
+        preview::Shape::Blind => eprintln!(
+            "The device ({}) will show its blind-signing warning, \"{}\", this screen ({settings}), \
+             then ask \"{}\":",
+            review.model, review.title, review.sign
+        ),
+    }
 }
 
 /// The denom metadata a textual document is rendered with: the registry's entries for
@@ -1384,16 +1483,13 @@ fn denom_metadata_of(
 
 /// Prints the numbered review screens of a SIGN_MODE_TEXTUAL document as the device
 /// shows them (its own decoder and renderer), after its chain rule.
-fn print_textual_preview(bytes: &[u8], expert: bool, prefix: Option<&str>) -> Result<(), CliError> {
-    preview::check_textual_chain(bytes, prefix, expert).map_err(preview_error)?;
-    let screens = preview::textual_screens(bytes).map_err(preview_error)?;
-    let (review, sign) = preview::textual_titles();
-    eprintln!(
-        "The device will show \"{review}\", these {} screens (textual mode: the chain's own \
-         screens, one '>' per indent level, expert screens included), then ask \"{sign}\":",
-        screens.len()
+fn print_textual_preview(bytes: &[u8], opts: &preview::DeviceOptions<'_>) -> Result<(), CliError> {
+    let review = preview::textual_review(bytes, opts).map_err(preview_error)?;
+    print_review_header(
+        &review,
+        "textual mode: the chain's own screens, one '>' per indent level, expert screens included",
     );
-    print!("{}", preview::format_numbered(&screens));
+    print!("{}", preview::format_numbered(&review.screens));
     Ok(())
 }
 

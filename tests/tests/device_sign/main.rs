@@ -13,6 +13,8 @@
 //! - `limits`: the largest document (the 32 KiB buffer, full) signs; one byte more is
 //!   refused with 0x6988 on the chunk that overflows, and the app keeps working.
 //!   (`limits::direct_full_buffer`, ignored, measures the same in SIGN_MODE_DIRECT.)
+//! - `preview_pages`: the host's offline preview against the device, page by page, for a
+//!   claim one message short of the model's streamed review (held) and one that streams.
 //! - `status_screens`: a request sent while "Transaction signed" / "Address verified"
 //!   shows is answered at once (regression tests for two app bugs these tests found).
 //! - `settings`: on the Nanos, each switch's page shows its name, description and
@@ -40,6 +42,7 @@ mod families;
 mod grants;
 mod limits;
 mod policy;
+mod preview_pages;
 mod protocol;
 mod settings;
 mod status_screens;
@@ -211,10 +214,22 @@ pub fn check_clear_review(
     expert: bool,
     own_address: &str,
 ) {
-    let expected = preview::screens(bytes, mode, expert, Some(own_address))
-        .unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
-    let titles = preview::titles(bytes, mode).unwrap_or_else(|e| panic!("{what}: titles: {e}"));
-    signing::check_clear_review(sim, flow, &expected, &titles, own_address)
+    // The preview of this model (a long review is held on one, streamed on another), with
+    // the prefix the host's client sends for the document's chain.
+    let model = preview::Model::from_name(sim.device.model())
+        .unwrap_or_else(|| panic!("{what}: no preview model {}", sim.device.model()));
+    let chain_id = preview::chain_id_of(bytes, mode);
+    let opts = preview::DeviceOptions {
+        expert,
+        own_address: Some(own_address),
+        prefix: chain_id.as_deref().and_then(preview::prefix_for_chain_id),
+        model,
+        ..Default::default()
+    };
+    let review =
+        preview::review(bytes, mode, &opts).unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
+    let titles = (review.title, review.sign);
+    signing::check_clear_review(sim, flow, &review.screens, &titles, own_address)
         .unwrap_or_else(|e| panic!("{what}: {e}"));
 }
 
