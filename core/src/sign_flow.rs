@@ -51,6 +51,9 @@ pub enum Kind {
 pub trait Device {
     /// Starts the hash the signature is over: SHA-256, or Keccak-256 for `KeyKind::Eth`.
     fn hash_start(&mut self, key: KeyKind);
+    /// Hashes the next bytes; `Err` when the device's hash fails (the request ends with
+    /// `0x6400`, an execution error).
+    #[allow(clippy::result_unit_err)]
     fn hash_update(&mut self, data: &[u8]) -> Result<(), ()>;
     fn hash_finish(&mut self) -> Option<[u8; 32]>;
     /// The 20 address bytes of the key at `path`.

@@ -17,7 +17,6 @@
 
 use std::time::Duration;
 
-use milkyway_e2e::app::sw;
 use milkyway_e2e::signing::{self, Client};
 use milkyway_e2e::{snapshot, Capture, Decision, Device, Speculos};
 use milkyway_ledger::cli::build::{self, LiquidStakeOpts};
@@ -285,8 +284,7 @@ fn eth_key_refusals(device: Device) {
     let (reason, status) = signing::raw(&client, &signing::sign_apdu(0, 1, &init)).unwrap();
     assert_eq!(status, 0x6984, "{device}");
     assert!(String::from_utf8_lossy(&reason).contains("clear-signed"), "{device}");
-    let (_, status) =
-        signing::raw(&client, &signing::sign_apdu(2, 1, b"\xa1\x01\x80")).unwrap();
+    let (_, status) = signing::raw(&client, &signing::sign_apdu(2, 1, b"\xa1\x01\x80")).unwrap();
     assert_eq!(status, 0x6986, "{device}");
     assert!(sim.is_home(&sim.current_screen().unwrap()), "{device}: a refusal drew a screen");
 }
