@@ -12,7 +12,8 @@ use ledger_device_sdk::io::Comm;
 use ledger_device_sdk::nbgl::NbglStreamingReview;
 use ledger_secure_sdk_sys::{
     nbgl_contentTagValueList_t, nbgl_contentTagValue_t, nbgl_icon_details_t, nbgl_operationType_t,
-    nbgl_useCaseReview, nbgl_useCaseReviewStreamingContinueExt, TYPE_MESSAGE, TYPE_TRANSACTION,
+    nbgl_useCaseReview, nbgl_useCaseReviewStreamingContinueExt, nbgl_useCaseReviewStreamingFinish,
+    nbgl_useCaseReviewStreamingStart, TYPE_MESSAGE, TYPE_TRANSACTION,
 };
 use milkyway_core::render::{Buf, LABEL_CHARS, PAGE_CHARS};
 use milkyway_core::review::{self, ScreenStore};
@@ -47,9 +48,15 @@ impl<const N: usize> CText<N> {
     }
 }
 
+/// A streaming step's screens, and the tag-value list NBGL reads them through. Every
+/// pointer NBGL is handed points into this struct, which lives in the app's static
+/// signer: the touch screens' streaming review keeps the last list until the next step
+/// or the signing page, so none of it may be on a stack frame that has returned.
 struct Batch {
     labels: [CText<{ LABEL_CHARS + 1 }>; BATCH],
     values: [CText<{ PAGE_CHARS + 1 }>; BATCH],
+    pairs: [nbgl_contentTagValue_t; BATCH],
+    list: nbgl_contentTagValueList_t,
     len: usize,
 }
 
@@ -58,6 +65,10 @@ impl Batch {
         Batch {
             labels: [CText(Buf::new()), CText(Buf::new()), CText(Buf::new())],
             values: [CText(Buf::new()), CText(Buf::new()), CText(Buf::new())],
+            // SAFETY: plain C structs of pointers and integers, valid when all zero (no
+            // pair, no callback).
+            pairs: unsafe { core::mem::zeroed() },
+            list: unsafe { core::mem::zeroed() },
             len: 0,
         }
     }
@@ -84,12 +95,19 @@ impl Batch {
         if n == 0 {
             return true;
         }
-        let mut pairs = [nbgl_contentTagValue_t::default(); BATCH];
-        for ((pair, label), value) in pairs.iter_mut().zip(&self.labels).zip(&self.values) {
+        for ((pair, label), value) in self.pairs.iter_mut().zip(&self.labels).zip(&self.values) {
+            *pair = nbgl_contentTagValue_t::default();
             pair.item = label.ptr();
             pair.value = value.ptr();
         }
-        continue_wrapped(comm, pairs.get(..n).unwrap_or(&[]))
+        let Ok(count) = u8::try_from(n) else { return false };
+        self.list = nbgl_contentTagValueList_t {
+            pairs: self.pairs.as_ptr(),
+            nbPairs: count,
+            wrapping: true,
+            ..Default::default()
+        };
+        continue_wrapped(comm, &self.list)
     }
 }
 
@@ -113,22 +131,15 @@ unsafe extern "C" fn on_choice(confirm: bool) {
 /// both to skip" page after every step). Until the page is answered, the APDU loop's
 /// event handling drives NBGL; an APDU meanwhile is refused by the SDK (a command is in
 /// flight).
-fn continue_wrapped(comm: &mut Comm, pairs: &[nbgl_contentTagValue_t]) -> bool {
-    let Ok(count) = u8::try_from(pairs.len()) else { return false };
-    let list = nbgl_contentTagValueList_t {
-        pairs: pairs.as_ptr(),
-        nbPairs: count,
-        wrapping: true,
-        ..Default::default()
-    };
+fn continue_wrapped(comm: &mut Comm, list: &nbgl_contentTagValueList_t) -> bool {
     // A rejection on the page left on screen while the next chunk came.
     if CHOICE.load(Ordering::Relaxed) == REJECTED {
         return false;
     }
     CHOICE.store(PENDING, Ordering::Relaxed);
-    // SAFETY: `list`, `pairs` and the NUL-terminated texts they point at (in the caller's
-    // `Batch`) live until this function returns, which is after NBGL answered the page.
-    unsafe { nbgl_useCaseReviewStreamingContinueExt(&list, Some(on_choice), None) };
+    // SAFETY: `list`, its pairs and the NUL-terminated texts they point at are the
+    // caller's `Batch`, in the static signer: they outlive this step and the next.
+    unsafe { nbgl_useCaseReviewStreamingContinueExt(list, Some(on_choice), None) };
     wait_choice(comm)
 }
 
@@ -225,33 +236,60 @@ fn wait_choice(comm: &mut Comm) -> bool {
 }
 
 /// A streamed review in progress: started when the held screens overflow, fed a chunk's
-/// screens at a time (three to an NBGL step), ended by the signing page.
+/// screens at a time (three to an NBGL step), ended by the signing page. It calls NBGL's
+/// streaming review itself, with every text and the icon kept here (in the app's static
+/// signer) for the review's life: NBGL keeps pointers to them across the steps, which
+/// span several APDUs.
 pub struct Live {
-    review: Option<NbglStreamingReview>,
+    on: bool,
+    icon: nbgl_icon_details_t,
+    title: CText<{ TITLE_CHARS + 1 }>,
+    subtitle: CText<{ TITLE_CHARS + 1 }>,
+    question: CText<{ TITLE_CHARS + 1 }>,
     batch: Batch,
 }
 
 impl Live {
     pub const fn new() -> Self {
-        Live { review: None, batch: Batch::new() }
+        Live {
+            on: false,
+            // SAFETY: a plain C struct, valid when all zero (set before any use).
+            icon: unsafe { core::mem::zeroed() },
+            title: CText(Buf::new()),
+            subtitle: CText(Buf::new()),
+            question: CText(Buf::new()),
+            batch: Batch::new(),
+        }
     }
 
     /// Forgets the review (after its end, or a refusal).
     pub fn stop(&mut self) {
-        self.review = None;
+        self.on = false;
         self.batch.len = 0;
     }
 
     /// The first page: the transaction is long and shown in parts. False when rejected.
-    ///
-    /// The review is put in its place before it starts: NBGL keeps a pointer to its icon
-    /// for the signing page (on the touch screens), so it must not move afterwards (a
-    /// review started as a local and then moved here left that pointer dangling: the
-    /// app crashed at the signing page of every streamed review on Stax, Flex, Apex P).
     pub fn start(&mut self, comm: &mut Comm) -> bool {
+        self.icon = (&ICON).into();
+        if self.title.set(review::LONG_TITLE).is_err()
+            || self.subtitle.set(review::LONG_SUBTITLE).is_err()
+        {
+            return false;
+        }
+        self.on = true;
         CHOICE.store(PENDING, Ordering::Relaxed);
-        let live = self.review.insert(NbglStreamingReview::new().glyph(&ICON));
-        live.start(comm, review::LONG_TITLE, Some(review::LONG_SUBTITLE))
+        // SAFETY: the icon and the texts are this struct's, in the static signer, for the
+        // review's life.
+        unsafe {
+            nbgl_useCaseReviewStreamingStart(
+                TYPE_TRANSACTION.into(),
+                &self.icon,
+                self.title.ptr(),
+                self.subtitle.ptr(),
+                Some(on_choice),
+            )
+        };
+        wait_choice(comm)
     }
 
     /// Shows a screen (batched: NBGL gets three at a time). False when rejected.
@@ -272,14 +310,18 @@ impl Live {
     }
 
     /// The last screens, then the signing page. True when the user signs.
-    pub fn finish(&mut self, comm: &mut Comm, title: &str) -> bool {
-        if !self.batch.flush(comm) {
+    pub fn finish(&mut self, comm: &mut Comm, question: &str) -> bool {
+        if !self.on || !self.batch.flush(comm) || self.question.set(question).is_err() {
             return false;
         }
-        match &self.review {
-            Some(review) => review.finish(comm, title),
-            None => false,
+        if CHOICE.load(Ordering::Relaxed) == REJECTED {
+            return false;
         }
+        CHOICE.store(PENDING, Ordering::Relaxed);
+        // SAFETY: the question is this struct's, in the static signer, for the review's
+        // life.
+        unsafe { nbgl_useCaseReviewStreamingFinish(self.question.ptr(), Some(on_choice)) };
+        wait_choice(comm)
     }
 }
 
