@@ -402,7 +402,8 @@ impl Speculos {
             if has_line(&screen, name) {
                 break;
             }
-            let (s, redrawn) = self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?;
+            let (s, redrawn) =
+                self.act_and_settle(|| self.swipe_quick(l.swipe_from, l.swipe_to))?;
             if !redrawn {
                 break;
             }
@@ -502,7 +503,7 @@ impl Speculos {
                         break;
                     }
                     let (s, redrawn) =
-                        self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?;
+                        self.act_and_settle(|| self.swipe_quick(l.swipe_from, l.swipe_to))?;
                     if !redrawn {
                         break;
                     }

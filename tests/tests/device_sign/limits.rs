@@ -20,10 +20,11 @@
 use std::time::{Duration, Instant};
 
 use milkyway_e2e::signing;
-use milkyway_e2e::{Capture, Decision, Device, Flow};
+use milkyway_e2e::{Capture, Decision, Device};
 use milkyway_ledger::amino_json::{Json, ObjectBuilder};
 use milkyway_ledger::cli::build;
 use milkyway_ledger::client::DEFAULT_CHUNK_SIZE;
+use milkyway_ledger::crypto;
 use milkyway_ledger::denoms::MILKYWAY;
 use milkyway_ledger::msgs::{coin, Msg};
 use milkyway_ledger::preview;
@@ -31,10 +32,6 @@ use milkyway_ledger::tx::{SignMode, Tx, TxBuilder};
 
 use crate::{check_ends, check_signed, Session};
 
-/// The first page of a streamed review and its second line (core/src/review.rs
-/// `LONG_TITLE`, `LONG_SUBTITLE`).
-const LONG_TITLE: &str = "Review long transaction";
-const LONG_SUBTITLE: &str = "Shown in parts as it arrives";
 /// core/src/error.rs `Error::ElementTooLarge`'s reason.
 const ELEMENT_TOO_LARGE: &str = "A message or field is too large for the device";
 /// A type URL (and an amino type) no chain registers.
@@ -67,77 +64,6 @@ fn claims_tx(me: &str) -> Tx {
         .unwrap()
 }
 
-/// The index of the first shot at or after `from` one of whose lines is exactly `line`.
-fn shot_with_line(flow: &Flow, from: usize, line: &str) -> Option<usize> {
-    (from..flow.shots.len())
-        .find(|&i| flow.shots[i].screen.lines.iter().any(|l| l.text.trim() == line))
-}
-
-/// A streamed clear review of `bytes`: the long-transaction page first; then the host
-/// preview's screens in order (each label a line of its own, "Action i" without the
-/// count, as a streamed review numbers them; the value on the same page, or its first
-/// 16 characters for a long one); the action titles exactly 1..=`count`, in order, each
-/// once; fee and chain after the last action; the signing question after them; then
-/// "Transaction signed" and home.
-fn check_streamed_review(
-    what: &str,
-    s: &Session,
-    flow: &Flow,
-    bytes: &[u8],
-    mode: SignMode,
-    own: &str,
-    count: usize,
-) {
-    // A Nano shows the subtitle on the page after the title's.
-    let subtitle = flow.shots.iter().take(2).any(|s| s.screen.contains(LONG_SUBTITLE));
-    assert!(
-        flow.shots[0].screen.contains(LONG_TITLE) && subtitle,
-        "{what}: the review does not start with {LONG_TITLE:?}, {LONG_SUBTITLE:?}:\n{}",
-        flow.text()
-    );
-    let expected = preview::screens(bytes, mode, false, Some(own))
-        .unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
-    let mut at = 0usize;
-    for (label, value) in &expected {
-        let label = match label.split_once('/') {
-            Some((head, _)) if head.starts_with("Action ") => head,
-            _ => label.as_str(),
-        };
-        let head: String = value.chars().take(16).collect();
-        let found = (at..flow.shots.len()).find(|&i| {
-            let sc = &flow.shots[i].screen;
-            sc.lines.iter().any(|l| l.text.trim() == label) && sc.contains(&head)
-        });
-        at = found.unwrap_or_else(|| {
-            panic!("{what}: screen {label:?}: {value:?} not shown in order:\n{}", flow.text())
-        });
-    }
-    let actions: Vec<usize> = flow
-        .shots
-        .iter()
-        .flat_map(|s| s.screen.lines.iter())
-        .filter_map(|l| l.text.trim().strip_prefix("Action ")?.parse().ok())
-        .collect();
-    // A Nano shows one screen a page; a touch page may show a screen twice only if the
-    // same page were recorded twice, which the walk does not do.
-    assert_eq!(actions, (1..=count).collect::<Vec<_>>(), "{what}: the action titles");
-    let last_action = shot_with_line(flow, 0, &format!("Action {count}")).unwrap();
-    let fee = shot_with_line(flow, last_action, "Fees").unwrap_or_else(|| {
-        panic!("{what}: no fee after the last action:\n{}", flow.text());
-    });
-    let chain = shot_with_line(flow, last_action, "Chain").unwrap_or_else(|| {
-        panic!("{what}: no chain after the last action:\n{}", flow.text());
-    });
-    assert!(flow.shots[fee].screen.contains("0.05 MILK"), "{what}: the fee:\n{}", flow.text());
-    assert!(flow.shots[chain].screen.contains("MilkyWay"), "{what}: the chain:\n{}", flow.text());
-    let question = "Sign transaction to claim restaking rewards?";
-    let asked = (fee.max(chain)..flow.shots.len())
-        .find(|&i| flow.shots[i].screen.contains(question))
-        .unwrap_or_else(|| panic!("{what}: {question:?} not asked last:\n{}", flow.text()));
-    assert!(asked + 3 >= flow.shots.len(), "{what}: screens after the question:\n{}", flow.text());
-    check_ends(what, &s.sim, flow, "Transaction signed");
-}
-
 /// 200 claims, streamed and clear-signed in both modes; prints time and pages.
 fn claims_200(device: Device) {
     let s = Session::start(device, "sign_claims_200");
@@ -161,7 +87,12 @@ fn claims_200(device: Device) {
         let secs = t.elapsed().as_secs_f64();
         let der = reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text()));
         check_signed(&what, &key.public_key, &bytes, &der);
-        check_streamed_review(&what, &s, &flow, &bytes, mode, &key.address, CLAIMS);
+        let screens = preview::screens(&bytes, mode, false, Some(&key.address))
+            .unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
+        let (fee, chain, question) =
+            ("0.05 MILK", "MilkyWay", "Sign transaction to claim restaking rewards?");
+        signing::check_streamed_review(&s.sim, &flow, &screens, CLAIMS, (fee, chain, question))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
         eprintln!(
             "[limits] {what}: {} bytes signed after a review of {} pages in {secs:.1} s",
             bytes.len(),
@@ -247,8 +178,8 @@ fn blind_1mib(device: Device) {
     }
 }
 
-/// An IBC transfer (a message the app shows) with a 12 KiB memo.
-fn oversize_transfer(me: &str) -> Msg {
+/// An IBC transfer (a message the app shows) to `receiver` with a 12 KiB memo.
+fn oversize_transfer(me: &str, receiver: &str) -> Msg {
     let opts = build::IbcOpts {
         port: "transfer".into(),
         channel: "channel-0".into(),
@@ -256,14 +187,7 @@ fn oversize_transfer(me: &str) -> Msg {
         timeout_timestamp: 1_900_000_000_000_000_000,
         memo: "m".repeat(12 * 1024),
     };
-    build::ibc_transfer(
-        &MILKYWAY,
-        me,
-        "osmo1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqrsuqhp",
-        "1MILK",
-        &opts,
-    )
-    .unwrap()
+    build::ibc_transfer(&MILKYWAY, me, receiver, "1MILK", &opts).unwrap()
 }
 
 /// A known message larger than the element buffer: refused at the chunk where it no
@@ -272,7 +196,7 @@ fn element_too_large(device: Device) {
     let s = Session::start(device, "sign_element_too_large");
     let key = s.key("milk");
     let tx = TxBuilder::new(MILKYWAY.chain_id)
-        .msg(oversize_transfer(&key.address))
+        .msg(oversize_transfer(&key.address, &crypto::address(&key.public_key, "osmo").unwrap()))
         .fee(vec![coin("5000", "umilk")], 300_000)
         .account_number(12)
         .sequence(43)
