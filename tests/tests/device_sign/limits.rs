@@ -45,7 +45,7 @@ const MIB: usize = 1 << 20;
 /// message it reads.
 fn element_bytes(device: Device) -> usize {
     match device {
-        Device::NanoX => 2048,
+        Device::NanoX => 3072,
         _ => 4096,
     }
 }
