@@ -87,6 +87,8 @@ const REACT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a status screen may stay before the home screen is back.
 const HOME_TIMEOUT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(80);
+/// How often [`Speculos::act_and_settle`] looks for the redraw an input causes.
+const REDRAW_POLL: Duration = Duration::from_millis(20);
 
 const BLIND_WARNING: &str = "Blind signing ahead";
 
@@ -139,7 +141,9 @@ impl Speculos {
         let deadline = Instant::now() + REACT_TIMEOUT;
         let mut last: Option<Screen> = None;
         loop {
-            thread::sleep(POLL);
+            // Until the redraw is seen, look often; then the screen must stay the same for
+            // one POLL.
+            thread::sleep(if last.is_none() { REDRAW_POLL } else { POLL });
             let redrawn = !self.events()?.is_empty();
             let now = self.current_screen()?;
             if redrawn && !now.is_empty() {
@@ -194,8 +198,10 @@ impl Speculos {
             let (next, _) = match step {
                 Step::Next => {
                     let next = || match self.device.touch_layout() {
-                        None => self.act_and_settle(|| self.press(Button::Right)),
-                        Some(l) => self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to)),
+                        None => self.act_and_settle(|| self.press_quick(Button::Right)),
+                        Some(l) => {
+                            self.act_and_settle(|| self.swipe_quick(l.swipe_from, l.swipe_to))
+                        }
                     };
                     let mut r = next()?;
                     if !r.1 {
@@ -396,7 +402,8 @@ impl Speculos {
             if has_line(&screen, name) {
                 break;
             }
-            let (s, redrawn) = self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?;
+            let (s, redrawn) =
+                self.act_and_settle(|| self.swipe_quick(l.swipe_from, l.swipe_to))?;
             if !redrawn {
                 break;
             }
@@ -496,7 +503,7 @@ impl Speculos {
                         break;
                     }
                     let (s, redrawn) =
-                        self.act_and_settle(|| self.swipe(l.swipe_from, l.swipe_to))?;
+                        self.act_and_settle(|| self.swipe_quick(l.swipe_from, l.swipe_to))?;
                     if !redrawn {
                         break;
                     }

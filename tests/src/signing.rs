@@ -248,6 +248,85 @@ pub fn check_ends(sim: &Speculos, flow: &Flow, status: &str) -> std::result::Res
     }
 }
 
+/// The first page of a streamed review and its second line (core/src/review.rs
+/// `LONG_TITLE`, `LONG_SUBTITLE`).
+pub const LONG_TITLE: &str = "Review long transaction";
+pub const LONG_SUBTITLE: &str = "Shown in parts as it arrives";
+
+/// The index of the first shot at or after `from` one of whose lines is exactly `line`.
+pub fn shot_with_line(flow: &Flow, from: usize, line: &str) -> Option<usize> {
+    (from..flow.shots.len())
+        .find(|&i| flow.shots[i].screen.lines.iter().any(|l| l.text.trim() == line))
+}
+
+/// A streamed clear review of `count` messages whose screens are `screens` (the host
+/// preview's), approved: the long-transaction page first (on a Nano its subtitle on the
+/// next page); every screen in order, its label a line of its own ("Action i" without
+/// the count, as a streamed review numbers them) and its value (the first 16 characters
+/// of a long one) on the same page; the action titles exactly 1..=`count`, in order, each
+/// once; `fee` and `chain` (values) after the last action, `question` after them; then
+/// "Transaction signed" and the home screen.
+pub fn check_streamed_review(
+    sim: &Speculos,
+    flow: &Flow,
+    screens: &[(String, String)],
+    count: usize,
+    (fee, chain, question): (&str, &str, &str),
+) -> std::result::Result<(), String> {
+    let fail = |why: String| Err(format!("{why}:\n{}", flow.text()));
+    let subtitle = flow.shots.iter().take(2).any(|s| s.screen.contains(LONG_SUBTITLE));
+    if !flow.shots.first().is_some_and(|s| s.screen.contains(LONG_TITLE)) || !subtitle {
+        return fail(format!("the review does not start with {LONG_TITLE:?}, {LONG_SUBTITLE:?}"));
+    }
+    let mut at = 0usize;
+    for (label, value) in screens {
+        let label = match label.split_once('/') {
+            Some((head, _)) if head.starts_with("Action ") => head,
+            _ => label.as_str(),
+        };
+        let head: String = value.chars().take(16).collect();
+        let found = (at..flow.shots.len()).find(|&i| {
+            let sc = &flow.shots[i].screen;
+            sc.lines.iter().any(|l| l.text.trim() == label) && sc.contains(&head)
+        });
+        match found {
+            Some(i) => at = i,
+            None => return fail(format!("screen {label:?}: {value:?} not shown in order")),
+        }
+    }
+    let actions: Vec<usize> = flow
+        .shots
+        .iter()
+        .flat_map(|s| s.screen.lines.iter())
+        .filter_map(|l| l.text.trim().strip_prefix("Action ")?.parse().ok())
+        .collect();
+    if actions != (1..=count).collect::<Vec<_>>() {
+        return fail(format!("the action titles are not 1 to {count} in order: {actions:?}"));
+    }
+    let Some(last_action) = shot_with_line(flow, 0, &format!("Action {count}")) else {
+        return fail(format!("no \"Action {count}\""));
+    };
+    let Some(fee_at) = shot_with_line(flow, last_action, "Fees") else {
+        return fail("no fee after the last action".into());
+    };
+    let Some(chain_at) = shot_with_line(flow, last_action, "Chain") else {
+        return fail("no chain after the last action".into());
+    };
+    if !flow.shots[fee_at].screen.contains(fee) || !flow.shots[chain_at].screen.contains(chain) {
+        return fail(format!("the fee is not {fee:?} or the chain not {chain:?}"));
+    }
+    let Some(asked) =
+        (fee_at.max(chain_at)..flow.shots.len()).find(|&i| flow.shots[i].screen.contains(question))
+    else {
+        return fail(format!("{question:?} not asked after fee and chain"));
+    };
+    // The question, then the status screen and home.
+    if asked + 3 < flow.shots.len() {
+        return fail(format!("screens after {question:?}"));
+    }
+    check_ends(sim, flow, "Transaction signed")
+}
+
 /// Half the order of secp256k1, big-endian: a signature's S must not be above it.
 pub const HALF_ORDER: [u8; 32] = [
     0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,

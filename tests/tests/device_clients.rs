@@ -14,6 +14,10 @@
 //!   getAccounts, showAddress, and a restake, a liquid stake on the milkTIA contract
 //!   (osmosis-1) and a gov vote signed through `SigningStargateClient` /
 //!   `SigningCosmWasmClient` `sign` as a dApp does.
+//! - `cosmjs_claims`: the same `LedgerSigner` signing (`signAmino`) a claim of restaking
+//!   rewards of 200 messages, the host crate's transaction: a streamed review on every
+//!   device ("Review long transaction", "Action 1" to "Action 200"), walked and approved;
+//!   the signature verified by cosmjs and here, over the host's canonical bytes.
 //!
 //! Built only with `--features device`. The node packages must be installed (`npm ci` in
 //! tests/clients, done by scripts/setup.sh): without them these tests fail, they never skip.
@@ -27,12 +31,14 @@ use serde_json::json;
 use milkyway_e2e::app::{self, split_reply, sw};
 use milkyway_e2e::node_clients::{run_script, ScriptRun};
 use milkyway_e2e::{signing, Device, Flow, Speculos};
+use milkyway_ledger::cli::build;
 use milkyway_ledger::crypto;
 use milkyway_ledger::denoms::{self, MILKYWAY};
 use milkyway_ledger::msgs::cosmos::gov_v1beta1;
 use milkyway_ledger::msgs::restaking::MsgDelegateOperator;
 use milkyway_ledger::msgs::wasm::StakingContractMsg;
 use milkyway_ledger::msgs::{coin, Msg};
+use milkyway_ledger::preview;
 use milkyway_ledger::tx::{DecodedTx, SignMode, Tx, TxBuilder};
 
 fn start(device: Device, label: &str) -> Speculos {
@@ -256,4 +262,52 @@ fn cosmjs(device: Device) {
     );
 }
 
-milkyway_e2e::on_every_device!(ledger_cosmos_js, cosmjs);
+/// cosmjs' LedgerSigner signs the 200-message claim of tests/tests/device_sign/limits.rs
+/// (Amino JSON): the whole streamed review walked and approved.
+fn cosmjs_claims(device: Device) {
+    let sim = start(device, "clients_cosmjs_claims");
+    let key = key(&sim);
+    let me = crypto::address(&key, "milk").unwrap();
+    let ids = |n: u32| (1..=n).collect::<Vec<u32>>();
+    let msgs = build::claim_rewards(&me, &ids(67), &ids(67), &ids(66), &[]).unwrap();
+    assert_eq!(msgs.len(), 200);
+    let tx = TxBuilder::new(MILKYWAY.chain_id)
+        .msgs(msgs)
+        .fee(vec![coin("50000", "umilk")], 20_000_000)
+        .account_number(12)
+        .sequence(41)
+        .build()
+        .unwrap();
+    let expected = tx.sign_bytes(SignMode::AminoJson, &key).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&expected).unwrap();
+    let input = json!({ "tx": {
+        "msgs": doc["msgs"], "fee": doc["fee"], "chainId": doc["chain_id"], "memo": doc["memo"],
+        "accountNumber": doc["account_number"], "sequence": doc["sequence"],
+    }});
+    let run =
+        run_script(&sim, "cosmjs-claims.mjs", input).unwrap_or_else(|e| panic!("{device}: {e}"));
+    let what = format!("{device} cosmjs 200 claims");
+    assert_eq!(run.str("account", "address"), me, "{what}");
+    assert_eq!(run.step("sign_claims")["messages"].as_u64(), Some(200), "{what}");
+    assert_eq!(
+        run.bytes("sign_claims", "signDocSha256"),
+        crypto::sha256(&expected).to_vec(),
+        "{what}: cosmjs signed other bytes than the host's canonical Amino JSON"
+    );
+    let sig: [u8; 64] = run.bytes("sign_claims", "signatureHex").try_into().unwrap();
+    crypto::verify(&key, &expected, &sig).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let flow = run.review("sign_claims");
+    let screens = preview::screens(&expected, SignMode::AminoJson, false, Some(&me)).unwrap();
+    let (fee, chain, question) =
+        ("0.05 MILK", "MilkyWay", "Sign transaction to claim restaking rewards?");
+    signing::check_streamed_review(&sim, flow, &screens, 200, (fee, chain, question))
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    eprintln!(
+        "[limits] {what}: {} bytes signed after a review of {} pages in {:.1} s (cosmjs' count)",
+        expected.len(),
+        flow.shots.len(),
+        run.step("sign_claims")["seconds"].as_f64().unwrap_or(f64::NAN)
+    );
+}
+
+milkyway_e2e::on_every_device!(ledger_cosmos_js, cosmjs, cosmjs_claims);

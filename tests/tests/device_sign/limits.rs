@@ -1,200 +1,263 @@
-//! Sign documents at the size limit. The app keeps the sign bytes in a 32 KiB flash
-//! buffer (app/src/sign_buffer.rs, the same on every device): a document of exactly
-//! 32768 bytes signs; one byte more gets 0x6988 on the chunk that overflows, the
-//! signature is dropped (the next chunk is out of order) and the app goes on signing.
+//! The limits of a signature. The device decodes a sign document as its chunks arrive
+//! and keeps one element (one message) of it at a time, so there is no byte cap and no
+//! message cap; what does not fit is an element larger than the element buffer.
 //!
-//! The full-buffer document is an Amino JSON restaking transaction (four messages) whose
-//! memo fills the buffer with `<`, a character the chain's JSON writes as `\u003c`: six
-//! sign bytes for each character on screen, so the 32 KiB review stays about 30 screens
-//! long (a Nano S+ shows a 200-character screen on four pages) and approving it takes
-//! well under a minute. `direct_full_buffer` (ignored: 2 to 3 minutes a device) measures the
-//! same limit in SIGN_MODE_DIRECT, where every memo byte is a character on screen.
+//! - `claims_200`: a claim-rewards transaction of 200 messages (MilkyWay has no "claim
+//!   all": one message per pool, operator and service), clear-signed in DIRECT and in
+//!   Amino JSON. Its screens overflow every device's screen store, so the review is
+//!   streamed: "Review long transaction" first, every message's screens ("Action 1" to
+//!   "Action 200", no count), then fee and chain, then the signing question. The whole
+//!   review is walked and approved; the signature is checked over the exact bytes.
+//! - `blind_1mib`: a document of more than 1 MiB, whose bulk is one message of a type no
+//!   chain registers, blind-signed (the setting turned on through the settings screens)
+//!   in both modes: the blind warning and the SHA-256 of the 1 MiB, then the signature.
+//! - `element_too_large`: a message the app knows but larger than the element buffer (an
+//!   IBC transfer with a long memo) is refused at the chunk where it overflows, before
+//!   the last chunk, with 0x6984 and its reason; nothing is shown, and the app signs on.
+//!
+//! Each test prints its time and page count (`--nocapture` shows them).
 
-use milkyway_e2e::signing::{self, sign_apdu};
-use milkyway_e2e::{snapshot, Capture, Decision, Device};
+use std::time::{Duration, Instant};
+
+use milkyway_e2e::signing;
+use milkyway_e2e::{Capture, Decision, Device};
+use milkyway_ledger::amino_json::{Json, ObjectBuilder};
 use milkyway_ledger::cli::build;
-use milkyway_ledger::client::{DeviceError, DEFAULT_CHUNK_SIZE};
+use milkyway_ledger::client::DEFAULT_CHUNK_SIZE;
+use milkyway_ledger::crypto;
 use milkyway_ledger::denoms::MILKYWAY;
 use milkyway_ledger::msgs::{coin, Msg};
+use milkyway_ledger::preview;
 use milkyway_ledger::tx::{SignMode, Tx, TxBuilder};
 
-use crate::{check_clear_review, check_facts, check_signed, Session};
+use crate::{check_ends, check_signed, Session};
 
-/// The app's sign buffer (app/src/sign_buffer.rs `CAPACITY`).
-const CAPACITY: usize = 32 * 1024;
+/// core/src/error.rs `Error::ElementTooLarge`'s reason.
+const ELEMENT_TOO_LARGE: &str = "A message or field is too large for the device";
+/// A type URL (and an amino type) no chain registers.
+const MADE_UP_TYPE_URL: &str = "/milkyway.airdrop.v1.MsgClaimEverything";
+const MADE_UP_AMINO_TYPE: &str = "milkyway/MsgClaimEverything";
+/// The issue's sizes.
+const CLAIMS: usize = 200;
+const MIB: usize = 1 << 20;
 
-fn tx_with_memo(msgs: &[Msg], memo: String) -> Tx {
+/// The element buffer of `device` (core/src/review.rs `Memory::element`): the largest
+/// message it reads.
+fn element_bytes(device: Device) -> usize {
+    match device {
+        Device::NanoX => 3072,
+        _ => 4096,
+    }
+}
+
+/// A claim of restaking rewards from 67 pools, 67 operators and 66 services.
+fn claims_tx(me: &str) -> Tx {
+    let ids = |n: u32| (1..=n).collect::<Vec<u32>>();
+    let msgs = build::claim_rewards(me, &ids(67), &ids(67), &ids(66), &[]).unwrap();
+    assert_eq!(msgs.len(), CLAIMS);
     TxBuilder::new(MILKYWAY.chain_id)
-        .msgs(msgs.iter().cloned())
-        .memo(memo)
-        .fee(vec![coin("5000", "umilk")], 900_000)
+        .msgs(msgs)
+        .fee(vec![coin("50000", "umilk")], 20_000_000)
         .account_number(12)
-        .sequence(40)
+        .sequence(41)
         .build()
         .unwrap()
 }
 
-/// A transaction whose sign bytes in `mode` are exactly `size` bytes: `msgs`, and a memo
-/// of `unit` characters, then a few `a` to land on the byte.
-fn sized(
-    msgs: &[Msg],
-    mode: SignMode,
-    public_key: &[u8; 33],
-    unit: char,
-    size: usize,
-) -> (Tx, Vec<u8>) {
-    let memo = |units: usize, pad: usize| unit.to_string().repeat(units) + &"a".repeat(pad);
-    let len = |units: usize, pad: usize| {
-        tx_with_memo(msgs, memo(units, pad)).sign_bytes(mode, public_key).unwrap().len()
-    };
-    // Bytes per `unit` (6 for `<` in Amino JSON, 1 for a letter in DIRECT), measured
-    // away from the empty memo (which DIRECT omits) and from length-prefix changes.
-    let slope = (len(2000, 0) - len(1000, 0)) / 1000;
-    let mut units = (size - len(1000, 0)) / slope + 1000;
-    while len(units, 0) > size {
-        units -= 1;
-    }
-    let mut pad = size - len(units, 0);
-    for _ in 0..64 {
-        let n = len(units, pad);
-        if n == size {
-            let tx = tx_with_memo(msgs, memo(units, pad));
-            let bytes = tx.sign_bytes(mode, public_key).unwrap();
-            return (tx, bytes);
-        }
-        if n < size {
-            pad += size - n;
-        } else if pad >= n - size {
-            pad -= n - size;
-        } else {
-            units -= 1;
-        }
-    }
-    panic!("no memo gives a {size}-byte document");
-}
-
-fn restaking_msgs(me: &str) -> Vec<Msg> {
-    let mut msgs = vec![
-        build::restake(&MILKYWAY, me, "pool", None, "1.25milkTIA").unwrap(),
-        build::restake(&MILKYWAY, me, "operator", Some(3), "10MILK").unwrap(),
-        build::trust_services(me, &["2:1,3".to_string()], false).unwrap(),
-    ];
-    msgs.extend(build::claim_rewards(me, &[3], &[], &[], &[]).unwrap());
-    msgs
-}
-
-/// The full buffer signs; one byte more and far more are refused with 0x6988 on the chunk
-/// that overflows; then a normal signature.
-fn full_buffer(device: Device) {
-    let s = Session::start(device, "sign_limits");
+/// 200 claims, streamed and clear-signed in both modes; prints time and pages.
+fn claims_200(device: Device) {
+    let s = Session::start(device, "sign_claims_200");
     let key = s.key("milk");
-    let msgs = restaking_msgs(&key.address);
-    let mode = SignMode::AminoJson;
-
-    let (_, bytes) = sized(&msgs, mode, &key.public_key, '<', CAPACITY);
-    assert_eq!(bytes.len(), CAPACITY);
-    let what = format!("{device} {CAPACITY}-byte document");
-    let flow = s.sign_clear(&what, s.path, Some("milk"), mode, &bytes, &key, false);
-    check_facts(
-        &what,
-        &flow,
-        &["Action 1/4", "Action 4/4", "Memo", "<<<<<<<<", "0.005 MILK", "MilkyWay"],
-    );
-    eprintln!("{what}: signed after a review of {} pages", flow.shots.len());
-    snapshot::check(device, "sign_full_buffer", &flow).unwrap();
-
-    // One byte more: every chunk but the last is taken, the last overflows.
-    let (_, over) = sized(&msgs, mode, &key.public_key, '<', CAPACITY + 1);
-    let last = signing::send_all_but_last(&s.client, &s.path, Some("milk"), mode, &over).unwrap();
-    assert_eq!(s.raw(&last), (vec![], 0x6988), "{device}: {} bytes", CAPACITY + 1);
-    // Far more: the chunk that crosses 32768 bytes is refused, and the signature is gone.
-    let (_, far) = sized(&msgs, mode, &key.public_key, '<', 40_000);
-    assert_eq!(s.raw(&sign_apdu(0, 0, &signing::init_data(&s.path, Some("milk")))).1, 0x9000);
-    let overflowing = CAPACITY / DEFAULT_CHUNK_SIZE;
-    for (i, chunk) in far.chunks(DEFAULT_CHUNK_SIZE).enumerate().take(overflowing + 1) {
-        let want = if i < overflowing { 0x9000 } else { 0x6988 };
-        assert_eq!(
-            s.raw(&sign_apdu(1, 0, chunk)).1,
-            want,
-            "{device}: chunk {i} of a 40000-byte document"
+    let tx = claims_tx(&key.address);
+    for mode in [SignMode::Direct, SignMode::AminoJson] {
+        let what = format!("{device} {CLAIMS} claims ({})", mode.name());
+        let bytes = tx.sign_bytes(mode, &key.public_key).unwrap();
+        let t = Instant::now();
+        let (flow, reply) = signing::sign_with_review(
+            &s.sim,
+            &s.client,
+            s.path,
+            Some("milk"),
+            mode,
+            &bytes,
+            Decision::Approve,
+            Capture::Text,
+        )
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let secs = t.elapsed().as_secs_f64();
+        let der = reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text()));
+        check_signed(&what, &key.public_key, &bytes, &der);
+        let screens = preview::screens(&bytes, mode, false, Some(&key.address))
+            .unwrap_or_else(|e| panic!("{what}: host preview: {e}"));
+        let (fee, chain, question) =
+            ("0.05 MILK", "MilkyWay", "Sign transaction to claim restaking rewards?");
+        signing::check_streamed_review(&s.sim, &flow, &screens, CLAIMS, (fee, chain, question))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        eprintln!(
+            "[limits] {what}: {} bytes signed after a review of {} pages in {secs:.1} s",
+            bytes.len(),
+            flow.shots.len()
         );
     }
-    assert_eq!(s.raw(&sign_apdu(1, 0, b"more")).1, 0x6986, "{device}: a chunk after the overflow");
-    // The client reports it as such.
-    let err = s.client.sign_raw(&s.path, Some("milk"), mode, &over).unwrap_err();
-    assert!(matches!(err, DeviceError::TooBig), "{device}: {err}");
-    assert!(
-        s.sim.is_home(&s.sim.current_screen().unwrap()),
-        "{device}: an oversize document showed a screen"
-    );
+}
+
+/// `tx` with, before its own messages, one of a type no chain registers whose bulk makes
+/// the document at least `size` bytes: in DIRECT a protobuf string field of `a`s, in
+/// Amino JSON `{"type": …, "value": {"data": "aaa…"}}` (canonical: the host's writer).
+fn bulky(tx: &Tx, mode: SignMode, public_key: &[u8; 33], size: usize) -> Vec<u8> {
+    let doc = |n: usize| match mode {
+        SignMode::Direct => {
+            let mut value = Vec::new();
+            signing::proto_bytes_field(&mut value, 1, "a".repeat(n).as_bytes());
+            signing::direct_sign_doc_with(tx, public_key, &[(MADE_UP_TYPE_URL, value)])
+        }
+        _ => {
+            let msg = ObjectBuilder::new()
+                .field("type", Json::str(MADE_UP_AMINO_TYPE))
+                .field(
+                    "value",
+                    ObjectBuilder::new().field("data", Json::str("a".repeat(n))).build(),
+                )
+                .build();
+            signing::amino_sign_doc_with(tx, &[msg]).unwrap()
+        }
+    };
+    let overhead = doc(0).len();
+    let bytes = doc(size.saturating_sub(overhead));
+    assert!(bytes.len() >= size && bytes.len() < size + 16, "{} bytes", bytes.len());
+    bytes
+}
+
+/// A document of 1 MiB and more, blind-signed in both modes; prints the transfer time.
+fn blind_1mib(device: Device) {
+    let s = Session::start(device, "sign_blind_1mib");
+    let key = s.key("milk");
+    s.sim.toggle_setting("Blind signing", Capture::Text).unwrap();
+    let tx = TxBuilder::new(MILKYWAY.chain_id)
+        .msg(build::send(&MILKYWAY, &key.address, &key.address, "1MILK").unwrap())
+        .fee(vec![coin("5000", "umilk")], 200_000)
+        .account_number(12)
+        .sequence(42)
+        .build()
+        .unwrap();
+    for mode in [SignMode::Direct, SignMode::AminoJson] {
+        let what = format!("{device} 1 MiB blind ({})", mode.name());
+        let bytes = bulky(&tx, mode, &key.public_key, MIB);
+        let t = Instant::now();
+        let b = bytes.clone();
+        let path = s.path;
+        let pending =
+            signing::in_background(&s.client, move |c| c.sign_raw(&path, Some("milk"), mode, &b));
+        // The review comes after the last chunk.
+        s.sim.wait_for_review(Duration::from_secs(600)).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let transfer = t.elapsed().as_secs_f64();
+        let flow = s.sim.decide(Decision::Approve, Capture::Text).unwrap();
+        let der =
+            pending.join().unwrap().unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text()));
+        check_signed(&what, &key.public_key, &bytes, &der);
+        assert!(
+            flow.shots[0].screen.contains("Blind signing ahead"),
+            "{what}: no warning first:\n{}",
+            flow.text()
+        );
+        assert_eq!(
+            crate::policy::shown_hash(&flow),
+            signing::sha256_hex_upper(&bytes),
+            "{what}: the hash shown:\n{}",
+            flow.text()
+        );
+        assert!(flow.contains("Sign transaction?"), "{what}:\n{}", flow.text());
+        assert!(!flow.contains("aaaaaaaa"), "{what}: the unknown message shown:\n{}", flow.text());
+        check_ends(&what, &s.sim, &flow, "Transaction signed");
+        eprintln!(
+            "[limits] {what}: {} bytes ({} chunks) sent in {transfer:.1} s, signed in {:.1} s",
+            bytes.len(),
+            bytes.len().div_ceil(DEFAULT_CHUNK_SIZE),
+            t.elapsed().as_secs_f64()
+        );
+    }
+}
+
+/// An IBC transfer (a message the app shows) to `receiver` with a 12 KiB memo.
+fn oversize_transfer(me: &str, receiver: &str) -> Msg {
+    let opts = build::IbcOpts {
+        port: "transfer".into(),
+        channel: "channel-0".into(),
+        timeout_height: None,
+        timeout_timestamp: 1_900_000_000_000_000_000,
+        memo: "m".repeat(12 * 1024),
+    };
+    build::ibc_transfer(&MILKYWAY, me, receiver, "1MILK", &opts).unwrap()
+}
+
+/// A known message larger than the element buffer: refused at the chunk where it no
+/// longer fits (not the last chunk), nothing shown; then a normal signature.
+fn element_too_large(device: Device) {
+    let s = Session::start(device, "sign_element_too_large");
+    let key = s.key("milk");
+    let tx = TxBuilder::new(MILKYWAY.chain_id)
+        .msg(oversize_transfer(&key.address, &crypto::address(&key.public_key, "osmo").unwrap()))
+        .fee(vec![coin("5000", "umilk")], 300_000)
+        .account_number(12)
+        .sequence(43)
+        .build()
+        .unwrap();
+    for mode in [SignMode::Direct, SignMode::AminoJson] {
+        let what = format!("{device} oversize IBC transfer ({})", mode.name());
+        let bytes = tx.sign_bytes(mode, &key.public_key).unwrap();
+        // Where the message starts: its type URL in DIRECT, its amino object in Amino JSON.
+        let marker: &[u8] = match mode {
+            SignMode::Direct => b"/ibc.applications.transfer.v1.MsgTransfer",
+            _ => b"{\"type\":\"cosmos-sdk/MsgTransfer\"",
+        };
+        let start = bytes.windows(marker.len()).position(|w| w == marker).expect("the message");
+        let chunks = bytes.len().div_ceil(DEFAULT_CHUNK_SIZE);
+        // Chunk 0 is the init: the document's byte n is in chunk n / 250 + 1.
+        let first = start / DEFAULT_CHUNK_SIZE + 1;
+        let last = (start + element_bytes(device)) / DEFAULT_CHUNK_SIZE + 1;
+        assert!(last < chunks, "{what}: the document must go on after the overflow");
+
+        let mut refused = None;
+        let init = signing::init_data(&s.path, Some("milk"));
+        let p2 = signing::p2(mode);
+        assert_eq!(s.raw(&signing::sign_apdu(0, p2, &init)).1, 0x9000, "{what}: init");
+        for (i, chunk) in bytes.chunks(DEFAULT_CHUNK_SIZE).enumerate() {
+            let p1 = if i + 1 == chunks { 2 } else { 1 };
+            let (data, sw) = s.raw(&signing::sign_apdu(p1, p2, chunk));
+            if sw != 0x9000 {
+                refused = Some((i + 1, data, sw));
+                break;
+            }
+        }
+        let (at, data, sw) = refused.unwrap_or_else(|| panic!("{what}: never refused"));
+        assert_eq!(
+            (sw, String::from_utf8_lossy(&data).as_ref()),
+            (0x6984, ELEMENT_TOO_LARGE),
+            "{what}: chunk {at}"
+        );
+        assert!(
+            (first..=last).contains(&at),
+            "{what}: refused at chunk {at}, not where the message overflows ({first}..={last})"
+        );
+        let screen = s.sim.current_screen().unwrap();
+        assert!(s.sim.is_home(&screen), "{what}: a screen showed: {}", screen.one_line());
+        // The signature is gone: the next chunk is out of sequence.
+        let (_, sw) = s.raw(&signing::sign_apdu(1, p2, b"more"));
+        assert_eq!(sw, 0x6986, "{what}: a chunk after the refusal");
+        eprintln!("[limits] {what}: refused at chunk {at} of {chunks}");
+    }
 
     // And the app signs on.
-    let tx = tx_with_memo(&msgs[..1], String::new());
+    let tx = TxBuilder::new(MILKYWAY.chain_id)
+        .msg(build::restake(&MILKYWAY, &key.address, "operator", Some(3), "10MILK").unwrap())
+        .fee(vec![coin("5000", "umilk")], 200_000)
+        .account_number(12)
+        .sequence(43)
+        .build()
+        .unwrap();
     let bytes = tx.sign_bytes(SignMode::Direct, &key.public_key).unwrap();
-    let what = format!("{device} after the oversize documents");
-    let flow = s.sign_clear(&what, s.path, Some("milk"), SignMode::Direct, &bytes, &key, false);
-    snapshot::check(device, "sign_after_oversize", &flow).unwrap();
+    let what = format!("{device} after the oversize message");
+    s.sign_clear(&what, s.path, Some("milk"), SignMode::Direct, &bytes, &key, false);
 }
 
-/// SIGN_MODE_DIRECT with the buffer full (a memo of 32 KiB less the messages: about 160
-/// screens: 337 pages on a Nano, 116 to 169 on the touch screens; measured: it signs on
-/// all five devices, in 1.5 to 3 minutes each). A measurement, run on demand:
-/// `cargo test -p milkyway-e2e --features device --test device_sign direct_full_buffer -- --ignored`.
-fn direct_full_buffer(device: Device) {
-    let s = Session::start(device, "sign_limits_direct");
-    let key = s.key("milk");
-    let msgs = restaking_msgs(&key.address);
-    let (_, bytes) = sized(&msgs, SignMode::Direct, &key.public_key, 'i', CAPACITY);
-    let t = std::time::Instant::now();
-    let (flow, reply) = signing::sign_with_review(
-        &s.sim,
-        &s.client,
-        s.path,
-        Some("milk"),
-        SignMode::Direct,
-        &bytes,
-        Decision::Approve,
-        Capture::Text,
-    )
-    .unwrap();
-    let what = format!("{device} {CAPACITY}-byte DIRECT document");
-    check_signed(
-        &what,
-        &key.public_key,
-        &bytes,
-        &reply.unwrap_or_else(|e| panic!("{what}: {e}\n{}", flow.text())),
-    );
-    check_clear_review(&what, &s.sim, &flow, &bytes, SignMode::Direct, false, &key.address);
-    eprintln!("{what}: signed after {} pages in {:.0?}", flow.shots.len(), t.elapsed());
-}
-
-milkyway_e2e::on_every_device!(full_buffer);
-
-mod direct_full_buffer {
-    use milkyway_e2e::Device;
-    #[test]
-    #[ignore = "a measurement: 337 pages"]
-    fn nanosp() {
-        super::direct_full_buffer(Device::NanoSPlus)
-    }
-    #[test]
-    #[ignore = "a measurement: 337 pages"]
-    fn nanox() {
-        super::direct_full_buffer(Device::NanoX)
-    }
-    #[test]
-    #[ignore = "a measurement: 116-169 pages"]
-    fn stax() {
-        super::direct_full_buffer(Device::Stax)
-    }
-    #[test]
-    #[ignore = "a measurement: 116-169 pages"]
-    fn flex() {
-        super::direct_full_buffer(Device::Flex)
-    }
-    #[test]
-    #[ignore = "a measurement: 116-169 pages"]
-    fn apex_p() {
-        super::direct_full_buffer(Device::ApexP)
-    }
-}
+milkyway_e2e::on_every_device!(claims_200, blind_1mib, element_too_large);

@@ -89,7 +89,7 @@ fn sign_refused(
 
 /// The hex digits the blind review shows after its "Transaction hash" label, across
 /// pages and wrapped lines.
-fn shown_hash(flow: &Flow) -> String {
+pub(crate) fn shown_hash(flow: &Flow) -> String {
     let mut hex = String::new();
     let mut started = false;
     for shot in &flow.shots {
