@@ -139,7 +139,10 @@ fn chunks_out_of_order_or_changing_mode_are_refused() {
         flow.receive(&mut dev, Chunk::Add, a, b"{", p),
         refused(StatusWord::CommandNotAllowed)
     );
-    assert_eq!(flow.receive(&mut dev, Chunk::Init, a, &init_data(COIN_TYPE, Some("milk")), p), Answer::More);
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, a, &init_data(COIN_TYPE, Some("milk")), p),
+        Answer::More
+    );
     let changed = flow.receive(&mut dev, Chunk::Add, Some(SignMode::Direct), b"\x0a", p);
     let reason = milkyway_core::Error::ChunkModeChanged.reason();
     assert_eq!(changed, Answer::Refused { refusal: Refusal::reason(reason), shown: false });
@@ -149,7 +152,10 @@ fn chunks_out_of_order_or_changing_mode_are_refused() {
         refused(StatusWord::CommandNotAllowed)
     );
     // A textual document larger than the element buffer: 0x6988.
-    assert_eq!(flow.receive(&mut dev, Chunk::Init, None, &init_data(COIN_TYPE, None), p), Answer::More);
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, None, &init_data(COIN_TYPE, None), p),
+        Answer::More
+    );
     for _ in 0..16 {
         assert_eq!(flow.receive(&mut dev, Chunk::Add, None, &[0xa1; 250], p), Answer::More);
     }

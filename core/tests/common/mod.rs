@@ -422,6 +422,13 @@ impl Device for Recorder {
     }
 }
 
+/// The address of `bytes` under `hrp`, as the device encodes it.
+pub fn address_of(hrp: &str, bytes: &[u8; 20]) -> String {
+    let mut out = String::new();
+    milkyway_core::bech32::encode(&mut out, hrp, bytes).unwrap();
+    out
+}
+
 /// The 20 bytes of a bech32 address (its checksum is not checked here: the flow, which
 /// encodes these bytes back, compares the whole address).
 pub fn address_bytes(bech32: &str) -> [u8; 20] {
@@ -523,7 +530,10 @@ pub fn sign_doc_flow(dev: &mut Recorder, req: Req<'_>, doc: &[u8], size: usize) 
 
 /// How a request ended, in words the rule tests compare: `clear`, `streamed`, `blind`,
 /// `message` (approved after that review), or the refusal.
-pub fn outcome(dev: &Recorder, ended: Ended) -> Result<&'static str, milkyway_core::session::Refusal> {
+pub fn outcome(
+    dev: &Recorder,
+    ended: Ended,
+) -> Result<&'static str, milkyway_core::session::Refusal> {
     match ended.answer {
         Answer::Refused { refusal, .. } => Err(refusal),
         Answer::Approved { .. } => Ok(match dev.log.first().map(String::as_str) {
