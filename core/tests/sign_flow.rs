@@ -182,3 +182,73 @@ fn the_same_document_cut_anywhere_signs_the_same() {
         }
     }
 }
+
+#[test]
+fn a_new_init_starts_over_and_a_finished_request_takes_nothing_more() {
+    let mut elem = Box::new([0u8; 4096]);
+    let mut held = Box::new([0u8; 1536]);
+    let mut store = vec![0u8; STORE];
+    let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
+    let mut dev = Recorder::default();
+    let p = Policy::default();
+    let a = Some(SignMode::AminoJson);
+    let doc = amino_doc(&claims(1), "");
+    let init = init_data(COIN_TYPE, Some("milk"));
+    // Half a document, then a new init: the old half is in neither the document nor
+    // the hash.
+    assert_eq!(flow.receive(&mut dev, Chunk::Init, a, &init, p), Answer::More);
+    assert_eq!(flow.receive(&mut dev, Chunk::Add, a, &doc.as_bytes()[..40], p), Answer::More);
+    assert_eq!(flow.receive(&mut dev, Chunk::Init, a, &init, p), Answer::More);
+    let (head, tail) = doc.as_bytes().split_at(100);
+    assert_eq!(flow.receive(&mut dev, Chunk::Add, a, head, p), Answer::More);
+    let answer = flow.receive(&mut dev, Chunk::Last, a, tail, p);
+    let Answer::Approved { hash, .. } = answer else { panic!("{answer:?}") };
+    assert_eq!(hash, sha256(doc.as_bytes()));
+    // The finished request takes no more chunks: its bytes are never reused.
+    let refused = |sw| Answer::Refused { refusal: Refusal::status(sw), shown: false };
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Last, a, b"", p),
+        refused(StatusWord::CommandNotAllowed)
+    );
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Add, a, b"{", p),
+        refused(StatusWord::CommandNotAllowed)
+    );
+}
+
+#[test]
+fn a_bad_init_is_refused() {
+    let mut elem = Box::new([0u8; 4096]);
+    let mut held = Box::new([0u8; 1536]);
+    let mut store = vec![0u8; STORE];
+    let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
+    let mut dev = Recorder::default();
+    let d = Some(SignMode::Direct);
+    let normal = Policy::default();
+    let expert = Policy { expert: true, blind_signing: false };
+    let refused = |sw| Answer::Refused { refusal: Refusal::status(sw), shown: false };
+    let evil = init_data(COIN_TYPE, Some("evil"));
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &evil, normal),
+        refused(StatusWord::ChainNotAllowed)
+    );
+    // The refused init left no request behind.
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Last, d, b"\x0a", normal),
+        refused(StatusWord::CommandNotAllowed)
+    );
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &evil, expert),
+        Answer::More,
+        "expert mode allows any prefix"
+    );
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &evil[..19], expert),
+        refused(StatusWord::WrongLength)
+    );
+    // A silent `cosmos` key request is allowed, a `cosmos` signing prefix is not.
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &init_data(COIN_TYPE, Some("cosmos")), normal),
+        refused(StatusWord::ChainNotAllowed)
+    );
+}
