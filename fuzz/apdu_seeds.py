@@ -56,10 +56,10 @@ def hand(out):
     doc = b'{"account_number":"0","chain_id":"milkyway","fee":{"amount":[],"gas":"0"},"memo":"","msgs":[],"sequence":"0"}'
     moo = doc.replace(b'"milkyway"', b'"moo-1"')
     seeds = {
-        # A textual document filling Nano X's 2048-byte element buffer exactly (8 x 250 +
-        # 48 bytes), then one byte too many (0x6988); the full one ended by `last`.
-        "overflow": b"\x00" + init(1) + rec(1, 1, b"\xaa" * 250, times=8) + rec(1, 1, b"\xbb" * 48) + rec(2, 1, b"x"),
-        "full_then_last": b"\x00" + init(1) + rec(1, 1, b"\xaa" * 250, times=8) + rec(2, 1, b"\xbb" * 48),
+        # A textual document filling Nano X's 3072-byte element buffer exactly (12 x 250 +
+        # 72 bytes), then one byte too many (0x6988); the full one ended by `last`.
+        "overflow": b"\x00" + init(1) + rec(1, 1, b"\xaa" * 250, times=12) + rec(1, 1, b"\xbb" * 72) + rec(2, 1, b"x"),
+        "full_then_last": b"\x00" + init(1) + rec(1, 1, b"\xaa" * 250, times=12) + rec(2, 1, b"\xbb" * 72),
         # A document sent with two P2s (refused), then an add (0x6986).
         "mode_changed": b"\x00" + init(0) + rec(1, 2, b"{") + rec(2, 0, b"}"),
         "add_before_init": b"\x00" + rec(1, 2, b"abc") + rec(2, 2, b"de"),

@@ -490,7 +490,7 @@ pub struct Ended {
 /// [`Answer::More`].
 pub fn sign_chunks(dev: &mut Recorder, memory: Memory, req: Req<'_>, chunks: &[&[u8]]) -> Ended {
     match (memory.element, memory.held) {
-        (2048, 1536) => sign_in::<2048, 1536>(dev, memory.store, req, chunks),
+        (3072, 1536) => sign_in::<3072, 1536>(dev, memory.store, req, chunks),
         (4096, 1536) => sign_in::<4096, 1536>(dev, memory.store, req, chunks),
         other => panic!("no device has the buffers {other:?}"),
     }
