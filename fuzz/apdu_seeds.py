@@ -42,7 +42,7 @@ def wrap(out, direct, amino):
         for i, name in enumerate(sorted(os.listdir(d))):
             with open(os.path.join(d, name), "rb") as f:
                 doc = f.read()
-            # Flags vary (chunk expert, policy expert, blind signing); prefix or none.
+            # Flags vary (reject at the end, expert mode, blind signing); prefix or none.
             flags = bytes([i % 8])
             hrp = None if i % 3 == 2 else b"milk"
             with open(os.path.join(out, f"{kind}-{name}"), "wb") as f:
@@ -56,9 +56,12 @@ def hand(out):
     doc = b'{"account_number":"0","chain_id":"milkyway","fee":{"amount":[],"gas":"0"},"memo":"","msgs":[],"sequence":"0"}'
     moo = doc.replace(b'"milkyway"', b'"moo-1"')
     seeds = {
-        # Fills the 32 KiB buffer exactly (131 x 250 + 18 bytes), then one byte too many.
-        "overflow": b"\x00" + init(2) + rec(1, 2, b"\xaa" * 250, times=131) + rec(1, 2, b"\xbb" * 18) + rec(2, 2, b"x"),
-        "full_then_last": b"\x00" + init(2) + rec(1, 2, b"\xaa" * 250, times=131) + rec(2, 2, b"\xbb" * 18),
+        # A textual document filling Nano X's 3072-byte element buffer exactly (12 x 250 +
+        # 72 bytes), then one byte too many (0x6988); the full one ended by `last`.
+        "overflow": b"\x00" + init(1) + rec(1, 1, b"\xaa" * 250, times=12) + rec(1, 1, b"\xbb" * 72) + rec(2, 1, b"x"),
+        "full_then_last": b"\x00" + init(1) + rec(1, 1, b"\xaa" * 250, times=12) + rec(2, 1, b"\xbb" * 72),
+        # A document sent with two P2s (refused), then an add (0x6986).
+        "mode_changed": b"\x00" + init(0) + rec(1, 2, b"{") + rec(2, 0, b"}"),
         "add_before_init": b"\x00" + rec(1, 2, b"abc") + rec(2, 2, b"de"),
         "textual": b"\x00" + init(1) + rec(2, 1, b"x"),
         "reinit_drops_old": b"\x01" + init(0) + rec(1, 0, b"old") + session(doc, P2["amino"]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cargo-fuzz for the core (fuzz/): the targets decode_direct, decode_amino, decode_textual
 # (SIGN_MODE_TEXTUAL documents: refused, or accepted only in their canonical encoding), apdu_headers,
-# apdu_session (the old whole-buffer SIGN session on APDU sequences, then review and render) and
+# apdu_session (the device's SIGN flow, core/src/sign_flow.rs, on arbitrary APDU sequences) and
 # differential (host-built transactions, DIRECT vs Amino JSON; feature `differential`,
 # it builds the host crate), stream_chunks (the streaming decoder cut where the fuzzer
 # says, at the device's buffer sizes: the same events and end as in one piece) and

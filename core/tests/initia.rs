@@ -1,15 +1,16 @@
 //! MilkyWay's Initia rollup `moo-1`: the milkINIT staking contract (recognised there
 //! only), and the two keys its `init` addresses come from: the Cosmos key (44'/118') and
 //! Initia's Ethereum-style key (44'/60', `ethsecp256k1`), with the rules the session
-//! applies to the second one.
+//! applies to the second one, asserted on the SIGN flow the device runs.
 
 mod common;
 use common::*;
-use milkyway_core::apdu::{Chunk, KeyKind, COIN_TYPE, COIN_TYPE_ETH, HARDENED, PURPOSE};
+use milkyway_core::apdu::{KeyKind, StatusWord, COIN_TYPE, COIN_TYPE_ETH};
 use milkyway_core::session::{
-    review, Policy, Progress, RamBuffer, Refusal, Request, Review, SignBuffer, SignSession,
-    ETH_KEY_CLEAR_ONLY, ETH_KEY_INIT_ONLY, SIGNER_KEY_MISMATCH, UNKNOWN_CHAIN,
+    Policy, Refusal, CHAIN_PREFIX_MISMATCH, ETH_KEY_CLEAR_ONLY, ETH_KEY_INIT_ONLY,
+    SIGNER_KEY_MISMATCH, UNKNOWN_CHAIN,
 };
+use milkyway_core::sign_flow::Answer;
 use milkyway_core::{Error, Options, SignMode};
 
 const MILKINIT_CONTRACT: &str = "init17p9rzwnnfxcjp32un9ug7yhhzgtkhvl9jfksztgw5uh69wac2pgsj6uxxj";
@@ -142,34 +143,7 @@ fn the_signer_key_type_is_read_from_direct_auth_info() {
     }
 }
 
-// ---------------------------------------------------------------- the session's key rules
-
-fn init_chunk(coin: u32, prefix: Option<&str>) -> Vec<u8> {
-    let mut init: Vec<u8> =
-        [PURPOSE, coin, HARDENED, 0, 0].iter().flat_map(|w| w.to_le_bytes()).collect();
-    if let Some(p) = prefix {
-        init.push(p.len() as u8);
-        init.extend(p.as_bytes());
-    }
-    init
-}
-
-/// Receives `bytes` for the key of coin type `coin`; the request, or the init refusal.
-fn request(
-    coin: u32,
-    prefix: Option<&str>,
-    mode: Option<SignMode>,
-    bytes: &[u8],
-    expert: bool,
-) -> Result<(Request, RamBuffer<4096>), Refusal> {
-    let mut buf = RamBuffer::new();
-    let mut s = SignSession::new();
-    s.receive(&mut buf, Chunk::Init, mode, &init_chunk(coin, prefix), expert)?;
-    match s.receive(&mut buf, Chunk::Last, mode, bytes, expert)? {
-        Progress::Complete(r) => Ok((r, buf)),
-        Progress::NeedMore => panic!("not complete"),
-    }
-}
+// ---------------------------------------------------------------- the flow's key rules
 
 const NORMAL: Policy = Policy { expert: false, blind_signing: false };
 const EXPERT: Policy = Policy { expert: true, blind_signing: false };
@@ -177,20 +151,34 @@ const BLIND: Policy = Policy { expert: false, blind_signing: true };
 const D: Option<SignMode> = Some(SignMode::Direct);
 const A: Option<SignMode> = Some(SignMode::AminoJson);
 
+/// Sends `bytes` in 64-byte chunks for the key of coin type `coin`; how the request
+/// ended, and the chunk that ended it (0: `init`).
+fn decide_at(
+    coin: u32,
+    prefix: Option<&str>,
+    mode: Option<SignMode>,
+    bytes: &[u8],
+    policy: Policy,
+) -> (Result<&'static str, Refusal>, usize) {
+    let mut dev = Recorder::default();
+    let req = Req { coin, prefix, mode, policy };
+    let ended = sign_doc_flow(&mut dev, req, bytes, 64);
+    if let Answer::Approved { .. } = ended.answer {
+        // The signature is over the hash of the key's kind (Keccak-256 for 44'/60').
+        let kind = if coin == COIN_TYPE_ETH { KeyKind::Eth } else { KeyKind::Cosmos };
+        assert_eq!(dev.hashed_for, Some(kind));
+    }
+    (outcome(&dev, ended), ended.at)
+}
+
 fn decide(
     coin: u32,
     prefix: Option<&str>,
     mode: Option<SignMode>,
     bytes: &[u8],
     policy: Policy,
-) -> Result<Option<String>, Refusal> {
-    let (req, buf) = request(coin, prefix, mode, bytes, policy.expert)?;
-    match review(buf.bytes(), &req, policy)? {
-        Review::Clear { own_prefix, .. } => Ok(own_prefix.map(str::to_string)),
-        Review::Blind { .. } => Ok(Some("BLIND".into())),
-        Review::Textual { .. } => Ok(Some("TEXTUAL".into())),
-        Review::Message { .. } => Ok(Some("MESSAGE".into())),
-    }
+) -> Result<&'static str, Refusal> {
+    decide_at(coin, prefix, mode, bytes, policy).0
 }
 
 #[test]
@@ -198,21 +186,26 @@ fn eth_key_signs_init_transactions_in_both_modes() {
     let (p, a) = execute(MILKINIT_CONTRACT, r#"{"liquid_stake":{}}"#, &[(INIT, "1")]);
     let direct = direct_on(&p, "moo-1", ETH_PUBKEY_URL);
     let amino = amino_on(&a, "moo-1");
+    assert_eq!(decide(COIN_TYPE_ETH, Some("init"), D, &direct, NORMAL), Ok("clear"));
     for prefix in [Some("init"), None] {
         assert_eq!(
-            decide(COIN_TYPE_ETH, prefix, D, &direct, NORMAL),
-            Ok(Some("init".into())),
+            decide(COIN_TYPE_ETH, prefix, A, amino.as_bytes(), NORMAL),
+            Ok("clear"),
             "{prefix:?}"
         );
+    }
+    // DIRECT without a prefix: the messages were shown for no chain before the chain id
+    // came, so the end refuses it (for every key).
+    for coin in [COIN_TYPE_ETH, COIN_TYPE] {
         assert_eq!(
-            decide(COIN_TYPE_ETH, prefix, A, amino.as_bytes(), NORMAL),
-            Ok(Some("init".into()))
+            decide(coin, None, D, &direct, NORMAL),
+            Err(Refusal::reason(Error::ChainNotAsShown.reason()))
         );
     }
     // The Cosmos key signs for init too, with the Cosmos key type.
     let direct_cosmos = direct_on(&p, "moo-1", COSMOS_PUBKEY_URL);
-    assert_eq!(decide(COIN_TYPE, Some("init"), D, &direct_cosmos, NORMAL), Ok(Some("init".into())));
-    assert_eq!(decide(COIN_TYPE, None, A, amino.as_bytes(), NORMAL), Ok(Some("init".into())));
+    assert_eq!(decide(COIN_TYPE, Some("init"), D, &direct_cosmos, NORMAL), Ok("clear"));
+    assert_eq!(decide(COIN_TYPE, None, A, amino.as_bytes(), NORMAL), Ok("clear"));
 }
 
 #[test]
@@ -236,15 +229,22 @@ fn signer_key_type_must_be_the_paths_key() {
 fn eth_key_is_for_init_only() {
     // Another prefix is refused at init, expert mode or not, silent or shown.
     for prefix in ["milk", "osmo", "cosmos", "inj", "evmos"] {
-        for expert in [false, true] {
+        for policy in [NORMAL, EXPERT] {
             assert_eq!(
-                request(COIN_TYPE_ETH, Some(prefix), D, b"x", expert).err(),
-                Some(Refusal::status(milkyway_core::apdu::StatusWord::ChainNotAllowed)),
-                "{prefix} expert {expert}"
+                decide_at(COIN_TYPE_ETH, Some(prefix), D, b"x", policy),
+                (Err(Refusal::status(StatusWord::ChainNotAllowed)), 0),
+                "{prefix} {policy:?}"
             );
         }
     }
     // A MilkyWay transaction without a prefix: its chain's prefix is `milk`, not `init`.
+    // Amino JSON is refused before its first message is shown (at the chunk holding the
+    // message's start, not the last); DIRECT at its end (its chain id comes last).
+    let restake = format!(
+        r#"{{"type":"milkyway/MsgDelegatePool","value":{{"amount":{{"amount":"1000000","denom":"umilk"}},"delegator":"{ME}"}}}}"#
+    );
+    let amino = amino_doc(&restake, "");
+    let chain_at = (amino.find(r#""msgs":["#).unwrap() + 8) / 64 + 1;
     let milkyway = direct_doc(
         &[any(
             "/milkyway.restaking.v1.MsgDelegatePool",
@@ -252,29 +252,48 @@ fn eth_key_is_for_init_only() {
         )],
         "",
     );
+    let last = milkyway.len().div_ceil(64);
     for policy in [NORMAL, EXPERT] {
         assert_eq!(
-            decide(COIN_TYPE_ETH, None, D, &milkyway, policy),
-            Err(Refusal::reason(ETH_KEY_INIT_ONLY))
+            decide_at(COIN_TYPE_ETH, None, A, amino.as_bytes(), policy),
+            (Err(Refusal::reason(ETH_KEY_INIT_ONLY)), chain_at)
+        );
+        assert!(chain_at < amino.len().div_ceil(64));
+        assert_eq!(
+            decide_at(COIN_TYPE_ETH, None, D, &milkyway, policy),
+            (Err(Refusal::reason(ETH_KEY_INIT_ONLY)), last)
         );
     }
     // An unknown chain: refused outside expert mode as for every key; in expert mode only
-    // with `init` sent as the prefix.
-    let (p, _) = execute(MILKINIT_CONTRACT, r#"{"liquid_stake":{}}"#, &[(INIT, "1")]);
+    // with `init` sent as the prefix (in DIRECT, whose messages were shown for moo-1, the
+    // chain id must then be moo-1's).
+    let (p, a) = execute(MILKINIT_CONTRACT, r#"{"liquid_stake":{}}"#, &[(INIT, "1")]);
     let rollup = direct_on(&p, "other-rollup-1", ETH_PUBKEY_URL);
+    let rollup_amino = amino_on(&a, "other-rollup-1");
     assert_eq!(
         decide(COIN_TYPE_ETH, Some("init"), D, &rollup, NORMAL),
-        Err(Refusal::reason(milkyway_core::session::CHAIN_PREFIX_MISMATCH))
+        Err(Refusal::reason(CHAIN_PREFIX_MISMATCH))
     );
     assert_eq!(
         decide(COIN_TYPE_ETH, None, D, &rollup, NORMAL),
         Err(Refusal::reason(UNKNOWN_CHAIN))
     );
     assert_eq!(
+        decide(COIN_TYPE_ETH, None, A, rollup_amino.as_bytes(), EXPERT),
+        Err(Refusal::reason(ETH_KEY_INIT_ONLY))
+    );
+    assert_eq!(
         decide(COIN_TYPE_ETH, None, D, &rollup, EXPERT),
         Err(Refusal::reason(ETH_KEY_INIT_ONLY))
     );
-    assert_eq!(decide(COIN_TYPE_ETH, Some("init"), D, &rollup, EXPERT), Ok(Some("init".into())));
+    assert_eq!(
+        decide(COIN_TYPE_ETH, Some("init"), A, rollup_amino.as_bytes(), EXPERT),
+        Ok("clear")
+    );
+    assert_eq!(
+        decide(COIN_TYPE_ETH, Some("init"), D, &rollup, EXPERT),
+        Err(Refusal::reason(Error::ChainNotAsShown.reason()))
+    );
 }
 
 #[test]
@@ -287,12 +306,12 @@ fn eth_key_never_signs_blind_or_textual() {
         Err(Refusal::reason(Error::UnknownMessage.reason()))
     );
     let doc_cosmos = direct_on(&unknown, "moo-1", COSMOS_PUBKEY_URL);
-    assert_eq!(decide(COIN_TYPE, Some("init"), D, &doc_cosmos, BLIND), Ok(Some("BLIND".into())));
-    // SIGN_MODE_TEXTUAL (P2 = 1): refused before its bytes are even read.
+    assert_eq!(decide(COIN_TYPE, Some("init"), D, &doc_cosmos, BLIND), Ok("blind"));
+    // SIGN_MODE_TEXTUAL (P2 = 1): refused at init, before any byte of it is sent.
     for policy in [NORMAL, EXPERT, BLIND] {
         assert_eq!(
-            decide(COIN_TYPE_ETH, Some("init"), None, b"\xa1\x01\x80", policy),
-            Err(Refusal::reason(ETH_KEY_CLEAR_ONLY))
+            decide_at(COIN_TYPE_ETH, Some("init"), None, b"\xa1\x01\x80", policy),
+            (Err(Refusal::reason(ETH_KEY_CLEAR_ONLY)), 0)
         );
     }
 }
@@ -315,10 +334,7 @@ fn ethereum_payloads_are_no_sign_doc() {
             for policy in [NORMAL, EXPERT, BLIND, Policy { expert: true, blind_signing: true }] {
                 let r = decide(COIN_TYPE_ETH, Some("init"), mode, bytes, policy);
                 assert!(
-                    matches!(
-                        r,
-                        Err(Refusal { status: milkyway_core::apdu::StatusWord::DataInvalid, .. })
-                    ),
+                    matches!(r, Err(Refusal { status: StatusWord::DataInvalid, .. })),
                     "{bytes:02x?} {mode:?} {policy:?}: {r:?}"
                 );
             }

@@ -1,32 +1,18 @@
 //! ADR-036 off-chain messages: the exact document cosmjs and Keplr's `signArbitrary` sign
 //! (Keplr `makeADR36AminoSignDoc`, checked by its `checkAndValidateADR36AminoSignDoc`;
 //! cosmos-sdk ADR-036) is reviewed as "Sign message" with the signer and the data; every
-//! lookalike is refused, whatever the settings.
+//! lookalike is refused, whatever the settings; the signer must be this key's address.
+//! Asserted on the SIGN flow the device runs.
 
 mod common;
 use common::*;
 use milkyway_core::adr036;
-use milkyway_core::apdu::{Chunk, COIN_TYPE, HARDENED, PURPOSE};
-use milkyway_core::session::{
-    review, Policy, Progress, RamBuffer, Request, Review, SignBuffer, SignSession,
-};
-use milkyway_core::{Error, Screen, SignMode};
+use milkyway_core::session::Policy;
+use milkyway_core::sign_flow::{Answer, Kind};
+use milkyway_core::{Error, SignMode};
 
 /// The signer of Keplr's own ADR-036 test vectors.
 const SIGNER: &str = "osmo1ymk637a7wljvt4w7q9lnrw95mg9sr37yatxd9h";
-
-fn request(bytes: &[u8]) -> (Request, RamBuffer<8192>) {
-    let init: Vec<u8> =
-        [PURPOSE, COIN_TYPE, HARDENED, 0, 0].iter().flat_map(|w| w.to_le_bytes()).collect();
-    let mode = Some(SignMode::AminoJson);
-    let mut buf = RamBuffer::new();
-    let mut s = SignSession::new();
-    assert_eq!(s.receive(&mut buf, Chunk::Init, mode, &init, true), Ok(Progress::NeedMore));
-    match s.receive(&mut buf, Chunk::Last, mode, bytes, false) {
-        Ok(Progress::Complete(r)) => (r, buf),
-        other => panic!("{other:?}"),
-    }
-}
 
 /// The document makeADR36AminoSignDoc + serializeSignDoc produce (sorted keys, compact).
 fn doc(data_b64: &str) -> String {
@@ -53,27 +39,28 @@ fn doc_with(
     )
 }
 
-/// The review of a document under every setting, and its screens.
-fn screens(json: &str) -> Result<Vec<String>, String> {
+/// The review of a document signed by a device whose key is `signer`'s: its screens
+/// between "Review message" and "Sign message?", the same under every setting, or the
+/// refusal's reason.
+fn screens_for(json: &str, signer: &str) -> Result<Vec<String>, String> {
     dump_sign_doc(json.as_bytes(), SignMode::AminoJson);
-    let (req, buf) = request(json.as_bytes());
     let mut first: Option<Result<Vec<String>, String>> = None;
     for policy in [
         Policy { expert: false, blind_signing: false },
         Policy { expert: true, blind_signing: true },
     ] {
-        let got = match review(buf.bytes(), &req, policy) {
-            Ok(Review::Message { data }) => {
-                let mut out = Vec::new();
-                let mut sink = |s: Screen<'_>| {
-                    out.push(format!("{}: {}", s.label, s.value));
-                    Ok(())
-                };
-                adr036::render(&data, &mut sink).map_err(|e| e.reason().to_string())?;
-                Ok(out)
+        let mut dev = Recorder::owning(signer);
+        let req = Req { policy, ..Req::new(None, Some(SignMode::AminoJson)) };
+        let got = match sign_doc_flow(&mut dev, req, json.as_bytes(), 250).answer {
+            Answer::Approved { hash, kind: Kind::Message, .. } => {
+                assert_eq!(hash, milkyway_core::sha256::sha256(json.as_bytes()));
+                let log = &dev.log;
+                assert_eq!(log.first().map(String::as_str), Some("held Message: Review message"));
+                assert_eq!(log.last().map(String::as_str), Some("finish: Sign message?"));
+                Ok(log[1..log.len() - 1].to_vec())
             }
-            Ok(other) => panic!("not a message review: {other:?}"),
-            Err(refusal) => Err(refusal.reason.to_string()),
+            Answer::Refused { refusal, .. } => Err(refusal.reason.to_string()),
+            other => panic!("not a message review: {other:?} {:?}", dev.log),
         };
         // Neither expert mode nor blind signing changes what a message is.
         if let Some(f) = &first {
@@ -82,6 +69,11 @@ fn screens(json: &str) -> Result<Vec<String>, String> {
         first = Some(got);
     }
     first.unwrap()
+}
+
+/// [`screens_for`] on the device whose key is `SIGNER`'s.
+fn screens(json: &str) -> Result<Vec<String>, String> {
+    screens_for(json, SIGNER)
 }
 
 #[test]
@@ -169,7 +161,8 @@ fn lookalikes_are_refused() {
         r#"}],"sequence""#,
         &format!(r#"}},{{"type":"cosmos-sdk/MsgSend","value":{{"from_address":"{SIGNER}"}}}}],"sequence""#),
     );
-    assert_eq!(screens(&with_send), Err(shape.clone()));
+    // (Refused at that message, an empty chain id being no transaction's.)
+    assert_eq!(screens(&with_send), Err(Error::MissingChainId.reason().to_string()));
     // A timeout height.
     let timeout =
         doc("cmFuZG9t").replace(r#""sequence":"0"}"#, r#""sequence":"0","timeout_height":"5"}"#);
@@ -182,6 +175,23 @@ fn lookalikes_are_refused() {
     let bad_signer =
         doc_with(r#"{"data":"cmFuZG9t","signer":"Not An Address"}"#, "0", "0", "", "", fee0);
     assert_eq!(screens(&bad_signer), Err(Error::OffChainSigner.reason().to_string()));
+}
+
+#[test]
+fn the_signer_must_be_this_keys_address() {
+    let json = doc("cmFuZG9t");
+    let signer = Error::OffChainSigner.reason().to_string();
+    // Another key's device refuses it.
+    assert_eq!(screens_for(&json, &address_of("osmo", &[9; 20])), Err(signer.clone()));
+    // This key's address under another prefix is this key's too (the signer's own
+    // prefix is used), so it is shown.
+    let cosmos = address_of("cosmos", &address_bytes(SIGNER));
+    let as_cosmos = json.replace(SIGNER, &cosmos);
+    assert_eq!(screens(&as_cosmos).unwrap()[0], format!("Signer: {cosmos}"));
+    // A signer whose checksum is wrong is not this key's address.
+    let mut bad = SIGNER.to_string();
+    bad.replace_range(bad.len() - 1.., "j");
+    assert_eq!(screens(&json.replace(SIGNER, &bad)), Err(signer));
 }
 
 #[test]

@@ -4,113 +4,22 @@
 
 mod common;
 use common::*;
-use milkyway_core::apdu::{Chunk, KeyKind, Path, StatusWord, COIN_TYPE, HARDENED, PURPOSE};
-use milkyway_core::review::{ScreenStore, BLIND_LABEL, LONG_TITLE};
+use milkyway_core::apdu::{Chunk, StatusWord, COIN_TYPE};
+use milkyway_core::review::{Memory, BLIND_LABEL, LONG_TITLE};
 use milkyway_core::session::{Policy, Refusal};
-use milkyway_core::sha256::{sha256, Sha256};
-use milkyway_core::sign_flow::{Answer, Device, Kind, SignFlow};
+use milkyway_core::sha256::sha256;
+use milkyway_core::sign_flow::{Answer, Kind, SignFlow};
 use milkyway_core::SignMode;
-
-/// What the device was asked to do, in order.
-#[derive(Default)]
-struct Recorder {
-    hash: Option<Sha256>,
-    log: Vec<String>,
-    /// Reject at the n-th screen of a streamed review (from 0), or at the final decision.
-    reject_screen: Option<usize>,
-    reject_final: bool,
-    shown: usize,
-}
-
-impl Device for Recorder {
-    fn hash_start(&mut self, _key: KeyKind) {
-        self.hash = Some(Sha256::new());
-    }
-    fn hash_update(&mut self, data: &[u8]) -> Result<(), ()> {
-        self.hash.as_mut().ok_or(())?.update(data);
-        Ok(())
-    }
-    fn hash_finish(&mut self) -> Option<[u8; 32]> {
-        self.hash.take().map(Sha256::finish)
-    }
-    fn address(&mut self, _path: &Path) -> Option<[u8; 20]> {
-        Some([7; 20])
-    }
-    fn long_start(&mut self) -> bool {
-        self.log.push(format!("start: {LONG_TITLE}"));
-        true
-    }
-    fn long_show(&mut self, label: &str, value: &str) -> bool {
-        self.log.push(format!("{label}: {value}"));
-        self.shown += 1;
-        self.reject_screen != Some(self.shown - 1)
-    }
-    fn long_show_hash(&mut self, hash: &[u8; 32]) -> bool {
-        self.log.push(format!("hash: {}", hex(hash)));
-        true
-    }
-    fn long_finish(&mut self, question: &str) -> bool {
-        self.log.push(format!("finish: {question}"));
-        !self.reject_final
-    }
-    fn review_held(
-        &mut self,
-        store: &ScreenStore<'_>,
-        kind: Kind,
-        title: &str,
-        question: &str,
-    ) -> bool {
-        self.log.push(format!("held {kind:?}: {title}"));
-        for i in 0..store.len() {
-            let (label, value) = store.get(i).unwrap();
-            self.log.push(format!("{label}: {value}"));
-        }
-        self.log.push(format!("finish: {question}"));
-        !self.reject_final
-    }
-    fn review_blind(&mut self, hash: &[u8; 32]) -> bool {
-        self.log.push(format!("blind: {}", hex(hash)));
-        !self.reject_final
-    }
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|b| format!("{b:02X}")).collect()
-}
-
-fn init(hrp: Option<&str>) -> Vec<u8> {
-    let mut out = Vec::new();
-    for w in [PURPOSE, COIN_TYPE, HARDENED, 0, 0] {
-        out.extend_from_slice(&w.to_le_bytes());
-    }
-    if let Some(h) = hrp {
-        out.push(h.len() as u8);
-        out.extend_from_slice(h.as_bytes());
-    }
-    out
-}
 
 const STORE: usize = 2048;
 
-/// Sends `doc` in `chunk`-byte pieces after an init with `hrp`; the answer of the chunk
-/// that ended the request (or of the last).
+/// Sends `doc` in `chunk`-byte pieces after an init with the prefix `milk`, with a
+/// store of `STORE` bytes; the answer of the chunk that ended the request (or of the last).
 fn sign(dev: &mut Recorder, doc: &[u8], mode: SignMode, chunk: usize, policy: Policy) -> Answer {
-    let mut elem = Box::new([0u8; 4096]);
-    let mut held = Box::new([0u8; 1536]);
-    let mut store = vec![0u8; STORE];
-    let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
-    let p2 = Some(mode);
-    assert_eq!(flow.receive(dev, Chunk::Init, p2, &init(Some("milk")), policy), Answer::More);
-    let pieces: Vec<&[u8]> = doc.chunks(chunk).collect();
-    for (i, piece) in pieces.iter().enumerate() {
-        let last = i + 1 == pieces.len();
-        let answer =
-            flow.receive(dev, if last { Chunk::Last } else { Chunk::Add }, p2, piece, policy);
-        if last || answer != Answer::More {
-            return answer;
-        }
-    }
-    unreachable!()
+    let memory = Memory { element: 4096, held: 1536, store: STORE };
+    let req = Req { policy, ..Req::new(Some("milk"), Some(mode)) };
+    let chunks: Vec<&[u8]> = doc.chunks(chunk).collect();
+    sign_chunks(dev, memory, req, &chunks).answer
 }
 
 fn claims(n: u64) -> String {
@@ -197,7 +106,7 @@ fn blind_held_and_blind_streamed() {
     else {
         panic!()
     };
-    assert_eq!(dev.log, [format!("blind: {}", hex(&hash))]);
+    assert_eq!(dev.log, [format!("blind: {}", upper_hex(&hash))]);
     // After 150 claims (streamed), the unknown message: the warning there, the hash last.
     let doc = amino_doc(&format!("{},{unknown}", claims(150)), "");
     let mut dev = Recorder::default();
@@ -208,7 +117,7 @@ fn blind_held_and_blind_streamed() {
     };
     let warning = dev.log.iter().position(|l| l.starts_with(BLIND_LABEL)).unwrap();
     assert_eq!(warning, 1 + 450);
-    assert_eq!(dev.log[dev.log.len() - 2], format!("hash: {}", hex(&hash)));
+    assert_eq!(dev.log[dev.log.len() - 2], format!("hash: {}", upper_hex(&hash)));
     assert_eq!(dev.log.last().unwrap(), "finish: Sign transaction?");
     // Blind signing off: refused at the unknown message.
     let mut dev = Recorder::default();
@@ -230,7 +139,10 @@ fn chunks_out_of_order_or_changing_mode_are_refused() {
         flow.receive(&mut dev, Chunk::Add, a, b"{", p),
         refused(StatusWord::CommandNotAllowed)
     );
-    assert_eq!(flow.receive(&mut dev, Chunk::Init, a, &init(Some("milk")), p), Answer::More);
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, a, &init_data(COIN_TYPE, Some("milk")), p),
+        Answer::More
+    );
     let changed = flow.receive(&mut dev, Chunk::Add, Some(SignMode::Direct), b"\x0a", p);
     let reason = milkyway_core::Error::ChunkModeChanged.reason();
     assert_eq!(changed, Answer::Refused { refusal: Refusal::reason(reason), shown: false });
@@ -240,7 +152,10 @@ fn chunks_out_of_order_or_changing_mode_are_refused() {
         refused(StatusWord::CommandNotAllowed)
     );
     // A textual document larger than the element buffer: 0x6988.
-    assert_eq!(flow.receive(&mut dev, Chunk::Init, None, &init(None), p), Answer::More);
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, None, &init_data(COIN_TYPE, None), p),
+        Answer::More
+    );
     for _ in 0..16 {
         assert_eq!(flow.receive(&mut dev, Chunk::Add, None, &[0xa1; 250], p), Answer::More);
     }
@@ -266,4 +181,74 @@ fn the_same_document_cut_anywhere_signs_the_same() {
             }
         }
     }
+}
+
+#[test]
+fn a_new_init_starts_over_and_a_finished_request_takes_nothing_more() {
+    let mut elem = Box::new([0u8; 4096]);
+    let mut held = Box::new([0u8; 1536]);
+    let mut store = vec![0u8; STORE];
+    let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
+    let mut dev = Recorder::default();
+    let p = Policy::default();
+    let a = Some(SignMode::AminoJson);
+    let doc = amino_doc(&claims(1), "");
+    let init = init_data(COIN_TYPE, Some("milk"));
+    // Half a document, then a new init: the old half is in neither the document nor
+    // the hash.
+    assert_eq!(flow.receive(&mut dev, Chunk::Init, a, &init, p), Answer::More);
+    assert_eq!(flow.receive(&mut dev, Chunk::Add, a, &doc.as_bytes()[..40], p), Answer::More);
+    assert_eq!(flow.receive(&mut dev, Chunk::Init, a, &init, p), Answer::More);
+    let (head, tail) = doc.as_bytes().split_at(100);
+    assert_eq!(flow.receive(&mut dev, Chunk::Add, a, head, p), Answer::More);
+    let answer = flow.receive(&mut dev, Chunk::Last, a, tail, p);
+    let Answer::Approved { hash, .. } = answer else { panic!("{answer:?}") };
+    assert_eq!(hash, sha256(doc.as_bytes()));
+    // The finished request takes no more chunks: its bytes are never reused.
+    let refused = |sw| Answer::Refused { refusal: Refusal::status(sw), shown: false };
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Last, a, b"", p),
+        refused(StatusWord::CommandNotAllowed)
+    );
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Add, a, b"{", p),
+        refused(StatusWord::CommandNotAllowed)
+    );
+}
+
+#[test]
+fn a_bad_init_is_refused() {
+    let mut elem = Box::new([0u8; 4096]);
+    let mut held = Box::new([0u8; 1536]);
+    let mut store = vec![0u8; STORE];
+    let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
+    let mut dev = Recorder::default();
+    let d = Some(SignMode::Direct);
+    let normal = Policy::default();
+    let expert = Policy { expert: true, blind_signing: false };
+    let refused = |sw| Answer::Refused { refusal: Refusal::status(sw), shown: false };
+    let evil = init_data(COIN_TYPE, Some("evil"));
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &evil, normal),
+        refused(StatusWord::ChainNotAllowed)
+    );
+    // The refused init left no request behind.
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Last, d, b"\x0a", normal),
+        refused(StatusWord::CommandNotAllowed)
+    );
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &evil, expert),
+        Answer::More,
+        "expert mode allows any prefix"
+    );
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &evil[..19], expert),
+        refused(StatusWord::WrongLength)
+    );
+    // A silent `cosmos` key request is allowed, a `cosmos` signing prefix is not.
+    assert_eq!(
+        flow.receive(&mut dev, Chunk::Init, d, &init_data(COIN_TYPE, Some("cosmos")), normal),
+        refused(StatusWord::ChainNotAllowed)
+    );
 }

@@ -1,11 +1,13 @@
 //! SIGN_MODE_TEXTUAL: the Cosmos SDK's vectors decode to their screens and render with
-//! the app's rules; hostile encodings are refused, each with its reason.
+//! the app's rules; hostile encodings are refused, each with its reason; the SIGN flow
+//! the device runs applies the chain rule and shows exactly the rendered pages.
 
-use milkyway_core::apdu::{Chunk, COIN_TYPE, HARDENED, PURPOSE};
-use milkyway_core::session::{
-    review, Format, Policy, Progress, RamBuffer, Refusal, Review, SignBuffer, SignSession,
-    CHAIN_PREFIX_MISMATCH, UNKNOWN_CHAIN,
-};
+mod common;
+use common::{outcome, sign_chunks, sign_doc_flow, Recorder, Req};
+use milkyway_core::apdu::StatusWord;
+use milkyway_core::review::{NANOSP, NANOX};
+use milkyway_core::session::{Policy, Refusal, CHAIN_PREFIX_MISMATCH, UNKNOWN_CHAIN};
+use milkyway_core::sign_flow::Answer;
 use milkyway_core::textual::{self, Envelope, TextualError as T};
 use milkyway_core::{Error, Screen};
 
@@ -488,13 +490,11 @@ fn hostile_documents_are_refused_with_their_reason() {
         assert_eq!(got, Err(*want), "{what}: {}", hex(bytes));
         let reason = want.reason();
         assert!(reason.is_ascii() && !reason.is_empty() && reason.len() < 100, "{reason:?}");
-        // The session refuses it with 0x6984 and that reason.
-        let (req, buf) = request(None, bytes);
-        assert_eq!(
-            review(buf.bytes(), &req, Policy { expert: true, blind_signing: true }).err(),
-            Some(Refusal::reason(reason)),
-            "{what}"
-        );
+        // The flow refuses it with 0x6984 and that reason, whatever the settings, after
+        // the last chunk (a textual document is read whole).
+        let (got, at) = sign(None, bytes, Policy { expert: true, blind_signing: true });
+        assert_eq!(got, Err(Refusal::reason(reason)), "{what}");
+        assert_eq!(at, bytes.len().div_ceil(250).max(1), "{what}");
     }
 }
 
@@ -553,64 +553,85 @@ fn content_is_escaped_and_paged_like_the_other_modes() {
     assert_eq!(shown[1], ("Memo".into(), "line1\\nline2\\t\\x07\\u{202E}evil\\\\".into()));
 }
 
-// ------------------------------------------------------------ the session
-
-fn request(
-    prefix: Option<&str>,
-    bytes: &[u8],
-) -> (milkyway_core::session::Request, RamBuffer<32768>) {
-    let mut init: Vec<u8> =
-        [PURPOSE, COIN_TYPE, HARDENED, 0, 0].iter().flat_map(|w| w.to_le_bytes()).collect();
-    if let Some(p) = prefix {
-        init.push(p.len() as u8);
-        init.extend(p.as_bytes());
-    }
-    let mut buf = RamBuffer::new();
-    let mut s = SignSession::new();
-    assert_eq!(s.receive(&mut buf, Chunk::Init, None, &init, true), Ok(Progress::NeedMore));
-    for chunk in bytes.chunks(250) {
-        assert_eq!(s.receive(&mut buf, Chunk::Add, None, chunk, false), Ok(Progress::NeedMore));
-    }
-    match s.receive(&mut buf, Chunk::Last, None, &[], false) {
-        Ok(Progress::Complete(r)) => {
-            assert_eq!((buf.bytes(), r.format), (bytes, Format::Textual));
-            (r, buf)
-        }
-        other => panic!("{other:?}"),
-    }
-}
+// ------------------------------------------------------------ the SIGN flow
 
 const NORMAL: Policy = Policy { expert: false, blind_signing: false };
 const EXPERT: Policy = Policy { expert: true, blind_signing: false };
 const BLIND: Policy = Policy { expert: false, blind_signing: true };
 
-fn screens_of(r: Result<Review<'_>, Refusal>) -> Result<usize, Refusal> {
-    match r? {
-        Review::Textual { envelope } => Ok(envelope.screen_count()),
-        _ => panic!("not a textual review"),
+/// Signs `bytes` as SIGN_MODE_TEXTUAL (P2 = 1) in 250-byte chunks with the buffers of the
+/// largest devices; the held review's screens (checked to be exactly the rendered pages)
+/// or the refusal, and the chunk that ended the request.
+fn sign(prefix: Option<&str>, bytes: &[u8], policy: Policy) -> (Result<usize, Refusal>, usize) {
+    let mut dev = Recorder::default();
+    let req = Req { policy, ..Req::new(prefix, None) };
+    let ended = sign_doc_flow(&mut dev, req, bytes, 250);
+    if let Answer::Approved { hash, .. } = ended.answer {
+        assert_eq!(hash, milkyway_core::sha256::sha256(bytes));
+        let pages = rendered(&textual::decode(bytes).unwrap()).unwrap();
+        let mut want = vec!["held Transaction: Review transaction".to_string()];
+        want.extend(pages.iter().map(|(l, v)| format!("{l}: {v}")));
+        want.push("finish: Sign transaction?".to_string());
+        assert_eq!(dev.log, want);
     }
+    (outcome(&dev, ended).map(|_| dev.log.len() - 2), ended.at)
+}
+
+fn screens_of(prefix: Option<&str>, bytes: &[u8], policy: Policy) -> Result<usize, Refusal> {
+    sign(prefix, bytes, policy).0
 }
 
 #[test]
 fn the_chain_rule_applies_to_the_chain_id_screen() {
     let vector = &vectors()[0].cbor;
-    let (req, buf) = request(None, vector);
     // "my-chain" is no chain the app knows: Expert mode allows it, as in the other modes.
-    assert_eq!(screens_of(review(buf.bytes(), &req, NORMAL)), Err(Refusal::reason(UNKNOWN_CHAIN)));
-    assert_eq!(screens_of(review(buf.bytes(), &req, BLIND)), Err(Refusal::reason(UNKNOWN_CHAIN)));
-    assert_eq!(screens_of(review(buf.bytes(), &req, EXPERT)), Ok(15));
+    assert_eq!(screens_of(None, vector, NORMAL), Err(Refusal::reason(UNKNOWN_CHAIN)));
+    assert_eq!(screens_of(None, vector, BLIND), Err(Refusal::reason(UNKNOWN_CHAIN)));
+    assert_eq!(screens_of(None, vector, EXPERT), Ok(15));
 
     let milkyway = with(good_screen());
-    let (req, buf) = request(None, &milkyway);
-    assert_eq!(screens_of(review(buf.bytes(), &req, NORMAL)), Ok(2));
-    let (req, buf) = request(Some("milk"), &milkyway);
-    assert_eq!(screens_of(review(buf.bytes(), &req, NORMAL)), Ok(2));
-    let (req, buf) = request(Some("osmo"), &milkyway);
+    assert_eq!(screens_of(None, &milkyway, NORMAL), Ok(2));
+    assert_eq!(screens_of(Some("milk"), &milkyway, NORMAL), Ok(2));
     assert_eq!(
-        screens_of(review(buf.bytes(), &req, NORMAL)),
+        screens_of(Some("osmo"), &milkyway, NORMAL),
         Err(Refusal::reason(CHAIN_PREFIX_MISMATCH))
     );
-    assert_eq!(screens_of(review(buf.bytes(), &req, EXPERT)), Ok(2));
+    assert_eq!(screens_of(Some("osmo"), &milkyway, EXPERT), Ok(2));
+}
+
+#[test]
+fn every_vector_is_shown_whole_by_the_flow() {
+    for case in vectors() {
+        let pages = rendered(&textual::decode(&case.cbor).unwrap()).unwrap().len();
+        assert_eq!(screens_of(None, &case.cbor, EXPERT), Ok(pages), "{}", case.name);
+    }
+}
+
+#[test]
+fn a_document_is_limited_to_the_element_buffer() {
+    // x/tx's largest vector (2896 bytes) fits every device's element buffer.
+    let big = &vectors()[3].cbor;
+    assert!(big.len() <= NANOX.element);
+    let req = Req { policy: EXPERT, ..Req::new(None, None) };
+    let chunks: Vec<&[u8]> = big.chunks(250).collect();
+    for memory in [NANOX, NANOSP] {
+        let ended = sign_chunks(&mut Recorder::default(), memory, req, &chunks);
+        assert!(matches!(ended.answer, Answer::Approved { .. }), "{memory:?}: {ended:?}");
+    }
+    // A document of 16 long screens (3.4 KB): shown on Nano S+, refused on Nano X with
+    // 0x6988 at the chunk that overflows its element buffer.
+    let screen = map(&[(uint(1), text("Note")), (uint(2), text(&"c".repeat(200)))]);
+    let long = doc(&[vec![chain_screen("my-chain")], vec![screen; 16]].concat());
+    assert!(long.len() > NANOX.element && long.len() <= NANOSP.element, "{}", long.len());
+    let chunks: Vec<&[u8]> = long.chunks(250).collect();
+    let mut dev = Recorder::default();
+    let ended = sign_chunks(&mut dev, NANOX, req, &chunks);
+    let refused = Answer::Refused { refusal: Refusal::status(StatusWord::TxTooBig), shown: false };
+    assert_eq!((ended.answer, ended.at), (refused, NANOX.element / 250 + 1));
+    assert!(dev.log.is_empty());
+    assert_eq!(screens_of(None, &long, EXPERT), Ok(17));
+    // Anything not CBOR is refused with the decoder's reason.
+    assert_eq!(screens_of(None, b"x", EXPERT), Err(Refusal::reason(T::NotEnvelope.reason())));
 }
 
 fn hex(b: &[u8]) -> String {

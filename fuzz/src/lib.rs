@@ -353,8 +353,8 @@ pub fn sign_flow_run(
     device: Recorder,
 ) -> (Answer, Vec<String>) {
     let memory = milkyway_core::review::NANOX;
-    let mut elem = Box::new([0u8; 2048]);
-    let mut held = Box::new([0u8; 1536]);
+    let mut elem = Box::new([0u8; milkyway_core::review::NANOX.element]);
+    let mut held = Box::new([0u8; milkyway_core::review::NANOX.held]);
     let mut store = vec![0u8; memory.store];
     let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
     let mut dev = device;

@@ -175,7 +175,7 @@ pub struct Finished {
     /// Top-level messages (the unknown ones included).
     pub messages: usize,
     /// The kind of the signer's key a DIRECT `AuthInfo` names (the caller applies the
-    /// key rules of [`session::review`] to it); `None` in Amino JSON.
+    /// key rules of [`crate::sign_flow`] to it); `None` in Amino JSON.
     pub signer_key: Option<crate::apdu::KeyKind>,
 }
 

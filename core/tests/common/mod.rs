@@ -320,3 +320,229 @@ pub fn json_check_agrees(bytes: &[u8]) {
         );
     }
 }
+
+// ------------------------------------------------------------------ the SIGN flow
+
+use milkyway_core::apdu::{Chunk, KeyKind, Path, COIN_TYPE, HARDENED, PURPOSE};
+use milkyway_core::review::{Memory, ScreenStore, LONG_TITLE};
+use milkyway_core::session::Policy;
+use milkyway_core::sha256::Sha256;
+use milkyway_core::sign_flow::{Answer, Device, Kind, SignFlow};
+
+/// A device for [`SignFlow`] that records what the flow asks of it, in order, and
+/// decides as told. Its key's address is `address` (20 bytes; the flow encodes it under
+/// the prefix in use); the hash is SHA-256 whatever the key (the app's Keccak-256 for
+/// `44'/60'` is the SDK's), and `hashed_for` says which key the flow asked it for.
+pub struct Recorder {
+    pub hash: Option<Sha256>,
+    pub log: Vec<String>,
+    pub address: [u8; 20],
+    pub hashed_for: Option<KeyKind>,
+    /// Reject at the n-th screen of a streamed review (from 0), or at the final decision.
+    pub reject_screen: Option<usize>,
+    pub reject_final: bool,
+    pub shown: usize,
+}
+
+impl Default for Recorder {
+    fn default() -> Self {
+        Recorder {
+            hash: None,
+            log: Vec::new(),
+            address: [7; 20],
+            hashed_for: None,
+            reject_screen: None,
+            reject_final: false,
+            shown: 0,
+        }
+    }
+}
+
+impl Recorder {
+    /// A device whose key has the address `bech32` (any prefix).
+    pub fn owning(bech32: &str) -> Self {
+        Recorder { address: address_bytes(bech32), ..Recorder::default() }
+    }
+}
+
+pub fn upper_hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+impl Device for Recorder {
+    fn hash_start(&mut self, key: KeyKind) {
+        self.hashed_for = Some(key);
+        self.hash = Some(Sha256::new());
+    }
+    fn hash_update(&mut self, data: &[u8]) -> Result<(), ()> {
+        self.hash.as_mut().ok_or(())?.update(data);
+        Ok(())
+    }
+    fn hash_finish(&mut self) -> Option<[u8; 32]> {
+        self.hash.take().map(Sha256::finish)
+    }
+    fn address(&mut self, _path: &Path) -> Option<[u8; 20]> {
+        Some(self.address)
+    }
+    fn long_start(&mut self) -> bool {
+        self.log.push(format!("start: {LONG_TITLE}"));
+        true
+    }
+    fn long_show(&mut self, label: &str, value: &str) -> bool {
+        self.log.push(format!("{label}: {value}"));
+        self.shown += 1;
+        self.reject_screen != Some(self.shown - 1)
+    }
+    fn long_show_hash(&mut self, hash: &[u8; 32]) -> bool {
+        self.log.push(format!("hash: {}", upper_hex(hash)));
+        true
+    }
+    fn long_finish(&mut self, question: &str) -> bool {
+        self.log.push(format!("finish: {question}"));
+        !self.reject_final
+    }
+    fn review_held(
+        &mut self,
+        store: &ScreenStore<'_>,
+        kind: Kind,
+        title: &str,
+        question: &str,
+    ) -> bool {
+        self.log.push(format!("held {kind:?}: {title}"));
+        for i in 0..store.len() {
+            let (label, value) = store.get(i).unwrap();
+            self.log.push(format!("{label}: {value}"));
+        }
+        self.log.push(format!("finish: {question}"));
+        !self.reject_final
+    }
+    fn review_blind(&mut self, hash: &[u8; 32]) -> bool {
+        self.log.push(format!("blind: {}", upper_hex(hash)));
+        !self.reject_final
+    }
+}
+
+/// The address of `bytes` under `hrp`, as the device encodes it.
+pub fn address_of(hrp: &str, bytes: &[u8; 20]) -> String {
+    let mut out = String::new();
+    milkyway_core::bech32::encode(&mut out, hrp, bytes).unwrap();
+    out
+}
+
+/// The 20 bytes of a bech32 address (its checksum is not checked here: the flow, which
+/// encodes these bytes back, compares the whole address).
+pub fn address_bytes(bech32: &str) -> [u8; 20] {
+    const CHARSET: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    let (_, data) = bech32.rsplit_once('1').expect("a bech32 address");
+    let fives: Vec<u32> = data[..data.len() - 6]
+        .chars()
+        .map(|c| CHARSET.find(c).expect("a bech32 character") as u32)
+        .collect();
+    let (mut acc, mut bits, mut out) = (0u32, 0u32, Vec::new());
+    for v in fives {
+        acc = (acc << 5) | v;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out.try_into().expect("20 bytes")
+}
+
+/// The data of a SIGN `init`: the path `44'/coin'/0'/0/0`, then the prefix if any.
+pub fn init_data(coin: u32, prefix: Option<&str>) -> Vec<u8> {
+    let mut out: Vec<u8> =
+        [PURPOSE, coin, HARDENED, 0, 0].iter().flat_map(|w| w.to_le_bytes()).collect();
+    if let Some(p) = prefix {
+        out.push(p.len() as u8);
+        out.extend_from_slice(p.as_bytes());
+    }
+    out
+}
+
+/// What a SIGN request is sent as: the key's coin type, the prefix in `init`, P2's mode
+/// (`None`: SIGN_MODE_TEXTUAL) and the settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Req<'a> {
+    pub coin: u32,
+    pub prefix: Option<&'a str>,
+    pub mode: Option<milkyway_core::SignMode>,
+    pub policy: Policy,
+}
+
+impl<'a> Req<'a> {
+    pub fn new(prefix: Option<&'a str>, mode: Option<milkyway_core::SignMode>) -> Self {
+        Req { coin: COIN_TYPE, prefix, mode, policy: Policy::default() }
+    }
+}
+
+/// The answer that ended a request, and which chunk gave it (0 is `init`, 1 the first
+/// data chunk).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ended {
+    pub answer: Answer,
+    pub at: usize,
+}
+
+/// Sends `init`, then `chunks` (`add`, the last one `last`) through a fresh [`SignFlow`]
+/// over buffers of the sizes of `memory`; stops at the first answer other than
+/// [`Answer::More`].
+pub fn sign_chunks(dev: &mut Recorder, memory: Memory, req: Req<'_>, chunks: &[&[u8]]) -> Ended {
+    match (memory.element, memory.held) {
+        (3072, 1536) => sign_in::<3072, 1536>(dev, memory.store, req, chunks),
+        (4096, 1536) => sign_in::<4096, 1536>(dev, memory.store, req, chunks),
+        other => panic!("no device has the buffers {other:?}"),
+    }
+}
+
+fn sign_in<const E: usize, const H: usize>(
+    dev: &mut Recorder,
+    store: usize,
+    req: Req<'_>,
+    chunks: &[&[u8]],
+) -> Ended {
+    let mut elem = Box::new([0u8; E]);
+    let mut held = Box::new([0u8; H]);
+    let mut store = vec![0u8; store];
+    let mut flow = SignFlow::new(&mut elem, &mut held, &mut store);
+    let init = init_data(req.coin, req.prefix);
+    let answer = flow.receive(dev, Chunk::Init, req.mode, &init, req.policy);
+    if answer != Answer::More {
+        return Ended { answer, at: 0 };
+    }
+    for (i, piece) in chunks.iter().enumerate() {
+        let chunk = if i + 1 == chunks.len() { Chunk::Last } else { Chunk::Add };
+        let answer = flow.receive(dev, chunk, req.mode, piece, req.policy);
+        if chunk == Chunk::Last || answer != Answer::More {
+            return Ended { answer, at: i + 1 };
+        }
+    }
+    panic!("no chunk to send")
+}
+
+/// Sends `doc` in `size`-byte chunks (250 by default in clients) with the buffers of the
+/// largest devices ([`milkyway_core::review::NANOSP`]).
+pub fn sign_doc_flow(dev: &mut Recorder, req: Req<'_>, doc: &[u8], size: usize) -> Ended {
+    let chunks: Vec<&[u8]> = if doc.is_empty() { vec![&[]] } else { doc.chunks(size).collect() };
+    sign_chunks(dev, milkyway_core::review::NANOSP, req, &chunks)
+}
+
+/// How a request ended, in words the rule tests compare: `clear`, `streamed`, `blind`,
+/// `message` (approved after that review), or the refusal.
+pub fn outcome(
+    dev: &Recorder,
+    ended: Ended,
+) -> Result<&'static str, milkyway_core::session::Refusal> {
+    match ended.answer {
+        Answer::Refused { refusal, .. } => Err(refusal),
+        Answer::Approved { .. } => Ok(match dev.log.first().map(String::as_str) {
+            Some(l) if l.starts_with("held Transaction") => "clear",
+            Some(l) if l.starts_with("held Message") => "message",
+            Some(l) if l.starts_with("blind") => "blind",
+            Some(l) if l.starts_with("start") => "streamed",
+            other => panic!("approved after {other:?}"),
+        }),
+        other => panic!("{other:?}"),
+    }
+}
