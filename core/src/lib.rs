@@ -43,6 +43,7 @@ pub mod rewards_plan;
 pub mod schema;
 pub mod session;
 pub mod sha256;
+pub mod sign_doc;
 pub mod signature;
 pub mod stream;
 pub mod text;

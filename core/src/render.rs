@@ -16,8 +16,8 @@ use crate::error::Error;
 use crate::json::{self, Value as Json};
 use crate::msg::{Coin, Message, MsgRef, Val};
 use crate::schema::{Card, Field, IdKind, Kind, Presence, View};
+use crate::sign_doc::{Coins, Tx};
 use crate::text::{write_visible, Text};
-use crate::tx::{Coins, Tx};
 
 /// Characters per screen value before it is split into numbered screens.
 pub const PAGE_CHARS: usize = 200;
