@@ -8,9 +8,9 @@ use crate::chains::{self, Chain, StakingContract};
 use crate::error::Error;
 use crate::json::{self, Object, Value as Json};
 use crate::msg::{MsgRef, Val, MAX_JSON_DEPTH};
-use crate::render::{write_coin, write_val, Emit};
 use crate::schema::Kind;
 use crate::text::{write_visible, Text};
+use crate::values::{write_coin, write_val, Emit};
 
 fn fmt(r: core::fmt::Result) -> Result<(), Error> {
     r.map_err(|_| Error::ValueTooLong)
@@ -383,7 +383,7 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
                     continue;
                 };
                 let label_index = i.saturating_add(1);
-                let mut label = crate::render::Buf::<32>::new();
+                let mut label = crate::text::Buf::<32>::new();
                 fmt(if n > 1 {
                     write!(label, "Credit {}/{}", label_index, n)
                 } else {

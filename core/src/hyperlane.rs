@@ -9,8 +9,8 @@ use crate::amount::Decimal;
 use crate::chains;
 use crate::error::Error;
 use crate::msg::{MsgRef, Val};
-use crate::render::{write_coin, Emit};
 use crate::text::{write_visible, Text};
+use crate::values::{write_coin, Emit};
 
 fn fmt(r: core::fmt::Result) -> Result<(), Error> {
     r.map_err(|_| Error::ValueTooLong)

@@ -9,15 +9,21 @@
 
 use core::fmt::Write;
 
-use crate::amount::Decimal;
 use crate::catalog;
 use crate::chains::{self, Chain};
 use crate::error::Error;
 use crate::json::{self, Value as Json};
-use crate::msg::{Coin, Message, MsgRef, Val};
+use crate::msg::{Message, MsgRef, Val};
 use crate::schema::{Card, Field, IdKind, Kind, Presence, View};
-use crate::sign_doc::{Coins, Tx};
+use crate::sign_doc::Tx;
 use crate::text::{write_visible, Text};
+use crate::values::{
+    fmt, write_coins, write_cons_key, write_json_leaf, write_msg_type, write_stake_int, write_val,
+    Emit,
+};
+
+pub use crate::text::Buf;
+pub use crate::values::{write_coin, Out};
 
 /// Characters per screen value before it is split into numbered screens.
 pub const PAGE_CHARS: usize = 200;
@@ -41,49 +47,6 @@ pub struct Options<'o> {
 pub struct Screen<'s> {
     pub label: &'s str,
     pub value: &'s str,
-}
-
-/// A fixed-capacity text buffer.
-pub struct Buf<const N: usize> {
-    bytes: [u8; N],
-    len: usize,
-}
-
-impl<const N: usize> Buf<N> {
-    pub const fn new() -> Self {
-        Buf { bytes: [0; N], len: 0 }
-    }
-    pub fn as_str(&self) -> &str {
-        self.bytes.get(..self.len).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("")
-    }
-    pub fn clear(&mut self) {
-        self.len = 0;
-    }
-    pub fn len(&self) -> usize {
-        self.len
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    pub fn truncate(&mut self, len: usize) {
-        self.len = self.len.min(len);
-    }
-}
-
-impl<const N: usize> Default for Buf<N> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<const N: usize> Write for Buf<N> {
-    fn write_str(&mut self, s: &str) -> core::fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
-        let dst = self.bytes.get_mut(self.len..end).ok_or(core::fmt::Error)?;
-        dst.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
 }
 
 /// Counts the bytes written to it.
@@ -134,16 +97,13 @@ impl Pager<'_, '_, '_> {
 impl Write for Pager<'_, '_, '_> {
     fn write_str(&mut self, s: &str) -> core::fmt::Result {
         for b in s.bytes() {
-            if self.r.page.len >= PAGE_CHARS {
+            if self.r.page.len() >= PAGE_CHARS {
                 if let Err(e) = self.show_page() {
                     self.failed = Some(e);
                     return Err(core::fmt::Error);
                 }
             }
-            if let Some(slot) = self.r.page.bytes.get_mut(self.r.page.len) {
-                *slot = b;
-                self.r.page.len = self.r.page.len.saturating_add(1);
-            }
+            self.r.page.push_byte(b);
         }
         Ok(())
     }
@@ -151,11 +111,6 @@ impl Write for Pager<'_, '_, '_> {
 
 /// Where the screens go.
 pub type Sink<'s> = dyn FnMut(Screen<'_>) -> Result<(), Error> + 's;
-pub type Out<'w> = dyn Write + 'w;
-
-fn fmt(r: core::fmt::Result) -> Result<(), Error> {
-    r.map_err(|_| Error::ValueTooLong)
-}
 
 struct Renderer<'s, 'o> {
     opts: Options<'o>,
@@ -900,18 +855,6 @@ impl Renderer<'_, '_> {
     }
 }
 
-/// Screens the contract and transfer views need, kept apart from the renderer's internals.
-pub(crate) trait Emit {
-    fn chain(&self) -> Option<&'static Chain>;
-    fn screen(
-        &mut self,
-        label: &str,
-        value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>,
-    ) -> Result<(), Error>;
-    fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error>;
-    fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error>;
-}
-
 impl Emit for Renderer<'_, '_> {
     fn chain(&self) -> Option<&'static Chain> {
         self.chain
@@ -932,144 +875,8 @@ impl Emit for Renderer<'_, '_> {
     }
 }
 
-// ------------------------------------------------------------ value writers
-
-/// A message type URL by its catalog title ("Restake to operator"); with the URL as
-/// well when several catalog messages share the title (gov v1 and v1beta1 "Vote"), and
-/// the URL alone when the catalog does not have it.
-fn write_msg_type(o: &mut Out<'_>, url: &Text<'_>) -> Result<(), Error> {
-    let Some(m) = catalog::by_type_url(url) else {
-        return fmt(write_visible(o, url));
-    };
-    fmt(o.write_str(m.title))?;
-    if catalog::MESSAGES.iter().filter(|x| x.title == m.title).count() > 1 {
-        fmt(o.write_str(" ("))?;
-        fmt(o.write_str(m.type_url))?;
-        fmt(o.write_str(")"))?;
-    }
-    Ok(())
-}
-
-/// An amount of the chain's staking token given in base units ("1.5 MILK"); the exact
-/// integer and "base units" on a chain the device does not know.
-fn write_stake_int(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    amount: &Text<'_>,
-) -> Result<(), Error> {
-    let d = Decimal::from_int(amount, 0)?;
-    match chains::staking_asset(chain) {
-        Some(a) => {
-            fmt(d.write_units(o, a.decimals))?;
-            fmt(o.write_char(' '))?;
-            fmt(o.write_str(a.symbol))
-        }
-        None => {
-            fmt(d.write_units(o, 0))?;
-            fmt(o.write_str(" (base units)"))
-        }
-    }
-}
-
-/// A consensus key by its fingerprint: the first 20 bytes of its SHA-256, which is also
-/// the validator's CometBFT address (`priv_validator_key.json` "address").
-fn write_cons_key(o: &mut Out<'_>, key: &[u8; 32]) -> Result<(), Error> {
-    let digest = crate::sha256::sha256(key);
-    fmt(o.write_str("ed25519, SHA-256 "))?;
-    for b in digest.iter().take(20) {
-        fmt(write!(o, "{:02X}", b))?;
-    }
-    Ok(())
-}
-
 fn key_path(out: &mut Out<'_>, key: &Text<'_>) -> core::fmt::Result {
     write_visible(out, key)
-}
-
-pub(crate) fn write_json_leaf(o: &mut Out<'_>, v: &Json<'_>) -> Result<(), Error> {
-    match v {
-        Json::String(s) => fmt(write_visible(o, &Text::Json(*s))),
-        Json::Number(n) => fmt(o.write_str(n.raw())),
-        Json::Bool(true) => fmt(o.write_str("true")),
-        Json::Bool(false) => fmt(o.write_str("false")),
-        Json::Null => fmt(o.write_str("null")),
-        Json::Object(_) => fmt(o.write_str("{}")),
-        Json::Array(_) => fmt(o.write_str("[]")),
-    }
-}
-
-/// Writes an amount: "10.5 TIA" for a known asset on this chain, otherwise the exact
-/// base amount and the full denom ("10500000 ibc/ABC…").
-pub fn write_coin(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    coin: &Coin<'_>,
-) -> Result<(), Error> {
-    let amount = Decimal::from_int(&coin.amount, 0)?;
-    match chains::asset_on(chain, &coin.denom) {
-        Some((asset, locked)) => {
-            fmt(amount.write_units(o, asset.decimals))?;
-            fmt(o.write_str(if locked { " locked " } else { " " }))?;
-            fmt(o.write_str(asset.symbol))
-        }
-        None => {
-            fmt(amount.write_units(o, 0))?;
-            fmt(o.write_char(' '))?;
-            fmt(write_visible(o, &coin.denom))
-        }
-    }
-}
-
-/// Writes a list of coins separated by ", ".
-fn write_coins(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    coins: &Coins<'_>,
-) -> Result<(), Error> {
-    let mut first = true;
-    coins.each(|c| {
-        if !first {
-            fmt(o.write_str(", "))?;
-        }
-        first = false;
-        write_coin(o, chain, &c)
-    })
-}
-
-pub(crate) fn write_val(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    kind: Kind,
-    v: &Val<'_>,
-) -> Result<(), Error> {
-    match (kind, v) {
-        (_, Val::Absent) => fmt(o.write_str("None")),
-        (Kind::StrKeep, Val::Text(t)) if t.eq_str("[do-not-modify]") => {
-            fmt(o.write_str("(unchanged)"))
-        }
-        (Kind::StakeInt, Val::Text(t)) => write_stake_int(o, chain, t),
-        (_, Val::Text(t)) => fmt(write_visible(o, t)),
-        (Kind::Id(k) | Kind::Id64(k), Val::Num(n)) => fmt(write!(o, "{} #{}", k.noun(), n)),
-        (Kind::Enum(e), Val::Num(n)) => {
-            let name = usize::try_from(*n)
-                .ok()
-                .and_then(|i| e.shown.get(i))
-                .ok_or(Error::ValueOutOfRange)?;
-            fmt(o.write_str(name))
-        }
-        (_, Val::Num(n)) => fmt(write!(o, "{}", n)),
-        (_, Val::Int(n)) => fmt(write!(o, "{}", n)),
-        (_, Val::Coin(c)) => write_coin(o, chain, c),
-        (_, v @ Val::Rate(..)) => match v.rate()? {
-            Some(d) => fmt(d.write_percent(o)),
-            None => Err(Error::InvalidDecimal),
-        },
-        (_, Val::Json(j)) => write_json_leaf(o, j),
-        (_, Val::Time(t)) => fmt(t.write_display(o)),
-        (_, Val::Duration(n)) => fmt(crate::time::write_duration(o, *n)),
-        (_, Val::ConsKey(k)) => write_cons_key(o, k),
-        (_, Val::Msg(_) | Val::Any(_)) => Err(Error::WrongWireType),
-    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use core::fmt::Write;
 use crate::catalog::{DISTRIBUTION_EGALITARIAN, DISTRIBUTION_WEIGHTED};
 use crate::error::Error;
 use crate::msg::{MsgRef, Val};
-use crate::render::Emit;
+use crate::values::Emit;
 
 fn fmt(r: core::fmt::Result) -> Result<(), Error> {
     r.map_err(|_| Error::ValueTooLong)
