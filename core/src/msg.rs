@@ -705,18 +705,7 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
 
 /// `{"type":"tendermint/PubKeyEd25519","value":<base64 of 32 bytes>}`.
 fn json_cons_key(v: &Json<'_>) -> Result<[u8; 32], Error> {
-    let o = json_object(v)?;
-    let mut type_name = None;
-    let mut value = None;
-    for (key, val) in o.iter() {
-        if key.eq_str("type") {
-            type_name = Some(json_str(&val)?);
-        } else if key.eq_str("value") {
-            value = Some(json_str(&val)?);
-        } else {
-            return Err(Error::UnknownField);
-        }
-    }
+    let (type_name, value) = json_type_value(v, json_str)?;
     if !type_name.ok_or(Error::JsonMissingField)?.eq_str(ED25519_PUBKEY_AMINO) {
         return Err(Error::UnsupportedPubKey);
     }
@@ -742,9 +731,17 @@ fn json_any_of<'a>(
     depth: usize,
     read: Read,
 ) -> Result<Message<'a>, Error> {
-    if depth > MAX_NESTING {
-        return Err(Error::NestingTooDeep);
-    }
+    json_envelope(v, depth, read, |type_name| {
+        list.iter().find(|m| type_name.eq_str(m.amino_name)).ok_or(unknown)
+    })
+}
+
+/// The `type` and the `value` of an Amino `{"type":…,"value":…}` object, either missing
+/// (`None`); `value` read by `read_value`. Any other key is refused.
+fn json_type_value<'a, T>(
+    v: &Json<'a>,
+    read_value: fn(&Json<'a>) -> Result<T, Error>,
+) -> Result<(Option<Text<'a>>, Option<T>), Error> {
     let o = json_object(v)?;
     let mut type_name = None;
     let mut value = None;
@@ -752,13 +749,28 @@ fn json_any_of<'a>(
         if key.eq_str("type") {
             type_name = Some(json_str(&val)?);
         } else if key.eq_str("value") {
-            value = Some(json_object(&val)?);
+            value = Some(read_value(&val)?);
         } else {
             return Err(Error::UnknownField);
         }
     }
+    Ok((type_name, value))
+}
+
+/// An Amino message envelope `{"type":…,"value":{…}}` whose type `find` names, validated
+/// when `read` says so.
+fn json_envelope<'a>(
+    v: &Json<'a>,
+    depth: usize,
+    read: Read,
+    find: impl FnOnce(&Text<'a>) -> Result<&'static MsgSchema, Error>,
+) -> Result<Message<'a>, Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::NestingTooDeep);
+    }
+    let (type_name, value) = json_type_value(v, json_object)?;
     let type_name = type_name.ok_or(Error::JsonMissingField)?;
-    let schema = list.iter().find(|m| type_name.eq_str(m.amino_name)).ok_or(unknown)?;
+    let schema = find(&type_name)?;
     let value = value.ok_or(Error::JsonMissingField)?;
     let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
     let m = Message { schema, body };
@@ -777,18 +789,7 @@ fn json_oneof_member<'a>(obj: &json::Object<'a>, field: &Field) -> Result<Option
     if let Json::Null = v {
         return Ok(None);
     }
-    let o = json_object(&v)?;
-    let mut type_name = None;
-    let mut value = None;
-    for (key, val) in o.iter() {
-        if key.eq_str("type") {
-            type_name = Some(json_str(&val)?);
-        } else if key.eq_str("value") {
-            value = Some(json_object(&val)?);
-        } else {
-            return Err(Error::UnknownField);
-        }
-    }
+    let (type_name, value) = json_type_value(&v, json_object)?;
     if !type_name.ok_or(Error::JsonMissingField)?.eq_str(amino_type) {
         return Ok(None);
     }
@@ -853,31 +854,9 @@ pub(crate) fn json_any_read<'a>(
     depth: usize,
     read: Read,
 ) -> Result<Message<'a>, Error> {
-    if depth > MAX_NESTING {
-        return Err(Error::NestingTooDeep);
-    }
-    let o = json_object(v)?;
-    let mut type_name = None;
-    let mut value = None;
-    for (key, val) in o.iter() {
-        if key.eq_str("type") {
-            type_name = Some(json_str(&val)?);
-        } else if key.eq_str("value") {
-            value = Some(json_object(&val)?);
-        } else {
-            return Err(Error::UnknownField);
-        }
-    }
-    let type_name = type_name.ok_or(Error::JsonMissingField)?;
-    let schema = catalog::by_amino_name(&type_name).ok_or(Error::UnknownMessage)?;
-    let value = value.ok_or(Error::JsonMissingField)?;
-    let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
-    let m = Message { schema, body };
-    if read == Read::Validate {
-        validate(&body, depth)?;
-        check_message(&m)?;
-    }
-    Ok(m)
+    json_envelope(v, depth, read, |type_name| {
+        catalog::by_amino_name(type_name).ok_or(Error::UnknownMessage)
+    })
 }
 
 // ------------------------------------------------------------------ validation
