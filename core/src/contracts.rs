@@ -10,11 +10,7 @@ use crate::json::{self, Object, Value as Json};
 use crate::msg::{MsgRef, Val, MAX_JSON_DEPTH};
 use crate::schema::Kind;
 use crate::text::{write_visible, Text};
-use crate::values::{write_coin, write_val, Emit};
-
-fn fmt(r: core::fmt::Result) -> Result<(), Error> {
-    r.map_err(|_| Error::ValueTooLong)
-}
+use crate::values::{fmt, write_coin, write_val, Emit};
 
 /// The optional arguments of `liquid_stake`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -314,20 +310,13 @@ const TIMEOUT_HEIGHT: usize = 5;
 const TIMEOUT_TIMESTAMP: usize = 6;
 const MEMO: usize = 7;
 
-fn text_of<'a>(body: &MsgRef<'a>, index: usize) -> Result<Text<'a>, Error> {
-    Ok(match body.get(index)? {
-        Val::Text(t) => t,
-        _ => Text::EMPTY,
-    })
-}
-
 // Never inlined, here and in `render_transfer`: the 1 KiB memo buffer must live only
 // while the memo is read, not in the frame of the renderer's `message`, which recurses
 // once per authz MsgExec level (inlined, it cost the Nano X 1.5 KiB of stack a level).
 #[inline(never)]
 pub fn classify_transfer(body: &MsgRef<'_>) -> Result<TransferKind<'static>, Error> {
-    let memo = text_of(body, MEMO)?;
-    let receiver = text_of(body, RECEIVER)?;
+    let memo = body.text(MEMO)?;
+    let receiver = body.text(RECEIVER)?;
     let mut buf = [0u8; MAX_MEMO_JSON];
     Ok(transfer_kind(memo_json(&memo, &mut buf).as_ref(), &receiver))
 }
@@ -348,8 +337,8 @@ fn transfer_kind(memo: Option<&Json<'_>>, receiver: &Text<'_>) -> TransferKind<'
 
 #[inline(never)]
 pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
-    let memo_text = text_of(body, MEMO)?;
-    let receiver = text_of(body, RECEIVER)?;
+    let memo_text = body.text(MEMO)?;
+    let receiver = body.text(RECEIVER)?;
     let mut buf = [0u8; MAX_MEMO_JSON];
     // The memo is read as JSON once here (and once for the title), into one buffer.
     let memo = memo_json(&memo_text, &mut buf);
@@ -410,8 +399,8 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
             r.field_of(body, RECEIVER)?;
         }
     }
-    let port = text_of(body, 0)?;
-    let channel = text_of(body, 1)?;
+    let port = body.text(0)?;
+    let channel = body.text(1)?;
     r.screen("Channel", &|o| {
         fmt(write_visible(o, &port))?;
         fmt(o.write_char('/'))?;

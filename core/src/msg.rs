@@ -1000,6 +1000,14 @@ impl<'a> MsgRef<'a> {
         self.fields.get(index).ok_or(Error::UnknownField)
     }
 
+    /// The text of field `index`: empty when the field is absent or not text.
+    pub fn text(&self, index: usize) -> Result<Text<'a>, Error> {
+        Ok(match self.get(index)? {
+            Val::Text(t) => t,
+            _ => Text::EMPTY,
+        })
+    }
+
     /// The value of singular field `index` (by position in the schema).
     ///
     /// A zero number is the proto3 default, which the wire may or may not carry and Amino

@@ -9,11 +9,7 @@ use core::fmt::Write;
 use crate::catalog::{DISTRIBUTION_EGALITARIAN, DISTRIBUTION_WEIGHTED};
 use crate::error::Error;
 use crate::msg::{MsgRef, Val};
-use crate::values::Emit;
-
-fn fmt(r: core::fmt::Result) -> Result<(), Error> {
-    r.map_err(|_| Error::ValueTooLong)
-}
+use crate::values::{fmt, Emit};
 
 /// The position of the field `key` in `body`'s schema.
 fn index(body: &MsgRef<'_>, key: &str) -> Result<usize, Error> {
