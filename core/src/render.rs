@@ -413,13 +413,10 @@ impl Renderer<'_, '_> {
 
     fn value(&mut self, f: &Field, v: &Val<'_>) -> Result<(), Error> {
         match v {
-            // An operator's or service's `[do-not-modify]` field left empty: the chain's
-            // `Update` (x/operators, x/services) writes it as the new, empty value, so the
-            // change is shown rather than hidden.
-            Val::Absent if matches!(f.kind, Kind::StrKeep) => {
-                self.emit_str(f.label, &|o| fmt(o.write_str("(set to empty)")))
-            }
-            Val::Text(t) if matches!(f.kind, Kind::StrKeep) && t.is_empty() => {
+            // An operator's or service's `[do-not-modify]` field left empty (absent, or an
+            // empty string): the chain's `Update` (x/operators, x/services) writes it as
+            // the new, empty value, so the change is shown rather than hidden.
+            _ if matches!(f.kind, Kind::StrKeep) && left_empty(v) => {
                 self.emit_str(f.label, &|o| fmt(o.write_str("(set to empty)")))
             }
             Val::Absent => Ok(()),
@@ -872,6 +869,15 @@ impl Emit for Renderer<'_, '_> {
     }
     fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error> {
         self.json(label, v)
+    }
+}
+
+/// A text field absent or empty.
+fn left_empty(v: &Val<'_>) -> bool {
+    match v {
+        Val::Absent => true,
+        Val::Text(t) => t.is_empty(),
+        _ => false,
     }
 }
 
