@@ -273,7 +273,7 @@ fn proto_val<'a>(
         }
         (Kind::InlineJson, WireValue::Len(b)) => Ok(Val::Json(contract_msg(b, read)?)),
         (Kind::HexAddress, WireValue::Len(b)) => Ok(Val::Text(hex_address(utf8_text(b)?)?)),
-        (Kind::Int, WireValue::Len(b)) => Ok(Val::Text(int_text(utf8_text(b)?)?)),
+        (Kind::Int { .. }, WireValue::Len(b)) => Ok(Val::Text(int_text(utf8_text(b)?)?)),
         (Kind::AnyMsg, WireValue::Len(b)) => {
             Ok(Val::Any(proto_any_read(b, depth.saturating_add(1), read)?))
         }
@@ -649,7 +649,7 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
             Ok(Val::Rate(t, RateForm::Decimal))
         }
         Kind::HexAddress => Ok(Val::Text(hex_address(json_str(v)?)?)),
-        Kind::Int => Ok(Val::Text(int_text(json_str(v)?)?)),
+        Kind::Int { .. } => Ok(Val::Text(int_text(json_str(v)?)?)),
         Kind::Id(_) | Kind::U32 => Ok(Val::Num(json_u32(v)?)),
         Kind::Enum(e) => Ok(Val::Num(enum_of(json_u32(v)?, e.shown)?)),
         Kind::Id64(_) | Kind::U64 => Ok(Val::Num(json_u64(v)?)),
