@@ -1,7 +1,7 @@
 #![no_std]
 //! The no_std heart of the MilkyWay Ledger app: the sign-doc decoders
 //! (SIGN_MODE_DIRECT protobuf and LEGACY_AMINO_JSON), one typed message model described
-//! by a declarative [`catalog`], and the screen [`render`]er. The same code runs on the
+//! by a declarative [`catalog`], and the screen renderer ([`mod@render`]). The same code runs on the
 //! device, in unit tests, in the fuzzers and in the host's offline preview.
 //!
 //! # Layout: one direction of dependency
@@ -25,9 +25,9 @@
 //! - [`tx`]: [`decode`], which picks the decoder and applies the rules both modes share
 //! - [`values`]: how each kind of value is written on a screen; the views' interface
 //! - [`contracts`], [`hyperlane`], [`rewards_plan`]: views with screens of their own
-//! - [`render`]: the screens of a transaction, paged
+//! - [`mod@render`]: the screens of a transaction, paged
 //! - [`adr036`], [`textual`]: off-chain messages and SIGN_MODE_TEXTUAL, on the same pager
-//! - [`intent`]: the operation the review's first page names
+//! - [`mod@intent`]: the operation the review's first page names
 //! - [`session`]: the SIGN state machine and the chain and expert-mode policy
 //! - [`stream`]: the streaming decoder, fed chunk by chunk
 

@@ -1,10 +1,10 @@
 //! How one value is written on a screen, and what a view writes its screens with.
 //!
-//! One writer per kind of value ([`write_val`]: text made visible, amounts of a known
+//! One writer per kind of value (`write_val`: text made visible, amounts of a known
 //! asset in its units, ids, enum names, rates, times, durations, JSON leaves, consensus
-//! keys), and [`Emit`], the interface through which the views of their own
+//! keys), and `Emit`, the interface through which the views of their own
 //! ([`crate::contracts`], [`crate::hyperlane`], [`crate::rewards_plan`]) write screens
-//! without the renderer's internals. [`crate::render`] implements [`Emit`] and pages the
+//! without the renderer's internals. [`mod@crate::render`] implements `Emit` and pages the
 //! screens.
 
 use core::fmt::Write;

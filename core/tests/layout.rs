@@ -26,6 +26,7 @@ fn layout_order(lib: &str) -> Vec<String> {
         let names = item.split(": ").next().unwrap_or("");
         for name in names.split(", ") {
             let name = name.trim_start_matches("[`").trim_end_matches("`]");
+            let name = name.trim_start_matches("mod@");
             order.push(name.to_string());
         }
     }
@@ -145,6 +146,8 @@ fn the_check_sees_uses_and_ignores_comments() {
     let want: BTreeSet<String> =
         ["error", "json", "text", "msg"].iter().map(|s| s.to_string()).collect();
     assert_eq!(found, want);
-    let order = layout_order("//! # Layout\n//!\n//! - [`a`], [`b`]: x, [`y`]\n//! - [`c`]: z\n//! # Other\n//! - [`d`]: w");
+    let order = layout_order(
+        "//! # Layout\n//!\n//! - [`a`], [`b`]: x, [`y`]\n//! - [`mod@c`]: z\n//! # Other\n//! - [`d`]: w",
+    );
     assert_eq!(order, ["a", "b", "c"]);
 }
