@@ -1,8 +1,8 @@
 #![no_std]
 //! The no_std heart of the MilkyWay Ledger app: the sign-doc decoders
 //! (SIGN_MODE_DIRECT protobuf and LEGACY_AMINO_JSON), one typed message model described
-//! by a declarative [`catalog`], and the screen renderer ([`mod@render`]). The same code runs on the
-//! device, in unit tests, in the fuzzers and in the host's offline preview.
+//! by a declarative [`catalog`], and the screen renderer ([`mod@render`]). The same code
+//! runs on the device, in unit tests, in the fuzzers and in the host's offline preview.
 //!
 //! # Layout: one direction of dependency
 //!
