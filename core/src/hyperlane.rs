@@ -12,16 +12,16 @@ use crate::msg::{MsgRef, Val};
 use crate::text::{write_visible, Text};
 use crate::values::{fmt, write_coin, Emit};
 
-// MsgRemoteTransfer field positions in the catalog.
-const SENDER: usize = 0;
-const TOKEN_ID: usize = 1;
-const DESTINATION: usize = 2;
-const RECIPIENT: usize = 3;
-const AMOUNT: usize = 4;
-const CUSTOM_HOOK: usize = 5;
-const GAS_LIMIT: usize = 6;
-const MAX_FEE: usize = 7;
-const HOOK_METADATA: usize = 8;
+// MsgRemoteTransfer fields, by their keys in the catalog.
+const SENDER: &str = "sender";
+const TOKEN_ID: &str = "token_id";
+const DESTINATION: &str = "destination_domain";
+const RECIPIENT: &str = "recipient";
+const AMOUNT: &str = "amount";
+const CUSTOM_HOOK: &str = "custom_hook_id";
+const GAS_LIMIT: &str = "gas_limit";
+const MAX_FEE: &str = "max_fee";
+const HOOK_METADATA: &str = "custom_hook_metadata";
 
 /// A 32-byte recipient (`0x` + 64 hex digits, checked by the decoder) whose first 12
 /// bytes are zero is an EVM address left-padded to 32 bytes: `0x` and its 40 digits.
@@ -65,7 +65,7 @@ pub(crate) fn render_remote_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Res
     }
     let recipient = body.text(RECIPIENT)?;
     r.screen("To", &|o| write_recipient(o, &recipient))?;
-    let domain = match body.get(DESTINATION)? {
+    let domain = match body.get_by_key(DESTINATION)? {
         Val::Num(n) => n,
         _ => 0,
     };
@@ -73,7 +73,7 @@ pub(crate) fn render_remote_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Res
         Some(name) => fmt(write!(o, "{} (domain {})", name, domain)),
         None => fmt(write!(o, "domain {}", domain)),
     })?;
-    if let Val::Coin(fee) = body.get(MAX_FEE)? {
+    if let Val::Coin(fee) = body.get_by_key(MAX_FEE)? {
         r.screen("Max fee", &|o| write_coin(o, chain, &fee))?;
     }
     let gas = body.text(GAS_LIMIT)?;

@@ -1000,9 +1000,14 @@ impl<'a> MsgRef<'a> {
         self.fields.get(index).ok_or(Error::UnknownField)
     }
 
-    /// The text of field `index`: empty when the field is absent or not text.
-    pub fn text(&self, index: usize) -> Result<Text<'a>, Error> {
-        Ok(match self.get(index)? {
+    /// The position of field `key` in the schema.
+    pub fn index_of(&self, key: &str) -> Result<usize, Error> {
+        self.fields.iter().position(|f| f.key == key).ok_or(Error::UnknownField)
+    }
+
+    /// The text of field `key`: empty when the field is absent or not text.
+    pub fn text(&self, key: &str) -> Result<Text<'a>, Error> {
+        Ok(match self.get_by_key(key)? {
             Val::Text(t) => t,
             _ => Text::EMPTY,
         })
@@ -1088,9 +1093,6 @@ impl<'a> MsgRef<'a> {
 
     /// The value of the field whose Amino key is `key` (singular fields only).
     pub fn get_by_key(&self, key: &str) -> Result<Val<'a>, Error> {
-        match self.fields.iter().position(|f| f.key == key) {
-            Some(i) => self.get(i),
-            None => Err(Error::UnknownField),
-        }
+        self.get(self.index_of(key)?)
     }
 }

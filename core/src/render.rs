@@ -863,7 +863,8 @@ impl Emit for Renderer<'_, '_> {
     ) -> Result<(), Error> {
         self.emit_str(label, value)
     }
-    fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error> {
+    fn field_of(&mut self, body: &MsgRef<'_>, key: &str) -> Result<(), Error> {
+        let index = body.index_of(key)?;
         let f = body.fields.get(index).ok_or(Error::UnknownField)?;
         self.field(body, index, f)
     }

@@ -11,11 +11,6 @@ use crate::error::Error;
 use crate::msg::{MsgRef, Val};
 use crate::values::{fmt, Emit};
 
-/// The position of the field `key` in `body`'s schema.
-fn index(body: &MsgRef<'_>, key: &str) -> Result<usize, Error> {
-    body.fields.iter().position(|f| f.key == key).ok_or(Error::UnknownField)
-}
-
 fn num(v: Val<'_>) -> u64 {
     match v {
         Val::Num(n) => n,
@@ -65,8 +60,8 @@ fn write_distribution(
 
 pub(crate) fn render(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
     for key in ["sender", "id", "service_id", "description", "amount"] {
-        if let Some(i) = body.fields.iter().position(|f| f.key == key) {
-            r.field_of(body, i)?;
+        if body.index_of(key).is_ok() {
+            r.field_of(body, key)?;
         }
     }
     for (key, label) in [("start_time", "Start"), ("end_time", "End")] {
@@ -86,8 +81,8 @@ pub(crate) fn render(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
     r.screen("Pools", &|o| write_distribution(o, pools_w, total, &pools, "Pool"))?;
     r.screen("Operators", &|o| write_distribution(o, ops_w, total, &ops, "Operator"))?;
     r.screen("Users", &|o| write_distribution(o, users_w, total, &users, "User"))?;
-    if let Ok(i) = index(body, "fee_amount") {
-        r.field_of(body, i)?;
+    if body.index_of("fee_amount").is_ok() {
+        r.field_of(body, "fee_amount")?;
     }
     Ok(())
 }

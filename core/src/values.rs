@@ -35,7 +35,8 @@ pub(crate) trait Emit {
         label: &str,
         value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>,
     ) -> Result<(), Error>;
-    fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error>;
+    /// Field `key` of `body`, shown as the generic view shows it.
+    fn field_of(&mut self, body: &MsgRef<'_>, key: &str) -> Result<(), Error>;
     fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error>;
 }
 
