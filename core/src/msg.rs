@@ -441,28 +441,30 @@ pub(crate) fn proto_any_read(bytes: &[u8], depth: usize, read: Read) -> Result<M
 fn check_message(m: &Message<'_>) -> Result<(), Error> {
     // A send authorization must carry a spend limit: the chain refuses one without
     // (bank `SendAuthorization.ValidateBasic`), and its screens would read "any amount".
-    if m.schema.type_url == catalog::SEND_AUTHORIZATION && m.body.count(0)? == 0 {
+    if m.schema.type_url == catalog::SEND_AUTHORIZATION
+        && m.body.count(m.body.index_of("spend_limit")?)? == 0
+    {
         return Err(Error::SendWithoutLimit);
     }
     // A stake authorization names what it allows: the chain refuses an unspecified type
     // (staking `StakeAuthorization.ValidateBasic`).
     if m.schema.type_url == catalog::STAKE_AUTHORIZATION
-        && matches!(m.body.get(STAKE_AUTHORIZATION_TYPE)?, Val::Absent)
+        && matches!(m.body.get_by_key("authorization_type")?, Val::Absent)
     {
         return Err(Error::ValueOutOfRange);
     }
     // A periodic allowance's period and reset time are non-nullable: x/tx cannot write
     // one left out of the wire, and the chain would read a zero.
     if m.schema.type_url == catalog::PERIODIC_ALLOWANCE
-        && (!matches!(m.body.get(PERIODIC_PERIOD)?, Val::Duration(_))
-            || !matches!(m.body.get(PERIODIC_RESET)?, Val::Time(_)))
+        && (!matches!(m.body.get_by_key("period")?, Val::Duration(_))
+            || !matches!(m.body.get_by_key("period_reset")?, Val::Time(_)))
     {
         return Err(Error::InvalidTimestamp);
     }
     if m.schema.view == View::WeightedVote {
-        m.body.each(WEIGHTED_VOTE_OPTIONS, |opt| {
+        m.body.each(m.body.index_of("options")?, |opt| {
             let Val::Msg(opt) = opt else { return Ok(()) };
-            match opt.get(WEIGHTED_OPTION_WEIGHT)?.rate()? {
+            match opt.get_by_key("weight")?.rate()? {
                 Some(w) if !w.is_zero() => Ok(()),
                 _ => Err(Error::ZeroVoteWeight),
             }
@@ -470,16 +472,6 @@ fn check_message(m: &Message<'_>) -> Result<(), Error> {
     }
     Ok(())
 }
-
-/// Positions in the catalog of `MsgVoteWeighted.options` and of `WeightedVoteOption.weight`
-/// (the same in gov v1 and v1beta1).
-const WEIGHTED_VOTE_OPTIONS: usize = 2;
-/// Positions in the catalog of `PeriodicAllowance.period` and `.period_reset`.
-const PERIODIC_PERIOD: usize = 1;
-const PERIODIC_RESET: usize = 4;
-/// Position in the catalog of `StakeAuthorization.authorization_type`.
-const STAKE_AUTHORIZATION_TYPE: usize = 3;
-const WEIGHTED_OPTION_WEIGHT: usize = 1;
 
 // ------------------------------------------------------------------ JSON side
 

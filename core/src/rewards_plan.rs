@@ -40,10 +40,10 @@ fn write_distribution(
         DISTRIBUTION_WEIGHTED => {
             fmt(o.write_str("split by weight:"))?;
             let mut any = false;
-            kind.body.each(0, |w| {
+            kind.body.each(kind.body.index_of("weights")?, |w| {
                 let Val::Msg(w) = w else { return Ok(()) };
-                let id = num(w.get(0)?);
-                let share = num(w.get(1)?);
+                let id = num(w.get_by_key("delegation_target_id")?);
+                let share = num(w.get_by_key("weight")?);
                 fmt(write!(o, "{} {} #{} x{}", if any { "," } else { "" }, target, id, share))?;
                 any = true;
                 Ok(())
