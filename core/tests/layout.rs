@@ -109,11 +109,15 @@ fn modules_depend_in_the_order_lib_rs_lists_them() {
     let order = layout_order(&lib);
     let listed: BTreeSet<String> = order.iter().cloned().collect();
     assert_eq!(order.len(), listed.len(), "a module is listed twice in lib.rs's layout: {order:?}");
-    assert_eq!(
-        listed,
-        declared(&lib),
-        "lib.rs's layout list and its `pub mod` declarations name different modules"
+    let declared = declared(&lib);
+    let unlisted: Vec<_> = declared.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "lib.rs declares {unlisted:?} but its layout list does not name them: add a line \
+         `//! - [`name`]: what it is` to the list, after every module it uses"
     );
+    let undeclared: Vec<_> = listed.difference(&declared).collect();
+    assert!(undeclared.is_empty(), "lib.rs's layout list names {undeclared:?}, not declared");
     let mut problems = Vec::new();
     for (position, name) in order.iter().enumerate() {
         let files = files(name);
