@@ -24,7 +24,7 @@
 #   4. tests/src/bin/bench: everything in Speculos (through the e2e harness: own ports,
 #      processes stopped by id), `--jobs` devices at a time (default 5), then the report;
 #   5. in the same run, the side-by-side with the Cosmos app (tests/src/bin/bench/side.rs)
-#      on `--side-devices` (default nanosp,flex): its ELFs built from source by
+#      on `--side-devices` (default nanosp,nanox,flex): its ELFs built from source by
 #      scripts/cosmos-app.sh (which needs the source exported once: see its header; it
 #      stops with a one-line message when the source is missing), both apps on the same
 #      documents, medians of `--side-runs` (default 3). `--no-side` leaves it out.
@@ -41,7 +41,7 @@ fi
 
 # The devices to build: those of --devices, else all five.
 devices=("${MW_DEVICES[@]}")
-side_devices=(nanosp flex)
+side_devices=(nanosp nanox flex)
 side_given=0
 only_stack=0
 only_side=0
@@ -61,7 +61,7 @@ for ((i = 1; i <= $#; i++)); do
   if [ "$a" = --no-side ]; then side=0; else args+=("$a"); fi
 done
 for i in "${!devices[@]}"; do [ "${devices[$i]}" = nanosp ] && devices[$i]=nanosplus; done
-# By default the side-by-side covers those of Nano S+ and Flex that are measured.
+# By default the side-by-side covers those of Nano S+, Nano X and Flex that are measured.
 if [ "$side_given" = 0 ] && [ "$only_side" = 0 ]; then
   kept=()
   for d in "${side_devices[@]}"; do
