@@ -36,6 +36,17 @@ if problem="$(mw_sdk_problem)"; then
   exit 1
 fi
 
+# Everything cached already: no source needed.
+missing=0
+for d in "${devices[@]}"; do
+  [ "$d" = nanosp ] && d=nanosplus
+  [ -f "$out/$d/app.elf" ] || missing=1
+done
+if [ "$missing" = 0 ] && [ -f "$out/VERSION" ]; then
+  echo "$out"
+  exit 0
+fi
+
 # Export the source from bare git directories when asked to and it is not there yet.
 if [ ! -f "$src/app/Makefile" ] && [ -n "${COSMOS_APP_GIT:-}" ] && [ -n "${ZXLIB_GIT:-}" ]; then
   mkdir -p "$src"
