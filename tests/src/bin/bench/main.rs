@@ -75,7 +75,7 @@ fn parse_args() -> Result<Args, String> {
         only_side: false,
     };
     let mut side_runs = 3;
-    let mut side_max_messages = 100;
+    let mut side_max_messages = 200;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{arg} needs a value\n{}", usage()));
@@ -107,7 +107,7 @@ fn parse_args() -> Result<Args, String> {
                 a.side = Some(side::SideConfig {
                     cosmos_dir: PathBuf::from(value()?),
                     runs: 3,
-                    max_messages: 100,
+                    max_messages: 200,
                 })
             }
             "--side-devices" => {

@@ -8,9 +8,9 @@
 //! Measured per app: first APDU → first review screen, last chunk → first review screen
 //! (negative when the review starts before the last chunk is sent: a streaming review),
 //! end to end, on 1, 10 and 46 `MsgSend` and on the largest document each accepts; the
-//! largest document (one send and a memo, binary search over its byte size) and the
-//! most sends in one transaction (binary search over the count); flash and RAM of the
-//! ELF.
+//! most sends in one transaction (binary search over the count) and the largest memo (one
+//! send and a memo, binary search over the byte size): the larger of those two documents
+//! is the app's largest document; flash and RAM of the ELF.
 //!
 //! A review counts as started at the first screen that is not the app's home screen
 //! (polled every 20 ms): NBGL's standard review ("Review transaction"), a streaming
@@ -213,12 +213,14 @@ pub struct AppResult {
     pub footprint: Footprint,
     /// The shared documents, then "largest".
     pub docs: Vec<DocResult>,
-    /// The largest document accepted (one send and a memo), `capped`: accepted at
+    /// The largest document of one send and a memo accepted, `capped`: accepted at
     /// [`BYTES_CAP`], the search stopped there.
-    pub largest: usize,
-    pub largest_capped: bool,
+    pub memo_largest: usize,
+    pub memo_capped: bool,
     /// The verdict one byte above it (none when capped).
-    pub largest_over: Option<Verdict>,
+    pub memo_over: Option<Verdict>,
+    /// The bytes of the document of [`Self::most_messages`] sends.
+    pub sends_bytes: usize,
     /// The most sends accepted; `capped`: accepted at the cap.
     pub most_messages: usize,
     pub messages_capped: bool,
@@ -226,6 +228,18 @@ pub struct AppResult {
 }
 
 impl AppResult {
+    /// The largest document accepted: the larger of the most sends and the longest memo.
+    pub fn largest(&self) -> usize {
+        self.memo_largest.max(self.sends_bytes)
+    }
+    /// Whether the search stopped at a cap for the largest document's family.
+    pub fn largest_capped(&self) -> bool {
+        if self.sends_bytes >= self.memo_largest {
+            self.messages_capped
+        } else {
+            self.memo_capped
+        }
+    }
     pub fn doc(&self, name: &str) -> Option<&DocResult> {
         self.docs.iter().find(|d| d.name == name)
     }
@@ -235,9 +249,11 @@ impl AppResult {
             "elf": self.elf.display().to_string(),
             "footprint": self.footprint.to_json(),
             "documents": self.docs.iter().map(DocResult::to_json).collect::<Vec<_>>(),
-            "largest_document_bytes": self.largest,
-            "largest_document_capped": self.largest_capped,
-            "largest_plus_one": self.largest_over.as_ref().map(Verdict::label),
+            "largest_document_bytes": self.largest(),
+            "largest_memo_document_bytes": self.memo_largest,
+            "largest_memo_document_capped": self.memo_capped,
+            "largest_memo_plus_one_byte": self.memo_over.as_ref().map(Verdict::label),
+            "most_messages_document_bytes": self.sends_bytes,
             "most_messages": self.most_messages,
             "most_messages_capped": self.messages_capped,
             "most_messages_plus_one": self.messages_over.as_ref().map(Verdict::label),
@@ -444,15 +460,20 @@ fn measure_app(
             }
         }
     }
-    let largest_capped = lo >= BYTES_CAP;
-    log(device, t0, &format!("{}: largest document {lo} bytes", app.name()));
+    let memo_capped = lo >= BYTES_CAP;
+    let memo_largest = lo;
+    log(device, t0, &format!("{}: largest memo document {lo} bytes", app.name()));
 
-    // The largest document: first screen `runs` times (abandoned), then signed once.
-    let bytes = doc(lo);
+    // The largest document (the longest memo, or the most sends if larger): first screen
+    // `runs` times (abandoned), then signed once.
+    let sends_doc = send_doc(&me, most_messages, &pk);
+    let sends_bytes = sends_doc.len();
+    let (bytes, messages) =
+        if sends_bytes >= memo_largest { (sends_doc, most_messages) } else { (doc(lo), 1) };
     let mut d = DocResult {
         name: "largest".into(),
         bytes: bytes.len(),
-        messages: 1,
+        messages,
         refused: None,
         runs: Vec::new(),
     };
@@ -482,9 +503,10 @@ fn measure_app(
         elf: elf.to_path_buf(),
         footprint,
         docs: results,
-        largest: lo,
-        largest_capped,
-        largest_over: if largest_capped { None } else { over },
+        memo_largest,
+        memo_capped,
+        memo_over: if memo_capped { None } else { over },
+        sends_bytes,
         most_messages,
         messages_capped,
         messages_over,
@@ -903,8 +925,9 @@ pub fn markdown(results: &[(Device, Result<DeviceSide>)], run: &SideRun) -> Stri
     let _ = writeln!(
         w,
         "Both apps get the same Amino JSON documents (this app's `milk` addresses; chain \
-         `milkyway`): `send-N` is N `cosmos-sdk/MsgSend` in one transaction, `largest` one send and \
-         a memo of `<` (`\\u003c` in the sign bytes) as long as the app takes. They are sent as \
+         `milkyway`): `send-N` is N `cosmos-sdk/MsgSend` in one transaction, `largest` the \
+         largest document the app takes (see below: the most sends, or one send and a memo of `<`, \
+         `\\u003c` in the sign bytes, whichever is larger). They are sent as \
          cosmjs' `LedgerSigner` does: SIGN init with the path alone (so the Cosmos app falls back \
          to its `cosmos` prefix and its prefix allow-list does not refuse `milk`), then 250-byte \
          chunks, each reply awaited. The review is walked automatically (bursts of next-page \
@@ -1001,10 +1024,11 @@ pub fn markdown(results: &[(Device, Result<DeviceSide>)], run: &SideRun) -> Stri
     let _ = writeln!(w);
     let _ = writeln!(
         w,
-        "Largest document: binary search over the byte size of one send and a memo, up to {BYTES_CAP} \
-         bytes (\"≥\": accepted there, the search stopped). Most messages: binary search over the \
-         number of sends with an empty memo, up to {} (\"≥\" likewise). Accepted means the review \
-         started and the whole document was sent. Flash and RAM from the ELF's symbols, the same \
+        "Most sends: binary search over the number of sends with an empty memo, up to {} \
+         (\"≥\": accepted there, the search stopped). Longest memo: binary search over the byte \
+         size of one send and a memo, up to {BYTES_CAP} bytes (\"≥\" likewise). The largest \
+         document is the larger of the two (the bytes of the most sends, or of the longest memo). \
+         Accepted means the review started and the whole document was sent. Flash and RAM from the ELF's symbols, the same \
          split for both apps: code and read-only data (this app: `.text`, `.rodata`, `.rel_flash` \
          less its flash sign buffer where it has one; the Cosmos app: `_text`…`_etext`), NVM \
          data (flash the app writes: this app's `.nvm_data` and its sign buffer \
@@ -1016,11 +1040,11 @@ pub fn markdown(results: &[(Device, Result<DeviceSide>)], run: &SideRun) -> Stri
     let _ = writeln!(w);
     let _ = writeln!(
         w,
-        "| device | largest document (bytes): MilkyWay | Cosmos | ratio | most sends: MilkyWay | Cosmos | ratio | code + rodata: MilkyWay | Cosmos | ratio | NVM data: MilkyWay | Cosmos | static RAM: MilkyWay | Cosmos | ratio | stack: MilkyWay | Cosmos |"
+        "| device | largest document (bytes): MilkyWay | Cosmos | ratio | most sends: MilkyWay | Cosmos | ratio | one send + longest memo (bytes): MilkyWay | Cosmos | code + rodata: MilkyWay | Cosmos | ratio | NVM data: MilkyWay | Cosmos | static RAM: MilkyWay | Cosmos | ratio | stack: MilkyWay | Cosmos |"
     );
     let _ = writeln!(
         w,
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for (d, r) in results {
         match r {
@@ -1032,13 +1056,15 @@ pub fn markdown(results: &[(Device, Result<DeviceSide>)], run: &SideRun) -> Stri
                 let f = |x: u64| Some(x as f64);
                 let _ = writeln!(
                     w,
-                    "| {d} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                    capped(mw.largest, mw.largest_capped),
-                    capped(cs.largest, cs.largest_capped),
-                    ratio(Some(mw.largest as f64), Some(cs.largest as f64)),
+                    "| {d} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    capped(mw.largest(), mw.largest_capped()),
+                    capped(cs.largest(), cs.largest_capped()),
+                    ratio(Some(mw.largest() as f64), Some(cs.largest() as f64)),
                     capped(mw.most_messages, mw.messages_capped),
                     capped(cs.most_messages, cs.messages_capped),
                     ratio(Some(mw.most_messages as f64), Some(cs.most_messages as f64)),
+                    capped(mw.memo_largest, mw.memo_capped),
+                    capped(cs.memo_largest, cs.memo_capped),
                     kib(mw.footprint.code_rodata),
                     kib(cs.footprint.code_rodata),
                     ratio(f(mw.footprint.code_rodata), f(cs.footprint.code_rodata)),
@@ -1062,8 +1088,10 @@ pub fn markdown(results: &[(Device, Result<DeviceSide>)], run: &SideRun) -> Stri
     for (d, r) in results {
         let Ok(side) = r else { continue };
         for a in &side.apps {
-            let bytes = match &a.largest_over {
-                Some(v) => format!("{} bytes: {}", a.largest + 1, v.label()),
+            let bytes = match &a.memo_over {
+                Some(v) => {
+                    format!("one send and a memo of {} bytes: {}", a.memo_largest + 1, v.label())
+                }
                 None => "not reached".into(),
             };
             let msgs = match &a.messages_over {
