@@ -376,10 +376,12 @@ pub fn has_line(s: &Screen, text: &str) -> bool {
 }
 
 /// Whether `s` is the page where the harness approves (see nav.rs `nano_step` and
-/// `touch_step`).
+/// `touch_step`). On a Nano the signing question names the operation and may take three
+/// lines ("Sign transaction to / execute as / grantee?").
 pub fn at_decision(device: Device, s: &Screen) -> bool {
     if device.is_nano() {
-        s.lines.len() <= 2 && first_line(s).starts_with("Sign ")
+        let short = s.lines.len() <= 2;
+        first_line(s).starts_with("Sign transaction") || short && first_line(s).starts_with("Sign ")
     } else {
         has_line(s, "Hold to sign")
     }
