@@ -137,6 +137,7 @@ elif [ -x scripts/bench-core.sh ] && command -v valgrind >/dev/null; then
     core_args=(--core-table target/bench/core.md)
   else
     echo "[bench] bench-core.sh failed (target/bench/core.log); the report says so" >&2
+    core_args=(--core-failed "scripts/bench-core.sh failed ($(tail -n 1 target/bench/core.log | cut -c1-200); its log: target/bench/core.log)")
   fi
 else
   echo "[bench] no scripts/bench-core.sh or no valgrind: no decode figures" >&2

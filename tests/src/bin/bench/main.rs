@@ -3,7 +3,7 @@
 //! written to docs/bench-report.md and docs/bench-report.json.
 //!
 //!   bench [--devices nanosp,nanox,stax,flex,apex_p] [--runs N] [--largest-direct-runs N]
-//!         [--jobs N] [--core-table FILE] [--probe-ready DIR] [--out PREFIX] [--only stack|side]
+//!         [--jobs N] [--core-table FILE] [--core-failed WHY] [--probe-ready DIR] [--out PREFIX] [--only stack|side]
 //!         [--cosmos DIR] [--side-devices nanosp,flex] [--side-runs N] [--side-max-messages N]
 //!
 //! `--cosmos DIR` (scripts/cosmos-app.sh's output: `<target>/app.elf`, `VERSION`) adds
@@ -51,6 +51,8 @@ struct Args {
     config: Config,
     jobs: usize,
     core_table: Option<PathBuf>,
+    /// Why scripts/bench-core.sh gave no table (it failed), for the report.
+    core_failed: Option<String>,
     out: PathBuf,
     side: Option<side::SideConfig>,
     side_devices: Option<Vec<Device>>,
@@ -59,7 +61,7 @@ struct Args {
 
 fn usage() -> &'static str {
     "usage: bench [--devices nanosp,nanox,stax,flex,apex_p] [--runs N] [--largest-direct-runs N] \
-     [--jobs N] [--core-table FILE] [--probe-ready DIR] [--out PREFIX] [--only stack|side] \
+     [--jobs N] [--core-table FILE] [--core-failed WHY] [--probe-ready DIR] [--out PREFIX] [--only stack|side] \
      [--cosmos DIR] [--side-devices nanosp,flex] [--side-runs N] [--side-max-messages N]"
 }
 
@@ -69,6 +71,7 @@ fn parse_args() -> Result<Args, String> {
         config: Config { runs: 5, largest_direct_runs: 1, probe_ready: None, only_stack: false },
         jobs: 5,
         core_table: None,
+        core_failed: None,
         out: milkyway_e2e::paths::repo_root().join("docs/bench-report"),
         side: None,
         side_devices: None,
@@ -91,6 +94,7 @@ fn parse_args() -> Result<Args, String> {
             "--largest-direct-runs" => a.config.largest_direct_runs = number(value()?)?,
             "--jobs" => a.jobs = number(value()?)?.max(1),
             "--core-table" => a.core_table = Some(PathBuf::from(value()?)),
+            "--core-failed" => a.core_failed = Some(value()?),
             "--probe-ready" => a.config.probe_ready = Some(PathBuf::from(value()?)),
             "--out" => a.out = PathBuf::from(value()?),
             "--only" => match value()?.as_str() {
@@ -286,7 +290,10 @@ fn main() -> ExitCode {
 
     let side = run_side(&args);
 
-    let core = report::core_figures(args.core_table.as_deref());
+    let mut core = report::core_figures(args.core_table.as_deref());
+    if let (None, Some(why)) = (&args.core_table, &args.core_failed) {
+        core.missing = Some(why.clone());
+    }
     let r = report::Report {
         results: &results,
         load_start: load_start.clone(),
