@@ -376,12 +376,14 @@ pub fn has_line(s: &Screen, text: &str) -> bool {
 }
 
 /// Whether `s` is the page where the harness approves (see nav.rs `nano_step` and
-/// `touch_step`). On a Nano the signing question names the operation and may take three
-/// lines ("Sign transaction to / execute as / grantee?").
+/// `touch_step`).
 pub fn at_decision(device: Device, s: &Screen) -> bool {
     if device.is_nano() {
-        let short = s.lines.len() <= 2;
-        first_line(s).starts_with("Sign transaction") || short && first_line(s).starts_with("Sign ")
+        // "Sign transaction?", or the intent's question over up to three lines ("Sign
+        // transaction to | execute as | grantee?").
+        s.lines.len() <= 3
+            && first_line(s).starts_with("Sign ")
+            && s.lines.last().is_some_and(|l| l.text.trim_end().ends_with('?'))
     } else {
         has_line(s, "Hold to sign")
     }
