@@ -52,8 +52,6 @@ pub enum App {
 }
 
 impl App {
-    pub const BOTH: [App; 2] = [App::MilkyWay, App::Cosmos];
-
     pub fn name(self) -> &'static str {
         match self {
             App::MilkyWay => "MilkyWay",
@@ -329,22 +327,23 @@ fn send_doc(sender: &str, n: usize, pk: &[u8; 33]) -> Vec<u8> {
 /// the CPU).
 pub fn measure(device: Device, cfg: &SideConfig) -> Result<DeviceSide> {
     let t0 = Instant::now();
-    let mut apps = Vec::new();
-    for app in App::BOTH {
-        let elf = match app {
-            App::MilkyWay => milkyway_e2e::paths::app_elf(device),
-            App::Cosmos => cosmos_elf(cfg, device),
-        };
-        apps.push(measure_app(device, app, &elf, cfg, t0)?);
-    }
-    Ok(DeviceSide { device, apps, took: t0.elapsed() })
+    // The Cosmos app first: the most sends it takes is a shared document of this app's
+    // run (the largest document both take, where it is not one of SHARED_SENDS).
+    let cosmos = measure_app(device, App::Cosmos, &cosmos_elf(cfg, device), cfg, None, t0)?;
+    let mw_elf = milkyway_e2e::paths::app_elf(device);
+    let mw = measure_app(device, App::MilkyWay, &mw_elf, cfg, Some(cosmos.most_messages), t0)?;
+    Ok(DeviceSide { device, apps: vec![mw, cosmos], took: t0.elapsed() })
 }
 
+/// One app: the most sends, then the timed documents (SHARED_SENDS and `shared_most`
+/// sends, or the app's own most when `None`), then the longest memo and the largest
+/// document.
 fn measure_app(
     device: Device,
     app: App,
     elf: &Path,
     cfg: &SideConfig,
+    shared_most: Option<usize>,
     t0: Instant,
 ) -> Result<AppResult> {
     let footprint = footprint(app, elf)?;
@@ -355,8 +354,40 @@ fn measure_app(
     let pk = s.pk;
     log(device, t0, &format!("{}: code+rodata {} bytes", app.name(), footprint.code_rodata));
 
+    // Most sends: binary search, the cap probed first.
+    let mut lo = 0;
+    let mut hi = cfg.max_messages + 1;
+    let mut messages_over = None;
+    let mut verdicts = Vec::new();
+    let v = s.verdict(&send_doc(&me, cfg.max_messages, &pk))?;
+    if v == Verdict::Accepted {
+        lo = cfg.max_messages;
+    } else {
+        hi = cfg.max_messages;
+        verdicts.push((cfg.max_messages, v));
+    }
+    while hi <= cfg.max_messages && hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        let v = s.verdict(&send_doc(&me, mid, &pk))?;
+        if v == Verdict::Accepted {
+            lo = mid;
+        } else {
+            hi = mid;
+            verdicts.push((mid, v));
+        }
+    }
+    let messages_capped = lo >= cfg.max_messages;
+    if !messages_capped {
+        messages_over = verdicts.iter().find(|(n, _)| *n == hi).map(|(_, v)| v.clone());
+    }
+    let mut counts = SHARED_SENDS.to_vec();
+    let extra = shared_most.unwrap_or(lo);
+    if extra > 0 && !counts.contains(&extra) {
+        counts.push(extra);
+        counts.sort_unstable();
+    }
     let mut results = Vec::new();
-    for n in SHARED_SENDS {
+    for n in counts {
         let bytes = send_doc(&me, n, &pk);
         let mut d = DocResult {
             name: format!("send-{n}"),
@@ -391,44 +422,6 @@ fn measure_app(
         results.push(d);
     }
 
-    // Most sends: binary search from what the shared documents said.
-    let mut lo = 0;
-    let mut hi = cfg.max_messages + 1;
-    for d in &results {
-        if d.refused.is_none() {
-            lo = lo.max(d.messages);
-        } else {
-            hi = hi.min(d.messages);
-        }
-    }
-    let mut messages_over = None;
-    let mut verdicts = Vec::new();
-    if hi > cfg.max_messages && lo < cfg.max_messages {
-        let v = s.verdict(&send_doc(&me, cfg.max_messages, &pk))?;
-        if v == Verdict::Accepted {
-            lo = cfg.max_messages;
-        } else {
-            hi = cfg.max_messages;
-            verdicts.push((cfg.max_messages, v));
-        }
-    }
-    while hi <= cfg.max_messages && hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        let v = s.verdict(&send_doc(&me, mid, &pk))?;
-        if v == Verdict::Accepted {
-            lo = mid;
-        } else {
-            hi = mid;
-            verdicts.push((mid, v));
-        }
-    }
-    let messages_capped = lo >= cfg.max_messages;
-    if !messages_capped {
-        messages_over = match verdicts.iter().find(|(n, _)| *n == hi) {
-            Some((_, v)) => Some(v.clone()),
-            None => results.iter().find(|d| d.messages == hi).and_then(|d| d.refused.clone()),
-        };
-    }
     let most_messages = lo;
     log(
         device,
@@ -893,7 +886,8 @@ fn secs(v: Option<f64>) -> String {
 /// `a / b`, two digits.
 fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     match (a, b) {
-        (Some(a), Some(b)) if b.abs() > 1e-9 => format!("{:.2}×", a / b),
+        // A negative time (the review before the last chunk) has no meaningful ratio.
+        (Some(a), Some(b)) if a >= 0.0 && b > 1e-9 => format!("{:.2}×", a / b),
         _ => "–".into(),
     }
 }
@@ -925,7 +919,9 @@ pub fn markdown(results: &[(Device, Result<DeviceSide>)], run: &SideRun) -> Stri
     let _ = writeln!(
         w,
         "Both apps get the same Amino JSON documents (this app's `milk` addresses; chain \
-         `milkyway`): `send-N` is N `cosmos-sdk/MsgSend` in one transaction, `largest` the \
+         `milkyway`): `send-N` is N `cosmos-sdk/MsgSend` in one transaction (1, 10, 46, and \
+         the most the Cosmos app takes on the device where that is another number: the largest \
+         document both apps take), `largest` the \
          largest document the app takes (see below: the most sends, or one send and a memo of `<`, \
          `\\u003c` in the sign bytes, whichever is larger). They are sent as \
          cosmjs' `LedgerSigner` does: SIGN init with the path alone (so the Cosmos app falls back \
