@@ -6,11 +6,12 @@
 //! Anything else is refused: the chain rebuilds these bytes from the transaction and a
 //! document it would not produce cannot be what the user is shown.
 
+use crate::apdu::SignMode;
 use crate::error::Error;
 use crate::json::{self, Value as Json};
 use crate::msg::{parse_u64, MAX_JSON_DEPTH};
+use crate::sign_doc::{json_text, Coins, Fee, Msgs, Tx};
 use crate::text::Text;
-use crate::tx::{json_text, Coins, Fee, Msgs, SignMode, Tx};
 
 pub(crate) fn u64_string(v: &Json<'_>) -> Result<u64, Error> {
     parse_u64(&json_text(v)?)

@@ -5,8 +5,6 @@
 //! Everything here is pure: it decodes headers and payloads into typed values and
 //! never touches the device, so the same rules are unit-tested and fuzzed on the host.
 
-use crate::tx::SignMode;
-
 pub const CLA: u8 = 0x55;
 pub const INS_GET_VERSION: u8 = 0x00;
 pub const INS_SIGN: u8 = 0x02;
@@ -64,6 +62,57 @@ pub const P1_LAST: u8 = 2;
 pub const P2_AMINO_JSON: u8 = 0;
 pub const P2_TEXTUAL: u8 = 1;
 pub const P2_DIRECT: u8 = 2;
+
+/// The sign modes the app signs in (the device, the host crate and the CLI share it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignMode {
+    /// SIGN_MODE_DIRECT: the protobuf `SignDoc`.
+    Direct,
+    /// SIGN_MODE_LEGACY_AMINO_JSON: the canonical `StdSignDoc` JSON.
+    AminoJson,
+    /// SIGN_MODE_TEXTUAL: the CBOR screens x/tx renders ([`crate::textual`]); not a
+    /// transaction encoding, so [`crate::tx::decode`] refuses it (the device reviews its screens).
+    Textual,
+}
+
+impl SignMode {
+    /// P2 of the SIGN APDU for this mode.
+    pub const fn p2(self) -> u8 {
+        match self {
+            SignMode::Direct => P2_DIRECT,
+            SignMode::AminoJson => P2_AMINO_JSON,
+            SignMode::Textual => P2_TEXTUAL,
+        }
+    }
+
+    /// The `cosmos.tx.signing.v1beta1.SignMode` value (`ModeInfo.single.mode`).
+    pub const fn proto_value(self) -> i32 {
+        match self {
+            SignMode::Direct => 1,
+            SignMode::AminoJson => 127,
+            SignMode::Textual => 2,
+        }
+    }
+
+    /// The mode of a `cosmos.tx.signing.v1beta1.SignMode` value, if the app signs in it.
+    pub const fn from_proto_value(v: i32) -> Option<SignMode> {
+        match v {
+            1 => Some(SignMode::Direct),
+            127 => Some(SignMode::AminoJson),
+            2 => Some(SignMode::Textual),
+            _ => None,
+        }
+    }
+
+    /// A short name (`direct` / `amino` / `textual`), as the CLI spells it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            SignMode::Direct => "direct",
+            SignMode::AminoJson => "amino",
+            SignMode::Textual => "textual",
+        }
+    }
+}
 
 impl Instruction {
     /// Decodes CLA/INS/P1/P2. P2 of a SIGN chunk is checked here; SIGN_MODE_TEXTUAL

@@ -928,9 +928,11 @@ pub static MESSAGES: &[MsgSchema] = &[
             one(2, "token_id", "Token", Kind::HexAddress),
             one(3, "destination_domain", "Destination", Kind::U32),
             one(4, "recipient", "To", Kind::HexAddress),
-            one_always(5, "amount", "Amount", Kind::Int),
+            // hyperlane-cosmos `proto/hyperlane/warp/v1/tx.proto`: `amount` has the
+            // `cosmos.Int` scalar, `gas_limit` does not.
+            one_always(5, "amount", "Amount", Kind::Int { cosmos_scalar: true }),
             one(6, "custom_hook_id", "Custom hook", Kind::HexAddress),
-            one(7, "gas_limit", "Gas limit", Kind::Int),
+            one(7, "gas_limit", "Gas limit", Kind::Int { cosmos_scalar: false }),
             one_always(8, "max_fee", "Max fee", Kind::Coin),
             one(9, "custom_hook_metadata", "Hook metadata", Kind::Str),
         ],

@@ -8,13 +8,9 @@ use crate::chains::{self, Chain, StakingContract};
 use crate::error::Error;
 use crate::json::{self, Object, Value as Json};
 use crate::msg::{MsgRef, Val, MAX_JSON_DEPTH};
-use crate::render::{write_coin, write_val, Emit};
 use crate::schema::Kind;
 use crate::text::{write_visible, Text};
-
-fn fmt(r: core::fmt::Result) -> Result<(), Error> {
-    r.map_err(|_| Error::ValueTooLong)
-}
+use crate::values::{fmt, write_coin, write_val, Emit};
 
 /// The optional arguments of `liquid_stake`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -113,8 +109,10 @@ pub fn classify<'a>(
     chain: Option<&'static Chain>,
 ) -> Result<ContractCall<'a>, Error> {
     let Some(chain) = chain else { return Ok(ContractCall::Unverified) };
-    let Val::Text(address) = body.get(1)? else { return Ok(ContractCall::Unverified) };
-    let Val::Json(msg) = body.get(2)? else { return Ok(ContractCall::Unverified) };
+    let Val::Text(address) = body.get_by_key("contract")? else {
+        return Ok(ContractCall::Unverified);
+    };
+    let Val::Json(msg) = body.get_by_key("msg")? else { return Ok(ContractCall::Unverified) };
     let Some(contract) = chains::staking_contract(&Text::Plain(chain.chain_id), &address) else {
         return Ok(ContractCall::Unverified);
     };
@@ -173,25 +171,26 @@ pub(crate) fn render_execute(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), 
                 fmt(o.write_str(contract.lst.symbol))?;
                 fmt(o.write_str(" staking"))
             })?;
-            r.field_of(body, 0)
+            r.field_of(body, "sender")
         }
         ContractCall::Unverified => {
-            r.field_of(body, 0)?;
-            r.field_of(body, 1)?;
-            if let Val::Json(msg) = body.get(2)? {
+            r.field_of(body, "sender")?;
+            r.field_of(body, "contract")?;
+            if let Val::Json(msg) = body.get_by_key("msg")? {
                 r.json_leaves("Message", &msg)?;
             }
-            r.field_of(body, 3)
+            r.field_of(body, "funds")
         }
     }
 }
 
 fn funds_as(r: &mut dyn Emit, body: &MsgRef<'_>, label: &str) -> Result<(), Error> {
     let chain = r.chain();
+    let funds = body.index_of("funds")?;
     r.screen(label, &|o| {
         let mut first = true;
         let mut any = false;
-        body.each(3, |v| {
+        body.each(funds, |v| {
             if !first {
                 fmt(o.write_str(", "))?;
             }
@@ -207,7 +206,7 @@ fn funds_as(r: &mut dyn Emit, body: &MsgRef<'_>, label: &str) -> Result<(), Erro
 }
 
 fn funds_if_any(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
-    if body.count(3)? > 0 {
+    if body.count(body.index_of("funds")?)? > 0 {
         funds_as(r, body, "Funds")?;
     }
     Ok(())
@@ -306,28 +305,23 @@ fn insurance_memo<'a>(memo: &Json<'a>) -> Option<json::Array<'a>> {
     Some(amounts)
 }
 
-// MsgTransfer field positions in the catalog.
-const TOKEN: usize = 2;
-const SENDER: usize = 3;
-const RECEIVER: usize = 4;
-const TIMEOUT_HEIGHT: usize = 5;
-const TIMEOUT_TIMESTAMP: usize = 6;
-const MEMO: usize = 7;
-
-fn text_of<'a>(body: &MsgRef<'a>, index: usize) -> Result<Text<'a>, Error> {
-    Ok(match body.get(index)? {
-        Val::Text(t) => t,
-        _ => Text::EMPTY,
-    })
-}
+// MsgTransfer fields, by their keys in the catalog.
+const PORT: &str = "source_port";
+const CHANNEL: &str = "source_channel";
+const TOKEN: &str = "token";
+const SENDER: &str = "sender";
+const RECEIVER: &str = "receiver";
+const TIMEOUT_HEIGHT: &str = "timeout_height";
+const TIMEOUT_TIMESTAMP: &str = "timeout_timestamp";
+const MEMO: &str = "memo";
 
 // Never inlined, here and in `render_transfer`: the 1 KiB memo buffer must live only
 // while the memo is read, not in the frame of the renderer's `message`, which recurses
 // once per authz MsgExec level (inlined, it cost the Nano X 1.5 KiB of stack a level).
 #[inline(never)]
 pub fn classify_transfer(body: &MsgRef<'_>) -> Result<TransferKind<'static>, Error> {
-    let memo = text_of(body, MEMO)?;
-    let receiver = text_of(body, RECEIVER)?;
+    let memo = body.text(MEMO)?;
+    let receiver = body.text(RECEIVER)?;
     let mut buf = [0u8; MAX_MEMO_JSON];
     Ok(transfer_kind(memo_json(&memo, &mut buf).as_ref(), &receiver))
 }
@@ -348,14 +342,14 @@ fn transfer_kind(memo: Option<&Json<'_>>, receiver: &Text<'_>) -> TransferKind<'
 
 #[inline(never)]
 pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
-    let memo_text = text_of(body, MEMO)?;
-    let receiver = text_of(body, RECEIVER)?;
+    let memo_text = body.text(MEMO)?;
+    let receiver = body.text(RECEIVER)?;
     let mut buf = [0u8; MAX_MEMO_JSON];
     // The memo is read as JSON once here (and once for the title), into one buffer.
     let memo = memo_json(&memo_text, &mut buf);
     let kind = transfer_kind(memo.as_ref(), &receiver);
     let chain = r.chain();
-    let token = body.get(TOKEN)?;
+    let token = body.get_by_key(TOKEN)?;
     // A transfer's order in Ledger's guidelines: From (hidden when it is the signer's own
     // address), Amount, To.
     r.field_of(body, SENDER)?;
@@ -383,7 +377,7 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
                     continue;
                 };
                 let label_index = i.saturating_add(1);
-                let mut label = crate::render::Buf::<32>::new();
+                let mut label = crate::text::Buf::<32>::new();
                 fmt(if n > 1 {
                     write!(label, "Credit {}/{}", label_index, n)
                 } else {
@@ -410,22 +404,22 @@ pub(crate) fn render_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(),
             r.field_of(body, RECEIVER)?;
         }
     }
-    let port = text_of(body, 0)?;
-    let channel = text_of(body, 1)?;
+    let port = body.text(PORT)?;
+    let channel = body.text(CHANNEL)?;
     r.screen("Channel", &|o| {
         fmt(write_visible(o, &port))?;
         fmt(o.write_char('/'))?;
         fmt(write_visible(o, &channel))
     })?;
-    if let Val::Msg(h) = body.get(TIMEOUT_HEIGHT)? {
-        let (rev, height) = (h.get(0)?, h.get(1)?);
+    if let Val::Msg(h) = body.get_by_key(TIMEOUT_HEIGHT)? {
+        let (rev, height) = (h.get_by_key("revision_number")?, h.get_by_key("revision_height")?);
         let num = |v: Val<'_>| if let Val::Num(n) = v { n } else { 0 };
         let (rev, height) = (num(rev), num(height));
         if rev != 0 || height != 0 {
             r.screen("Timeout height", &|o| fmt(write!(o, "{}-{}", rev, height)))?;
         }
     }
-    if let Val::Num(ns) = body.get(TIMEOUT_TIMESTAMP)? {
+    if let Val::Num(ns) = body.get_by_key(TIMEOUT_TIMESTAMP)? {
         if ns != 0 {
             r.screen("Timeout", &|o| write_utc(o, ns))?;
         }

@@ -7,12 +7,12 @@
 //! appear twice (protobuf's "last one wins" would let the device show one value while
 //! the chain uses another).
 
-use crate::apdu::KeyKind;
+use crate::apdu::{KeyKind, SignMode};
 use crate::error::Error;
 use crate::msg::proto_coin;
 use crate::proto::{Fields, WireValue};
+use crate::sign_doc::{Coins, Fee, Msgs, Tx};
 use crate::text::Text;
-use crate::tx::{Coins, Fee, Msgs, SignMode, Tx};
 
 const SECP256K1_PUBKEY: &str = "/cosmos.crypto.secp256k1.PubKey";
 /// Initia's Ethereum-style key (initia `proto/initia/crypto/v1beta1/ethsecp256k1/keys.proto`):

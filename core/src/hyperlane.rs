@@ -9,30 +9,19 @@ use crate::amount::Decimal;
 use crate::chains;
 use crate::error::Error;
 use crate::msg::{MsgRef, Val};
-use crate::render::{write_coin, Emit};
 use crate::text::{write_visible, Text};
+use crate::values::{fmt, write_coin, Emit};
 
-fn fmt(r: core::fmt::Result) -> Result<(), Error> {
-    r.map_err(|_| Error::ValueTooLong)
-}
-
-// MsgRemoteTransfer field positions in the catalog.
-const SENDER: usize = 0;
-const TOKEN_ID: usize = 1;
-const DESTINATION: usize = 2;
-const RECIPIENT: usize = 3;
-const AMOUNT: usize = 4;
-const CUSTOM_HOOK: usize = 5;
-const GAS_LIMIT: usize = 6;
-const MAX_FEE: usize = 7;
-const HOOK_METADATA: usize = 8;
-
-fn text_of<'a>(body: &MsgRef<'a>, index: usize) -> Result<Text<'a>, Error> {
-    Ok(match body.get(index)? {
-        Val::Text(t) => t,
-        _ => Text::EMPTY,
-    })
-}
+// MsgRemoteTransfer fields, by their keys in the catalog.
+const SENDER: &str = "sender";
+const TOKEN_ID: &str = "token_id";
+const DESTINATION: &str = "destination_domain";
+const RECIPIENT: &str = "recipient";
+const AMOUNT: &str = "amount";
+const CUSTOM_HOOK: &str = "custom_hook_id";
+const GAS_LIMIT: &str = "gas_limit";
+const MAX_FEE: &str = "max_fee";
+const HOOK_METADATA: &str = "custom_hook_metadata";
 
 /// A 32-byte recipient (`0x` + 64 hex digits, checked by the decoder) whose first 12
 /// bytes are zero is an EVM address left-padded to 32 bytes: `0x` and its 40 digits.
@@ -49,13 +38,13 @@ pub fn write_recipient(o: &mut dyn Write, recipient: &Text<'_>) -> Result<(), Er
 
 pub(crate) fn render_remote_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
     let chain = r.chain();
-    let token_id = text_of(body, TOKEN_ID)?;
+    let token_id = body.text(TOKEN_ID)?;
     let chain_id = chain.map_or(Text::EMPTY, |c| Text::Plain(c.chain_id));
     let token = chains::warp_token(&chain_id, &token_id);
     // A transfer's order in Ledger's guidelines: From (hidden when it is the signer's own
     // address), Amount, To; then where, and what it may cost.
     r.field_of(body, SENDER)?;
-    let amount = text_of(body, AMOUNT)?;
+    let amount = body.text(AMOUNT)?;
     r.screen("Amount", &|o| {
         let units = if amount.is_empty() { Text::Plain("0") } else { amount };
         let d = Decimal::from_int(&units, 0)?;
@@ -74,9 +63,9 @@ pub(crate) fn render_remote_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Res
     if token.is_none() {
         r.screen("Token", &|o| fmt(write_visible(o, &token_id)))?;
     }
-    let recipient = text_of(body, RECIPIENT)?;
+    let recipient = body.text(RECIPIENT)?;
     r.screen("To", &|o| write_recipient(o, &recipient))?;
-    let domain = match body.get(DESTINATION)? {
+    let domain = match body.get_by_key(DESTINATION)? {
         Val::Num(n) => n,
         _ => 0,
     };
@@ -84,21 +73,21 @@ pub(crate) fn render_remote_transfer(r: &mut dyn Emit, body: &MsgRef<'_>) -> Res
         Some(name) => fmt(write!(o, "{} (domain {})", name, domain)),
         None => fmt(write!(o, "domain {}", domain)),
     })?;
-    if let Val::Coin(fee) = body.get(MAX_FEE)? {
+    if let Val::Coin(fee) = body.get_by_key(MAX_FEE)? {
         r.screen("Max fee", &|o| write_coin(o, chain, &fee))?;
     }
-    let gas = text_of(body, GAS_LIMIT)?;
+    let gas = body.text(GAS_LIMIT)?;
     r.screen("Gas limit", &|o| {
         if gas.is_empty() || gas.eq_str("0") {
             return fmt(o.write_str("The route's default"));
         }
         fmt(write_visible(o, &gas))
     })?;
-    let hook = text_of(body, CUSTOM_HOOK)?;
+    let hook = body.text(CUSTOM_HOOK)?;
     if !hook.is_empty() {
         r.screen("Custom hook", &|o| fmt(write_visible(o, &hook)))?;
     }
-    let metadata = text_of(body, HOOK_METADATA)?;
+    let metadata = body.text(HOOK_METADATA)?;
     if !metadata.is_empty() {
         r.screen("Hook metadata", &|o| fmt(write_visible(o, &metadata)))?;
     }

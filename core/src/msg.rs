@@ -273,7 +273,7 @@ fn proto_val<'a>(
         }
         (Kind::InlineJson, WireValue::Len(b)) => Ok(Val::Json(contract_msg(b, read)?)),
         (Kind::HexAddress, WireValue::Len(b)) => Ok(Val::Text(hex_address(utf8_text(b)?)?)),
-        (Kind::Int, WireValue::Len(b)) => Ok(Val::Text(int_text(utf8_text(b)?)?)),
+        (Kind::Int { .. }, WireValue::Len(b)) => Ok(Val::Text(int_text(utf8_text(b)?)?)),
         (Kind::AnyMsg, WireValue::Len(b)) => {
             Ok(Val::Any(proto_any_read(b, depth.saturating_add(1), read)?))
         }
@@ -441,28 +441,30 @@ pub(crate) fn proto_any_read(bytes: &[u8], depth: usize, read: Read) -> Result<M
 fn check_message(m: &Message<'_>) -> Result<(), Error> {
     // A send authorization must carry a spend limit: the chain refuses one without
     // (bank `SendAuthorization.ValidateBasic`), and its screens would read "any amount".
-    if m.schema.type_url == catalog::SEND_AUTHORIZATION && m.body.count(0)? == 0 {
+    if m.schema.type_url == catalog::SEND_AUTHORIZATION
+        && m.body.count(m.body.index_of("spend_limit")?)? == 0
+    {
         return Err(Error::SendWithoutLimit);
     }
     // A stake authorization names what it allows: the chain refuses an unspecified type
     // (staking `StakeAuthorization.ValidateBasic`).
     if m.schema.type_url == catalog::STAKE_AUTHORIZATION
-        && matches!(m.body.get(STAKE_AUTHORIZATION_TYPE)?, Val::Absent)
+        && matches!(m.body.get_by_key("authorization_type")?, Val::Absent)
     {
         return Err(Error::ValueOutOfRange);
     }
     // A periodic allowance's period and reset time are non-nullable: x/tx cannot write
     // one left out of the wire, and the chain would read a zero.
     if m.schema.type_url == catalog::PERIODIC_ALLOWANCE
-        && (!matches!(m.body.get(PERIODIC_PERIOD)?, Val::Duration(_))
-            || !matches!(m.body.get(PERIODIC_RESET)?, Val::Time(_)))
+        && (!matches!(m.body.get_by_key("period")?, Val::Duration(_))
+            || !matches!(m.body.get_by_key("period_reset")?, Val::Time(_)))
     {
         return Err(Error::InvalidTimestamp);
     }
     if m.schema.view == View::WeightedVote {
-        m.body.each(WEIGHTED_VOTE_OPTIONS, |opt| {
+        m.body.each(m.body.index_of("options")?, |opt| {
             let Val::Msg(opt) = opt else { return Ok(()) };
-            match opt.get(WEIGHTED_OPTION_WEIGHT)?.rate()? {
+            match opt.get_by_key("weight")?.rate()? {
                 Some(w) if !w.is_zero() => Ok(()),
                 _ => Err(Error::ZeroVoteWeight),
             }
@@ -470,16 +472,6 @@ fn check_message(m: &Message<'_>) -> Result<(), Error> {
     }
     Ok(())
 }
-
-/// Positions in the catalog of `MsgVoteWeighted.options` and of `WeightedVoteOption.weight`
-/// (the same in gov v1 and v1beta1).
-const WEIGHTED_VOTE_OPTIONS: usize = 2;
-/// Positions in the catalog of `PeriodicAllowance.period` and `.period_reset`.
-const PERIODIC_PERIOD: usize = 1;
-const PERIODIC_RESET: usize = 4;
-/// Position in the catalog of `StakeAuthorization.authorization_type`.
-const STAKE_AUTHORIZATION_TYPE: usize = 3;
-const WEIGHTED_OPTION_WEIGHT: usize = 1;
 
 // ------------------------------------------------------------------ JSON side
 
@@ -649,7 +641,7 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
             Ok(Val::Rate(t, RateForm::Decimal))
         }
         Kind::HexAddress => Ok(Val::Text(hex_address(json_str(v)?)?)),
-        Kind::Int => Ok(Val::Text(int_text(json_str(v)?)?)),
+        Kind::Int { .. } => Ok(Val::Text(int_text(json_str(v)?)?)),
         Kind::Id(_) | Kind::U32 => Ok(Val::Num(json_u32(v)?)),
         Kind::Enum(e) => Ok(Val::Num(enum_of(json_u32(v)?, e.shown)?)),
         Kind::Id64(_) | Kind::U64 => Ok(Val::Num(json_u64(v)?)),
@@ -705,18 +697,7 @@ fn json_val<'a>(kind: Kind, v: &Json<'a>, depth: usize, read: Read) -> Result<Va
 
 /// `{"type":"tendermint/PubKeyEd25519","value":<base64 of 32 bytes>}`.
 fn json_cons_key(v: &Json<'_>) -> Result<[u8; 32], Error> {
-    let o = json_object(v)?;
-    let mut type_name = None;
-    let mut value = None;
-    for (key, val) in o.iter() {
-        if key.eq_str("type") {
-            type_name = Some(json_str(&val)?);
-        } else if key.eq_str("value") {
-            value = Some(json_str(&val)?);
-        } else {
-            return Err(Error::UnknownField);
-        }
-    }
+    let (type_name, value) = json_type_value(v, json_str)?;
     if !type_name.ok_or(Error::JsonMissingField)?.eq_str(ED25519_PUBKEY_AMINO) {
         return Err(Error::UnsupportedPubKey);
     }
@@ -742,9 +723,17 @@ fn json_any_of<'a>(
     depth: usize,
     read: Read,
 ) -> Result<Message<'a>, Error> {
-    if depth > MAX_NESTING {
-        return Err(Error::NestingTooDeep);
-    }
+    json_envelope(v, depth, read, |type_name| {
+        list.iter().find(|m| type_name.eq_str(m.amino_name)).ok_or(unknown)
+    })
+}
+
+/// The `type` and the `value` of an Amino `{"type":…,"value":…}` object, either missing
+/// (`None`); `value` read by `read_value`. Any other key is refused.
+fn json_type_value<'a, T>(
+    v: &Json<'a>,
+    read_value: fn(&Json<'a>) -> Result<T, Error>,
+) -> Result<(Option<Text<'a>>, Option<T>), Error> {
     let o = json_object(v)?;
     let mut type_name = None;
     let mut value = None;
@@ -752,13 +741,28 @@ fn json_any_of<'a>(
         if key.eq_str("type") {
             type_name = Some(json_str(&val)?);
         } else if key.eq_str("value") {
-            value = Some(json_object(&val)?);
+            value = Some(read_value(&val)?);
         } else {
             return Err(Error::UnknownField);
         }
     }
+    Ok((type_name, value))
+}
+
+/// An Amino message envelope `{"type":…,"value":{…}}` whose type `find` names, validated
+/// when `read` says so.
+fn json_envelope<'a>(
+    v: &Json<'a>,
+    depth: usize,
+    read: Read,
+    find: impl FnOnce(&Text<'a>) -> Result<&'static MsgSchema, Error>,
+) -> Result<Message<'a>, Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::NestingTooDeep);
+    }
+    let (type_name, value) = json_type_value(v, json_object)?;
     let type_name = type_name.ok_or(Error::JsonMissingField)?;
-    let schema = list.iter().find(|m| type_name.eq_str(m.amino_name)).ok_or(unknown)?;
+    let schema = find(&type_name)?;
     let value = value.ok_or(Error::JsonMissingField)?;
     let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
     let m = Message { schema, body };
@@ -777,18 +781,7 @@ fn json_oneof_member<'a>(obj: &json::Object<'a>, field: &Field) -> Result<Option
     if let Json::Null = v {
         return Ok(None);
     }
-    let o = json_object(&v)?;
-    let mut type_name = None;
-    let mut value = None;
-    for (key, val) in o.iter() {
-        if key.eq_str("type") {
-            type_name = Some(json_str(&val)?);
-        } else if key.eq_str("value") {
-            value = Some(json_object(&val)?);
-        } else {
-            return Err(Error::UnknownField);
-        }
-    }
+    let (type_name, value) = json_type_value(&v, json_object)?;
     if !type_name.ok_or(Error::JsonMissingField)?.eq_str(amino_type) {
         return Ok(None);
     }
@@ -853,31 +846,9 @@ pub(crate) fn json_any_read<'a>(
     depth: usize,
     read: Read,
 ) -> Result<Message<'a>, Error> {
-    if depth > MAX_NESTING {
-        return Err(Error::NestingTooDeep);
-    }
-    let o = json_object(v)?;
-    let mut type_name = None;
-    let mut value = None;
-    for (key, val) in o.iter() {
-        if key.eq_str("type") {
-            type_name = Some(json_str(&val)?);
-        } else if key.eq_str("value") {
-            value = Some(json_object(&val)?);
-        } else {
-            return Err(Error::UnknownField);
-        }
-    }
-    let type_name = type_name.ok_or(Error::JsonMissingField)?;
-    let schema = catalog::by_amino_name(&type_name).ok_or(Error::UnknownMessage)?;
-    let value = value.ok_or(Error::JsonMissingField)?;
-    let body = MsgRef { fields: schema.fields, enc: Enc::Json(value) };
-    let m = Message { schema, body };
-    if read == Read::Validate {
-        validate(&body, depth)?;
-        check_message(&m)?;
-    }
-    Ok(m)
+    json_envelope(v, depth, read, |type_name| {
+        catalog::by_amino_name(type_name).ok_or(Error::UnknownMessage)
+    })
 }
 
 // ------------------------------------------------------------------ validation
@@ -1021,6 +992,19 @@ impl<'a> MsgRef<'a> {
         self.fields.get(index).ok_or(Error::UnknownField)
     }
 
+    /// The position of field `key` in the schema.
+    pub fn index_of(&self, key: &str) -> Result<usize, Error> {
+        self.fields.iter().position(|f| f.key == key).ok_or(Error::UnknownField)
+    }
+
+    /// The text of field `key`: empty when the field is absent or not text.
+    pub fn text(&self, key: &str) -> Result<Text<'a>, Error> {
+        Ok(match self.get_by_key(key)? {
+            Val::Text(t) => t,
+            _ => Text::EMPTY,
+        })
+    }
+
     /// The value of singular field `index` (by position in the schema).
     ///
     /// A zero number is the proto3 default, which the wire may or may not carry and Amino
@@ -1101,9 +1085,6 @@ impl<'a> MsgRef<'a> {
 
     /// The value of the field whose Amino key is `key` (singular fields only).
     pub fn get_by_key(&self, key: &str) -> Result<Val<'a>, Error> {
-        match self.fields.iter().position(|f| f.key == key) {
-            Some(i) => self.get(i),
-            None => Err(Error::UnknownField),
-        }
+        self.get(self.index_of(key)?)
     }
 }

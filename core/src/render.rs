@@ -9,15 +9,21 @@
 
 use core::fmt::Write;
 
-use crate::amount::Decimal;
 use crate::catalog;
 use crate::chains::{self, Chain};
 use crate::error::Error;
 use crate::json::{self, Value as Json};
-use crate::msg::{Coin, Message, MsgRef, Val};
+use crate::msg::{Message, MsgRef, Val};
 use crate::schema::{Card, Field, IdKind, Kind, Presence, View};
+use crate::sign_doc::Tx;
 use crate::text::{write_visible, Text};
-use crate::tx::{Coins, Tx};
+use crate::values::{
+    fmt, write_coins, write_cons_key, write_json_leaf, write_msg_type, write_stake_int, write_val,
+    Emit,
+};
+
+pub use crate::text::Buf;
+pub use crate::values::{write_coin, Out};
 
 /// Characters per screen value before it is split into numbered screens.
 pub const PAGE_CHARS: usize = 200;
@@ -41,49 +47,6 @@ pub struct Options<'o> {
 pub struct Screen<'s> {
     pub label: &'s str,
     pub value: &'s str,
-}
-
-/// A fixed-capacity text buffer.
-pub struct Buf<const N: usize> {
-    bytes: [u8; N],
-    len: usize,
-}
-
-impl<const N: usize> Buf<N> {
-    pub const fn new() -> Self {
-        Buf { bytes: [0; N], len: 0 }
-    }
-    pub fn as_str(&self) -> &str {
-        self.bytes.get(..self.len).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("")
-    }
-    pub fn clear(&mut self) {
-        self.len = 0;
-    }
-    pub fn len(&self) -> usize {
-        self.len
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    pub fn truncate(&mut self, len: usize) {
-        self.len = self.len.min(len);
-    }
-}
-
-impl<const N: usize> Default for Buf<N> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<const N: usize> Write for Buf<N> {
-    fn write_str(&mut self, s: &str) -> core::fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
-        let dst = self.bytes.get_mut(self.len..end).ok_or(core::fmt::Error)?;
-        dst.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
 }
 
 /// Counts the bytes written to it.
@@ -134,16 +97,13 @@ impl Pager<'_, '_, '_> {
 impl Write for Pager<'_, '_, '_> {
     fn write_str(&mut self, s: &str) -> core::fmt::Result {
         for b in s.bytes() {
-            if self.r.page.len >= PAGE_CHARS {
+            if self.r.page.len() >= PAGE_CHARS {
                 if let Err(e) = self.show_page() {
                     self.failed = Some(e);
                     return Err(core::fmt::Error);
                 }
             }
-            if let Some(slot) = self.r.page.bytes.get_mut(self.r.page.len) {
-                *slot = b;
-                self.r.page.len = self.r.page.len.saturating_add(1);
-            }
+            self.r.page.push_byte(b);
         }
         Ok(())
     }
@@ -151,11 +111,6 @@ impl Write for Pager<'_, '_, '_> {
 
 /// Where the screens go.
 pub type Sink<'s> = dyn FnMut(Screen<'_>) -> Result<(), Error> + 's;
-pub type Out<'w> = dyn Write + 'w;
-
-fn fmt(r: core::fmt::Result) -> Result<(), Error> {
-    r.map_err(|_| Error::ValueTooLong)
-}
 
 struct Renderer<'s, 'o> {
     opts: Options<'o>,
@@ -458,13 +413,10 @@ impl Renderer<'_, '_> {
 
     fn value(&mut self, f: &Field, v: &Val<'_>) -> Result<(), Error> {
         match v {
-            // An operator's or service's `[do-not-modify]` field left empty: the chain's
-            // `Update` (x/operators, x/services) writes it as the new, empty value, so the
-            // change is shown rather than hidden.
-            Val::Absent if matches!(f.kind, Kind::StrKeep) => {
-                self.emit_str(f.label, &|o| fmt(o.write_str("(set to empty)")))
-            }
-            Val::Text(t) if matches!(f.kind, Kind::StrKeep) && t.is_empty() => {
+            // An operator's or service's `[do-not-modify]` field left empty (absent, or an
+            // empty string): the chain's `Update` (x/operators, x/services) writes it as
+            // the new, empty value, so the change is shown rather than hidden.
+            _ if matches!(f.kind, Kind::StrKeep) && left_empty(v) => {
                 self.emit_str(f.label, &|o| fmt(o.write_str("(set to empty)")))
             }
             Val::Absent => Ok(()),
@@ -534,30 +486,30 @@ impl Renderer<'_, '_> {
 
     // ------------------------------------------------------------ special views
 
-    fn signer(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error> {
+    /// Field `key` of `body`, as the generic view shows it.
+    fn field_by_key(&mut self, body: &MsgRef<'_>, key: &str) -> Result<(), Error> {
+        let index = body.index_of(key)?;
         let f = body.fields.get(index).ok_or(Error::UnknownField)?;
-        let v = body.get(index)?;
-        self.value(f, &v)
+        self.field(body, index, f)
     }
 
     /// bank `MsgSend` (from, to, amount) in the order Ledger's guidelines give a transfer:
     /// From (hidden when it is the signer's own address), Amount, To.
     fn send(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        for index in [0, 2, 1] {
-            let f = body.fields.get(index).ok_or(Error::UnknownField)?;
-            self.field(body, index, f)?;
+        for key in ["from_address", "amount", "to_address"] {
+            self.field_by_key(body, key)?;
         }
         Ok(())
     }
 
     fn user_preferences(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        self.signer(body, 0)?;
-        let entries = match body.get(1)? {
+        self.field_by_key(body, "user")?;
+        let entries = match body.get_by_key("preferences")? {
             Val::Msg(prefs) => Some(prefs),
             _ => None,
         };
         let n = match entries {
-            Some(p) => p.count(0)?,
+            Some(p) => p.count(p.index_of("trusted_services")?)?,
             None => 0,
         };
         if n == 0 {
@@ -566,11 +518,12 @@ impl Renderer<'_, '_> {
         }
         let Some(prefs) = entries else { return Ok(()) };
         let mut i = 0usize;
-        prefs.each(0, |entry| {
+        prefs.each(prefs.index_of("trusted_services")?, |entry| {
             i = i.saturating_add(1);
             let Val::Msg(entry) = entry else { return Ok(()) };
-            let service = entry.get(0)?;
-            let pools = entry.count(1)?;
+            let service = entry.get_by_key("service_id")?;
+            let pools_ids = entry.index_of("pools_ids")?;
+            let pools = entry.count(pools_ids)?;
             self.emit(
                 &|o| {
                     o.write_str("Trusted service")?;
@@ -587,7 +540,7 @@ impl Renderer<'_, '_> {
                     }
                     fmt(o.write_str(if pools == 1 { "pool " } else { "pools " }))?;
                     let mut first = true;
-                    entry.each(1, |p| {
+                    entry.each(pools_ids, |p| {
                         if !first {
                             fmt(o.write_str(", "))?;
                         }
@@ -603,9 +556,9 @@ impl Renderer<'_, '_> {
     }
 
     fn restaking_rewards(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        self.signer(body, 0)?;
-        let kind = body.get(1)?;
-        let id = body.get(2)?;
+        self.field_by_key(body, "delegator_address")?;
+        let kind = body.get_by_key("delegation_type")?;
+        let id = body.get_by_key("delegation_target_id")?;
         self.emit_str("From", &|o| {
             let noun = match kind {
                 Val::Num(1) => "Pool",
@@ -619,18 +572,19 @@ impl Renderer<'_, '_> {
     }
 
     fn weighted_vote(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        let proposal = body.get(0)?;
+        let proposal = body.get_by_key("proposal_id")?;
         self.emit_str("Proposal", &|o| {
             write_val(o, None, Kind::Id64(IdKind::Proposal), &proposal)
         })?;
-        self.signer(body, 1)?;
-        let n = body.count(2)?;
+        self.field_by_key(body, "voter")?;
+        let options = body.index_of("options")?;
+        let n = body.count(options)?;
         let mut i = 0usize;
-        body.each(2, |opt| {
+        body.each(options, |opt| {
             i = i.saturating_add(1);
             let Val::Msg(opt) = opt else { return Ok(()) };
-            let option = opt.get(0)?;
-            let weight = opt.get(1)?;
+            let option = opt.get_by_key("option")?;
+            let weight = opt.get_by_key("weight")?;
             self.emit(
                 &|o| {
                     o.write_str("Vote")?;
@@ -652,9 +606,9 @@ impl Renderer<'_, '_> {
         if n == 0 {
             self.emit_str("Vote", &|o| fmt(o.write_str("None")))?;
         }
-        if let Some(f) = body.fields.get(3) {
-            let v = body.get(3)?;
-            self.value(f, &v)?;
+        // gov v1 only (v1beta1's weighted vote has no metadata).
+        if body.index_of("metadata").is_ok() {
+            self.field_by_key(body, "metadata")?;
         }
         Ok(())
     }
@@ -671,16 +625,20 @@ impl Renderer<'_, '_> {
     /// authorization allows and until when. A grant without an authorization is refused;
     /// one without an expiration says so on its own screen.
     fn authz_grant(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        self.signer(body, 0)?;
-        self.signer(body, 1)?;
-        let Val::Msg(grant) = body.get(2)? else { return Err(Error::UnsupportedAuthorization) };
-        let Val::Any(auth) = grant.get(0)? else { return Err(Error::UnsupportedAuthorization) };
+        self.field_by_key(body, "granter")?;
+        self.field_by_key(body, "grantee")?;
+        let Val::Msg(grant) = body.get_by_key("grant")? else {
+            return Err(Error::UnsupportedAuthorization);
+        };
+        let Val::Any(auth) = grant.get_by_key("authorization")? else {
+            return Err(Error::UnsupportedAuthorization);
+        };
         let a = auth.body;
         let chain = self.chain;
         match auth.schema.type_url {
             catalog::GENERIC_AUTHORIZATION => {
                 self.emit_str("Authorization", &|o| fmt(o.write_str("Any amount, no limit")))?;
-                let msg = a.get(0)?;
+                let msg = a.get_by_key("msg")?;
                 self.emit_str("Allowed message", &|o| match msg {
                     Val::Text(t) => write_msg_type(o, &t),
                     _ => fmt(o.write_str("(none)")),
@@ -688,29 +646,33 @@ impl Renderer<'_, '_> {
             }
             catalog::SEND_AUTHORIZATION => {
                 self.emit_str("Authorization", &|o| fmt(o.write_str("Send tokens")))?;
-                self.list(&a, 0, "Spend limit", "None")?;
-                self.list(&a, 1, "Allowed recipients", "Any recipient")?;
+                self.list(&a, "spend_limit", "Spend limit", "None")?;
+                self.list(&a, "allow_list", "Allowed recipients", "Any recipient")?;
             }
             catalog::STAKE_AUTHORIZATION => {
-                let kind = a.get(3)?;
+                let kind = a.get_by_key("authorization_type")?;
                 self.emit_str("Authorization", &|o| {
                     fmt(o.write_str("Stake: "))?;
                     write_val(o, None, Kind::Enum(&catalog::STAKE_AUTHORIZATION_TYPES), &kind)
                 })?;
-                let max = a.get(0)?;
+                let max = a.get_by_key("max_tokens")?;
                 self.emit_str("Max tokens", &|o| match max {
                     Val::Coin(c) => write_coin(o, chain, &c),
                     _ => fmt(o.write_str("No limit")),
                 })?;
-                match (a.get(1)?, a.get(2)?) {
-                    (Val::Msg(allow), _) => self.list(&allow, 0, "Allowed validators", "None")?,
-                    (_, Val::Msg(deny)) => self.list(&deny, 0, "Denied validators", "None")?,
+                match (a.get_by_key("allow_list")?, a.get_by_key("deny_list")?) {
+                    (Val::Msg(allow), _) => {
+                        self.list(&allow, "address", "Allowed validators", "None")?
+                    }
+                    (_, Val::Msg(deny)) => {
+                        self.list(&deny, "address", "Denied validators", "None")?
+                    }
                     _ => self.emit_str("Validators", &|o| fmt(o.write_str("Any validator")))?,
                 }
             }
             _ => return Err(Error::UnsupportedAuthorization),
         }
-        let expiration = grant.get(1)?;
+        let expiration = grant.get_by_key("expiration")?;
         self.emit_str("Expiration", &|o| match expiration {
             Val::Time(t) => fmt(t.write_display(o)),
             _ => fmt(o.write_str("None: never expires")),
@@ -721,11 +683,13 @@ impl Renderer<'_, '_> {
     /// of allowance, its limits, period and expiration, and for an allowed-message
     /// allowance the messages it covers. A grant without an allowance is refused.
     fn fee_grant(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        self.signer(body, 0)?;
-        self.signer(body, 1)?;
-        let Val::Any(allowance) = body.get(2)? else { return Err(Error::UnsupportedAllowance) };
+        self.field_by_key(body, "granter")?;
+        self.field_by_key(body, "grantee")?;
+        let Val::Any(allowance) = body.get_by_key("allowance")? else {
+            return Err(Error::UnsupportedAllowance);
+        };
         let (inner, only) = if allowance.schema.type_url == catalog::ALLOWED_MSG_ALLOWANCE {
-            let Val::Any(inner) = allowance.body.get(0)? else {
+            let Val::Any(inner) = allowance.body.get_by_key("allowance")? else {
                 return Err(Error::UnsupportedAllowance);
             };
             (inner, Some(allowance.body))
@@ -741,13 +705,14 @@ impl Renderer<'_, '_> {
             Ok(())
         })?;
         if let Some(only) = only {
-            let n = only.count(1)?;
+            let allowed = only.index_of("allowed_messages")?;
+            let n = only.count(allowed)?;
             self.emit_str("Allowed messages", &|o| {
                 if n == 0 {
                     return fmt(o.write_str("None"));
                 }
                 let mut first = true;
-                only.each(1, |v| {
+                only.each(allowed, |v| {
                     if !first {
                         fmt(o.write_str(", "))?;
                     }
@@ -760,29 +725,29 @@ impl Renderer<'_, '_> {
             })?;
         }
         let basic = if periodic {
-            match inner.body.get(0)? {
+            match inner.body.get_by_key("basic")? {
                 Val::Msg(b) => b,
                 _ => return Err(Error::JsonMissingField),
             }
         } else {
             inner.body
         };
-        self.list(&basic, 0, "Spend limit", "No limit")?;
+        self.list(&basic, "spend_limit", "Spend limit", "No limit")?;
         if periodic {
-            let period = inner.body.get(1)?;
+            let period = inner.body.get_by_key("period")?;
             self.emit_str("Period", &|o| match period {
                 Val::Duration(n) => fmt(crate::time::write_duration(o, n)),
                 _ => Err(Error::InvalidTimestamp),
             })?;
-            self.list(&inner.body, 2, "Period limit", "None")?;
-            self.list(&inner.body, 3, "Left this period", "None")?;
-            let reset = inner.body.get(4)?;
+            self.list(&inner.body, "period_spend_limit", "Period limit", "None")?;
+            self.list(&inner.body, "period_can_spend", "Left this period", "None")?;
+            let reset = inner.body.get_by_key("period_reset")?;
             self.emit_str("Period reset", &|o| match reset {
                 Val::Time(t) => fmt(t.write_display(o)),
                 _ => Err(Error::InvalidTimestamp),
             })?;
         }
-        let expiration = basic.get(1)?;
+        let expiration = basic.get_by_key("expiration")?;
         self.emit_str("Expiration", &|o| match expiration {
             Val::Time(t) => fmt(t.write_display(o)),
             _ => fmt(o.write_str("None: never expires")),
@@ -790,13 +755,8 @@ impl Renderer<'_, '_> {
     }
 
     /// A repeated field on one screen, or `none` when it is empty.
-    fn list(
-        &mut self,
-        body: &MsgRef<'_>,
-        index: usize,
-        label: &str,
-        none: &str,
-    ) -> Result<(), Error> {
+    fn list(&mut self, body: &MsgRef<'_>, key: &str, label: &str, none: &str) -> Result<(), Error> {
+        let index = body.index_of(key)?;
         let f = body.fields.get(index).ok_or(Error::UnknownField)?;
         let n = body.count(index)?;
         let chain = self.chain;
@@ -816,9 +776,9 @@ impl Renderer<'_, '_> {
     }
 
     fn authz_revoke(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        self.signer(body, 0)?;
-        self.signer(body, 1)?;
-        let msg = body.get(2)?;
+        self.field_by_key(body, "granter")?;
+        self.field_by_key(body, "grantee")?;
+        let msg = body.get_by_key("msg_type_url")?;
         self.emit_str("Message", &|o| match msg {
             Val::Text(t) => write_msg_type(o, &t),
             _ => fmt(o.write_str("(none)")),
@@ -828,10 +788,12 @@ impl Renderer<'_, '_> {
     /// staking `MsgCreateValidator`: every field; rates and the minimum self delegation
     /// are shown even when zero.
     fn create_validator(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        if let Val::Msg(d) = body.get(0)? {
+        if let Val::Msg(d) = body.get_by_key("description")? {
             self.fields(&d)?;
         }
-        let Val::Msg(rates) = body.get(1)? else { return Err(Error::JsonMissingField) };
+        let Val::Msg(rates) = body.get_by_key("commission")? else {
+            return Err(Error::JsonMissingField);
+        };
         for (i, f) in rates.fields.iter().enumerate() {
             let v = rates.get(i)?;
             self.emit_str(f.label, &|o| match v.rate()? {
@@ -839,17 +801,19 @@ impl Renderer<'_, '_> {
                 None => fmt(o.write_str("0%")),
             })?;
         }
-        let min = body.get(2)?;
+        let min = body.get_by_key("min_self_delegation")?;
         let chain = self.chain;
         self.emit_str("Min self delegation", &|o| match min {
             Val::Text(t) => write_stake_int(o, chain, &t),
             _ => write_stake_int(o, chain, &Text::Plain("0")),
         })?;
-        self.signer(body, 3)?;
-        self.signer(body, 4)?;
-        let Val::ConsKey(key) = body.get(5)? else { return Err(Error::UnsupportedPubKey) };
+        self.field_by_key(body, "delegator_address")?;
+        self.field_by_key(body, "validator_address")?;
+        let Val::ConsKey(key) = body.get_by_key("pubkey")? else {
+            return Err(Error::UnsupportedPubKey);
+        };
         self.emit_str("Consensus key", &|o| write_cons_key(o, &key))?;
-        self.signer(body, 6)
+        self.field_by_key(body, "value")
     }
 
     /// staking `MsgEditValidator`: each description field as set, "(unchanged)" for the
@@ -857,7 +821,7 @@ impl Renderer<'_, '_> {
     /// replaces the field with it); the rate and minimum self delegation, or
     /// "(unchanged)" when left out.
     fn edit_validator(&mut self, body: &MsgRef<'_>) -> Result<(), Error> {
-        let d = match body.get(0)? {
+        let d = match body.get_by_key("description")? {
             Val::Msg(d) => Some(d),
             _ => None,
         };
@@ -872,13 +836,13 @@ impl Renderer<'_, '_> {
                 _ => fmt(o.write_str("(set to empty)")),
             })?;
         }
-        self.signer(body, 1)?;
-        let rate = body.get(2)?;
+        self.field_by_key(body, "validator_address")?;
+        let rate = body.get_by_key("commission_rate")?;
         self.emit_str("Commission rate", &|o| match rate.rate()? {
             Some(d) => fmt(d.write_percent(o)),
             None => fmt(o.write_str("(unchanged)")),
         })?;
-        let min = body.get(3)?;
+        let min = body.get_by_key("min_self_delegation")?;
         let chain = self.chain;
         self.emit_str("Min self delegation", &|o| match min {
             Val::Text(t) => write_stake_int(o, chain, &t),
@@ -887,10 +851,11 @@ impl Renderer<'_, '_> {
     }
 
     fn authz_exec(&mut self, body: &MsgRef<'_>, depth: usize) -> Result<(), Error> {
-        self.signer(body, 0)?;
-        let n = body.count(1)?;
+        self.field_by_key(body, "grantee")?;
+        let msgs = body.index_of("msgs")?;
+        let n = body.count(msgs)?;
         let mut i = 0usize;
-        body.each(1, |inner| {
+        body.each(msgs, |inner| {
             i = i.saturating_add(1);
             if let Val::Any(m) = inner {
                 self.message(&m, i, n, depth.saturating_add(1))?;
@@ -898,18 +863,6 @@ impl Renderer<'_, '_> {
             Ok(())
         })
     }
-}
-
-/// Screens the contract and transfer views need, kept apart from the renderer's internals.
-pub(crate) trait Emit {
-    fn chain(&self) -> Option<&'static Chain>;
-    fn screen(
-        &mut self,
-        label: &str,
-        value: &dyn Fn(&mut Out<'_>) -> Result<(), Error>,
-    ) -> Result<(), Error>;
-    fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error>;
-    fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error>;
 }
 
 impl Emit for Renderer<'_, '_> {
@@ -923,153 +876,25 @@ impl Emit for Renderer<'_, '_> {
     ) -> Result<(), Error> {
         self.emit_str(label, value)
     }
-    fn field_of(&mut self, body: &MsgRef<'_>, index: usize) -> Result<(), Error> {
-        let f = body.fields.get(index).ok_or(Error::UnknownField)?;
-        self.field(body, index, f)
+    fn field_of(&mut self, body: &MsgRef<'_>, key: &str) -> Result<(), Error> {
+        self.field_by_key(body, key)
     }
     fn json_leaves(&mut self, label: &str, v: &Json<'_>) -> Result<(), Error> {
         self.json(label, v)
     }
 }
 
-// ------------------------------------------------------------ value writers
-
-/// A message type URL by its catalog title ("Restake to operator"); with the URL as
-/// well when several catalog messages share the title (gov v1 and v1beta1 "Vote"), and
-/// the URL alone when the catalog does not have it.
-fn write_msg_type(o: &mut Out<'_>, url: &Text<'_>) -> Result<(), Error> {
-    let Some(m) = catalog::by_type_url(url) else {
-        return fmt(write_visible(o, url));
-    };
-    fmt(o.write_str(m.title))?;
-    if catalog::MESSAGES.iter().filter(|x| x.title == m.title).count() > 1 {
-        fmt(o.write_str(" ("))?;
-        fmt(o.write_str(m.type_url))?;
-        fmt(o.write_str(")"))?;
+/// A text field absent or empty.
+fn left_empty(v: &Val<'_>) -> bool {
+    match v {
+        Val::Absent => true,
+        Val::Text(t) => t.is_empty(),
+        _ => false,
     }
-    Ok(())
-}
-
-/// An amount of the chain's staking token given in base units ("1.5 MILK"); the exact
-/// integer and "base units" on a chain the device does not know.
-fn write_stake_int(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    amount: &Text<'_>,
-) -> Result<(), Error> {
-    let d = Decimal::from_int(amount, 0)?;
-    match chains::staking_asset(chain) {
-        Some(a) => {
-            fmt(d.write_units(o, a.decimals))?;
-            fmt(o.write_char(' '))?;
-            fmt(o.write_str(a.symbol))
-        }
-        None => {
-            fmt(d.write_units(o, 0))?;
-            fmt(o.write_str(" (base units)"))
-        }
-    }
-}
-
-/// A consensus key by its fingerprint: the first 20 bytes of its SHA-256, which is also
-/// the validator's CometBFT address (`priv_validator_key.json` "address").
-fn write_cons_key(o: &mut Out<'_>, key: &[u8; 32]) -> Result<(), Error> {
-    let digest = crate::sha256::sha256(key);
-    fmt(o.write_str("ed25519, SHA-256 "))?;
-    for b in digest.iter().take(20) {
-        fmt(write!(o, "{:02X}", b))?;
-    }
-    Ok(())
 }
 
 fn key_path(out: &mut Out<'_>, key: &Text<'_>) -> core::fmt::Result {
     write_visible(out, key)
-}
-
-pub(crate) fn write_json_leaf(o: &mut Out<'_>, v: &Json<'_>) -> Result<(), Error> {
-    match v {
-        Json::String(s) => fmt(write_visible(o, &Text::Json(*s))),
-        Json::Number(n) => fmt(o.write_str(n.raw())),
-        Json::Bool(true) => fmt(o.write_str("true")),
-        Json::Bool(false) => fmt(o.write_str("false")),
-        Json::Null => fmt(o.write_str("null")),
-        Json::Object(_) => fmt(o.write_str("{}")),
-        Json::Array(_) => fmt(o.write_str("[]")),
-    }
-}
-
-/// Writes an amount: "10.5 TIA" for a known asset on this chain, otherwise the exact
-/// base amount and the full denom ("10500000 ibc/ABC…").
-pub fn write_coin(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    coin: &Coin<'_>,
-) -> Result<(), Error> {
-    let amount = Decimal::from_int(&coin.amount, 0)?;
-    match chains::asset_on(chain, &coin.denom) {
-        Some((asset, locked)) => {
-            fmt(amount.write_units(o, asset.decimals))?;
-            fmt(o.write_str(if locked { " locked " } else { " " }))?;
-            fmt(o.write_str(asset.symbol))
-        }
-        None => {
-            fmt(amount.write_units(o, 0))?;
-            fmt(o.write_char(' '))?;
-            fmt(write_visible(o, &coin.denom))
-        }
-    }
-}
-
-/// Writes a list of coins separated by ", ".
-fn write_coins(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    coins: &Coins<'_>,
-) -> Result<(), Error> {
-    let mut first = true;
-    coins.each(|c| {
-        if !first {
-            fmt(o.write_str(", "))?;
-        }
-        first = false;
-        write_coin(o, chain, &c)
-    })
-}
-
-pub(crate) fn write_val(
-    o: &mut Out<'_>,
-    chain: Option<&'static Chain>,
-    kind: Kind,
-    v: &Val<'_>,
-) -> Result<(), Error> {
-    match (kind, v) {
-        (_, Val::Absent) => fmt(o.write_str("None")),
-        (Kind::StrKeep, Val::Text(t)) if t.eq_str("[do-not-modify]") => {
-            fmt(o.write_str("(unchanged)"))
-        }
-        (Kind::StakeInt, Val::Text(t)) => write_stake_int(o, chain, t),
-        (_, Val::Text(t)) => fmt(write_visible(o, t)),
-        (Kind::Id(k) | Kind::Id64(k), Val::Num(n)) => fmt(write!(o, "{} #{}", k.noun(), n)),
-        (Kind::Enum(e), Val::Num(n)) => {
-            let name = usize::try_from(*n)
-                .ok()
-                .and_then(|i| e.shown.get(i))
-                .ok_or(Error::ValueOutOfRange)?;
-            fmt(o.write_str(name))
-        }
-        (_, Val::Num(n)) => fmt(write!(o, "{}", n)),
-        (_, Val::Int(n)) => fmt(write!(o, "{}", n)),
-        (_, Val::Coin(c)) => write_coin(o, chain, c),
-        (_, v @ Val::Rate(..)) => match v.rate()? {
-            Some(d) => fmt(d.write_percent(o)),
-            None => Err(Error::InvalidDecimal),
-        },
-        (_, Val::Json(j)) => write_json_leaf(o, j),
-        (_, Val::Time(t)) => fmt(t.write_display(o)),
-        (_, Val::Duration(n)) => fmt(crate::time::write_duration(o, *n)),
-        (_, Val::ConsKey(k)) => write_cons_key(o, k),
-        (_, Val::Msg(_) | Val::Any(_)) => Err(Error::WrongWireType),
-    }
 }
 
 #[cfg(test)]

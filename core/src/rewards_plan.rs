@@ -9,16 +9,7 @@ use core::fmt::Write;
 use crate::catalog::{DISTRIBUTION_EGALITARIAN, DISTRIBUTION_WEIGHTED};
 use crate::error::Error;
 use crate::msg::{MsgRef, Val};
-use crate::render::Emit;
-
-fn fmt(r: core::fmt::Result) -> Result<(), Error> {
-    r.map_err(|_| Error::ValueTooLong)
-}
-
-/// The position of the field `key` in `body`'s schema.
-fn index(body: &MsgRef<'_>, key: &str) -> Result<usize, Error> {
-    body.fields.iter().position(|f| f.key == key).ok_or(Error::UnknownField)
-}
+use crate::values::{fmt, Emit};
 
 fn num(v: Val<'_>) -> u64 {
     match v {
@@ -49,10 +40,10 @@ fn write_distribution(
         DISTRIBUTION_WEIGHTED => {
             fmt(o.write_str("split by weight:"))?;
             let mut any = false;
-            kind.body.each(0, |w| {
+            kind.body.each(kind.body.index_of("weights")?, |w| {
                 let Val::Msg(w) = w else { return Ok(()) };
-                let id = num(w.get(0)?);
-                let share = num(w.get(1)?);
+                let id = num(w.get_by_key("delegation_target_id")?);
+                let share = num(w.get_by_key("weight")?);
                 fmt(write!(o, "{} {} #{} x{}", if any { "," } else { "" }, target, id, share))?;
                 any = true;
                 Ok(())
@@ -69,8 +60,8 @@ fn write_distribution(
 
 pub(crate) fn render(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
     for key in ["sender", "id", "service_id", "description", "amount"] {
-        if let Some(i) = body.fields.iter().position(|f| f.key == key) {
-            r.field_of(body, i)?;
+        if body.index_of(key).is_ok() {
+            r.field_of(body, key)?;
         }
     }
     for (key, label) in [("start_time", "Start"), ("end_time", "End")] {
@@ -90,8 +81,8 @@ pub(crate) fn render(r: &mut dyn Emit, body: &MsgRef<'_>) -> Result<(), Error> {
     r.screen("Pools", &|o| write_distribution(o, pools_w, total, &pools, "Pool"))?;
     r.screen("Operators", &|o| write_distribution(o, ops_w, total, &ops, "Operator"))?;
     r.screen("Users", &|o| write_distribution(o, users_w, total, &users, "User"))?;
-    if let Ok(i) = index(body, "fee_amount") {
-        r.field_of(body, i)?;
+    if body.index_of("fee_amount").is_ok() {
+        r.field_of(body, "fee_amount")?;
     }
     Ok(())
 }

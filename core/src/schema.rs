@@ -104,8 +104,11 @@ pub enum Kind {
     /// would also read, is refused so that one address has one form).
     HexAddress,
     /// A `cosmossdk.io/math.Int` carried as a decimal string (`"0"` included): digits
-    /// only, no sign, no leading zero.
-    Int,
+    /// only, no sign, no leading zero. `cosmos_scalar`: the proto field carries
+    /// `(cosmos_proto.scalar) = "cosmos.Int"`, so SIGN_MODE_TEXTUAL shows it with x/tx's
+    /// integer renderer (`1'000'000`) rather than as the string it is; the device's
+    /// review shows both alike.
+    Int { cosmos_scalar: bool },
 }
 
 /// The types a [`Kind::AnyOf`] may hold, and the refusal of any other. (Behind a

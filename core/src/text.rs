@@ -104,6 +104,58 @@ pub fn is_plain_printable(text: &Text<'_>) -> bool {
     text.chars().all(|c| matches!(c, ' '..='~') && c != '\\')
 }
 
+/// A fixed-capacity text buffer: what is written past its capacity is refused.
+pub struct Buf<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Buf<N> {
+    pub const fn new() -> Self {
+        Buf { bytes: [0; N], len: 0 }
+    }
+    pub fn as_str(&self) -> &str {
+        self.bytes.get(..self.len).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("")
+    }
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+    /// Appends one byte, when there is room (false when full). A byte of a character
+    /// written in parts (a page boundary splitting it) leaves [`Buf::as_str`] empty until
+    /// the character is whole.
+    pub(crate) fn push_byte(&mut self, b: u8) -> bool {
+        let Some(slot) = self.bytes.get_mut(self.len) else { return false };
+        *slot = b;
+        self.len = self.len.saturating_add(1);
+        true
+    }
+}
+
+impl<const N: usize> Default for Buf<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> Write for Buf<N> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
+        let dst = self.bytes.get_mut(self.len..end).ok_or(core::fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     extern crate std;

@@ -170,7 +170,7 @@ impl Timestamp {
             .wrapping_add(s);
         let t = Timestamp::new(seconds, nanos)?;
         // Canonical: exactly what x/tx writes for this value (no trailing zeros).
-        let mut again = crate::render::Buf::<40>::new();
+        let mut again = crate::text::Buf::<40>::new();
         t.write_rfc3339(&mut again).map_err(|_| Error::InvalidTimestamp)?;
         if again.as_str() != text {
             return Err(Error::InvalidTimestamp);

@@ -67,6 +67,57 @@ fn amounts(chain: &Chain, text: &str) -> Result<Vec<crate::msgs::Coin>, String> 
     Ok(v)
 }
 
+/// The messages of `restake` or `unrestake`, one per kind of target: `pool` takes one
+/// amount, `operator` and `service` their id and a list.
+struct RestakingMsgs {
+    verb: &'static str,
+    pool: fn(String, crate::msgs::Coin) -> Msg,
+    operator: fn(String, u32, Vec<crate::msgs::Coin>) -> Msg,
+    service: fn(String, u32, Vec<crate::msgs::Coin>) -> Msg,
+}
+
+impl RestakingMsgs {
+    fn build(
+        &self,
+        chain: &Chain,
+        sender: &str,
+        target: &str,
+        id: Option<u32>,
+        amount: &str,
+    ) -> Result<Msg, String> {
+        Ok(match (target, id) {
+            ("pool", None) => (self.pool)(sender.into(), one_amount(chain, amount)?),
+            ("operator", Some(id)) => (self.operator)(sender.into(), id, amounts(chain, amount)?),
+            ("service", Some(id)) => (self.service)(sender.into(), id, amounts(chain, amount)?),
+            _ => return Err(format!("invalid {} target {target}", self.verb)),
+        })
+    }
+}
+
+const RESTAKE: RestakingMsgs = RestakingMsgs {
+    verb: "restake",
+    pool: |delegator, amount| restaking::MsgDelegatePool { delegator, amount: Some(amount) }.into(),
+    operator: |delegator, operator_id, amount| {
+        restaking::MsgDelegateOperator { delegator, operator_id, amount }.into()
+    },
+    service: |delegator, service_id, amount| {
+        restaking::MsgDelegateService { delegator, service_id, amount }.into()
+    },
+};
+
+const UNRESTAKE: RestakingMsgs = RestakingMsgs {
+    verb: "unrestake",
+    pool: |delegator, amount| {
+        restaking::MsgUndelegatePool { delegator, amount: Some(amount) }.into()
+    },
+    operator: |delegator, operator_id, amount| {
+        restaking::MsgUndelegateOperator { delegator, operator_id, amount }.into()
+    },
+    service: |delegator, service_id, amount| {
+        restaking::MsgUndelegateService { delegator, service_id, amount }.into()
+    },
+};
+
 /// `restake pool|operator|service`.
 pub fn restake(
     chain: &Chain,
@@ -75,26 +126,7 @@ pub fn restake(
     id: Option<u32>,
     amount: &str,
 ) -> Result<Msg, String> {
-    Ok(match (target, id) {
-        ("pool", None) => restaking::MsgDelegatePool {
-            delegator: sender.into(),
-            amount: Some(one_amount(chain, amount)?),
-        }
-        .into(),
-        ("operator", Some(id)) => restaking::MsgDelegateOperator {
-            delegator: sender.into(),
-            operator_id: id,
-            amount: amounts(chain, amount)?,
-        }
-        .into(),
-        ("service", Some(id)) => restaking::MsgDelegateService {
-            delegator: sender.into(),
-            service_id: id,
-            amount: amounts(chain, amount)?,
-        }
-        .into(),
-        _ => return Err(format!("invalid restake target {target}")),
-    })
+    RESTAKE.build(chain, sender, target, id, amount)
 }
 
 /// `unrestake pool|operator|service`.
@@ -105,26 +137,7 @@ pub fn unrestake(
     id: Option<u32>,
     amount: &str,
 ) -> Result<Msg, String> {
-    Ok(match (target, id) {
-        ("pool", None) => restaking::MsgUndelegatePool {
-            delegator: sender.into(),
-            amount: Some(one_amount(chain, amount)?),
-        }
-        .into(),
-        ("operator", Some(id)) => restaking::MsgUndelegateOperator {
-            delegator: sender.into(),
-            operator_id: id,
-            amount: amounts(chain, amount)?,
-        }
-        .into(),
-        ("service", Some(id)) => restaking::MsgUndelegateService {
-            delegator: sender.into(),
-            service_id: id,
-            amount: amounts(chain, amount)?,
-        }
-        .into(),
-        _ => return Err(format!("invalid unrestake target {target}")),
-    })
+    UNRESTAKE.build(chain, sender, target, id, amount)
 }
 
 /// `trust-services`: each spec is `SERVICE` (all pools) or `SERVICE:POOL,POOL`.

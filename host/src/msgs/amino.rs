@@ -297,9 +297,12 @@ fn default_amino(kind: Kind) -> Json {
         Kind::Id(_) | Kind::U32 | Kind::Enum(_) => Json::uint(0u32),
         // Kind::Int: the `cosmos.Int` scalar's encoder writes an empty value as "0" (the
         // only dont_omitempty Int, Hyperlane's amount, has that scalar).
-        Kind::Id64(_) | Kind::U64 | Kind::I64 | Kind::Rate18 | Kind::StakeInt | Kind::Int => {
-            Json::str("0")
-        }
+        Kind::Id64(_)
+        | Kind::U64
+        | Kind::I64
+        | Kind::Rate18
+        | Kind::StakeInt
+        | Kind::Int { .. } => Json::str("0"),
         Kind::Duration => Json::str("0"),
         Kind::Coin | Kind::Msg(_) => Json::object(),
         _ => Json::str(""),
@@ -327,7 +330,7 @@ fn value_to_amino(f: &Field, w: &Wire<'_>, exec_depth: usize) -> Result<Option<J
             | Kind::Rate18Raw
             | Kind::RateDecimal
             | Kind::HexAddress
-            | Kind::Int,
+            | Kind::Int { .. },
             Wire::Bytes(b),
         ) => (!b.is_empty()).then(|| Ok::<_, MsgError>(Json::str(utf8(b, f)?))).transpose()?,
         (Kind::Rate18, Wire::Bytes(b)) => {
@@ -532,7 +535,7 @@ fn value_from_amino(
         | Kind::Rate18Raw
         | Kind::RateDecimal
         | Kind::HexAddress
-        | Kind::Int => put_len(out, n, get_str(v, f.key)?.as_bytes()),
+        | Kind::Int { .. } => put_len(out, n, get_str(v, f.key)?.as_bytes()),
         Kind::Rate18 => {
             let s = get_str(v, f.key)?;
             let wire = if s.is_empty() {

@@ -126,53 +126,67 @@ impl UsersDistribution {
     }
 }
 
-/// Create a rewards plan for a service (its admin signs).
-#[derive(Clone, PartialEq, ::prost::Message)]
-pub struct MsgCreateRewardsPlan {
-    #[prost(string, tag = "1")]
-    pub sender: String,
-    #[prost(string, tag = "2")]
-    pub description: String,
-    #[prost(uint32, tag = "3")]
-    pub service_id: u32,
-    /// Per day.
-    #[prost(message, optional, tag = "4")]
-    pub amount: Option<super::Coin>,
-    #[prost(message, optional, tag = "5")]
-    pub start_time: Option<cosmos_sdk_proto::Timestamp>,
-    #[prost(message, optional, tag = "6")]
-    pub end_time: Option<cosmos_sdk_proto::Timestamp>,
-    #[prost(message, optional, tag = "7")]
-    pub pools_distribution: Option<Distribution>,
-    #[prost(message, optional, tag = "8")]
-    pub operators_distribution: Option<Distribution>,
-    #[prost(message, optional, tag = "9")]
-    pub users_distribution: Option<UsersDistribution>,
-    #[prost(message, repeated, tag = "10")]
-    pub fee_amount: Vec<super::Coin>,
+/// Declares a rewards plan message: its own fields 1 to 3, then the plan's terms (fields
+/// 4 to 9, the same in `MsgCreateRewardsPlan` and `MsgEditRewardsPlan`), then its own
+/// later fields. (A prost message cannot embed another's fields, hence the macro.)
+macro_rules! rewards_plan_msg {
+    (
+        $(#[$doc:meta])* $name:ident, $type_url:literal,
+        { $($head:tt)* },
+        { $($tail:tt)* }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, ::prost::Message)]
+        pub struct $name {
+            $($head)*
+            /// Per day.
+            #[prost(message, optional, tag = "4")]
+            pub amount: Option<super::Coin>,
+            #[prost(message, optional, tag = "5")]
+            pub start_time: Option<cosmos_sdk_proto::Timestamp>,
+            #[prost(message, optional, tag = "6")]
+            pub end_time: Option<cosmos_sdk_proto::Timestamp>,
+            #[prost(message, optional, tag = "7")]
+            pub pools_distribution: Option<Distribution>,
+            #[prost(message, optional, tag = "8")]
+            pub operators_distribution: Option<Distribution>,
+            #[prost(message, optional, tag = "9")]
+            pub users_distribution: Option<UsersDistribution>,
+            $($tail)*
+        }
+        proto_msg!($name, $type_url);
+    };
 }
-proto_msg!(MsgCreateRewardsPlan, "/milkyway.rewards.v1.MsgCreateRewardsPlan");
 
-/// Edit a rewards plan (every field is set again).
-#[derive(Clone, PartialEq, ::prost::Message)]
-pub struct MsgEditRewardsPlan {
-    #[prost(string, tag = "1")]
-    pub sender: String,
-    #[prost(uint64, tag = "2")]
-    pub id: u64,
-    #[prost(string, tag = "3")]
-    pub description: String,
-    #[prost(message, optional, tag = "4")]
-    pub amount: Option<super::Coin>,
-    #[prost(message, optional, tag = "5")]
-    pub start_time: Option<cosmos_sdk_proto::Timestamp>,
-    #[prost(message, optional, tag = "6")]
-    pub end_time: Option<cosmos_sdk_proto::Timestamp>,
-    #[prost(message, optional, tag = "7")]
-    pub pools_distribution: Option<Distribution>,
-    #[prost(message, optional, tag = "8")]
-    pub operators_distribution: Option<Distribution>,
-    #[prost(message, optional, tag = "9")]
-    pub users_distribution: Option<UsersDistribution>,
-}
-proto_msg!(MsgEditRewardsPlan, "/milkyway.rewards.v1.MsgEditRewardsPlan");
+rewards_plan_msg!(
+    /// Create a rewards plan for a service (its admin signs).
+    MsgCreateRewardsPlan,
+    "/milkyway.rewards.v1.MsgCreateRewardsPlan",
+    {
+        #[prost(string, tag = "1")]
+        pub sender: String,
+        #[prost(string, tag = "2")]
+        pub description: String,
+        #[prost(uint32, tag = "3")]
+        pub service_id: u32,
+    },
+    {
+        #[prost(message, repeated, tag = "10")]
+        pub fee_amount: Vec<super::Coin>,
+    }
+);
+
+rewards_plan_msg!(
+    /// Edit a rewards plan (every field is set again).
+    MsgEditRewardsPlan,
+    "/milkyway.rewards.v1.MsgEditRewardsPlan",
+    {
+        #[prost(string, tag = "1")]
+        pub sender: String,
+        #[prost(uint64, tag = "2")]
+        pub id: u64,
+        #[prost(string, tag = "3")]
+        pub description: String,
+    },
+    {}
+);

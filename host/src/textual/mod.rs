@@ -442,7 +442,7 @@ fn kind_name(kind: Kind) -> Result<&'static str, TextualError> {
         | Kind::Rate18
         | Kind::RateDecimal
         | Kind::HexAddress => "string",
-        Kind::Int => return Err(int_unsupported()),
+        Kind::Int { .. } => return Err(int_unsupported()),
         Kind::Id(_) | Kind::U32 => "uint32",
         Kind::Id64(_) | Kind::U64 => "uint64",
         Kind::I64 => "int64",
@@ -481,16 +481,10 @@ fn seconds_nanos(b: &[u8], f: &Field) -> Result<(i64, i32), TextualError> {
     Ok((seconds, nanos))
 }
 
-/// The `math.Int` string fields ([`Kind::Int`]) whose proto carries
-/// `(cosmos_proto.scalar) = "cosmos.Int"`, by message name and field: x/tx renders those
-/// with its integer renderer (`1'000'000`) and every other string field as the string it
-/// is. In hyperlane-cosmos `proto/hyperlane/warp/v1/tx.proto`, `MsgRemoteTransfer.amount`
-/// has the scalar and `gas_limit` does not.
-const INT_SCALAR_FIELDS: &[(&str, &str)] = &[("MsgRemoteTransfer", "amount")];
-
-/// A [`Kind::Int`] field of message `name`: an integer or a plain string, as its proto
-/// says; `None` when empty (proto3's default).
-fn int_field(name: &str, f: &Field, w: &Wire<'_>) -> Result<Option<Value>, TextualError> {
+/// A [`Kind::Int`] field: an integer when its proto carries the `cosmos.Int` scalar
+/// (`cosmos_scalar`; x/tx renders it with its integer renderer, `1'000'000`), otherwise
+/// the string it is; `None` when empty (proto3's default).
+fn int_field(f: &Field, cosmos_scalar: bool, w: &Wire<'_>) -> Result<Option<Value>, TextualError> {
     let Wire::Bytes(b) = w else {
         return Err(TextualError::Decode(format!("field {} has the wrong wire type", f.key)));
     };
@@ -498,11 +492,7 @@ fn int_field(name: &str, f: &Field, w: &Wire<'_>) -> Result<Option<Value>, Textu
         return Ok(None);
     }
     let text = utf8(b, f)?;
-    Ok(Some(if INT_SCALAR_FIELDS.contains(&(name, f.key)) {
-        Value::Int(text)
-    } else {
-        Value::Str(text)
-    }))
+    Ok(Some(if cosmos_scalar { Value::Int(text) } else { Value::Str(text) }))
 }
 
 /// A repeated `math.Int` field: none is in the catalog, and its element kind would depend
@@ -530,7 +520,7 @@ fn field_value(f: &Field, w: &Wire<'_>, depth: usize) -> Result<Option<Value>, T
             | Kind::HexAddress,
             Wire::Bytes(b),
         ) => (!b.is_empty()).then(|| utf8(b, f)).transpose()?.map(Value::Str),
-        (Kind::Int, _) => return Err(int_unsupported()),
+        (Kind::Int { .. }, _) => return Err(int_unsupported()),
         (Kind::Rate18 | Kind::RateDecimal, Wire::Bytes(b)) => {
             (!b.is_empty()).then(|| utf8(b, f)).transpose()?.map(Value::Dec)
         }
@@ -625,7 +615,7 @@ fn message(
                 // proto3: the last occurrence of a scalar wins.
                 if let Some(w) = occurrences.next_back() {
                     let v = match f.kind {
-                        Kind::Int => int_field(name, f, w)?,
+                        Kind::Int { cosmos_scalar } => int_field(f, cosmos_scalar, w)?,
                         _ => field_value(f, w, depth)?,
                     };
                     if let Some(v) = v {

@@ -68,6 +68,22 @@ fn run(tool: &str, args: &[&str], elf: &Path) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Size and address of every section of `elf` whose name starts with a dot.
+pub fn sections(elf: &Path) -> Result<BTreeMap<String, (u64, u64)>, String> {
+    let mut out = BTreeMap::new();
+    for line in run("llvm-size", &["-A", "-d"], elf)?.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if let [name, size, addr] = f[..] {
+            if let (Ok(size), Ok(addr)) = (size.parse::<u64>(), addr.parse::<u64>()) {
+                if name.starts_with('.') {
+                    out.insert(name.to_string(), (size, addr));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Reads the sizes of `elf`.
 pub fn sizes(elf: &Path) -> Result<Sizes, String> {
     // llvm-size -A -d: "section size addr" lines.

@@ -208,8 +208,22 @@ pub fn machine() -> Value {
     )
     .map(|s| s.lines().filter_map(|l| l.split_whitespace().last()).map(str::to_string).collect())
     .unwrap_or_default();
+    // The Rust SDK crates the app is built with, as app/Cargo.toml pins them.
+    let cargo_toml =
+        std::fs::read_to_string(milkyway_e2e::paths::repo_root().join("app/Cargo.toml"))
+            .unwrap_or_default();
+    let pin = |name: &str| {
+        cargo_toml
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .and_then(|l| l.split('"').nth(1))
+            .map(|v| format!("{name} {}", v.trim_start_matches('=')))
+    };
+    let sdk: Vec<String> =
+        ["ledger_device_sdk", "ledger_secure_sdk_sys"].iter().filter_map(|n| pin(n)).collect();
     json!({
         "cpu": cpu,
+        "app_sdk": sdk.join(", "),
         "nproc": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
         "date": command_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default(),
         "commit": commit,
@@ -349,7 +363,7 @@ impl Report<'_> {
         writeln!(w).unwrap();
         writeln!(
             w,
-            "Machine: {} ({} cores), {}. Date: {}. Commit: `{}`{}. Speculos: {}. \
+            "Machine: {} ({} cores), {}. Date: {}. Commit: `{}`{}. App SDK: {} (app/Cargo.toml), C SDK API_LEVEL_27. Speculos: {}. \
              Timed runs per transaction: {} (largest DIRECT document: {}). The Speculos \
              measurements took {:.1} min, {} devices at a time; load average (1, 5, 15 min) {} \
              at their start, {} at their end.",
@@ -365,6 +379,7 @@ impl Report<'_> {
                 ),
                 _ => String::new(),
             },
+            m["app_sdk"].as_str().unwrap_or(""),
             m["speculos"].as_str().unwrap_or(""),
             self.config.runs,
             self.config.largest_direct_runs,

@@ -216,7 +216,7 @@ impl Session {
     fn approve_fast(&self) -> Result<(Instant, Instant)> {
         let sim = self.sim();
         let seen = wait_review(sim, Duration::from_secs(120))?;
-        fast_forward(sim)?;
+        fast_forward(sim, |s| at_decision(sim.device, s), || false)?;
         let decided = Instant::now();
         let flow: Flow = sim.approve(Capture::Text).map_err(|e| e.to_string())?;
         if !flow.contains("signed") {
@@ -308,14 +308,18 @@ fn refused(sw: u16, chunk: usize, data: &[u8]) -> Verdict {
     Verdict::Refused { sw, chunk, reason }
 }
 
-fn start_sim(device: Device, elf: &PathBuf, label: &str) -> Result<Speculos> {
-    let sim = Speculos::start_with(Options::new(device).elf(elf).label(label))
-        .map_err(|e| e.to_string())?;
+fn start_sim(device: Device, elf: &std::path::Path, label: &str) -> Result<Speculos> {
+    let sim = start_sim_any(device, elf, label)?;
     sim.wait_for_home(Duration::from_secs(30)).map_err(|e| e.to_string())?;
     // The approval dismisses "Transaction signed" (a button, a tap) instead of waiting
     // for its 3 s timer: the signature has arrived by then, and the next one can start.
     sim.set_dismiss_status(true);
     Ok(sim)
+}
+
+/// Speculos with any app's ELF (this one's or another's), up once it draws a screen.
+pub fn start_sim_any(device: Device, elf: &std::path::Path, label: &str) -> Result<Speculos> {
+    Speculos::start_with(Options::new(device).elf(elf).label(label)).map_err(|e| e.to_string())
 }
 
 /// Polls (every 20 ms) until the screen is not the home screen: the review's first page.
@@ -346,7 +350,7 @@ fn quiet(device: Device) -> Duration {
 }
 
 /// Waits until nothing is drawn for [`quiet`]; returns the screen then.
-fn settle(sim: &Speculos) -> Result<Screen> {
+pub fn settle(sim: &Speculos) -> Result<Screen> {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         sim.clear_events().map_err(|e| e.to_string())?;
@@ -363,17 +367,17 @@ fn settle(sim: &Speculos) -> Result<Screen> {
     }
 }
 
-fn first_line(s: &Screen) -> &str {
+pub fn first_line(s: &Screen) -> &str {
     s.lines.first().map(|l| l.text.trim()).unwrap_or("")
 }
 
-fn has_line(s: &Screen, text: &str) -> bool {
+pub fn has_line(s: &Screen, text: &str) -> bool {
     s.lines.iter().any(|l| l.text.trim() == text)
 }
 
 /// Whether `s` is the page where the harness approves (see nav.rs `nano_step` and
 /// `touch_step`).
-fn at_decision(device: Device, s: &Screen) -> bool {
+pub fn at_decision(device: Device, s: &Screen) -> bool {
     if device.is_nano() {
         // "Sign transaction?", or the intent's question over up to three lines ("Sign
         // transaction to | execute as | grantee?").
@@ -386,7 +390,7 @@ fn at_decision(device: Device, s: &Screen) -> bool {
 }
 
 /// Next-page inputs sent in one go before looking at the screen again.
-fn burst(device: Device) -> usize {
+pub fn burst(device: Device) -> usize {
     if device.is_nano() {
         40
     } else {
@@ -397,7 +401,7 @@ fn burst(device: Device) -> usize {
 /// A next-page input with no wait inside Speculos (`delay` 0: the harness' `press` and
 /// `swipe` wait 0.1 s after pressing and after releasing, for a person-like pace). The
 /// app takes the queued inputs one by one at its own pace.
-fn next_page(sim: &Speculos) -> Result<()> {
+pub fn next_page(sim: &Speculos) -> Result<()> {
     let (path, body) = match sim.device.touch_layout() {
         None => (
             "/button/right".to_string(),
@@ -416,11 +420,16 @@ fn next_page(sim: &Speculos) -> Result<()> {
     Ok(())
 }
 
-/// Walks the review to its decision page in bursts of next-page inputs, reading the
-/// screen after each burst has been drawn. Past the decision page a Nano shows "Reject
-/// transaction", the last page (more inputs change nothing): one left press goes back.
-/// The touch screens' last page is the decision page. Returns the decision page.
-fn fast_forward(sim: &Speculos) -> Result<Screen> {
+/// Walks the review to its decision page (`at_decision`) in bursts of next-page inputs,
+/// reading the screen after each burst has been drawn. Past the decision page a Nano
+/// shows a "Reject" page, the last page (more inputs change nothing): one left press goes
+/// back. The touch screens' last page is the decision page. Returns the decision page,
+/// or an error as soon as `stop` says so (the app answered meanwhile: a refusal).
+pub fn fast_forward(
+    sim: &Speculos,
+    at_decision: impl Fn(&Screen) -> bool,
+    stop: impl Fn() -> bool,
+) -> Result<Screen> {
     let device = sim.device;
     let mut sent = 0usize;
     let mut last: Option<Screen> = None;
@@ -428,6 +437,9 @@ fn fast_forward(sim: &Speculos) -> Result<Screen> {
     let trace = std::env::var_os("MW_BENCH_TRACE").is_some();
     let t0 = Instant::now();
     loop {
+        if stop() {
+            return Err(format!("{device}: the app answered during the review"));
+        }
         let s = settle(sim)?;
         if trace {
             eprintln!(
@@ -436,7 +448,7 @@ fn fast_forward(sim: &Speculos) -> Result<Screen> {
                 s.one_line().chars().take(100).collect::<String>()
             );
         }
-        if at_decision(device, &s) {
+        if at_decision(&s) {
             // Nothing may still be queued: the next input is the approval.
             let again = settle(sim)?;
             if again == s {
@@ -444,7 +456,7 @@ fn fast_forward(sim: &Speculos) -> Result<Screen> {
             }
             continue;
         }
-        if device.is_nano() && first_line(&s).starts_with("Reject") {
+        if device.is_nano() && first_line(&s).to_lowercase().starts_with("reject") {
             sim.press(Button::Left).map_err(|e| e.to_string())?;
             continue;
         }

@@ -221,7 +221,7 @@ pub fn section(devices: &[Value]) -> String {
          DIRECT document reaches both limits at once; an Amino JSON document is one JSON \
          document of at most 24 levels (4 for the sign doc and envelope, 3 per `MsgExec`), \
          so it holds either the deepest contract message (16 levels, one `MsgExec`) or the \
-         most `MsgExec` (5, a message of 5 levels). The number of messages (at most 32) does \
+         most `MsgExec` (5, a message of 5 levels). The number of messages does \
          not deepen the stack: they are walked one after the other."
     )
     .unwrap();
