@@ -256,7 +256,7 @@ pub fn review(
     mode: SignMode,
     opts: &DeviceOptions<'_>,
 ) -> Result<Review, PreviewError> {
-    // The app's buffers are statics of the model's sizes; the decoder takes them as
+    // The app's buffers are static arrays of the model's sizes; the decoder takes them as
     // arrays.
     macro_rules! run {
         ($m:path) => {

@@ -31,7 +31,7 @@ const ELEMENT: usize = MEMORY.element;
 const HELD: usize = MEMORY.held;
 const STORE: usize = MEMORY.store;
 
-/// The decoder's buffers and the screen store: zero-filled statics (`.bss`), lent to the
+/// The decoder's buffers and the screen store: zero-filled static arrays (`.bss`), lent to the
 /// one [`Signer`] for the app's life.
 static mut ELEMENT_BYTES: [u8; ELEMENT] = [0; ELEMENT];
 static mut HELD_BYTES: [u8; HELD] = [0; HELD];
@@ -69,7 +69,7 @@ impl Signer {
     /// The app's signer, over the static buffers. Call once: a second signer would
     /// share them.
     pub fn take_once() -> Self {
-        // SAFETY: called once, from `sample_main`; nothing else names these statics, so
+        // SAFETY: called once, from `sample_main`; nothing else names these static arrays, so
         // these are their only references for the app's life.
         let (elem, held, store) = unsafe {
             (

@@ -232,7 +232,7 @@ pub struct Stream<'o, const E: usize, const H: usize> {
 
 impl<'o, const E: usize, const H: usize> Stream<'o, E, H> {
     /// A decoder for a document of `opts`, in the buffers `elem` and `held` (the
-    /// caller's: the device keeps them in statics, so the decoder itself is small).
+    /// caller's: the device keeps them in static arrays, so the decoder itself is small).
     pub fn new(opts: StreamOptions<'o>, elem: &'o mut [u8; E], held: &'o mut [u8; H]) -> Self {
         let mut s = Stream {
             opts,
