@@ -1,6 +1,6 @@
 // cosmjs' LedgerSigner (@cosmjs/ledger-amino), unchanged, signing a long Amino JSON
 // transaction: the claim of restaking rewards from 200 pools, operators and services
-// that tests/tests/device_clients.rs builds with the host crate (its messages, fee,
+// that tests/tests/device_clients.rs builds with the host crate, or a 1 MiB document (its messages, fee,
 // chain, account and sequence come in MW_CLIENT_INPUT). The signer is set up as a dApp
 // sets it (ledgerAppName "MilkyWay", prefix, hdPaths), the sign doc is made with
 // @cosmjs/amino `makeSignDoc` and signed with `signAmino`; the signature is verified here
@@ -19,6 +19,9 @@ run(async () => {
   emit({ step: "account", address: account.address, publicKey: hex(account.pubkey) });
 
   const t = inp.tx;
+  // A field too long for the input's environment variable comes as its length: the
+  // first message's `fill.field` is that many `a` (the 1 MiB blind document).
+  if (inp.fill) t.msgs[0].value[inp.fill.field] = "a".repeat(inp.fill.length);
   const doc = makeSignDoc(t.msgs, t.fee, t.chainId, t.memo, t.accountNumber, t.sequence);
   const started = Date.now();
   const { signed, signature } = await reviewed("sign_claims", () => signer.signAmino(account.address, doc));

@@ -167,7 +167,12 @@ pub fn run_script(sim: &Speculos, script: &str, mut input: Value) -> Result<Scri
             Err(_) => continue, // not a protocol line (a library's log)
         };
         if let Some(label) = v["review"].as_str() {
-            match sim.approve(Capture::Text) {
+            // A long document's review starts after its last chunk (a megabyte is
+            // thousands of APDUs): wait for it as long as the script may run.
+            let reviewed = sim
+                .wait_for_review(SCRIPT_TIMEOUT.saturating_sub(started.elapsed()))
+                .and_then(|_| sim.approve(Capture::Text));
+            match reviewed {
                 Ok(flow) => {
                     run.reviews.push((label.to_owned(), flow));
                     // The device is home again: the script may send its next request.

@@ -512,6 +512,29 @@ pub fn multi_send(from: &str, to: &str, amount: &str, denom: &str) -> (Vec<u8>, 
     (value, amino)
 }
 
+/// The hex digits the blind review shows after its "Transaction hash" label, across
+/// pages and wrapped lines.
+pub fn shown_hash(flow: &Flow) -> String {
+    let mut hex = String::new();
+    let mut started = false;
+    for shot in &flow.shots {
+        if shot.screen.contains("Sign transaction") {
+            break;
+        }
+        for line in &shot.screen.lines {
+            let t = line.text.trim();
+            if t.starts_with("Transaction hash") || t.starts_with("Tx hash") {
+                started = true;
+                continue;
+            }
+            if started && !t.is_empty() && t.chars().all(|c| c.is_ascii_hexdigit()) {
+                hex.push_str(t);
+            }
+        }
+    }
+    hex
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,9 @@
 //!   rewards of 200 messages, the host crate's transaction: a streamed review on every
 //!   device ("Review long transaction", "Action 1" to "Action 200"), walked and approved;
 //!   the signature verified by cosmjs and here, over the host's canonical bytes.
+//! - `cosmjs_blind_1mib`: the same signer, blind signing on, signing a 1 MiB Amino JSON
+//!   document (one message the app does not know carrying the bulk): the warning and
+//!   the SHA-256 of the document, the signature verified by cosmjs and here.
 //!
 //! Built only with `--features device`. The node packages must be installed (`npm ci` in
 //! tests/clients, done by scripts/setup.sh): without them these tests fail, they never skip.
@@ -310,4 +313,58 @@ fn cosmjs_claims(device: Device) {
     );
 }
 
-milkyway_e2e::on_every_device!(ledger_cosmos_js, cosmjs, cosmjs_claims);
+/// A 1 MiB Amino JSON document signed blind through cosmjs' `LedgerSigner`, unchanged:
+/// one message of a type the app does not know, whose one string field carries the bulk.
+/// Blind signing is switched on in the settings screens; cosmjs streams 4,200 chunks of
+/// 250 bytes, the device hashes them as they come, and the review is the warning and the
+/// SHA-256 of the document (nothing of the bulk shown). The signature is verified by
+/// cosmjs and here, over the canonical bytes built here.
+fn cosmjs_blind_1mib(device: Device) {
+    let sim = start(device, "clients_cosmjs_blind_1mib");
+    sim.toggle_setting("Blind signing", milkyway_e2e::Capture::Text).unwrap();
+    let key = key(&sim);
+    let what = format!("{device} cosmjs 1 MiB blind");
+    // The canonical StdSignDoc (keys sorted, no whitespace), as cosmjs' serializeSignDoc
+    // writes it, padded to exactly 1 MiB.
+    let doc = |bulk: usize| {
+        format!(
+            r#"{{"account_number":"12","chain_id":"milkyway","fee":{{"amount":[{{"amount":"5000","denom":"umilk"}}],"gas":"200000"}},"memo":"","msgs":[{{"type":"milkyway-test/MsgBulk","value":{{"bulk":"{}"}}}}],"sequence":"43"}}"#,
+            "a".repeat(bulk)
+        )
+    };
+    let mib = 1 << 20;
+    let expected = doc(mib - doc(0).len()).into_bytes();
+    assert_eq!(expected.len(), mib);
+    // The bulk goes as its length (the input travels in an environment variable).
+    let parsed: serde_json::Value = serde_json::from_slice(doc(0).as_bytes()).unwrap();
+    let input = json!({ "tx": {
+        "msgs": parsed["msgs"], "fee": parsed["fee"], "chainId": parsed["chain_id"],
+        "memo": parsed["memo"], "accountNumber": parsed["account_number"],
+        "sequence": parsed["sequence"],
+    }, "fill": { "field": "bulk", "length": mib - doc(0).len() } });
+    let run =
+        run_script(&sim, "cosmjs-claims.mjs", input).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(
+        run.bytes("sign_claims", "signDocSha256"),
+        crypto::sha256(&expected).to_vec(),
+        "{what}: cosmjs signed other bytes than the canonical document"
+    );
+    let sig: [u8; 64] = run.bytes("sign_claims", "signatureHex").try_into().unwrap();
+    crypto::verify(&key, &expected, &sig).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let flow = run.review("sign_claims");
+    assert!(flow.shots[0].screen.contains("Blind signing ahead"), "{what}:\n{}", flow.text());
+    assert_eq!(
+        signing::shown_hash(flow),
+        signing::sha256_hex_upper(&expected),
+        "{what}: the hash shown:\n{}",
+        flow.text()
+    );
+    assert!(!flow.contains("aaaaaaaa"), "{what}: the bulk shown:\n{}", flow.text());
+    eprintln!(
+        "[limits] {what}: {} bytes signed in {:.1} s (cosmjs' count)",
+        expected.len(),
+        run.step("sign_claims")["seconds"].as_f64().unwrap_or(f64::NAN)
+    );
+}
+
+milkyway_e2e::on_every_device!(ledger_cosmos_js, cosmjs, cosmjs_claims, cosmjs_blind_1mib);

@@ -161,7 +161,7 @@ fn blind_1mib(device: Device) {
             flow.text()
         );
         assert_eq!(
-            crate::policy::shown_hash(&flow),
+            signing::shown_hash(&flow),
             signing::sha256_hex_upper(&bytes),
             "{what}: the hash shown:\n{}",
             flow.text()

@@ -4,7 +4,7 @@
 //! ledger-cosmos-js use the app.
 
 use milkyway_e2e::signing;
-use milkyway_e2e::{snapshot, Capture, Decision, Device, Flow};
+use milkyway_e2e::{snapshot, Capture, Decision, Device};
 use milkyway_ledger::cli::build;
 use milkyway_ledger::client::{AddressInfo, DeviceError, HdPath};
 use milkyway_ledger::crypto;
@@ -87,29 +87,6 @@ fn sign_refused(
     reply
 }
 
-/// The hex digits the blind review shows after its "Transaction hash" label, across
-/// pages and wrapped lines.
-pub(crate) fn shown_hash(flow: &Flow) -> String {
-    let mut hex = String::new();
-    let mut started = false;
-    for shot in &flow.shots {
-        if shot.screen.contains("Sign transaction") {
-            break;
-        }
-        for line in &shot.screen.lines {
-            let t = line.text.trim();
-            if t.starts_with("Transaction hash") || t.starts_with("Tx hash") {
-                started = true;
-                continue;
-            }
-            if started && !t.is_empty() && t.chars().all(|c| c.is_ascii_hexdigit()) {
-                hex.push_str(t);
-            }
-        }
-    }
-    hex
-}
-
 /// Rejected on the device: 0x6986 and no data, "Transaction rejected", home. An unknown
 /// message (MsgMultiSend, or a made-up type URL) is refused before any screen with 0x6984
 /// and the core's reason, the one the host's preview gives for the same bytes.
@@ -188,7 +165,7 @@ fn blind_signing(device: Device) {
         let label = if device.is_nano() { "Tx hash (1/2)" } else { "Transaction hash" };
         assert!(flow.contains(label), "{what}: no {label:?}:\n{}", flow.text());
         assert_eq!(
-            shown_hash(&flow),
+            signing::shown_hash(&flow),
             signing::sha256_hex_upper(bytes),
             "{what}: the hash shown:\n{}",
             flow.text()
