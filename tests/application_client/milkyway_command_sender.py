@@ -39,7 +39,7 @@ class Errors(IntEnum):
     SW_WRONG_LENGTH = 0x6700
     SW_REFUSED = 0x6984  # the document cannot be shown faithfully; the reason follows
     SW_DENY = 0x6986  # rejected by the user, or a chunk out of order
-    SW_TOO_LARGE = 0x6988  # larger than the sign buffer
+    SW_TOO_LARGE = 0x6988  # a SIGN_MODE_TEXTUAL document larger than the element buffer
     SW_ACCOUNT_TOO_HIGH = 0x6989
     SW_HRP_LENGTH = 0x698A
     SW_BAD_PATH = 0x698B

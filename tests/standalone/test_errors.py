@@ -15,10 +15,6 @@ from application_client.milkyway_command_sender import (
     path_bytes,
 )
 
-# The app's sign buffer (docs/protocol.md): 32768 bytes sign, one more is refused.
-SIGN_BUFFER = 32768
-
-
 def status_of(backend, ins, p1=0, p2=0, data=b"", cla=CLA) -> int:
     with pytest.raises(ExceptionRAPDU) as e:
         backend.exchange(cla=cla, ins=ins, p1=p1, p2=p2, data=data)
@@ -56,15 +52,36 @@ def test_chunk_without_init(backend):
     assert status_of(backend, InsType.SIGN_SECP256K1, p1=SignP1.LAST, p2=SignMode.DIRECT, data=b"\x0a") == Errors.SW_DENY
 
 
-def test_document_too_large(backend):
-    # 0x6988: 32769 bytes, refused on the last chunk (the app's buffer holds 32768).
+def test_refused_at_its_chunk(backend):
+    # 0x6984 at the chunk where the document breaks a rule: the app decodes a DIRECT or
+    # Amino JSON document as its chunks arrive (no size cap); the request is then over.
     client = MilkyWayCommandSender(backend)
-    chunks = client.sign_chunks(b"{" * (SIGN_BUFFER + 1), SignMode.AMINO_JSON, "milk")
-    *first, (p1, last) = chunks
-    assert len(first) == 1 + SIGN_BUFFER // CHUNK
-    for p1_, data in first:
-        backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=p1_, p2=SignMode.AMINO_JSON, data=data)
-    assert status_of(backend, InsType.SIGN_SECP256K1, p1=p1, p2=SignMode.AMINO_JSON, data=last) == Errors.SW_TOO_LARGE
+    chunks = client.sign_chunks(b"{" * (4 * CHUNK), SignMode.AMINO_JSON, "milk")
+    (p1_init, init), (p1_first, first), *_ = chunks
+    backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=p1_init, p2=SignMode.AMINO_JSON, data=init)
+    with pytest.raises(ExceptionRAPDU) as e:
+        backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=p1_first, p2=SignMode.AMINO_JSON, data=first)
+    assert e.value.status == Errors.SW_REFUSED
+    assert e.value.data.startswith(b"JSON"), e.value.data
+    assert status_of(backend, InsType.SIGN_SECP256K1, p1=SignP1.ADD, p2=SignMode.AMINO_JSON, data=first) == Errors.SW_DENY
+
+
+def test_textual_too_large(backend):
+    # 0x6988: a SIGN_MODE_TEXTUAL document is read whole in the decoder's element buffer
+    # (4096 bytes, 3072 on Nano X; docs/protocol.md); 5000 bytes overflow it on every
+    # device, at the chunk that crosses it.
+    client = MilkyWayCommandSender(backend)
+    chunks = client.sign_chunks(b"\xa1" * 5000, SignMode.TEXTUAL, "milk")
+    statuses = []
+    for p1, data in chunks:
+        try:
+            backend.exchange(cla=CLA, ins=InsType.SIGN_SECP256K1, p1=p1, p2=SignMode.TEXTUAL, data=data)
+            statuses.append(0x9000)
+        except ExceptionRAPDU as e:
+            statuses.append(e.status)
+            break
+    assert statuses[-1] == Errors.SW_TOO_LARGE, statuses
+    assert 3072 // CHUNK <= len(statuses) - 2 <= 4096 // CHUNK + 1, statuses
 
 
 def test_textual_not_cbor_refused(backend):
